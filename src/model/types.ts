@@ -1,0 +1,160 @@
+// The domain model shared by every stage of the pipeline (a superset of IPTC ninjs 3).
+// Plain data only: no behaviour, no I/O. Dates are ISO 8601 strings with an offset.
+
+export type IndexingPolicy = 'canonical-to-source' | 'noindex-news' | 'index-self';
+export type UpdatePolicy = 'auto' | 'review' | 'notify';
+export type PubStatus = 'usable' | 'withheld' | 'canceled';
+export type HopRole = 'author' | 'originator' | 'publisher' | 'republisher' | 'aggregator';
+export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
+
+/** One hop of the provenance chain (ninjs `infoSources`). */
+export interface ProvenanceHop {
+  role: HopRole;
+  name: string;
+  url?: string | null;
+  date?: string | null;
+}
+
+/** License and usage terms (ninjs `rightsInfo`). */
+export interface RightsInfo {
+  license: string | null;
+  licenseUrl: string | null;
+  usageTerms: string | null;
+  copyrightHolder: string | null;
+}
+
+/** An image with the caption and credit that must travel with it. */
+export interface ImageRef {
+  url: string;
+  caption: string | null;
+  credit: string | null;
+  alt?: string | null;
+  width?: number | null;
+  height?: number | null;
+}
+
+/** `MOSCOW (Sputnik) –` → { text: 'MOSCOW (Sputnik)', place: 'MOSCOW', credit: 'Sputnik' } */
+export interface Dateline {
+  text: string;
+  place: string | null;
+  credit: string | null;
+}
+
+export interface Source {
+  id: number;
+  slug: string;
+  name: string;
+  homeUrl: string;
+  logoUrl: string | null;
+  rights: RightsInfo;
+  indexingPolicy: IndexingPolicy;
+  updatePolicy: UpdatePolicy;
+  /** Template of the attribution line, e.g. "Published by {source}". Placeholders: see provenance/. */
+  attributionTemplate: string | null;
+  /** Template of the disclaimer, e.g. "The views expressed … do not necessarily reflect the opinions of {site}." */
+  disclaimerTemplate: string | null;
+  /** Per-site extraction rules (CSS selectors to keep or drop), applied before the general algorithm. */
+  extractRules: ExtractRules | null;
+  createdAt: string;
+}
+
+export interface ExtractRules {
+  /** Selectors whose matches form the body (in document order). When set, the general algorithm is skipped. */
+  body?: string[];
+  /** Selectors removed before extraction. */
+  drop?: string[];
+}
+
+export interface Feed {
+  id: number;
+  sourceId: number;
+  url: string;
+  title: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchedAt: string | null;
+  nextPollAt: string | null;
+  consecutiveErrors: number;
+  lastError: string | null;
+  disabledReason: string | null;
+  /** Fetch the article page of every entry, or only when the feed carries a summary alone. */
+  fetchFullText: 'auto' | 'always' | 'never';
+  createdAt: string;
+}
+
+export interface Article {
+  id: number;
+  sourceId: number;
+  feedId: number | null;
+  slug: string;
+  /** Identity of the entry within its feed (DESIGN §3). */
+  entryKey: string;
+  originalUrl: string;
+  headline: string;
+  subheadline: string | null;
+  dateline: Dateline | null;
+  bodyHtml: string;
+  byline: string | null;
+  language: string | null;
+  lead: ImageRef | null;
+  topics: string[];
+  /** When the source first published it. */
+  firstCreated: string | null;
+  /** When this site first republished it (null while unpublished). */
+  republishedAt: string | null;
+  /** When the published text last changed. */
+  versionCreated: string | null;
+  pubStatus: PubStatus;
+  /** Why the article is not published, for the editor (e.g. "extraction failed: …", "missing field: site.name"). */
+  holdReason: string | null;
+  provenance: ProvenanceHop[];
+  rights: RightsInfo;
+  publishedVersionId: number | null;
+  /** Near-duplicate fingerprint of the body text (finds the same story from another source). */
+  fingerprint: string | null;
+  nextCheckAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type VersionKind = 'original' | 'update' | 'correction' | 'edit';
+
+export interface ArticleVersion {
+  id: number;
+  articleId: number;
+  kind: VersionKind;
+  headline: string;
+  bodyHtml: string;
+  /** SHA-256 of the normalised text: equal hashes mean the same text. */
+  contentHash: string;
+  /** Note shown to readers for updates and corrections. */
+  note: string | null;
+  /** 'pending' versions wait for an editor (update policy `review`). */
+  state: 'published' | 'pending' | 'recorded' | 'rejected';
+  createdAt: string;
+}
+
+export interface Comment {
+  id: number;
+  articleId: number;
+  parentId: number | null;
+  authorName: string;
+  authorEmail: string | null;
+  authorUrl: string | null;
+  bodySource: string;
+  bodyHtml: string;
+  status: CommentStatus;
+  ipBucket: string | null;
+  holdReason: string | null;
+  createdAt: string;
+}
+
+/** The site itself: the last hop of every chain. */
+export interface SiteInfo {
+  name: string;
+  url: string;
+  description: string;
+  language: string;
+  /** Disclaimer template for every article; `{site}` is this site's name. */
+  disclaimerTemplate: string;
+}
