@@ -1,0 +1,141 @@
+// The one typed configuration of Convey: environment variables over an optional JSON config file over defaults,
+// validated at start so that a mistake is reported once, clearly, naming the setting.
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export interface Config {
+  /** `sqlite:<path>` or `postgres://…` */
+  databaseUrl: string;
+  host: string;
+  port: number;
+  site: {
+    name: string;
+    url: string;
+    description: string;
+    language: string;
+    disclaimerTemplate: string;
+  };
+  /** Secret for CSRF tokens and signed links; generated per process when unset (tokens then die with it). */
+  secret: string;
+  /** Bearer token of the admin API; the API is closed when unset. */
+  adminToken: string | null;
+  fetch: {
+    /** Extra address ranges or host:port pairs the guarded client may reach (comma-separated in the environment). */
+    allow: string;
+    timeoutMs: number;
+    maxBytes: number;
+    userAgent: string;
+  };
+  ingest: {
+    /** Base polling interval of a feed. */
+    pollMinutes: number;
+    /** Failures in a row after which a feed is disabled. */
+    disableAfterErrors: number;
+  };
+  comments: {
+    enabled: boolean;
+    minSecondsToSubmit: number;
+    maxLinks: number;
+    holdKeywords: string[];
+    denyKeywords: string[];
+    trustedProxies: string[];
+  };
+  logLevel: string;
+}
+
+export const DEFAULT_DISCLAIMER =
+  'The views expressed in this article are solely those of the author and do not necessarily reflect the opinions of {site}.';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function listSetting(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function readConfigFile(path: string): Partial<Record<string, unknown>> {
+  if (!existsSync(path)) throw new ConfigError(`CONVEY_CONFIG names a file that does not exist: ${path}`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Loads the configuration. Precedence: environment, then the JSON file named by CONVEY_CONFIG
+ * (keys are the environment names, e.g. {"CONVEY_SITE_NAME": "…"}), then defaults.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const file = env.CONVEY_CONFIG ? readConfigFile(resolve(cwd, env.CONVEY_CONFIG)) : {};
+  const merged: Env = { ...Object.fromEntries(Object.entries(file).map(([k, v]) => [k, v == null ? undefined : String(v)])), ...env };
+
+  const port = intSetting(merged, 'PORT', 8080, 0, 65535);
+  const host = merged.HOST || '127.0.0.1';
+  const siteUrl = (merged.CONVEY_SITE_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  try {
+    const parsed = new URL(siteUrl);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http(s)');
+  } catch {
+    throw new ConfigError(`CONVEY_SITE_URL must be an absolute http(s) URL, got "${siteUrl}"`);
+  }
+  const databaseUrl = merged.DATABASE_URL || `sqlite:${resolve(cwd, merged.CONVEY_DATA_DIR || 'data', 'convey.db')}`;
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got "${databaseUrl}"`);
+  }
+
+  return {
+    databaseUrl,
+    host,
+    port,
+    site: {
+      // An unset name stays empty on purpose: publishing then refuses, naming site.name (fail closed).
+      name: (merged.CONVEY_SITE_NAME ?? '').trim(),
+      url: siteUrl,
+      description: merged.CONVEY_SITE_DESCRIPTION ?? 'News republished whole and attributed.',
+      language: merged.CONVEY_SITE_LANGUAGE || 'en',
+      disclaimerTemplate: merged.CONVEY_DISCLAIMER || DEFAULT_DISCLAIMER,
+    },
+    secret: merged.CONVEY_SECRET || cryptoRandom(),
+    adminToken: merged.CONVEY_ADMIN_TOKEN || null,
+    fetch: {
+      allow: merged.CONVEY_FETCH_ALLOW ?? '',
+      timeoutMs: intSetting(merged, 'CONVEY_FETCH_TIMEOUT_MS', 20_000, 100, 600_000),
+      maxBytes: intSetting(merged, 'CONVEY_FETCH_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      userAgent: merged.CONVEY_USER_AGENT || 'Convey/0.1 (+https://github.com/convey-news/convey)',
+    },
+    ingest: {
+      pollMinutes: intSetting(merged, 'CONVEY_POLL_MINUTES', 30, 1, 24 * 60),
+      disableAfterErrors: intSetting(merged, 'CONVEY_DISABLE_AFTER_ERRORS', 10, 1, 1000),
+    },
+    comments: {
+      enabled: merged.CONVEY_COMMENTS !== 'off',
+      minSecondsToSubmit: intSetting(merged, 'CONVEY_COMMENT_MIN_SECONDS', 3, 0, 3600),
+      maxLinks: intSetting(merged, 'CONVEY_COMMENT_MAX_LINKS', 2, 1, 100),
+      holdKeywords: listSetting(merged.CONVEY_COMMENT_HOLD_WORDS),
+      denyKeywords: listSetting(merged.CONVEY_COMMENT_DENY_WORDS),
+      trustedProxies: listSetting(merged.CONVEY_TRUSTED_PROXIES),
+    },
+    logLevel: merged.LOG_LEVEL || 'info',
+  };
+}
+
+function cryptoRandom(): string {
+  return globalThis.crypto.randomUUID() + globalThis.crypto.randomUUID();
+}

@@ -1,0 +1,318 @@
+// Articles, their versions and tombstones.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ArticlesTable, ArticleVersionsTable, Schema } from './schema.js';
+import type { Article, ArticleVersion, Dateline, ImageRef, ProvenanceHop, PubStatus, RightsInfo, VersionKind } from '../model/types.js';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+const parse = <T>(text: string | null, fallback: T): T => (text ? (JSON.parse(text) as T) : fallback);
+
+export function toArticle(row: Selectable<ArticlesTable>): Article {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    feedId: row.feed_id,
+    slug: row.slug,
+    entryKey: row.entry_key,
+    originalUrl: row.original_url,
+    headline: row.headline,
+    subheadline: row.subheadline,
+    dateline: parse<Dateline | null>(row.dateline, null),
+    bodyHtml: row.body_html,
+    byline: row.byline,
+    language: row.language,
+    lead: parse<ImageRef | null>(row.lead, null),
+    topics: parse<string[]>(row.topics, []),
+    firstCreated: row.first_created,
+    republishedAt: row.republished_at,
+    versionCreated: row.version_created,
+    pubStatus: row.pub_status as PubStatus,
+    holdReason: row.hold_reason,
+    provenance: parse<ProvenanceHop[]>(row.provenance, []),
+    rights: parse<RightsInfo>(row.rights, { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }),
+    publishedVersionId: row.published_version_id,
+    fingerprint: row.fingerprint,
+    nextCheckAt: row.next_check_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toVersion(row: Selectable<ArticleVersionsTable>): ArticleVersion {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    kind: row.kind as VersionKind,
+    headline: row.headline,
+    bodyHtml: row.body_html,
+    contentHash: row.content_hash,
+    note: row.note,
+    state: row.state as ArticleVersion['state'],
+    createdAt: row.created_at,
+  };
+}
+
+/** The article fields the pipeline writes. */
+export interface ArticleContent {
+  originalUrl: string;
+  headline: string;
+  subheadline: string | null;
+  dateline: Dateline | null;
+  bodyHtml: string;
+  bodyText: string;
+  byline: string | null;
+  language: string | null;
+  lead: ImageRef | null;
+  topics: string[];
+  firstCreated: string | null;
+  provenance: ProvenanceHop[];
+  rights: RightsInfo;
+  fingerprint: string | null;
+}
+
+function contentColumns(c: ArticleContent) {
+  return {
+    original_url: c.originalUrl,
+    headline: c.headline,
+    subheadline: c.subheadline,
+    dateline: c.dateline ? JSON.stringify(c.dateline) : null,
+    body_html: c.bodyHtml,
+    body_text: c.bodyText,
+    byline: c.byline,
+    language: c.language,
+    lead: c.lead ? JSON.stringify(c.lead) : null,
+    topics: JSON.stringify(c.topics),
+    first_created: c.firstCreated,
+    provenance: JSON.stringify(c.provenance),
+    rights: JSON.stringify(c.rights),
+    fingerprint: c.fingerprint,
+  };
+}
+
+export async function findArticleByEntry(db: Db, sourceId: number, entryKey: string): Promise<Article | null> {
+  const row = await db.selectFrom('articles').selectAll().where('source_id', '=', sourceId).where('entry_key', '=', entryKey).executeTakeFirst();
+  return row ? toArticle(row) : null;
+}
+
+export async function findArticleByOriginalUrl(db: Db, sourceId: number, url: string): Promise<Article | null> {
+  const row = await db.selectFrom('articles').selectAll().where('source_id', '=', sourceId).where('original_url', '=', url).executeTakeFirst();
+  return row ? toArticle(row) : null;
+}
+
+export async function getArticleById(db: Db, id: number): Promise<Article | null> {
+  const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toArticle(row) : null;
+}
+
+export async function getArticleBySlug(db: Db, slug: string): Promise<Article | null> {
+  const row = await db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row ? toArticle(row) : null;
+}
+
+/** A URL-safe slug from the headline, unique in the store ("-2", "-3" … on collision). */
+export async function uniqueSlug(db: Db, headline: string): Promise<string> {
+  const base =
+    headline
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80)
+      .replace(/-+$/, '') || 'article';
+  const taken = new Set(
+    (await db.selectFrom('articles').select('slug').where('slug', 'like', `${base}%`).execute()).map((r) => r.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export async function insertArticle(
+  db: Db,
+  input: ArticleContent & { sourceId: number; feedId: number | null; entryKey: string; slug: string; pubStatus: PubStatus; holdReason: string | null },
+  now: Date,
+): Promise<Article> {
+  const row = await db
+    .insertInto('articles')
+    .values({
+      ...contentColumns(input),
+      source_id: input.sourceId,
+      feed_id: input.feedId,
+      entry_key: input.entryKey,
+      slug: input.slug,
+      pub_status: input.pubStatus,
+      hold_reason: input.holdReason,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toArticle(row);
+}
+
+export async function updateArticleContent(db: Db, id: number, content: ArticleContent, now: Date): Promise<void> {
+  await db.updateTable('articles').set({ ...contentColumns(content), updated_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
+export async function setArticleState(
+  db: Db,
+  id: number,
+  state: Partial<{
+    pubStatus: PubStatus;
+    holdReason: string | null;
+    republishedAt: string | null;
+    versionCreated: string | null;
+    publishedVersionId: number | null;
+    nextCheckAt: string | null;
+    withdrawnAt: string | null;
+  }>,
+  now: Date,
+): Promise<void> {
+  const set: Record<string, unknown> = { updated_at: now.toISOString(), lease_until: null };
+  if (state.pubStatus !== undefined) set.pub_status = state.pubStatus;
+  if (state.holdReason !== undefined) set.hold_reason = state.holdReason;
+  if (state.republishedAt !== undefined) set.republished_at = state.republishedAt;
+  if (state.versionCreated !== undefined) set.version_created = state.versionCreated;
+  if (state.publishedVersionId !== undefined) set.published_version_id = state.publishedVersionId;
+  if (state.nextCheckAt !== undefined) set.next_check_at = state.nextCheckAt;
+  if (state.withdrawnAt !== undefined) set.withdrawn_at = state.withdrawnAt;
+  await db.updateTable('articles').set(set).where('id', '=', id).execute();
+}
+
+export async function insertVersion(
+  db: Db,
+  input: { articleId: number; kind: VersionKind; headline: string; bodyHtml: string; contentHash: string; note: string | null; state: ArticleVersion['state'] },
+  now: Date,
+): Promise<ArticleVersion> {
+  const row = await db
+    .insertInto('article_versions')
+    .values({
+      article_id: input.articleId,
+      kind: input.kind,
+      headline: input.headline,
+      body_html: input.bodyHtml,
+      content_hash: input.contentHash,
+      note: input.note,
+      state: input.state,
+      created_at: now.toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toVersion(row);
+}
+
+export async function listVersions(db: Db, articleId: number): Promise<ArticleVersion[]> {
+  const rows = await db.selectFrom('article_versions').selectAll().where('article_id', '=', articleId).orderBy('id', 'desc').execute();
+  return rows.map(toVersion);
+}
+
+export async function getVersion(db: Db, id: number): Promise<ArticleVersion | null> {
+  const row = await db.selectFrom('article_versions').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toVersion(row) : null;
+}
+
+export async function setVersionState(db: Db, id: number, state: ArticleVersion['state']): Promise<void> {
+  await db.updateTable('article_versions').set({ state }).where('id', '=', id).execute();
+}
+
+export async function listPendingVersions(db: Db): Promise<(ArticleVersion & { slug: string })[]> {
+  const rows = await db
+    .selectFrom('article_versions')
+    .innerJoin('articles', 'articles.id', 'article_versions.article_id')
+    .selectAll('article_versions')
+    .select('articles.slug')
+    .where('article_versions.state', '=', 'pending')
+    .orderBy('article_versions.id')
+    .execute();
+  return rows.map((r) => ({ ...toVersion(r), slug: r.slug }));
+}
+
+export interface ListOptions {
+  limit: number;
+  offset?: number;
+  sourceId?: number;
+  since?: string;
+  excludeId?: number;
+}
+
+/** Published, usable articles, newest republished first. */
+export async function listPublished(db: Db, options: ListOptions): Promise<Article[]> {
+  let query = db.selectFrom('articles').selectAll().where('pub_status', '=', 'usable').where('republished_at', 'is not', null);
+  if (options.sourceId !== undefined) query = query.where('source_id', '=', options.sourceId);
+  if (options.since) query = query.where('republished_at', '>=', options.since);
+  if (options.excludeId !== undefined) query = query.where('id', '!=', options.excludeId);
+  const rows = await query.orderBy('republished_at', 'desc').orderBy('id', 'desc').limit(options.limit).offset(options.offset ?? 0).execute();
+  return rows.map(toArticle);
+}
+
+/** Articles held for an editor (attribution incomplete, extraction failed, awaiting review). */
+export async function listHeld(db: Db): Promise<Article[]> {
+  const rows = await db.selectFrom('articles').selectAll().where('pub_status', '=', 'withheld').orderBy('id').execute();
+  return rows.map(toArticle);
+}
+
+/** Candidates for "the same story from other sources": recent usable articles of other sources with a fingerprint. */
+export async function listFingerprintCandidates(db: Db, excludeSourceId: number, since: string, limit: number) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'fingerprint'])
+    .where('pub_status', '=', 'usable')
+    .where('republished_at', 'is not', null)
+    .where('source_id', '!=', excludeSourceId)
+    .where('fingerprint', 'is not', null)
+    .where((eb) => eb.or([eb('first_created', '>=', since), eb('first_created', 'is', null)]))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function getArticlesByIds(db: Db, ids: number[]): Promise<Article[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('articles').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, toArticle(r)]));
+  return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
+}
+
+/** Published articles whose re-check at the source is due, leased so that one worker takes each. */
+export async function claimDueChecks(db: Kysely<Schema>, now: Date, limit: number, leaseMs = 5 * 60_000): Promise<Article[]> {
+  const nowIso = now.toISOString();
+  const due = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('next_check_at', 'is not', null)
+    .where('next_check_at', '<=', nowIso)
+    .where('pub_status', '!=', 'canceled')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+    .orderBy('next_check_at')
+    .limit(limit)
+    .execute();
+  const claimed: Article[] = [];
+  for (const { id } of due) {
+    const row = await db
+      .updateTable('articles')
+      .set({ lease_until: new Date(now.getTime() + leaseMs).toISOString() })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+      .returningAll()
+      .executeTakeFirst();
+    if (row) claimed.push(toArticle(row));
+  }
+  return claimed;
+}
+
+export async function isTombstoned(db: Db, sourceId: number, entryKey: string): Promise<boolean> {
+  const row = await db.selectFrom('tombstones').select('reason').where('source_id', '=', sourceId).where('entry_key', '=', entryKey).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function addTombstone(db: Db, sourceId: number, entryKey: string, reason: string, now: Date): Promise<void> {
+  if (await isTombstoned(db, sourceId, entryKey)) return;
+  await db.insertInto('tombstones').values({ source_id: sourceId, entry_key: entryKey, reason, created_at: now.toISOString() }).execute();
+}
+
+export async function countArticles(db: Db): Promise<{ usable: number; withheld: number; canceled: number }> {
+  const rows = await db.selectFrom('articles').select(['pub_status']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('pub_status').execute();
+  const out = { usable: 0, withheld: 0, canceled: 0 };
+  for (const r of rows) out[r.pub_status as PubStatus] = Number(r.n);
+  return out;
+}

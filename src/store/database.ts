@@ -1,0 +1,51 @@
+// Opens the store: SQLite (embedded, WAL) by default, PostgreSQL when the URL says so. This file and
+// migrations.ts are the only places that know which backend runs; everything else speaks Kysely.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Schema } from './schema.js';
+import { migrationProvider, MIGRATIONS } from './migrations.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Schema>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export async function openStore(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Store> {
+  let store: Store;
+  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
+    const pg = await import('pg');
+    const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10 });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    store = { db, dialect: 'postgres', close: () => db.destroy() };
+  } else if (databaseUrl.startsWith('sqlite:')) {
+    const path = databaseUrl.slice('sqlite:'.length);
+    const { default: Database } = await import('better-sqlite3');
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new Database(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    store = { db, dialect: 'sqlite', close: () => db.destroy() };
+  } else {
+    throw new Error(`unsupported database URL "${databaseUrl}": use sqlite:<path> or postgres://…`);
+  }
+  if (options.migrate !== false) await migrate(store);
+  return store;
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrate(store: Store): Promise<number> {
+  const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message ?? error}`);
+  }
+  return MIGRATIONS.length;
+}

@@ -1,0 +1,134 @@
+// Feeds and their polling state. Claiming due feeds is one atomic UPDATE with a lease, so several worker
+// processes can poll the same store without fetching a feed twice.
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { FeedsTable, Schema } from './schema.js';
+import type { Feed } from '../model/types.js';
+
+export function toFeed(row: Selectable<FeedsTable>): Feed {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    url: row.url,
+    title: row.title,
+    etag: row.etag,
+    lastModified: row.last_modified,
+    lastFetchedAt: row.last_fetched_at,
+    nextPollAt: row.next_poll_at,
+    consecutiveErrors: row.consecutive_errors,
+    lastError: row.last_error,
+    disabledReason: row.disabled_reason,
+    fetchFullText: row.fetch_full_text as Feed['fetchFullText'],
+    createdAt: row.created_at,
+  };
+}
+
+export async function addFeed(
+  db: Kysely<Schema>,
+  input: { sourceId: number; url: string; fetchFullText?: Feed['fetchFullText'] },
+  now = new Date(),
+): Promise<Feed> {
+  const row = await db
+    .insertInto('feeds')
+    .values({
+      source_id: input.sourceId,
+      url: input.url,
+      fetch_full_text: input.fetchFullText ?? 'auto',
+      consecutive_errors: 0,
+      next_poll_at: now.toISOString(),
+      created_at: now.toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toFeed(row);
+}
+
+export async function listFeeds(db: Kysely<Schema>): Promise<Feed[]> {
+  return (await db.selectFrom('feeds').selectAll().orderBy('id').execute()).map(toFeed);
+}
+
+export async function getFeed(db: Kysely<Schema>, id: number): Promise<Feed | null> {
+  const row = await db.selectFrom('feeds').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toFeed(row) : null;
+}
+
+/** Takes up to `limit` enabled feeds whose poll is due and leases them for `leaseMs`. */
+export async function claimDueFeeds(db: Kysely<Schema>, now: Date, limit: number, leaseMs = 5 * 60_000): Promise<Feed[]> {
+  const nowIso = now.toISOString();
+  const due = await db
+    .selectFrom('feeds')
+    .select('id')
+    .where('disabled_reason', 'is', null)
+    .where((eb) => eb.or([eb('next_poll_at', 'is', null), eb('next_poll_at', '<=', nowIso)]))
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+    .orderBy('next_poll_at')
+    .limit(limit)
+    .execute();
+  const claimed: Feed[] = [];
+  for (const { id } of due) {
+    // The lease condition is repeated in the UPDATE: only one process wins a race for the same feed.
+    const row = await db
+      .updateTable('feeds')
+      .set({ lease_until: new Date(now.getTime() + leaseMs).toISOString() })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+      .returningAll()
+      .executeTakeFirst();
+    if (row) claimed.push(toFeed(row));
+  }
+  return claimed;
+}
+
+export async function recordFeedSuccess(
+  db: Kysely<Schema>,
+  id: number,
+  update: { title?: string | null; etag: string | null; lastModified: string | null; nextPollAt: Date; fetchedAt: Date; url?: string },
+): Promise<void> {
+  await db
+    .updateTable('feeds')
+    .set({
+      ...(update.title !== undefined ? { title: update.title } : {}),
+      ...(update.url ? { url: update.url } : {}),
+      etag: update.etag,
+      last_modified: update.lastModified,
+      last_fetched_at: update.fetchedAt.toISOString(),
+      next_poll_at: update.nextPollAt.toISOString(),
+      lease_until: null,
+      consecutive_errors: 0,
+      last_error: null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function recordFeedError(
+  db: Kysely<Schema>,
+  id: number,
+  update: { error: string; nextPollAt: Date; fetchedAt: Date; disable: boolean },
+): Promise<void> {
+  await db
+    .updateTable('feeds')
+    .set({
+      last_error: update.error,
+      last_fetched_at: update.fetchedAt.toISOString(),
+      next_poll_at: update.nextPollAt.toISOString(),
+      lease_until: null,
+      consecutive_errors: sql<number>`consecutive_errors + 1`,
+      ...(update.disable ? { disabled_reason: `disabled after repeated failures; last error: ${update.error}` } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function enableFeed(db: Kysely<Schema>, id: number, now = new Date()): Promise<boolean> {
+  const result = await db
+    .updateTable('feeds')
+    .set({ disabled_reason: null, consecutive_errors: 0, next_poll_at: now.toISOString(), lease_until: null })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Makes every feed due now (used by `convey ingest --once`). */
+export async function makeAllFeedsDue(db: Kysely<Schema>, now = new Date()): Promise<void> {
+  await db.updateTable('feeds').set({ next_poll_at: now.toISOString(), lease_until: null }).where('disabled_reason', 'is', null).execute();
+}

@@ -1,0 +1,142 @@
+// Every schema change, in order. The schema version is the length of this list; a migration is never edited
+// once released, only followed by another.
+import { sql, type Kysely, type Migration } from 'kysely';
+import type { Dialect } from './database.js';
+
+type Step = (db: Kysely<unknown>, dialect: Dialect) => Promise<void>;
+
+const idColumn = (dialect: Dialect) => (dialect === 'postgres' ? 'serial' : 'integer');
+
+const initial: Step = async (db, dialect) => {
+  await db.schema
+    .createTable('sources')
+    .addColumn('id', idColumn(dialect), (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('slug', 'text', (c) => c.notNull().unique())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('home_url', 'text', (c) => c.notNull())
+    .addColumn('logo_url', 'text')
+    .addColumn('license', 'text')
+    .addColumn('license_url', 'text')
+    .addColumn('usage_terms', 'text')
+    .addColumn('copyright_holder', 'text')
+    .addColumn('indexing_policy', 'text', (c) => c.notNull())
+    .addColumn('update_policy', 'text', (c) => c.notNull())
+    .addColumn('attribution_template', 'text')
+    .addColumn('disclaimer_template', 'text')
+    .addColumn('extract_rules', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('feeds')
+    .addColumn('id', idColumn(dialect), (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('source_id', 'integer', (c) => c.notNull().references('sources.id').onDelete('cascade'))
+    .addColumn('url', 'text', (c) => c.notNull().unique())
+    .addColumn('title', 'text')
+    .addColumn('etag', 'text')
+    .addColumn('last_modified', 'text')
+    .addColumn('last_fetched_at', 'text')
+    .addColumn('next_poll_at', 'text')
+    .addColumn('lease_until', 'text')
+    .addColumn('consecutive_errors', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('last_error', 'text')
+    .addColumn('disabled_reason', 'text')
+    .addColumn('fetch_full_text', 'text', (c) => c.notNull().defaultTo('auto'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('feeds_due').on('feeds').columns(['next_poll_at']).execute();
+
+  await db.schema
+    .createTable('articles')
+    .addColumn('id', idColumn(dialect), (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('source_id', 'integer', (c) => c.notNull().references('sources.id').onDelete('cascade'))
+    .addColumn('feed_id', 'integer', (c) => c.references('feeds.id').onDelete('set null'))
+    .addColumn('slug', 'text', (c) => c.notNull().unique())
+    .addColumn('entry_key', 'text', (c) => c.notNull())
+    .addColumn('original_url', 'text', (c) => c.notNull())
+    .addColumn('headline', 'text', (c) => c.notNull())
+    .addColumn('subheadline', 'text')
+    .addColumn('dateline', 'text')
+    .addColumn('body_html', 'text', (c) => c.notNull())
+    .addColumn('body_text', 'text', (c) => c.notNull())
+    .addColumn('byline', 'text')
+    .addColumn('language', 'text')
+    .addColumn('lead', 'text')
+    .addColumn('topics', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('first_created', 'text')
+    .addColumn('republished_at', 'text')
+    .addColumn('version_created', 'text')
+    .addColumn('pub_status', 'text', (c) => c.notNull())
+    .addColumn('hold_reason', 'text')
+    .addColumn('provenance', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('rights', 'text', (c) => c.notNull().defaultTo('{}'))
+    .addColumn('published_version_id', 'integer')
+    .addColumn('fingerprint', 'text')
+    .addColumn('next_check_at', 'text')
+    .addColumn('lease_until', 'text')
+    .addColumn('withdrawn_at', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('articles_source_entry', ['source_id', 'entry_key'])
+    .execute();
+  await db.schema.createIndex('articles_listing').on('articles').columns(['pub_status', 'republished_at']).execute();
+  await db.schema.createIndex('articles_by_source').on('articles').columns(['source_id', 'republished_at']).execute();
+  await db.schema.createIndex('articles_due').on('articles').columns(['next_check_at']).execute();
+  await db.schema.createIndex('articles_original').on('articles').columns(['original_url']).execute();
+
+  await db.schema
+    .createTable('article_versions')
+    .addColumn('id', idColumn(dialect), (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('headline', 'text', (c) => c.notNull())
+    .addColumn('body_html', 'text', (c) => c.notNull())
+    .addColumn('content_hash', 'text', (c) => c.notNull())
+    .addColumn('note', 'text')
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('versions_by_article').on('article_versions').columns(['article_id', 'id']).execute();
+
+  await db.schema
+    .createTable('tombstones')
+    .addColumn('source_id', 'integer', (c) => c.notNull().references('sources.id').onDelete('cascade'))
+    .addColumn('entry_key', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('tombstones_pk', ['source_id', 'entry_key'])
+    .execute();
+
+  await db.schema
+    .createTable('comments')
+    .addColumn('id', idColumn(dialect), (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('parent_id', 'integer', (c) => c.references('comments.id').onDelete('set null'))
+    .addColumn('author_name', 'text', (c) => c.notNull())
+    .addColumn('author_email', 'text')
+    .addColumn('author_url', 'text')
+    .addColumn('body_source', 'text', (c) => c.notNull())
+    .addColumn('body_html', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('ip_bucket', 'text')
+    .addColumn('hold_reason', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('comments_by_article').on('comments').columns(['article_id', 'status', 'created_at']).execute();
+  await db.schema.createIndex('comments_by_email').on('comments').columns(['author_email', 'status']).execute();
+};
+
+/** The ordered list. Names sort in order; never reorder or edit a released entry. */
+export const MIGRATIONS: { name: string; up: Step }[] = [{ name: '0001-initial', up: initial }];
+
+export function migrationProvider(dialect: Dialect) {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return Object.fromEntries(
+        MIGRATIONS.map((m) => [m.name, { up: (db: Kysely<unknown>) => m.up(db, dialect) } satisfies Migration]),
+      );
+    },
+  };
+}
+
+export { sql };

@@ -1,0 +1,113 @@
+// Table shapes as Kysely sees them. Timestamps are ISO 8601 UTC strings (sortable as text on both backends);
+// structured values (dateline, lead image, provenance, rights, rules, topics) are JSON text.
+import type { Generated } from 'kysely';
+
+export interface SourcesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  home_url: string;
+  logo_url: string | null;
+  license: string | null;
+  license_url: string | null;
+  usage_terms: string | null;
+  copyright_holder: string | null;
+  indexing_policy: string;
+  update_policy: string;
+  attribution_template: string | null;
+  disclaimer_template: string | null;
+  extract_rules: string | null;
+  created_at: string;
+}
+
+export interface FeedsTable {
+  id: Generated<number>;
+  source_id: number;
+  url: string;
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched_at: string | null;
+  next_poll_at: string | null;
+  lease_until: string | null;
+  consecutive_errors: number;
+  last_error: string | null;
+  disabled_reason: string | null;
+  fetch_full_text: string;
+  created_at: string;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  source_id: number;
+  feed_id: number | null;
+  slug: string;
+  entry_key: string;
+  original_url: string;
+  headline: string;
+  subheadline: string | null;
+  dateline: string | null;
+  body_html: string;
+  body_text: string;
+  byline: string | null;
+  language: string | null;
+  lead: string | null;
+  topics: string;
+  first_created: string | null;
+  republished_at: string | null;
+  version_created: string | null;
+  pub_status: string;
+  hold_reason: string | null;
+  provenance: string;
+  rights: string;
+  published_version_id: number | null;
+  fingerprint: string | null;
+  next_check_at: string | null;
+  lease_until: string | null;
+  withdrawn_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ArticleVersionsTable {
+  id: Generated<number>;
+  article_id: number;
+  kind: string;
+  headline: string;
+  body_html: string;
+  content_hash: string;
+  note: string | null;
+  state: string;
+  created_at: string;
+}
+
+export interface TombstonesTable {
+  source_id: number;
+  entry_key: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  author_name: string;
+  author_email: string | null;
+  author_url: string | null;
+  body_source: string;
+  body_html: string;
+  status: string;
+  ip_bucket: string | null;
+  hold_reason: string | null;
+  created_at: string;
+}
+
+export interface Schema {
+  sources: SourcesTable;
+  feeds: FeedsTable;
+  articles: ArticlesTable;
+  article_versions: ArticleVersionsTable;
+  tombstones: TombstonesTable;
+  comments: CommentsTable;
+}

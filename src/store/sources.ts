@@ -1,0 +1,88 @@
+// Sources (publishers) in the store.
+import type { Kysely, Selectable } from 'kysely';
+import type { Schema, SourcesTable } from './schema.js';
+import type { ExtractRules, IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
+
+export interface NewSource {
+  slug: string;
+  name: string;
+  homeUrl: string;
+  logoUrl?: string | null;
+  license?: string | null;
+  licenseUrl?: string | null;
+  usageTerms?: string | null;
+  copyrightHolder?: string | null;
+  indexingPolicy?: IndexingPolicy;
+  updatePolicy?: UpdatePolicy;
+  attributionTemplate?: string | null;
+  disclaimerTemplate?: string | null;
+  extractRules?: ExtractRules | null;
+}
+
+export const INDEXING_POLICIES: IndexingPolicy[] = ['canonical-to-source', 'noindex-news', 'index-self'];
+export const UPDATE_POLICIES: UpdatePolicy[] = ['auto', 'review', 'notify'];
+
+export function toSource(row: Selectable<SourcesTable>): Source {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    homeUrl: row.home_url,
+    logoUrl: row.logo_url,
+    rights: {
+      license: row.license,
+      licenseUrl: row.license_url,
+      usageTerms: row.usage_terms,
+      copyrightHolder: row.copyright_holder,
+    },
+    indexingPolicy: row.indexing_policy as IndexingPolicy,
+    updatePolicy: row.update_policy as UpdatePolicy,
+    attributionTemplate: row.attribution_template,
+    disclaimerTemplate: row.disclaimer_template,
+    extractRules: row.extract_rules ? (JSON.parse(row.extract_rules) as ExtractRules) : null,
+    createdAt: row.created_at,
+  };
+}
+
+export async function createSource(db: Kysely<Schema>, input: NewSource, now = new Date()): Promise<Source> {
+  const row = await db
+    .insertInto('sources')
+    .values({
+      slug: input.slug,
+      name: input.name,
+      home_url: input.homeUrl,
+      logo_url: input.logoUrl ?? null,
+      license: input.license ?? null,
+      license_url: input.licenseUrl ?? null,
+      usage_terms: input.usageTerms ?? null,
+      copyright_holder: input.copyrightHolder ?? null,
+      indexing_policy: input.indexingPolicy ?? 'canonical-to-source',
+      update_policy: input.updatePolicy ?? 'auto',
+      attribution_template: input.attributionTemplate ?? null,
+      disclaimer_template: input.disclaimerTemplate ?? null,
+      extract_rules: input.extractRules ? JSON.stringify(input.extractRules) : null,
+      created_at: now.toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toSource(row);
+}
+
+export async function listSources(db: Kysely<Schema>): Promise<Source[]> {
+  const rows = await db.selectFrom('sources').selectAll().orderBy('name').execute();
+  return rows.map(toSource);
+}
+
+export async function getSourceById(db: Kysely<Schema>, id: number): Promise<Source | null> {
+  const row = await db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toSource(row) : null;
+}
+
+export async function getSourceBySlug(db: Kysely<Schema>, slug: string): Promise<Source | null> {
+  const row = await db.selectFrom('sources').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row ? toSource(row) : null;
+}
+
+export async function setSourceExtractRules(db: Kysely<Schema>, id: number, rules: ExtractRules | null): Promise<void> {
+  await db.updateTable('sources').set({ extract_rules: rules ? JSON.stringify(rules) : null }).where('id', '=', id).execute();
+}

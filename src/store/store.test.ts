@@ -1,0 +1,104 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { testBackends, POSTGRES_TEST_URL } from './test-backends.js';
+import type { Store } from './database.js';
+import { MIGRATIONS } from './migrations.js';
+import { createSource, getSourceBySlug, listSources } from './sources.js';
+import { addFeed, claimDueFeeds, recordFeedError, recordFeedSuccess, enableFeed, getFeed } from './feeds.js';
+import {
+  insertArticle, findArticleByEntry, uniqueSlug, listPublished, setArticleState, insertVersion, listVersions,
+  addTombstone, isTombstoned, claimDueChecks, type ArticleContent,
+} from './articles.js';
+import { insertComment, hasApprovedComment, listCommentsByStatus, setCommentStatus } from './comments.js';
+
+const content = (headline: string, url: string): ArticleContent => ({
+  originalUrl: url, headline, subheadline: null, dateline: { text: 'LISBON (Wire)', place: 'LISBON', credit: 'Wire' },
+  bodyHtml: '<p>Body.</p>', bodyText: 'Body.', byline: 'A. Writer', language: 'en',
+  lead: { url: 'https://ex.test/i.png', caption: 'A caption', credit: 'Photo: X' }, topics: ['politics'],
+  firstCreated: '2026-11-20T10:00:00.000Z', provenance: [{ role: 'publisher', name: 'Wire', url }],
+  rights: { license: 'CC BY 4.0', licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: 'abc',
+});
+
+it('runs the PostgreSQL store tests when CI asks for them', () => {
+  // CI sets both variables: a CI run without PostgreSQL would silently test one backend only.
+  if (process.env.CI === 'true') expect(POSTGRES_TEST_URL).toMatch(/^postgres/);
+  else expect(true).toBe(true);
+});
+
+for (const backend of testBackends()) {
+  describe(`store on ${backend.name}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, dispose } = await backend.open());
+    });
+    afterEach(async () => dispose());
+
+    it('applies the migrations once, in order', async () => {
+      const { migrate } = await import('./database.js');
+      expect(await migrate(store)).toBe(MIGRATIONS.length);
+      expect(store.dialect).toBe(backend.name);
+    });
+
+    it('stores sources with their policies and rules', async () => {
+      await createSource(store.db, { slug: 'wire', name: 'Wire', homeUrl: 'https://wire.test/', license: 'CC BY 4.0', indexingPolicy: 'noindex-news', extractRules: { drop: ['.ad'] } });
+      const source = await getSourceBySlug(store.db, 'wire');
+      expect(source?.indexingPolicy).toBe('noindex-news');
+      expect(source?.rights.license).toBe('CC BY 4.0');
+      expect(source?.extractRules).toEqual({ drop: ['.ad'] });
+      expect((await listSources(store.db)).map((s) => s.slug)).toEqual(['wire']);
+      await expect(createSource(store.db, { slug: 'wire', name: 'Again', homeUrl: 'https://x.test/' })).rejects.toThrow();
+    });
+
+    it('leases due feeds to one worker and records errors and success', async () => {
+      const source = await createSource(store.db, { slug: 's', name: 'S', homeUrl: 'https://s.test/' });
+      const feed = await addFeed(store.db, { sourceId: source.id, url: 'https://s.test/feed' }, new Date('2026-11-01T00:00:00Z'));
+      const now = new Date('2026-11-01T00:01:00Z');
+      expect((await claimDueFeeds(store.db, now, 10)).map((f) => f.id)).toEqual([feed.id]);
+      expect(await claimDueFeeds(store.db, now, 10)).toEqual([]);
+      await recordFeedError(store.db, feed.id, { error: 'HTTP 500', nextPollAt: now, fetchedAt: now, disable: false });
+      await recordFeedError(store.db, feed.id, { error: 'HTTP 500', nextPollAt: now, fetchedAt: now, disable: true });
+      let stored = await getFeed(store.db, feed.id);
+      expect(stored?.consecutiveErrors).toBe(2);
+      expect(stored?.disabledReason).toContain('HTTP 500');
+      expect(await claimDueFeeds(store.db, new Date('2026-11-02T00:00:00Z'), 10)).toEqual([]);
+      expect(await enableFeed(store.db, feed.id, now)).toBe(true);
+      await recordFeedSuccess(store.db, feed.id, { etag: '"v1"', lastModified: null, nextPollAt: now, fetchedAt: now, title: 'T' });
+      stored = await getFeed(store.db, feed.id);
+      expect(stored).toMatchObject({ consecutiveErrors: 0, disabledReason: null, etag: '"v1"', title: 'T' });
+    });
+
+    it('keeps articles, versions, identity and tombstones', async () => {
+      const source = await createSource(store.db, { slug: 's', name: 'S', homeUrl: 'https://s.test/' });
+      const now = new Date('2026-11-20T12:00:00Z');
+      const slug = await uniqueSlug(store.db, 'Ministers Meet in Lisbon!');
+      expect(slug).toBe('ministers-meet-in-lisbon');
+      const article = await insertArticle(store.db, { ...content('Ministers Meet in Lisbon!', 'https://s.test/a'), sourceId: source.id, feedId: null, entryKey: 'guid-1', slug, pubStatus: 'usable', holdReason: null }, now);
+      expect(await uniqueSlug(store.db, 'Ministers meet in Lisbon')).toBe('ministers-meet-in-lisbon-2');
+      const found = await findArticleByEntry(store.db, source.id, 'guid-1');
+      expect(found?.dateline?.place).toBe('LISBON');
+      expect(found?.lead?.credit).toBe('Photo: X');
+      const version = await insertVersion(store.db, { articleId: article.id, kind: 'original', headline: 'h', bodyHtml: '<p>x</p>', contentHash: 'h1', note: null, state: 'published' }, now);
+      await setArticleState(store.db, article.id, { republishedAt: now.toISOString(), publishedVersionId: version.id, nextCheckAt: now.toISOString() }, now);
+      await insertVersion(store.db, { articleId: article.id, kind: 'correction', headline: 'h', bodyHtml: '<p>y</p>', contentHash: 'h2', note: 'Corrected.', state: 'pending' }, now);
+      expect((await listVersions(store.db, article.id)).map((v) => v.kind)).toEqual(['correction', 'original']);
+      expect((await listPublished(store.db, { limit: 10 })).map((a) => a.id)).toEqual([article.id]);
+      expect((await claimDueChecks(store.db, new Date('2026-11-21T00:00:00Z'), 5)).map((a) => a.id)).toEqual([article.id]);
+      await addTombstone(store.db, source.id, 'guid-2', 'deleted by editor', now);
+      await addTombstone(store.db, source.id, 'guid-2', 'again', now);
+      expect(await isTombstoned(store.db, source.id, 'guid-2')).toBe(true);
+      expect(await isTombstoned(store.db, source.id, 'guid-1')).toBe(false);
+    });
+
+    it('keeps comments with their moderation status', async () => {
+      const source = await createSource(store.db, { slug: 's', name: 'S', homeUrl: 'https://s.test/' });
+      const now = new Date();
+      const article = await insertArticle(store.db, { ...content('H', 'https://s.test/a'), sourceId: source.id, feedId: null, entryKey: 'k', slug: 'h', pubStatus: 'usable', holdReason: null }, now);
+      const comment = await insertComment(store.db, { articleId: article.id, parentId: null, authorName: 'Ann', authorEmail: 'ann@example.test', authorUrl: null, bodySource: 'Hi', bodyHtml: '<p>Hi</p>', status: 'pending', ipBucket: '203.0.113.0/24', holdReason: 'first comment' });
+      expect(await hasApprovedComment(store.db, 'ann@example.test')).toBe(false);
+      expect(await setCommentStatus(store.db, comment.id, 'approved')).toBe(true);
+      expect(await hasApprovedComment(store.db, 'ann@example.test')).toBe(true);
+      const reply = await insertComment(store.db, { articleId: article.id, parentId: comment.id, authorName: 'Bo', authorEmail: null, authorUrl: null, bodySource: 'Re', bodyHtml: '<p>Re</p>', status: 'approved', ipBucket: null, holdReason: null });
+      expect((await listCommentsByStatus(store.db, article.id, 'approved')).map((c) => [c.id, c.parentId])).toEqual([[comment.id, null], [reply.id, comment.id]]);
+    });
+  });
+}
