@@ -117,7 +117,7 @@ export interface Article {
   updatedAt: string;
 }
 
-export type VersionKind = 'original' | 'update' | 'correction' | 'edit';
+export type VersionKind = 'original' | 'update' | 'correction' | 'withdrawal' | 'edit';
 
 export interface ArticleVersion {
   id: number;

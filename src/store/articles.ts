@@ -60,6 +60,7 @@ export interface ArticleContent {
   dateline: Dateline | null;
   bodyHtml: string;
   bodyText: string;
+  bodyOrigin: 'feed' | 'page';
   byline: string | null;
   language: string | null;
   lead: ImageRef | null;
@@ -78,6 +79,7 @@ function contentColumns(c: ArticleContent) {
     dateline: c.dateline ? JSON.stringify(c.dateline) : null,
     body_html: c.bodyHtml,
     body_text: c.bodyText,
+    body_origin: c.bodyOrigin,
     byline: c.byline,
     language: c.language,
     lead: c.lead ? JSON.stringify(c.lead) : null,
@@ -97,6 +99,12 @@ export async function findArticleByEntry(db: Db, sourceId: number, entryKey: str
 export async function findArticleByOriginalUrl(db: Db, sourceId: number, url: string): Promise<Article | null> {
   const row = await db.selectFrom('articles').selectAll().where('source_id', '=', sourceId).where('original_url', '=', url).executeTakeFirst();
   return row ? toArticle(row) : null;
+}
+
+/** Where the stored body came from (decides how a re-check compares it). */
+export async function getBodyOrigin(db: Db, id: number): Promise<'feed' | 'page'> {
+  const row = await db.selectFrom('articles').select('body_origin').where('id', '=', id).executeTakeFirst();
+  return row?.body_origin === 'page' ? 'page' : 'feed';
 }
 
 export async function getArticleById(db: Db, id: number): Promise<Article | null> {
@@ -315,4 +323,26 @@ export async function countArticles(db: Db): Promise<{ usable: number; withheld:
   const out = { usable: 0, withheld: 0, canceled: 0 };
   for (const r of rows) out[r.pub_status as PubStatus] = Number(r.n);
   return out;
+}
+
+/** Records that two articles tell the same story (both directions). */
+export async function linkSameStory(db: Db, a: number, b: number, similarity: number): Promise<void> {
+  for (const [x, y] of [[a, b], [b, a]]) {
+    const exists = await db.selectFrom('story_links').select('other_id').where('article_id', '=', x).where('other_id', '=', y).executeTakeFirst();
+    if (!exists) await db.insertInto('story_links').values({ article_id: x, other_id: y, similarity }).execute();
+  }
+}
+
+/** The same story from other sources, most similar first, published ones only. */
+export async function listSameStory(db: Db, articleId: number, limit: number): Promise<Article[]> {
+  const rows = await db
+    .selectFrom('story_links')
+    .innerJoin('articles', 'articles.id', 'story_links.other_id')
+    .selectAll('articles')
+    .where('story_links.article_id', '=', articleId)
+    .where('articles.pub_status', '=', 'usable')
+    .orderBy('story_links.similarity', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toArticle);
 }

@@ -59,6 +59,7 @@ const initial: Step = async (db, dialect) => {
     .addColumn('dateline', 'text')
     .addColumn('body_html', 'text', (c) => c.notNull())
     .addColumn('body_text', 'text', (c) => c.notNull())
+    .addColumn('body_origin', 'text', (c) => c.notNull().defaultTo('feed'))
     .addColumn('byline', 'text')
     .addColumn('language', 'text')
     .addColumn('lead', 'text')
@@ -97,6 +98,15 @@ const initial: Step = async (db, dialect) => {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('versions_by_article').on('article_versions').columns(['article_id', 'id']).execute();
+
+  // Pairs of articles that tell the same story from different sources, found by fingerprint at publish time.
+  await db.schema
+    .createTable('story_links')
+    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('other_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('similarity', 'real', (c) => c.notNull())
+    .addPrimaryKeyConstraint('story_links_pk', ['article_id', 'other_id'])
+    .execute();
 
   await db.schema
     .createTable('tombstones')

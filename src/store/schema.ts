@@ -49,6 +49,8 @@ export interface ArticlesTable {
   dateline: string | null;
   body_html: string;
   body_text: string;
+  /** Where the body came from: the feed's content, or the extracted article page. */
+  body_origin: string;
   byline: string | null;
   language: string | null;
   lead: string | null;
@@ -81,6 +83,12 @@ export interface ArticleVersionsTable {
   created_at: string;
 }
 
+export interface StoryLinksTable {
+  article_id: number;
+  other_id: number;
+  similarity: number;
+}
+
 export interface TombstonesTable {
   source_id: number;
   entry_key: string;
@@ -108,6 +116,7 @@ export interface Schema {
   feeds: FeedsTable;
   articles: ArticlesTable;
   article_versions: ArticleVersionsTable;
+  story_links: StoryLinksTable;
   tombstones: TombstonesTable;
   comments: CommentsTable;
 }

@@ -12,7 +12,7 @@ import { insertComment, hasApprovedComment, listCommentsByStatus, setCommentStat
 
 const content = (headline: string, url: string): ArticleContent => ({
   originalUrl: url, headline, subheadline: null, dateline: { text: 'LISBON (Wire)', place: 'LISBON', credit: 'Wire' },
-  bodyHtml: '<p>Body.</p>', bodyText: 'Body.', byline: 'A. Writer', language: 'en',
+  bodyHtml: '<p>Body.</p>', bodyText: 'Body.', bodyOrigin: 'feed', byline: 'A. Writer', language: 'en',
   lead: { url: 'https://ex.test/i.png', caption: 'A caption', credit: 'Photo: X' }, topics: ['politics'],
   firstCreated: '2026-11-20T10:00:00.000Z', provenance: [{ role: 'publisher', name: 'Wire', url }],
   rights: { license: 'CC BY 4.0', licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: 'abc',

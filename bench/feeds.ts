@@ -1,0 +1,224 @@
+// Runs every file of the feedparser corpus (../shared/feed-corpus, beside the repository) through
+// parseFeed and evaluates the `Expect:` expressions that map onto Convey's model.
+//
+//   npm run bench:feeds                 summary by folder, then one JSON line
+//   npm run bench:feeds -- --failures   also list every failed or deliberate expectation with our values
+//   npm run bench:feeds -- --peer       also time @rowanmanning/feed-parser on the same decoded text
+//
+// Counting: `crashed` = an exception other than FeedParseError; `rejected` = a clean FeedParseError
+// (the view then is feedparser's "bozo and nothing else"); `hung` = a file that took longer than the
+// per-file limit; `unmapped` = an expectation naming something Convey does not model; `deliberate` = an
+// expectation that fails only because Convey's sanitiser removes more or because titles are plain text;
+// `unsafe` = script-capable markup that survived in wellformed/sanitize/.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { htmlToText, sanitizeArticleHtml } from '../src/clean/sanitize.js';
+import { decodeFeedBytes } from '../src/feeds/decode.js';
+import { FeedParseError, parseFeed, type ParsedFeed } from '../src/feeds/parse-feed.js';
+import { feedparserScope, rejectedScope } from './feeds-lib/feedparser-view.js';
+import { PyError, Unmapped, evaluate, parseExpression, pyEquals, truthy, type PyValue } from './feeds-lib/python-expr.js';
+
+const CORPUS = fileURLToPath(new URL('../../shared/feed-corpus/', import.meta.url));
+const PER_FILE_LIMIT_MS = 2000;
+const SERVER = 'http://127.0.0.1:8097/';
+const args = new Set(process.argv.slice(2));
+
+interface Meta {
+  description: string | null;
+  expect: string | null;
+  headers: Record<string, string>;
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...listFiles(path));
+    else if (/\.(xml|json)$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+/** Reads the header comment; UTF-16/32 files are read by dropping NUL bytes (the comment is ASCII). */
+function readMeta(bytes: Uint8Array): Meta {
+  let head = '';
+  for (let i = 0; i < Math.min(bytes.length, 8192); i++) if (bytes[i] !== 0) head += String.fromCharCode(bytes[i]);
+  const headers: Record<string, string> = {};
+  for (const m of head.matchAll(/^\s*Header:\s*([^:\r\n]+):[ \t]*([^\r\n]*)$/gm)) headers[m[1].trim()] = m[2].trim();
+  const expect = /Expect:\s*(.*?)\s*(?:-->|\r?\n|$)/.exec(head)?.[1]?.replace(/"\s*,?\s*$/, '') ?? null;
+  const description = /Description:\s*([^\r\n]*?)\s*(?:Expect:|-->|\r?\n)/.exec(head)?.[1] ?? null;
+  return { description, expect, headers };
+}
+
+const UNSAFE = [/<script/i, /javascript:/i, /\son\w+\s*=/i, /<iframe/i, /<object/i, /<embed/i, /expression\(/i, /vbscript:/i];
+
+function htmlFields(feed: ParsedFeed): string[] {
+  const out = [feed.title, feed.description, feed.rights];
+  for (const e of feed.entries) out.push(e.title, e.summaryHtml, e.contentHtml, e.rights, e.source?.title ?? null);
+  return out.filter((x): x is string => typeof x === 'string');
+}
+
+/**
+ * Equality that forgives the two deliberate differences: our sanitiser removes more than feedparser's
+ * (so the expected HTML, passed through our sanitiser, equals ours) and titles are plain text.
+ */
+function tolerantEquals(base: string) {
+  return (a: PyValue, b: PyValue): boolean => {
+    if (pyEquals(a, b)) return true;
+    if (typeof a !== 'string' || typeof b !== 'string') return false;
+    for (const [expected, actual] of [[a, b], [b, a]]) {
+      if (sanitizeArticleHtml(expected, base) === actual) return true;
+      if (htmlToText(expected) === actual) return true;
+      if (htmlToText(expected) === htmlToText(actual) && actual.length > 0) return true;
+    }
+    return false;
+  };
+}
+
+interface FolderStats { files: number; crashed: number; rejected: number; hung: number; expectations: number; passed: number; failed: number; deliberate: number; unmapped: number; unsafe: number }
+
+const folders = new Map<string, FolderStats>();
+const total: FolderStats = { files: 0, crashed: 0, rejected: 0, hung: 0, expectations: 0, passed: 0, failed: 0, deliberate: 0, unmapped: 0, unsafe: 0 };
+const failures: string[] = [];
+let ourMs = 0;
+
+function bump(folder: string, key: keyof FolderStats): void {
+  let stats = folders.get(folder);
+  if (!stats) folders.set(folder, (stats = { files: 0, crashed: 0, rejected: 0, hung: 0, expectations: 0, passed: 0, failed: 0, deliberate: 0, unmapped: 0, unsafe: 0 }));
+  stats[key]++;
+  total[key]++;
+}
+
+const files = listFiles(CORPUS);
+for (const path of files) {
+  const rel = relative(CORPUS, path).split('\\').join('/');
+  const parts = rel.split('/');
+  const folder = parts.length > 2 ? `${parts[0]}/${parts[1]}` : parts[0];
+  const bytes = new Uint8Array(readFileSync(path));
+  let meta = readMeta(bytes);
+  if (rel.endsWith('.json')) {
+    // The JSON example carries its expectation in a "__TEST__" member.
+    const test = /"__TEST__"\s*:\s*"([^"]*)"/.exec(Buffer.from(bytes).toString('utf-8'))?.[1] ?? '';
+    meta = { ...meta, expect: /Expect:\s*(.*?)\s*(-->|$)/.exec(test)?.[1] ?? null };
+  }
+  const servedOverHttp = parts[parts.length - 1].startsWith('http') || Object.keys(meta.headers).length > 0;
+  const contentTypeHeader = Object.entries(meta.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  const contentType = contentTypeHeader ?? (servedOverHttp ? 'text/xml' : null);
+  const url = SERVER + rel;
+  bump(folder, 'files');
+
+  let feed: ParsedFeed | null = null;
+  let scope: Record<string, PyValue>;
+  const started = performance.now();
+  try {
+    feed = parseFeed(bytes, contentType, url, meta.headers);
+    scope = feedparserScope(feed);
+  } catch (error) {
+    if (error instanceof FeedParseError) {
+      bump(folder, 'rejected');
+      scope = rejectedScope();
+    } else {
+      bump(folder, 'crashed');
+      failures.push(`CRASH ${rel}: ${(error as Error).stack?.split('\n').slice(0, 3).join(' | ')}`);
+      continue;
+    }
+  }
+  const elapsed = performance.now() - started;
+  ourMs += elapsed;
+  if (elapsed > PER_FILE_LIMIT_MS) {
+    bump(folder, 'hung');
+    failures.push(`HUNG ${rel}: ${elapsed.toFixed(0)} ms`);
+  }
+
+  if (feed && folder === 'wellformed/sanitize') {
+    const bad = htmlFields(feed).find((html) => UNSAFE.some((re) => re.test(html)));
+    if (bad) {
+      bump(folder, 'unsafe');
+      failures.push(`UNSAFE ${rel}: ${bad.slice(0, 200)}`);
+    }
+  }
+
+  if (!meta.expect) continue;
+  bump(folder, 'expectations');
+  let verdict: 'passed' | 'failed' | 'deliberate' | 'unmapped';
+  let detail = '';
+  try {
+    const node = parseExpression(meta.expect);
+    try {
+      verdict = truthy(evaluate(node, scope)) ? 'passed' : 'failed';
+    } catch (error) {
+      if (!(error instanceof PyError)) throw error;
+      verdict = 'failed';
+      detail = error.message;
+    }
+    if (verdict === 'failed') {
+      try {
+        const tolerantScope = feed ? feedparserScope(feed, true) : scope;
+        if (truthy(evaluate(node, tolerantScope, { equals: tolerantEquals(url) }))) verdict = 'deliberate';
+      } catch (error) {
+        if (!(error instanceof PyError)) throw error;
+      }
+    }
+  } catch (error) {
+    if (error instanceof Unmapped) verdict = 'unmapped';
+    else {
+      verdict = 'unmapped';
+      detail = `evaluator: ${(error as Error).message}`;
+    }
+  }
+  bump(folder, verdict);
+  if (args.has('--failures') && (verdict === 'failed' || verdict === 'deliberate' || (args.has('--unmapped') && verdict === 'unmapped'))) {
+    const ours = feed
+      ? JSON.stringify({ bozo: feed.bozo, why: feed.bozoReason, enc: feed.encoding, v: feed.version, title: feed.title, link: feed.link, desc: feed.description?.slice(0, 150), e0: feed.entries[0] ? { ...feed.entries[0], summaryHtml: feed.entries[0].summaryHtml?.slice(0, 200), contentHtml: feed.entries[0].contentHtml?.slice(0, 200) } : null })
+      : 'rejected';
+    failures.push(`${verdict.toUpperCase()} ${rel}\n   expect: ${meta.expect}\n   ours:   ${ours} ${detail}`);
+  }
+}
+
+if (args.has('--failures')) for (const line of failures) console.log(line);
+else for (const line of failures.filter((l) => /^(CRASH|HUNG|UNSAFE)/.test(l))) console.log(line);
+
+const pad = (v: string | number, n: number): string => String(v).padStart(n);
+console.log(`\n${'folder'.padEnd(26)}${pad('files', 7)}${pad('crash', 7)}${pad('reject', 7)}${pad('hung', 6)}${pad('expect', 8)}${pad('pass', 7)}${pad('fail', 6)}${pad('delib', 7)}${pad('unmap', 7)}${pad('unsafe', 8)}`);
+for (const [name, s] of [...folders.entries()].sort()) {
+  console.log(`${name.padEnd(26)}${pad(s.files, 7)}${pad(s.crashed, 7)}${pad(s.rejected, 7)}${pad(s.hung, 6)}${pad(s.expectations, 8)}${pad(s.passed, 7)}${pad(s.failed, 6)}${pad(s.deliberate, 7)}${pad(s.unmapped, 7)}${pad(s.unsafe, 8)}`);
+}
+const mapped = total.expectations - total.unmapped;
+console.log(`\nparsed ${total.files} files in ${ourMs.toFixed(0)} ms (${(ourMs / total.files).toFixed(2)} ms/file)`);
+console.log(`mapped expectations: ${mapped}; passed ${total.passed} (${((100 * total.passed) / mapped).toFixed(1)}%); passed or deliberate ${total.passed + total.deliberate} (${((100 * (total.passed + total.deliberate)) / mapped).toFixed(1)}%); failed ${total.failed}`);
+
+if (args.has('--peer')) {
+  const { parseFeed: peerParse } = await import('@rowanmanning/feed-parser');
+  let threw = 0;
+  let peerMs = 0;
+  let titleAgree = 0;
+  let ourTitles = 0;
+  for (const path of files) {
+    const bytes = new Uint8Array(readFileSync(path));
+    const meta = readMeta(bytes);
+    const text = decodeFeedBytes(bytes, meta.headers['Content-type'] ?? null).text;
+    const started = performance.now();
+    let title: string | null = null;
+    try {
+      title = peerParse(text).title;
+    } catch {
+      threw++;
+    }
+    peerMs += performance.now() - started;
+    try {
+      const ours = parseFeed(bytes, meta.headers['Content-type'] ?? null, SERVER);
+      if (ours.title) ourTitles++;
+      if (ours.title && title && ours.title === title) titleAgree++;
+    } catch {
+      // counted above
+    }
+  }
+  console.log(`peer @rowanmanning/feed-parser: threw on ${threw} of ${files.length} files, ${peerMs.toFixed(0)} ms total; same feed title as ours on ${titleAgree} of our ${ourTitles} titled feeds`);
+}
+
+console.log(JSON.stringify({
+  files: total.files, crashed: total.crashed, hung: total.hung, expectations: total.expectations, passed: total.passed,
+  unmapped: total.unmapped, unsafe: total.unsafe, deliberate: total.deliberate, failed: total.failed, rejected: total.rejected,
+}));

@@ -1,0 +1,143 @@
+// npm run bench:page — the article page rendered uncached by Convey, against the identical HTML served as a
+// static file (nginx when installed, else Node's plain http module), in the same run: 32 connections, 10 s.
+// The demo publishers are ingested through the real pipeline into a fresh SQLite store first.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../src/config/config.js';
+import { openStore } from '../src/store/database.js';
+import { createSource } from '../src/store/sources.js';
+import { addFeed } from '../src/store/feeds.js';
+import { listPublished } from '../src/store/articles.js';
+import { insertComment } from '../src/store/comments.js';
+import { startDemoServer } from '../src/demo/demo-sources.js';
+import { runIngestRound } from '../src/ingest/scheduler.js';
+import { createClient, ingestContextOf } from '../src/cli/runtime.js';
+import { silentLog } from '../src/ingest/context.js';
+import { renderCommentMarkdown } from '../src/comments/markdown.js';
+import { runLoad, processCpuMs, hasCommand } from './support/load.js';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function prepareStore(dir: string) {
+  const databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
+  const config = loadConfig({ CONVEY_SITE_NAME: 'Bench Desk', DATABASE_URL: databaseUrl, PORT: '0' });
+  const demo = await startDemoServer({ host: '127.0.0.1', port: 0 });
+  const store = await openStore(databaseUrl);
+  for (const spec of demo.sources) {
+    const source = await createSource(store.db, { slug: spec.slug, name: spec.name, homeUrl: spec.homeUrl, license: spec.license, licenseUrl: spec.licenseUrl, indexingPolicy: spec.indexingPolicy, updatePolicy: spec.updatePolicy });
+    await addFeed(store.db, { sourceId: source.id, url: spec.feedUrl });
+  }
+  await runIngestRound(ingestContextOf(config, store, createClient(config, [`127.0.0.1:${demo.port}`]), silentLog));
+  const [article] = await listPublished(store.db, { limit: 1 });
+  if (!article) throw new Error('the demo ingest published nothing');
+  // A realistic page: a short thread of approved comments.
+  let parentId: number | null = null;
+  for (let i = 0; i < 6; i++) {
+    const comment = await insertComment(store.db, {
+      articleId: article.id, parentId: i % 2 ? parentId : null, authorName: `Reader ${i}`, authorEmail: `r${i}@example.test`, authorUrl: null,
+      bodySource: `A comment with **some** text and a [link](https://example.org/${i}).`, bodyHtml: renderCommentMarkdown(`A comment with **some** text and a [link](https://example.org/${i}).`),
+      status: 'approved', ipBucket: null, holdReason: null,
+    });
+    if (i % 2 === 0) parentId = comment.id;
+  }
+  await store.close();
+  await demo.close();
+  return { databaseUrl, slug: article.slug };
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'convey-bench-page-'));
+  const children: ChildProcess[] = [];
+  try {
+    const { databaseUrl, slug } = await prepareStore(dir);
+    const port = await freePort();
+    const convey = spawn(process.execPath, [join(root, 'bin', 'convey.js'), 'serve', '--no-ingest'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', CONVEY_SITE_NAME: 'Bench Desk', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(convey);
+    const pageUrl = `http://127.0.0.1:${port}/articles/${slug}`;
+    await waitFor(pageUrl, convey);
+    const html = await (await fetch(pageUrl)).text();
+    const staticFile = join(dir, 'page.html');
+    writeFileSync(staticFile, html);
+
+    // Warm up both servers (JIT, caches) before measuring.
+    await runLoad(pageUrl, CONNECTIONS, 2);
+    const cpuBefore = processCpuMs(convey.pid!);
+    const conveyLoad = await runLoad(pageUrl, CONNECTIONS, SECONDS);
+    const cpuMs = processCpuMs(convey.pid!) - cpuBefore;
+
+    let staticUrl: string;
+    let staticKind: string;
+    const staticPort = await freePort();
+    if (hasCommand('nginx')) {
+      const conf = join(dir, 'nginx.conf');
+      writeFileSync(conf, `worker_processes 1; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/nginx-error.log;
+events { worker_connections 1024; }
+http { access_log off; types { text/html html; } server { listen 127.0.0.1:${staticPort}; root ${dir}; location / { try_files $uri =404; } } }`);
+      const nginx = spawn('nginx', ['-c', conf, '-p', dir], { stdio: 'ignore' });
+      children.push(nginx);
+      staticKind = 'nginx (1 worker)';
+      staticUrl = `http://127.0.0.1:${staticPort}/page.html`;
+      await waitFor(staticUrl, nginx);
+    } else {
+      const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+      await new Promise<void>((r) => server.listen(staticPort, '127.0.0.1', r));
+      staticKind = 'node:http';
+      staticUrl = `http://127.0.0.1:${staticPort}/page.html`;
+      children.push({ kill: () => server.close() } as unknown as ChildProcess);
+    }
+    await runLoad(staticUrl, CONNECTIONS, 2);
+    const staticLoad = await runLoad(staticUrl, CONNECTIONS, SECONDS);
+
+    const cpuMsPerRequest = cpuMs / conveyLoad.requests;
+    console.log(`article page: ${pageUrl} (${html.length} bytes), ${CONNECTIONS} connections, ${SECONDS} s, load by ${conveyLoad.tool}`);
+    console.log(`convey  ${conveyLoad.rps.toFixed(0)} req/s  p99 ${conveyLoad.p99ms.toFixed(1)} ms  ${cpuMsPerRequest.toFixed(3)} ms CPU/request  errors ${conveyLoad.errors}`);
+    console.log(`static  ${staticLoad.rps.toFixed(0)} req/s  p99 ${staticLoad.p99ms.toFixed(1)} ms  (${staticKind})  errors ${staticLoad.errors}`);
+    const round = (n: number, d = 2) => Number(n.toFixed(d));
+    console.log(
+      JSON.stringify({
+        convey: { rps: round(conveyLoad.rps, 0), p99ms: round(conveyLoad.p99ms), cpuMsPerRequest: round(cpuMsPerRequest, 3) },
+        static: { rps: round(staticLoad.rps, 0), p99ms: round(staticLoad.p99ms) },
+        ratio: round(conveyLoad.rps / staticLoad.rps, 3),
+      }),
+    );
+  } finally {
+    for (const child of children) child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench:page failed: ${error.message}`);
+  process.exit(1);
+});

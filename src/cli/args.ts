@@ -1,0 +1,36 @@
+// Option parsing for every command: unknown options and missing values are usage errors, never stack traces.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Reported with exit code 1: the command was understood but could not be done. */
+export class CommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+  }
+}
+
+export function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`missing ${name}`);
+  return value;
+}
+
+export function positiveId(value: string | undefined, what: string): number {
+  const n = Number(value);
+  if (!value || !Number.isInteger(n) || n < 1) throw new UsageError(`${what} must be a positive whole number, got "${value ?? ''}"`);
+  return n;
+}

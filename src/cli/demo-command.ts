@@ -1,0 +1,84 @@
+// `convey demo` (what `npm start` runs): a fresh SQLite database, the bundled demo publishers served on
+// loopback, their feeds ingested through the real pipeline, then the site. The guarded client may reach
+// the demo's own port and nothing else on this machine.
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/config.js';
+import { openStore } from '../store/database.js';
+import { createSource } from '../store/sources.js';
+import { addFeed } from '../store/feeds.js';
+import { countArticles, findArticleByOriginalUrl, setArticleState } from '../store/articles.js';
+import { startDemoServer, type DemoServer } from '../demo/demo-sources.js';
+import { runIngestRound, runScheduler } from '../ingest/scheduler.js';
+import { startSite } from '../site/server.js';
+import { createClient, createLogger, ingestContextOf, ingestLogOf } from './runtime.js';
+import { siteDepsOf, untilSignal } from './serve-command.js';
+import { describeRound } from './ingest-command.js';
+import { parseCommand } from './args.js';
+import type { IngestContext } from '../ingest/context.js';
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+/** Makes the article at `url` due for its re-check now, as if its schedule had come round. */
+async function recheckNow(ctx: IngestContext, url: string): Promise<void> {
+  for (const source of await ctx.store.db.selectFrom('sources').select('id').execute()) {
+    const article = await findArticleByOriginalUrl(ctx.store.db, source.id, url);
+    if (article) await setArticleState(ctx.store.db, article.id, { nextCheckAt: ctx.now().toISOString() }, ctx.now());
+  }
+}
+
+export async function demoCommand(args: string[]): Promise<number> {
+  parseCommand(args, {});
+  const env = { ...process.env };
+  env.CONVEY_SITE_NAME ||= 'The Convey Demo Desk';
+  env.CONVEY_DATA_DIR ||= 'data';
+  delete env.DATABASE_URL; // the demo always runs on its own fresh SQLite file
+  const path = resolve(env.CONVEY_DATA_DIR, 'demo.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  const config = loadConfig({ ...env, DATABASE_URL: `sqlite:${path}` });
+  const logger = createLogger({ ...config, logLevel: env.LOG_LEVEL || 'warn' });
+
+  const demo: DemoServer = await startDemoServer({ host: '127.0.0.1', port: 0 });
+  const store = await openStore(config.databaseUrl);
+  const controller = new AbortController();
+  let site: Awaited<ReturnType<typeof startSite>> | null = null;
+  try {
+    const client = createClient(config, [`127.0.0.1:${demo.port}`]);
+    const ctx = ingestContextOf(config, store, client, ingestLogOf(logger));
+    for (const spec of demo.sources) {
+      const source = await createSource(store.db, {
+        slug: spec.slug, name: spec.name, homeUrl: spec.homeUrl, logoUrl: spec.logoUrl, license: spec.license,
+        licenseUrl: spec.licenseUrl, usageTerms: spec.usageTerms, copyrightHolder: spec.copyrightHolder,
+        indexingPolicy: spec.indexingPolicy, updatePolicy: spec.updatePolicy,
+      });
+      await addFeed(store.db, { sourceId: source.id, url: spec.feedUrl });
+    }
+    out(`Demo publishers serving on ${demo.origin}: ${demo.sources.map((s) => s.name).join(', ')}`);
+    out('Ingesting their feeds through the pipeline (fetch → parse → extract → clean → store → publish)…');
+    for (const line of describeRound(await runIngestRound(ctx))) out(`  ${line}`);
+
+    // The wire corrects one story and withdraws another; the copies follow at their next re-check.
+    demo.applyUpdate();
+    demo.applyWithdrawal();
+    await recheckNow(ctx, demo.updatedStoryUrl);
+    await recheckNow(ctx, demo.withdrawnStoryUrl);
+    out('The wire corrected one story and withdrew another; re-checking them…');
+    for (const line of describeRound(await runIngestRound(ctx))) out(`  ${line}`);
+    const counts = await countArticles(store.db);
+    out(`Ingested: ${counts.usable} published, ${counts.withheld} held, ${counts.canceled} withdrawn.`);
+
+    site = await startSite(siteDepsOf(config, store), { host: config.host, port: config.port });
+    out('');
+    out(`Convey demo: ${site.url}/   (site "${config.site.name}", database ${path})`);
+    out('Press Ctrl-C to stop.');
+    const scheduler = runScheduler(ctx, controller.signal);
+    await untilSignal();
+    controller.abort();
+    await scheduler;
+    return 0;
+  } finally {
+    await site?.close();
+    await store.close();
+    await demo.close();
+  }
+}

@@ -1,0 +1,45 @@
+// `convey ingest [--once]`: poll due feeds and re-checks; with --once every feed now, a report, then exit.
+import { loadConfig } from '../config/config.js';
+import { openStore } from '../store/database.js';
+import { makeAllFeedsDue } from '../store/feeds.js';
+import { runIngestRound, runScheduler, type RoundReport } from '../ingest/scheduler.js';
+import { createClient, createLogger, ingestContextOf, ingestLogOf } from './runtime.js';
+import { parseCommand } from './args.js';
+
+export function describeRound(round: RoundReport): string[] {
+  const lines: string[] = [];
+  for (const f of round.feeds) {
+    if (f.status === 'error') lines.push(`feed ${f.url}: ERROR ${f.error}`);
+    else if (f.status === 'not-modified') lines.push(`feed ${f.url}: not modified`);
+    else lines.push(`feed ${f.url}: ${f.entries} entries, ${f.added} new, ${f.published} published, ${f.updated} updated, ${f.held.length} held, ${f.failedEntries.length} failed`);
+    for (const h of f.held) lines.push(`  held ${h.slug}: ${h.reason}`);
+    for (const e of f.failedEntries) lines.push(`  failed entry ${e.key}: ${e.error}`);
+  }
+  for (const r of round.rechecks) if (r.outcome !== 'unchanged') lines.push(`re-check ${r.slug}: ${r.outcome}${r.detail ? ` (${r.detail})` : ''}`);
+  return lines;
+}
+
+export async function ingestCommand(args: string[]): Promise<number> {
+  const { values } = parseCommand(args, { once: { type: 'boolean' } });
+  const config = loadConfig();
+  const store = await openStore(config.databaseUrl);
+  const logger = createLogger(config);
+  const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger));
+  try {
+    if (values.once) {
+      await makeAllFeedsDue(store.db);
+      const round = await runIngestRound(ctx);
+      for (const line of describeRound(round)) process.stdout.write(`${line}\n`);
+      if (round.feeds.length === 0) process.stdout.write('no feeds to poll: add one with "convey feeds add"\n');
+      return 0;
+    }
+    const controller = new AbortController();
+    process.once('SIGINT', () => controller.abort());
+    process.once('SIGTERM', () => controller.abort());
+    logger.info('ingest scheduler running; Ctrl-C to stop');
+    await runScheduler(ctx, controller.signal);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,42 @@
+// Building the running parts from the configuration: store, guarded client, site, ingest context, logger.
+import pino from 'pino';
+import type { Config } from '../config/config.js';
+import { openStore, type Store } from '../store/database.js';
+import { HttpClient } from '../fetch/http-client.js';
+import { parseAllowList } from '../fetch/ssrf-guard.js';
+import type { SiteInfo } from '../model/types.js';
+import type { IngestContext, IngestLog } from '../ingest/context.js';
+
+export function siteOf(config: Config): SiteInfo {
+  return { ...config.site };
+}
+
+export function createClient(config: Config, extraAllow: string[] = []): HttpClient {
+  const allow = parseAllowList([config.fetch.allow, ...extraAllow].filter(Boolean).join(','));
+  return new HttpClient({ allow, timeoutMs: config.fetch.timeoutMs, maxBytes: config.fetch.maxBytes, userAgent: config.fetch.userAgent });
+}
+
+export function createLogger(config: Config) {
+  return pino({ level: config.logLevel, base: undefined });
+}
+
+export function ingestLogOf(logger: ReturnType<typeof createLogger>): IngestLog {
+  return {
+    info: (message, fields) => logger.info(fields ?? {}, message),
+    warn: (message, fields) => logger.warn(fields ?? {}, message),
+  };
+}
+
+export function ingestContextOf(config: Config, store: Store, client: HttpClient, log: IngestLog): IngestContext {
+  return {
+    store,
+    client,
+    site: siteOf(config),
+    now: () => new Date(),
+    log,
+    pollMinutes: config.ingest.pollMinutes,
+    disableAfterErrors: config.ingest.disableAfterErrors,
+  };
+}
+
+export { openStore };

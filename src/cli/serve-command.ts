@@ -1,0 +1,70 @@
+// `convey serve` (the site, with the ingest scheduler unless --no-ingest) and `convey worker` (ingest only).
+import { loadConfig, type Config } from '../config/config.js';
+import { openStore, type Store } from '../store/database.js';
+import { startSite, type RunningSite } from '../site/server.js';
+import { runScheduler } from '../ingest/scheduler.js';
+import { RateLimiter } from '../comments/rate-limit.js';
+import { createClient, createLogger, ingestContextOf, ingestLogOf, siteOf } from './runtime.js';
+import { parseCommand } from './args.js';
+import type { SiteDeps } from '../site/deps.js';
+
+export function siteDepsOf(config: Config, store: Store): SiteDeps {
+  return {
+    store,
+    config,
+    site: siteOf(config),
+    // Per IP bucket: a burst of five comments, then one a minute.
+    commentLimiter: new RateLimiter({ windowMs: 10 * 60_000, max: 10 }),
+    now: () => new Date(),
+  };
+}
+
+/** Resolves when SIGINT or SIGTERM arrives. */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseCommand(args, { 'no-ingest': { type: 'boolean' } });
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const store = await openStore(config.databaseUrl);
+  let site: RunningSite | null = null;
+  const controller = new AbortController();
+  try {
+    site = await startSite(siteDepsOf(config, store), { host: config.host, port: config.port });
+    logger.info({ url: site.url, database: store.dialect }, 'Convey is serving');
+    if (!config.site.name) logger.warn('CONVEY_SITE_NAME is not set: articles will be held, not published (the disclaimer must name the site)');
+    const scheduler = values['no-ingest']
+      ? Promise.resolve()
+      : runScheduler(ingestContextOf(config, store, createClient(config), ingestLogOf(logger)), controller.signal);
+    await untilSignal();
+    controller.abort();
+    await scheduler;
+    return 0;
+  } finally {
+    await site?.close();
+    await store.close();
+  }
+}
+
+export async function workerCommand(args: string[]): Promise<number> {
+  parseCommand(args, {});
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const store = await openStore(config.databaseUrl);
+  const controller = new AbortController();
+  try {
+    logger.info({ database: store.dialect }, 'Convey worker polling');
+    const scheduler = runScheduler(ingestContextOf(config, store, createClient(config), ingestLogOf(logger)), controller.signal);
+    await untilSignal();
+    controller.abort();
+    await scheduler;
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

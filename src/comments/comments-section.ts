@@ -1,0 +1,274 @@
+// The comments section of an article page: the approved threads, the "Leave a Reply" form and its notices.
+// Works without JavaScript: "Reply" is a link that re-renders the page with the form aimed at that comment.
+//
+// Trust: only approved comments are passed in, and `bodyHtml` was sanitised when it was written, so it is
+// inserted as is. Every other value (names, URLs, dates, form values, messages) is escaped for its context here;
+// author links are re-checked for an http(s) scheme even though validation already did.
+import { absoluteUrl, escapeHtml } from '../clean/sanitize.js';
+import type { Comment } from '../model/types.js';
+import { COMMENT_FIELDS, COMMENT_PAGE_PARAM, REPLY_TO_PARAM } from './form-fields.js';
+import { COMMENT_LINK_REL } from './markdown.js';
+import { countComments, type ThreadNode } from './thread.js';
+import { DEFAULT_COMMENT_LIMITS } from './validate.js';
+
+export interface CommentsSectionData {
+  articleId: number;
+  /** The article's path on this site (`/news/some-slug`), used for Reply and page links. */
+  articlePath: string;
+  /** The threads of the current page, from buildThread / paginateThreads. */
+  threads: ThreadNode[];
+  formToken: string;
+  /** Where the form posts. */
+  postUrl: string;
+  notice?: 'pending' | 'posted' | null;
+  /** Messages keyed by field name (from validateCommentInput); other keys are shown in the summary only. */
+  errors?: Record<string, string>;
+  /** Values to put back in the form after an error, keyed by field name. */
+  values?: Record<string, string>;
+  commentsOpen: boolean;
+  /** The current comment page (1-based). */
+  page?: number;
+  /** Whether a later page exists. */
+  hasMore?: boolean;
+  /** The comment being answered (from `?replyto=`); ignored unless it is among the threads shown. */
+  replyTo?: number | null;
+  /** Comments across all pages, for the heading; defaults to the comments passed in. */
+  totalComments?: number;
+  /** Date display; defaults `en-GB` and `UTC`. */
+  locale?: string;
+  timeZone?: string;
+  /** For the fields' maxlength; default to the validator's defaults. */
+  maxBodyChars?: number;
+  maxNameChars?: number;
+}
+
+/**
+ * CSS that hides the honeypot from sighted people. It must be in the site's stylesheet: a `style` attribute
+ * would be blocked by a strict Content-Security-Policy, and the field would show. If the stylesheet fails to
+ * load, the field's label asks people to leave it empty.
+ */
+export const COMMENTS_HONEYPOT_CSS = '.comment-form-homepage{position:absolute!important;left:-10000px!important;top:auto;width:1px;height:1px;overflow:hidden}';
+
+const FIELD_ID_PREFIX = 'comment-field-';
+
+export function renderCommentsSection(data: CommentsSectionData): string {
+  const articlePath = siteUrl(data.articlePath, 'articlePath');
+  const postUrl = siteUrl(data.postUrl, 'postUrl');
+  const page = data.page && data.page > 1 ? Math.floor(data.page) : 1;
+  const dates = dateFormatter(data.locale ?? 'en-GB', data.timeZone ?? 'UTC');
+  const ctx: RenderContext = { articlePath, page, dates, commentsOpen: data.commentsOpen };
+
+  const count = data.totalComments ?? countComments(data.threads);
+  const parts: string[] = ['<section id="comments" class="comments" aria-labelledby="comments-title">'];
+  parts.push(`<h2 id="comments-title" class="comments-title">${count === 0 ? 'Comments' : `${count} ${count === 1 ? 'comment' : 'comments'}`}</h2>`);
+
+  if (data.notice === 'pending') parts.push('<p class="comment-notice comment-notice-pending" role="status">Your comment is awaiting moderation.</p>');
+  else if (data.notice === 'posted') parts.push('<p class="comment-notice comment-notice-posted" role="status">Thank you: your comment has been published.</p>');
+
+  if (data.threads.length) parts.push(`<ol class="comment-list">${data.threads.map((node) => renderNode(node, ctx)).join('')}</ol>`);
+  parts.push(renderPagination(ctx, data.hasMore === true));
+
+  if (data.commentsOpen) parts.push(renderForm(data, ctx, postUrl));
+  else parts.push('<p class="comments-closed">Comments are closed.</p>');
+
+  parts.push('</section>');
+  return parts.filter(Boolean).join('\n');
+}
+
+interface RenderContext {
+  articlePath: string;
+  page: number;
+  dates: Intl.DateTimeFormat;
+  commentsOpen: boolean;
+}
+
+function renderNode(node: ThreadNode, ctx: RenderContext): string {
+  const children = node.children.length ? `<ol class="children">${node.children.map((child) => renderNode(child, ctx)).join('')}</ol>` : '';
+  if (!node.comment) {
+    return `<li class="comment comment-removed depth-${node.depth}"><p class="comment-removed-note">[removed]</p>${children}</li>`;
+  }
+  const c = node.comment;
+  const inReplyTo = node.inReplyTo
+    ? `<p class="comment-in-reply-to">In reply to ${
+        node.inReplyTo.authorName !== null
+          ? `<a href="#comment-${node.inReplyTo.id}">${escapeHtml(node.inReplyTo.authorName)}</a>`
+          : 'a removed comment'
+      }</p>`
+    : '';
+  const reply = ctx.commentsOpen
+    ? `<p class="comment-reply"><a class="comment-reply-link" href="${escapeHtml(replyHref(ctx, c.id))}" aria-label="Reply to ${escapeHtml(c.authorName)}">Reply</a></p>`
+    : '';
+  return (
+    `<li id="comment-${c.id}" class="comment depth-${node.depth}">` +
+    `<article class="comment-body">` +
+    `<footer class="comment-meta"><span class="comment-author">${authorHtml(c)}</span> ` +
+    `<a class="comment-permalink" href="#comment-${c.id}">${timeHtml(c.createdAt, ctx.dates)}</a></footer>` +
+    inReplyTo +
+    `<div class="comment-content">${c.bodyHtml}</div>` +
+    reply +
+    `</article>${children}</li>`
+  );
+}
+
+function authorHtml(c: Comment): string {
+  const name = escapeHtml(c.authorName);
+  const url = c.authorUrl ? absoluteUrl(c.authorUrl, undefined, false) : null;
+  return url ? `<a class="url" href="${escapeHtml(url)}" rel="${COMMENT_LINK_REL}">${name}</a>` : name;
+}
+
+function timeHtml(iso: string, dates: Intl.DateTimeFormat): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return `<time>${escapeHtml(iso)}</time>`;
+  return `<time datetime="${escapeHtml(date.toISOString())}">${escapeHtml(dates.format(date))}</time>`;
+}
+
+function renderPagination(ctx: RenderContext, hasMore: boolean): string {
+  if (ctx.page <= 1 && !hasMore) return '';
+  const links: string[] = [];
+  if (ctx.page > 1) {
+    const href = pageHref(ctx.articlePath, { [COMMENT_PAGE_PARAM]: ctx.page - 1 > 1 ? String(ctx.page - 1) : null }, 'comments');
+    links.push(`<a class="comments-previous" href="${escapeHtml(href)}" rel="prev">Older comments</a>`);
+  }
+  if (hasMore) {
+    const href = pageHref(ctx.articlePath, { [COMMENT_PAGE_PARAM]: String(ctx.page + 1) }, 'comments');
+    links.push(`<a class="comments-next" href="${escapeHtml(href)}" rel="next">Newer comments</a>`);
+  }
+  return `<nav class="comments-pagination" aria-label="Comment pages">${links.join(' ')}</nav>`;
+}
+
+function renderForm(data: CommentsSectionData, ctx: RenderContext, postUrl: string): string {
+  const F = COMMENT_FIELDS;
+  const values = data.values ?? {};
+  const errors = data.errors ?? {};
+  const target = findReplyTarget(data.threads, data.replyTo ?? parseId(values[F.parentId]));
+
+  const title = target
+    ? `<h2 id="reply-title" class="comment-reply-title">Reply to ${escapeHtml(target.authorName)} ` +
+      `<small><a rel="nofollow" id="cancel-comment-reply-link" href="${escapeHtml(pageHref(ctx.articlePath, pageParams(ctx), 'respond'))}">Cancel reply</a></small></h2>`
+    : '<h2 id="reply-title" class="comment-reply-title">Leave a Reply</h2>';
+
+  const summary = renderErrorSummary(errors);
+  const maxBody = data.maxBodyChars ?? DEFAULT_COMMENT_LIMITS.maxBodyChars;
+  const maxName = data.maxNameChars ?? DEFAULT_COMMENT_LIMITS.maxNameChars;
+
+  const body = values[F.body] ?? '';
+  const fields = [
+    `<p class="comment-form-comment"><label for="${fieldId(F.body)}">Comment <span class="required">*</span></label>` +
+      // The HTML parser drops one newline right after <textarea>: add one so a value starting with a blank line survives.
+      `<textarea id="${fieldId(F.body)}" name="${F.body}" cols="45" rows="8" maxlength="${maxBody}" required${invalid(F.body, errors)}>` +
+      `${body.startsWith('\n') ? '\n' : ''}${escapeHtml(body)}</textarea>${fieldError(F.body, errors)}</p>`,
+    input(F.name, 'Name', values, errors, { required: true, autocomplete: 'name', maxlength: maxName }),
+    input(F.email, 'Email (not published)', values, errors, { type: 'email', autocomplete: 'email', maxlength: DEFAULT_COMMENT_LIMITS.maxEmailChars }),
+    input(F.url, 'Website', values, errors, { inputmode: 'url', autocomplete: 'url', maxlength: DEFAULT_COMMENT_LIMITS.maxUrlChars }),
+    // The honeypot: hidden by COMMENTS_HONEYPOT_CSS, out of the tab order and of the accessibility tree, never refilled.
+    `<p class="comment-form-homepage" aria-hidden="true"><label for="${fieldId(F.honeypot)}">Leave this field empty</label>` +
+      `<input id="${fieldId(F.honeypot)}" name="${F.honeypot}" type="text" value="" tabindex="-1" autocomplete="off"></p>`,
+    `<input type="hidden" name="${F.parentId}" value="${target ? target.id : ''}">`,
+    `<input type="hidden" name="${F.formToken}" value="${escapeHtml(data.formToken)}">`,
+    '<p class="form-submit"><button type="submit" class="submit">Post Comment</button></p>',
+  ];
+
+  return (
+    `<div id="respond" class="comment-respond">${title}` +
+    `<form method="post" action="${escapeHtml(postUrl)}" id="commentform" class="comment-form">` +
+    '<p class="comment-notes">Your email address will not be published. Required fields are marked <span class="required">*</span></p>' +
+    summary +
+    fields.join('') +
+    '</form></div>'
+  );
+}
+
+interface InputOptions {
+  type?: 'text' | 'email';
+  required?: boolean;
+  autocomplete: string;
+  inputmode?: string;
+  maxlength: number;
+}
+
+function input(name: string, label: string, values: Record<string, string>, errors: Record<string, string>, o: InputOptions): string {
+  const id = fieldId(name);
+  const required = o.required ? ' <span class="required">*</span>' : '';
+  const attrs = [
+    `id="${id}"`,
+    `name="${name}"`,
+    `type="${o.type ?? 'text'}"`,
+    `value="${escapeHtml(values[name] ?? '')}"`,
+    `maxlength="${o.maxlength}"`,
+    `autocomplete="${o.autocomplete}"`,
+    o.inputmode ? `inputmode="${o.inputmode}"` : '',
+    o.required ? 'required' : '',
+  ].filter(Boolean);
+  return `<p class="comment-form-${name}"><label for="${id}">${label}${required}</label><input ${attrs.join(' ')}${invalid(name, errors)}>${fieldError(name, errors)}</p>`;
+}
+
+function renderErrorSummary(errors: Record<string, string>): string {
+  const entries = Object.entries(errors);
+  if (!entries.length) return '';
+  const known = new Set<string>(Object.values(COMMENT_FIELDS));
+  const items = entries.map(([field, message]) =>
+    known.has(field) && field !== COMMENT_FIELDS.honeypot && field !== COMMENT_FIELDS.formToken && field !== COMMENT_FIELDS.parentId
+      ? `<li><a href="#${fieldId(field)}">${escapeHtml(message)}</a></li>`
+      : `<li>${escapeHtml(message)}</li>`,
+  );
+  return `<div class="comment-errors" role="alert"><p>Your comment was not posted:</p><ul>${items.join('')}</ul></div>`;
+}
+
+function invalid(name: string, errors: Record<string, string>): string {
+  return errors[name] ? ` aria-invalid="true" aria-describedby="${fieldId(name)}-error"` : '';
+}
+
+function fieldError(name: string, errors: Record<string, string>): string {
+  return errors[name] ? `<span id="${fieldId(name)}-error" class="field-error">${escapeHtml(errors[name])}</span>` : '';
+}
+
+function fieldId(name: string): string {
+  return `${FIELD_ID_PREFIX}${name.replace(/[^a-z0-9_-]/gi, '')}`;
+}
+
+function findReplyTarget(threads: readonly ThreadNode[], id: number | null): Comment | null {
+  if (id === null) return null;
+  const stack = [...threads];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.comment && node.comment.id === id) return node.comment;
+    stack.push(...node.children);
+  }
+  return null;
+}
+
+function parseId(value: string | undefined): number | null {
+  return value && /^[1-9]\d{0,14}$/.test(value) ? Number(value) : null;
+}
+
+function pageParams(ctx: RenderContext): Record<string, string | null> {
+  return { [COMMENT_PAGE_PARAM]: ctx.page > 1 ? String(ctx.page) : null };
+}
+
+function replyHref(ctx: RenderContext, commentId: number): string {
+  return pageHref(ctx.articlePath, { ...pageParams(ctx), [REPLY_TO_PARAM]: String(commentId) }, 'respond');
+}
+
+/** The article path with these query parameters set (null removes one) and a fragment. */
+function pageHref(articlePath: string, params: Record<string, string | null>, fragment: string): string {
+  const hashless = articlePath.split('#')[0];
+  const q = hashless.indexOf('?');
+  const path = q === -1 ? hashless : hashless.slice(0, q);
+  const search = new URLSearchParams(q === -1 ? '' : hashless.slice(q + 1));
+  for (const [key, value] of Object.entries(params)) {
+    if (value === null) search.delete(key);
+    else search.set(key, value);
+  }
+  const query = search.toString();
+  return `${path}${query ? `?${query}` : ''}#${fragment}`;
+}
+
+/** A path on this site (`/…`, not `//…`) or an absolute http(s) URL; anything else is a programming error. */
+function siteUrl(value: string, name: string): string {
+  if (/^\/(?![/\\])/.test(value) || absoluteUrl(value, undefined, false) !== null) return value;
+  throw new Error(`${name} must be a path on this site or an http(s) URL, got "${value}".`);
+}
+
+function dateFormatter(locale: string, timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
+}

@@ -1,0 +1,187 @@
+import { describe, it, expect } from 'vitest';
+import { moderateComment, countLinks, firstKeywordMatch, type ModerationInput, type ModerationContext, type ModerationRules } from './moderation.js';
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+const secondsAgo = (s: number) => new Date(NOW.getTime() - s * 1000);
+
+const plain: ModerationInput = { name: 'Ada', email: 'ada@example.org', url: null, body: 'Thanks for the article.', ip: '203.0.113.7' };
+const regular: ModerationContext = { now: NOW, formRenderedAt: secondsAgo(60), hasApprovedComment: true };
+
+function decide(input: Partial<ModerationInput> = {}, context: Partial<ModerationContext> = {}, rules: ModerationRules = {}) {
+  return moderateComment({ ...plain, ...input }, { ...regular, ...context }, rules);
+}
+
+describe('moderateComment', () => {
+  it('approves a returning commenter with nothing else against them', () => {
+    expect(decide()).toEqual({ status: 'approved', reasons: [] });
+  });
+
+  describe('honeypot', () => {
+    it('on: a filled honeypot is spam', () => {
+      const d = decide({ honeypot: 'http://spam.example' });
+      expect(d.status).toBe('spam');
+      expect(d.reasons).toContain('honeypot field filled');
+    });
+    it('off: an empty or blank honeypot changes nothing', () => {
+      expect(decide({ honeypot: '' }).status).toBe('approved');
+      expect(decide({ honeypot: '   ' }).status).toBe('approved');
+      expect(decide({ honeypot: null }).status).toBe('approved');
+    });
+  });
+
+  describe('minimum time to submit', () => {
+    it.each([
+      [0, 'spam'],
+      [2.9, 'spam'],
+      [3, 'approved'],
+      [120, 'approved'],
+    ])('%s s after rendering → %s (default 3 s)', (seconds, status) => {
+      expect(decide({}, { formRenderedAt: secondsAgo(seconds) }).status).toBe(status);
+    });
+    it('a render time in the future is spam (a forged or replayed clock)', () => {
+      expect(decide({}, { formRenderedAt: new Date(NOW.getTime() + 60_000) }).status).toBe('spam');
+    });
+    it('a custom minimum applies', () => {
+      expect(decide({}, { formRenderedAt: secondsAgo(5) }, { minSecondsToSubmit: 10 }).status).toBe('spam');
+    });
+    it('off (0): a fast submission is accepted', () => {
+      expect(decide({}, { formRenderedAt: secondsAgo(0) }, { minSecondsToSubmit: 0 }).status).toBe('approved');
+    });
+    it('an unknown render time holds the comment', () => {
+      const d = decide({}, { formRenderedAt: null });
+      expect(d.status).toBe('pending');
+      expect(d.reasons).toContain('form render time unknown');
+    });
+  });
+
+  describe('links', () => {
+    it('on: two links hold the comment (default maxLinks 2)', () => {
+      const d = decide({ body: 'see https://a.example and http://b.example' });
+      expect(d.status).toBe('pending');
+      expect(d.reasons[0]).toMatch(/2 links/);
+    });
+    it('one link is fine', () => {
+      expect(decide({ body: 'see https://a.example' }).status).toBe('approved');
+    });
+    it('markdown links count', () => {
+      expect(decide({ body: '[a](https://a.example) [b](https://b.example)' }).status).toBe('pending');
+    });
+    it('a higher threshold lets two through', () => {
+      expect(decide({ body: 'https://a.example https://b.example' }, {}, { maxLinks: 3 }).status).toBe('approved');
+    });
+    it('off (0): many links are accepted', () => {
+      expect(decide({ body: 'https://a.example '.repeat(10) }, {}, { maxLinks: 0 }).status).toBe('approved');
+    });
+  });
+
+  describe('first-time commenter', () => {
+    it('on: no approved comment with that email → pending', () => {
+      const d = decide({}, { hasApprovedComment: false });
+      expect(d).toEqual({ status: 'pending', reasons: ['first comment from this email address'] });
+    });
+    it('off: a first-time commenter is approved', () => {
+      expect(decide({}, { hasApprovedComment: false }, { holdFirstTimeCommenters: false }).status).toBe('approved');
+    });
+  });
+
+  describe('hold list', () => {
+    it.each([
+      ['body', { body: 'buy cheap pills here' }],
+      ['name', { name: 'Cheap Pills' }],
+      ['email', { email: 'pills@example.org' }],
+      ['url', { url: 'https://pills.example/' }],
+    ])('matches in the %s', (_field, input) => {
+      const d = decide(input, {}, { holdKeywords: ['pills'] });
+      expect(d.status).toBe('pending');
+      expect(d.reasons).toContain('hold-list keyword "pills"');
+    });
+    it('matches the IP address (a range given as a prefix)', () => {
+      expect(decide({ ip: '198.51.100.23' }, {}, { holdKeywords: ['198.51.100.'] }).status).toBe('pending');
+    });
+    it('off: no keyword, no hold', () => {
+      expect(decide({ body: 'buy cheap pills here' }).status).toBe('approved');
+    });
+    it('blank entries never match', () => {
+      expect(decide({}, {}, { holdKeywords: ['', '   '] }).status).toBe('approved');
+    });
+  });
+
+  describe('deny list', () => {
+    it('on: a deny-list word is spam', () => {
+      const d = decide({ body: 'visit my casino' }, {}, { denyKeywords: ['casino'] });
+      expect(d.status).toBe('spam');
+      expect(d.reasons).toContain('deny-list keyword "casino"');
+    });
+    it('off: the same text is approved without the list', () => {
+      expect(decide({ body: 'visit my casino' }).status).toBe('approved');
+    });
+    it('deny wins over hold', () => {
+      const d = decide({ body: 'casino pills' }, {}, { denyKeywords: ['casino'], holdKeywords: ['pills'] });
+      expect(d.status).toBe('spam');
+      expect(d.reasons).toEqual(['deny-list keyword "casino"', 'hold-list keyword "pills"']);
+    });
+  });
+
+  describe('Unicode-aware keyword matching', () => {
+    it.each([
+      ['full-width letters', 'ＳＰＡＭ offer', 'spam'],
+      ['upper case', 'SPAM offer', 'spam'],
+      ['keyword given in capitals', 'spam offer', 'SPAM'],
+      ['zero-width space inside', 's\u200Bp\u200Ba\u200Bm', 'spam'],
+      ['soft hyphen inside', 'spa\u00ADm', 'spam'],
+      ['sharp s folds to ss', 'STRASSE', 'straße'],
+      ['ligature', 'ﬁnance', 'finance'],
+      ['non-Latin keyword', 'купить ДЁШЕВО', 'дёшево'],
+      ['circled letters', 'ⓢⓟⓐⓜ', 'spam'],
+    ])('%s', (_name, body, keyword) => {
+      expect(decide({ body }, {}, { denyKeywords: [keyword] }).status).toBe('spam');
+    });
+    it('does not fold distinct letters together', () => {
+      expect(decide({ body: 'späm' }, {}, { denyKeywords: ['spam'] }).status).toBe('approved');
+    });
+  });
+
+  it('reports every rule that fired', () => {
+    const d = decide(
+      { body: 'https://a.example https://b.example pills', honeypot: 'x' },
+      { hasApprovedComment: false, formRenderedAt: secondsAgo(1) },
+      { holdKeywords: ['pills'] },
+    );
+    expect(d.status).toBe('spam');
+    expect(d.reasons).toHaveLength(5);
+  });
+
+  it('holdAll holds an otherwise approved comment', () => {
+    expect(decide({}, {}, { holdAll: true }).status).toBe('pending');
+  });
+
+  it('undefined rule values fall back to the defaults', () => {
+    expect(decide({}, { formRenderedAt: secondsAgo(1) }, { minSecondsToSubmit: undefined }).status).toBe('spam');
+  });
+});
+
+describe('countLinks', () => {
+  it.each([
+    ['no links here', 0],
+    ['https://a.example', 1],
+    ['http://a.example and //b.example', 2],
+    ['HTTPS://A.EXAMPLE', 1],
+    ['ｈｔｔｐｓ：／／a.example', 1],
+    ['www.example.org', 1],
+    ['mailto:a@b.example', 1],
+    ['a sentence. www. nothing', 0],
+    ['[x](https://a.example) [y](https://b.example) https://c.example', 3],
+  ])('%s → %d', (body, expected) => {
+    expect(countLinks(body)).toBe(expected);
+  });
+});
+
+describe('firstKeywordMatch', () => {
+  it('returns the keyword as configured, trimmed', () => {
+    expect(firstKeywordMatch(['hello VIAGRA'], ['  Viagra  '])).toBe('Viagra');
+  });
+  it('returns null without keywords or matches', () => {
+    expect(firstKeywordMatch(['hello'], [])).toBeNull();
+    expect(firstKeywordMatch(['hello'], ['bye'])).toBeNull();
+  });
+});

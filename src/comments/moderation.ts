@@ -1,0 +1,121 @@
+// The decision taken on every new comment before it is stored, in the spirit of WordPress's checkComment:
+// cheap, local rules, each of which can be switched off. Spam signals (a filled honeypot, a form sent faster than
+// a person types, a deny-list word) win over hold signals (links, a first-time commenter, a hold-list word).
+// The function is pure: the caller looks up whether the email has an approved comment and passes it in.
+import { foldForMatching } from './text-normalize.js';
+
+export type ModerationStatus = 'pending' | 'approved' | 'spam';
+
+export interface ModerationInput {
+  name: string;
+  email: string | null;
+  url: string | null;
+  /** The Markdown source as typed. */
+  body: string;
+  /** Value of the honeypot field; a person never sees it, so anything there came from a bot. */
+  honeypot?: string | null;
+  /** The client IP (as text), matched against the keyword lists like the other fields. */
+  ip?: string | null;
+}
+
+export interface ModerationContext {
+  now: Date;
+  /** When the form was rendered (carried by the signed form token); null when unknown. */
+  formRenderedAt: Date | null;
+  /** Whether a comment with this email address was approved before. */
+  hasApprovedComment: boolean;
+}
+
+export interface ModerationRules {
+  /** Submissions sooner than this after the form was rendered are spam. 0 switches the rule off. Default 3. */
+  minSecondsToSubmit?: number;
+  /** Comments with at least this many links are held. 0 switches the rule off. Default 2. */
+  maxLinks?: number;
+  /** Hold commenters without an approved comment. Default true. */
+  holdFirstTimeCommenters?: boolean;
+  /** Words or fragments that hold a comment for review. */
+  holdKeywords?: readonly string[];
+  /** Words or fragments that mark a comment as spam. */
+  denyKeywords?: readonly string[];
+  /** Hold every comment (manual approval of everything). Default false. */
+  holdAll?: boolean;
+}
+
+export interface ModerationDecision {
+  status: ModerationStatus;
+  /** Why, one entry per rule that fired, for the moderator's screen (never shown to the commenter). */
+  reasons: string[];
+}
+
+export const DEFAULT_MODERATION_RULES = {
+  minSecondsToSubmit: 3,
+  maxLinks: 2,
+  holdFirstTimeCommenters: true,
+  holdKeywords: [] as readonly string[],
+  denyKeywords: [] as readonly string[],
+  holdAll: false,
+} satisfies Required<ModerationRules>;
+
+export function moderateComment(input: ModerationInput, context: ModerationContext, rules: ModerationRules = {}): ModerationDecision {
+  const r = { ...DEFAULT_MODERATION_RULES, ...stripUndefined(rules) };
+  const spam: string[] = [];
+  const hold: string[] = [];
+
+  if (input.honeypot && input.honeypot.trim() !== '') spam.push('honeypot field filled');
+
+  if (r.minSecondsToSubmit > 0) {
+    if (!context.formRenderedAt) {
+      hold.push('form render time unknown');
+    } else {
+      const seconds = (context.now.getTime() - context.formRenderedAt.getTime()) / 1000;
+      if (seconds < r.minSecondsToSubmit) spam.push(`submitted ${Math.max(0, seconds).toFixed(1)} s after the form was shown (minimum ${r.minSecondsToSubmit} s)`);
+    }
+  }
+
+  const fields = [input.name, input.email ?? '', input.url ?? '', input.body, input.ip ?? ''];
+  const denied = firstKeywordMatch(fields, r.denyKeywords);
+  if (denied !== null) spam.push(`deny-list keyword "${denied}"`);
+
+  if (r.maxLinks > 0) {
+    const links = countLinks(input.body);
+    if (links >= r.maxLinks) hold.push(`${links} links (hold from ${r.maxLinks})`);
+  }
+
+  const held = firstKeywordMatch(fields, r.holdKeywords);
+  if (held !== null) hold.push(`hold-list keyword "${held}"`);
+
+  if (r.holdFirstTimeCommenters && !context.hasApprovedComment) hold.push('first comment from this email address');
+
+  if (r.holdAll) hold.push('every comment is held for approval');
+
+  if (spam.length) return { status: 'spam', reasons: [...spam, ...hold] };
+  if (hold.length) return { status: 'pending', reasons: hold };
+  return { status: 'approved', reasons: [] };
+}
+
+/**
+ * Counts links the way a reader would see them: explicit http(s) and protocol-relative URLs, mailto targets and
+ * bare `www.` hosts. Full-width or otherwise disguised forms are folded first.
+ */
+export function countLinks(body: string): number {
+  const folded = body.normalize('NFKC').toLowerCase();
+  const matches = folded.match(/(?:https?:)?\/\/[^\s/]|mailto:|(?<![\p{L}\p{N}.])www\.[\p{L}\p{N}-]/gu);
+  return matches ? matches.length : 0;
+}
+
+/** The first keyword (as configured) contained in any field, compared in folded form; null when none. */
+export function firstKeywordMatch(fields: readonly string[], keywords: readonly string[]): string | null {
+  if (!keywords.length) return null;
+  const haystacks = fields.filter(Boolean).map(foldForMatching);
+  for (const keyword of keywords) {
+    const needle = foldForMatching(keyword.trim());
+    // An empty entry (a blank line in the settings box) would match everything.
+    if (!needle) continue;
+    if (haystacks.some((h) => h.includes(needle))) return keyword.trim();
+  }
+  return null;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,230 @@
+// DOM helpers over htmlparser2/domhandler trees. Every walk here is iterative (an explicit stack),
+// because pages with tens of thousands of nested elements would overflow the call stack otherwise.
+import { Parser } from 'htmlparser2';
+import { DomHandler, Element, Text, isTag, isText, type AnyNode, type Document, type ParentNode } from 'domhandler';
+import type { Deadline } from './deadline.js';
+
+const CHUNK = 128 * 1024;
+
+/** Parses HTML in chunks so the time budget is honoured while parsing a very large page. */
+export function parseHtml(html: string, deadline: Deadline): Document {
+  const handler = new DomHandler(undefined, { withStartIndices: false, withEndIndices: false });
+  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  for (let i = 0; i < html.length; i += CHUNK) {
+    parser.write(html.slice(i, i + CHUNK));
+    deadline.checkNow();
+  }
+  parser.end();
+  return handler.root;
+}
+
+/** Every element under `root` in document order (root excluded). */
+export function allElements(root: ParentNode, deadline?: Deadline): Element[] {
+  const out: Element[] = [];
+  const stack: AnyNode[] = [];
+  for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]);
+  while (stack.length) {
+    deadline?.check();
+    const node = stack.pop()!;
+    if (!isTag(node)) continue;
+    out.push(node);
+    const kids = node.children;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return out;
+}
+
+/** Elements with one of the given tag names, in document order. */
+export function elementsByTag(root: ParentNode, names: ReadonlySet<string> | string): Element[] {
+  const wanted = typeof names === 'string' ? new Set([names]) : names;
+  return allElements(root).filter((el) => wanted.has(el.name));
+}
+
+/** Raw text content (no whitespace folding), skipping nothing. */
+export function rawText(root: AnyNode): string {
+  if (isText(root)) return root.data;
+  if (!('children' in root)) return '';
+  const parts: string[] = [];
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (isText(node)) parts.push(node.data);
+    else if ('children' in node && (node as ParentNode).children) {
+      const kids = (node as ParentNode).children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+  }
+  return parts.join('');
+}
+
+/** Text content with whitespace folded to single spaces and trimmed. */
+export function textOf(node: AnyNode): string {
+  return foldSpace(rawText(node));
+}
+
+export function foldSpace(text: string): string {
+  return text.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+}
+
+export function attr(el: Element, name: string): string {
+  return el.attribs[name] ?? '';
+}
+
+/** class + id, lower-cased, for vocabulary matching. */
+export function classAndId(el: Element): string {
+  const cls = el.attribs.class ?? '';
+  const id = el.attribs.id ?? '';
+  return cls || id ? `${cls} ${id}`.toLowerCase() : '';
+}
+
+export function removeNode(node: AnyNode): void {
+  const parent = node.parent;
+  if (!parent) return;
+  const index = parent.children.indexOf(node as never);
+  if (index >= 0) parent.children.splice(index, 1);
+  if (node.prev) node.prev.next = node.next;
+  if (node.next) node.next.prev = node.prev;
+  node.parent = null;
+  node.prev = null;
+  node.next = null;
+}
+
+/** Removes many nodes at once; cheaper than one splice per node when a parent loses many children. */
+export function removeNodes(nodes: Iterable<AnyNode>): void {
+  const byParent = new Map<ParentNode, Set<AnyNode>>();
+  for (const node of nodes) {
+    if (!node.parent) continue;
+    let set = byParent.get(node.parent);
+    if (!set) byParent.set(node.parent, (set = new Set()));
+    set.add(node);
+  }
+  for (const [parent, gone] of byParent) {
+    const kept = parent.children.filter((child) => !gone.has(child));
+    for (const node of gone) {
+      node.parent = null;
+      node.prev = null;
+      node.next = null;
+    }
+    relink(parent, kept);
+  }
+}
+
+/** Replaces the children of `parent` and fixes the sibling links. */
+export function relink(parent: ParentNode, children: AnyNode[]): void {
+  parent.children = children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    child.parent = parent;
+    child.prev = children[i - 1] ?? null;
+    child.next = children[i + 1] ?? null;
+  }
+}
+
+export function isAncestor(ancestor: AnyNode, node: AnyNode): boolean {
+  for (let cur = node.parent; cur; cur = cur.parent) if (cur === ancestor) return true;
+  return false;
+}
+
+export function hasAncestorTag(node: AnyNode, names: ReadonlySet<string>, maxDepth = 64): boolean {
+  let depth = 0;
+  for (let cur = node.parent; cur && depth < maxDepth; cur = cur.parent, depth++) {
+    if (isTag(cur) && names.has(cur.name)) return true;
+  }
+  return false;
+}
+
+export function createElement(name: string, children: AnyNode[] = []): Element {
+  const el = new Element(name, {});
+  relink(el, children);
+  return el;
+}
+
+export function createText(data: string): Text {
+  return new Text(data);
+}
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** Serialises a subtree to HTML without recursion. */
+export function toHtml(root: AnyNode): string {
+  const out: string[] = [];
+  type Frame = { node: AnyNode; close: boolean };
+  const stack: Frame[] = [{ node: root, close: false }];
+  while (stack.length) {
+    const { node, close } = stack.pop()!;
+    if (isText(node)) {
+      out.push(escapeText(node.data));
+      continue;
+    }
+    if (!isTag(node)) {
+      if ('children' in node) {
+        const kids = (node as ParentNode).children ?? [];
+        for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], close: false });
+      }
+      continue;
+    }
+    if (close) {
+      out.push(`</${node.name}>`);
+      continue;
+    }
+    let open = `<${node.name}`;
+    for (const [key, value] of Object.entries(node.attribs)) {
+      if (!/^[a-z_:][-a-z0-9_:.]*$/i.test(key)) continue;
+      open += ` ${key}="${escapeAttr(value)}"`;
+    }
+    out.push(open + '>');
+    if (VOID.has(node.name)) continue;
+    stack.push({ node, close: true });
+    const kids = node.children;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], close: false });
+  }
+  return out.join('');
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+function escapeAttr(text: string): string {
+  return text.replace(/[&"<>]/g, (c) => (c === '&' ? '&amp;' : c === '"' ? '&quot;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+const BLOCK_TEXT = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'table', 'tr', 'thead', 'tbody', 'tfoot', 'caption',
+  'figure', 'figcaption', 'address', 'hr', 'form', 'fieldset', 'details', 'summary',
+]);
+
+/** Plain text with one block (paragraph, heading, list item, row) a line. */
+export function blockText(root: AnyNode, skip?: (el: Element) => boolean): string {
+  const parts: string[] = [];
+  type Frame = { node: AnyNode; close: boolean };
+  const stack: Frame[] = [{ node: root, close: false }];
+  while (stack.length) {
+    const { node, close } = stack.pop()!;
+    if (isText(node)) {
+      parts.push(node.data.replace(/[\s\u00a0]+/g, ' '));
+      continue;
+    }
+    if (!('children' in node)) continue;
+    if (isTag(node)) {
+      if (!close && skip?.(node)) continue;
+      if (node.name === 'br') {
+        parts.push('\n');
+        continue;
+      }
+      if (node.name === 'td' || node.name === 'th') parts.push(close ? ' ' : '');
+      if (BLOCK_TEXT.has(node.name)) parts.push('\n');
+      if (close) continue;
+      stack.push({ node, close: true });
+    }
+    const kids = (node as ParentNode).children;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], close: false });
+  }
+  return parts
+    .join('')
+    .split('\n')
+    .map((line) => line.replace(/ +/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}

@@ -1,0 +1,28 @@
+// The HTTP application: every route of the public site and the admin API, with the security headers.
+import { Hono } from 'hono';
+import type { SiteDeps } from './deps.js';
+import { securityHeaders } from './security-headers.js';
+import { registerArticleRoutes } from './routes/article.routes.js';
+import { registerListRoutes } from './routes/lists.routes.js';
+import { registerFeedRoutes } from './routes/feeds.routes.js';
+import { registerShareRoutes } from './routes/share.routes.js';
+import { registerCommentRoutes } from './routes/comments.routes.js';
+import { registerAdminRoutes } from '../admin/admin.routes.js';
+import { renderNotFoundPage, renderServerErrorPage } from './views/error-pages.js';
+
+export function createApp(deps: SiteDeps): Hono {
+  const app = new Hono();
+  app.use('*', securityHeaders());
+  registerListRoutes(app, deps);
+  registerArticleRoutes(app, deps);
+  registerCommentRoutes(app, deps);
+  registerFeedRoutes(app, deps);
+  registerShareRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+  app.notFound((c) => c.html(renderNotFoundPage(deps.site, c.req.path), 404));
+  app.onError((error, c) => {
+    console.error(`error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    return c.html(renderServerErrorPage(deps.site), 500);
+  });
+  return app;
+}

@@ -1,0 +1,133 @@
+// The site's two static assets, served by the HTTP layer at /assets/site.css and /assets/share.js.
+// Both are constants: the routes can hash them once for an ETag and cache them for a long time.
+
+const STYLESHEET = `/* Convey: a small, readable stylesheet. System fonts only: nothing is fetched from anyone else. */
+:root { color-scheme: light dark; --text: #1d1d1f; --muted: #5f6368; --bg: #fff; --line: #e3e3e3; --accent: #0b57d0; --note: #fff8e1; }
+@media (prefers-color-scheme: dark) { :root { --text: #e8e8e8; --muted: #a0a4a8; --bg: #141414; --line: #333; --accent: #8ab4f8; --note: #2b2615; } }
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: var(--bg); color: var(--text); font: 1.0625rem/1.65 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+a { color: var(--accent); text-underline-offset: 0.15em; }
+img { max-width: 100%; height: auto; }
+.skip-link { position: absolute; left: -999px; }
+.skip-link:focus { left: 1rem; top: 1rem; background: var(--bg); padding: 0.5rem; z-index: 1; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.site-header, main, .site-footer { max-width: 44rem; margin: 0 auto; padding: 0 1rem; }
+.site-header { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; justify-content: space-between; padding-top: 1rem; padding-bottom: 1rem; border-bottom: 1px solid var(--line); }
+.site-name { font-weight: 700; font-size: 1.25rem; color: var(--text); text-decoration: none; }
+.site-search { display: flex; gap: 0.25rem; }
+input, button, textarea { font: inherit; }
+input[type="search"], input[type="text"], input[type="url"], input[type="email"], textarea { padding: 0.35rem 0.5rem; border: 1px solid var(--line); border-radius: 4px; background: var(--bg); color: var(--text); }
+button { padding: 0.35rem 0.8rem; border: 1px solid var(--line); border-radius: 4px; background: var(--bg); color: var(--text); cursor: pointer; }
+h1 { font-size: 2rem; line-height: 1.2; margin: 1.5rem 0 0.5rem; }
+h2 { font-size: 1.3rem; line-height: 1.3; margin: 2rem 0 0.75rem; }
+.subheadline { font-size: 1.2rem; color: var(--muted); margin-top: 0; }
+figure { margin: 1.25rem 0; }
+figcaption { font-size: 0.875rem; color: var(--muted); }
+.credit { font-style: italic; }
+.dateline { font-weight: 700; }
+.article-body blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--line); }
+.article-body table { border-collapse: collapse; }
+.article-body td, .article-body th { border: 1px solid var(--line); padding: 0.25rem 0.5rem; }
+.version-notes ul { list-style: none; padding: 0.75rem 1rem; background: var(--note); border-radius: 4px; }
+.provenance { margin-top: 2rem; padding-top: 1rem; border-top: 1px solid var(--line); font-size: 0.95rem; }
+.provenance p { margin: 0.3rem 0; }
+.byline { font-weight: 600; }
+.disclaimer { color: var(--muted); font-style: italic; margin-top: 0.75rem !important; }
+.cards { list-style: none; padding: 0; margin: 0; display: grid; gap: 1.25rem; }
+.card { display: grid; grid-template-columns: minmax(0, 9rem) 1fr; gap: 1rem; align-items: start; }
+.card figure { margin: 0; }
+.card-headline { font-size: 1.05rem; margin: 0 0 0.25rem; }
+.card-meta { font-size: 0.85rem; color: var(--muted); margin: 0; }
+.card-excerpt { margin: 0.25rem 0 0; }
+.share-links { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.share-link { display: inline-block; padding: 0.3rem 0.7rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; font-size: 0.9rem; }
+.share-status { min-height: 1.5em; font-size: 0.875rem; color: var(--muted); }
+.pagination { display: flex; justify-content: space-between; margin: 2rem 0; }
+.notice { padding: 1rem; border: 1px solid var(--line); border-radius: 4px; background: var(--note); }
+.site-footer { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid var(--line); font-size: 0.875rem; color: var(--muted); }
+@media (max-width: 32rem) { h1 { font-size: 1.6rem; } .card { grid-template-columns: 1fr; } }
+`;
+
+// Progressive enhancement only: every share link works without it. It reveals "Copy link" and "Share…"
+// where the browser can do them, and asks for a Mastodon instance in place of the same-site prompt page.
+const SHARE_SCRIPT = `(function () {
+  'use strict';
+  var HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}(?::\\d{1,5})?$/i;
+  var KEY = 'convey.mastodon.instance';
+
+  function status(el, text) {
+    var section = el.closest('.share');
+    var out = section && section.querySelector('.share-status');
+    if (out) out.textContent = text;
+  }
+
+  function instanceHost(value) {
+    var host = String(value || '').trim().toLowerCase().replace(/^https:\\/\\//, '').replace(/\\/+$/, '');
+    var at = host.lastIndexOf('@');
+    if (at !== -1) host = host.slice(at + 1);
+    return HOST.test(host) ? host : null;
+  }
+
+  function remembered() {
+    try { return localStorage.getItem(KEY) || ''; } catch (e) { return ''; }
+  }
+
+  function shareOnMastodon(host, text) {
+    try { localStorage.setItem(KEY, host); } catch (e) { /* private mode: nothing to remember */ }
+    window.open('https://' + host + '/share?text=' + encodeURIComponent(text), '_blank', 'noopener,noreferrer');
+  }
+
+  document.querySelectorAll('[data-share-native]').forEach(function (button) {
+    if (typeof navigator.share !== 'function') return;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      navigator.share({ title: button.getAttribute('data-share-title') || document.title, url: button.getAttribute('data-share-url') || location.href })
+        .catch(function () { /* the reader closed the sheet */ });
+    });
+  });
+
+  document.querySelectorAll('[data-share-copy]').forEach(function (button) {
+    if (!navigator.clipboard || typeof navigator.clipboard.writeText !== 'function') return;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      navigator.clipboard.writeText(button.getAttribute('data-share-url') || location.href).then(
+        function () { status(button, 'Link copied.'); },
+        function () { status(button, 'Could not copy the link.'); }
+      );
+    });
+  });
+
+  document.querySelectorAll('a[data-share="mastodon"]').forEach(function (link) {
+    link.addEventListener('click', function (event) {
+      var answer = window.prompt('Your Mastodon instance (for example mastodon.social):', remembered());
+      event.preventDefault();
+      if (answer === null) return;
+      var host = instanceHost(answer);
+      if (!host) { status(link, 'That does not look like an instance name.'); return; }
+      shareOnMastodon(host, link.getAttribute('data-share-text') || document.title + ' ' + location.href);
+    });
+  });
+
+  document.querySelectorAll('form[data-mastodon-form]').forEach(function (form) {
+    var input = form.querySelector('input[name="instance"]');
+    if (input && !input.value) input.value = remembered();
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var host = instanceHost(input && input.value);
+      var text = form.querySelector('[name="text"]');
+      if (!host) { if (input) input.setCustomValidity('Enter an instance name, e.g. mastodon.social'); form.reportValidity(); return; }
+      if (input) input.setCustomValidity('');
+      shareOnMastodon(host, text ? text.value : '');
+    });
+  });
+})();
+`;
+
+export function renderStylesheet(): string {
+  return STYLESHEET;
+}
+
+export function renderShareScript(): string {
+  return SHARE_SCRIPT;
+}

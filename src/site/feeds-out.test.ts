@@ -1,0 +1,122 @@
+import { describe, it, expect } from 'vitest';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { renderAtom, renderJsonFeed, renderRss, atomId } from './feeds-out.js';
+import { seedArticlePage, seedSummaries } from './testdata/fixtures.js';
+import type { ArticleSummary } from './view-models.js';
+
+const site = seedArticlePage().site;
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['item', 'entry', 'link'].includes(name) });
+
+function parse(xml: string) {
+  expect(XMLValidator.validate(xml)).toBe(true);
+  return parser.parse(xml);
+}
+
+/** The same article after an update: new text, new headline, new modified date — same guid. */
+function updated(items: ArticleSummary[]): ArticleSummary[] {
+  return items.map((item, i) =>
+    i === 0 ? { ...item, headline: `${item.headline} (updated)`, bodyHtml: `${item.bodyHtml}<p>Update.</p>`, versionCreated: '2023-02-02T10:00:00Z' } : item,
+  );
+}
+
+describe('renderRss', () => {
+  const items = seedSummaries();
+  const rss = parse(renderRss(site, items, 'https://21st.example/feed.rss')).rss;
+
+  it('is RSS 2.0 with a self link', () => {
+    expect(rss['@version']).toBe('2.0');
+    expect(rss.channel.title).toBe('The 21st Century');
+    expect(rss.channel['atom:link']['@href']).toBe('https://21st.example/feed.rss');
+    expect(rss.channel.item).toHaveLength(3);
+  });
+
+  it('gives each item a non-permalink guid, absolute link and <source url>', () => {
+    const [first] = rss.channel.item;
+    expect(first.guid).toEqual({ '#text': 'convey:article:42', '@isPermaLink': 'false' });
+    expect(first.link).toEqual(['https://21st.example/articles/lavrov-says-received-certain-message-from-blinken']);
+    expect(first.source).toEqual({ '#text': 'Sputnik News', '@url': 'https://21st.example/sources/sputnik-news' });
+    expect(first.pubDate).toBe('Tue, 31 Jan 2023 12:30:00 GMT');
+    expect(first['dc:creator']).toBe('Sputnik News');
+  });
+
+  it('carries the full text with the attribution and disclaimer appended', () => {
+    const content: string = rss.channel.item[0]['content:encoded'];
+    expect(content).toContain('Russian Foreign Minister Sergey Lavrov said on Tuesday');
+    expect(content).toContain('instead of implementing the decisions of the supreme UN body');
+    expect(content).toContain('Published by <a href="https://sputnik.example/20230124/lavrov-message-1106611.html">Sputnik News</a>');
+    expect(content).toContain('Republished by <a href="https://21st.example">The 21st Century</a>');
+    expect(content).toContain('do not necessarily reflect the opinions of The 21st Century.');
+    expect(content.indexOf('supreme UN body')).toBeLessThan(content.indexOf('Published by'));
+  });
+
+  it('keeps guids stable across an update', () => {
+    const again = parse(renderRss(site, updated(items), 'https://21st.example/feed.rss')).rss;
+    expect(again.channel.item.map((i: any) => i.guid['#text'])).toEqual(rss.channel.item.map((i: any) => i.guid['#text']));
+    expect(again.channel.item[0].title).toContain('(updated)');
+  });
+
+  it('escapes hostile text and drops characters XML forbids', () => {
+    const hostile = [{ ...items[0], headline: 'A & B <c> ]]> "d"\u0001', sourceName: 'S "&" <x>' }];
+    const xml = renderRss(site, hostile, 'https://21st.example/feed.rss?a=1&b=2');
+    expect(xml).toContain('<title>A &amp; B &lt;c&gt; ]]&gt; &quot;d&quot;</title>');
+    expect(xml).not.toContain('\u0001');
+    const parsed = parse(xml).rss;
+    expect(parsed.channel.item[0].title).toBe('A & B <c> ]]> "d"');
+    expect(parsed.channel.item[0].source).toEqual({ '#text': 'S "&" <x>', '@url': 'https://21st.example/sources/sputnik-news' });
+    expect(parsed.channel['atom:link']['@href']).toBe('https://21st.example/feed.rss?a=1&b=2');
+  });
+});
+
+describe('renderAtom', () => {
+  const items = seedSummaries();
+  const feed = parse(renderAtom(site, items, 'https://21st.example/feed.atom')).feed;
+
+  it('is Atom with id, updated, self link and author', () => {
+    expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
+    expect(feed.id).toBe('https://21st.example/feed.atom');
+    expect(feed.updated).toBe('2023-02-01T09:00:00.000Z');
+    expect(feed.link.find((l: any) => l['@rel'] === 'self')['@href']).toBe('https://21st.example/feed.atom');
+    expect(feed.author.name).toBe('The 21st Century');
+  });
+
+  it('gives entries stable ids, via links and atom:source', () => {
+    const [first] = feed.entry;
+    expect(first.id).toBe('convey:article:42');
+    expect(first.link.find((l: any) => l['@rel'] === 'via')['@href']).toBe('https://sputnik.example/20230124/lavrov-message-1106611.html');
+    expect(first.source.title).toBe('Sputnik News');
+    expect(first.source.id).toBe('https://sputnik.example/');
+    expect(first.published).toBe('2023-01-31T12:30:00.000Z');
+    expect(first.updated).toBe('2023-02-01T09:00:00.000Z');
+    expect(first.content['@type']).toBe('html');
+    const again = parse(renderAtom(site, updated(items), 'https://21st.example/feed.atom')).feed;
+    expect(again.entry.map((e: any) => e.id)).toEqual(feed.entry.map((e: any) => e.id));
+  });
+
+  it('makes an IRI of a guid without a scheme', () => {
+    expect(atomId('42')).toBe('urn:convey:42');
+    expect(atomId('tag:21st.example,2023:42')).toBe('tag:21st.example,2023:42');
+  });
+});
+
+describe('renderJsonFeed', () => {
+  const items = seedSummaries();
+  const feed = JSON.parse(renderJsonFeed(site, items, 'https://21st.example/feed.json'));
+
+  it('is JSON Feed 1.1 with the source of each item', () => {
+    expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(feed.feed_url).toBe('https://21st.example/feed.json');
+    const [first] = feed.items;
+    expect(first.id).toBe('convey:article:42');
+    expect(first.url).toBe('https://21st.example/articles/lavrov-says-received-certain-message-from-blinken');
+    expect(first.external_url).toBe('https://sputnik.example/20230124/lavrov-message-1106611.html');
+    expect(first.authors).toEqual([{ name: 'Sputnik News' }]);
+    expect(first._convey.source).toEqual({ name: 'Sputnik News', url: 'https://21st.example/sources/sputnik-news', home_page_url: 'https://sputnik.example/' });
+    expect(first.content_html).toContain('Republished by');
+    expect(first.date_modified).toBe('2023-02-01T09:00:00.000Z');
+  });
+
+  it('keeps ids stable across an update', () => {
+    const again = JSON.parse(renderJsonFeed(site, updated(items), 'https://21st.example/feed.json'));
+    expect(again.items.map((i: any) => i.id)).toEqual(feed.items.map((i: any) => i.id));
+  });
+});

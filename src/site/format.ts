@@ -1,0 +1,109 @@
+// Small formatting helpers shared by the views and the feeds: dates for readers and machines, site URLs,
+// and a cheap plain-text excerpt of an HTML body (a single scan of its first few kilobytes, no regex over it).
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(language: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(language);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+    } catch {
+      formatter = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+    }
+    formatters.set(language, formatter);
+  }
+  return formatter;
+}
+
+function parse(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** "24 October 2022 at 14:05 UTC" in the page's language; the input as is when it is not a date. */
+export function formatDate(iso: string, language = 'en'): string {
+  const date = parse(iso);
+  return date ? `${formatterFor(language).format(date)} UTC` : iso;
+}
+
+/** ISO 8601 in UTC, or null when the input is not a date. */
+export function isoDate(iso: string | null | undefined): string | null {
+  return parse(iso)?.toISOString() ?? null;
+}
+
+/** RFC 822 date for RSS, or null when the input is not a date. */
+export function rfc822Date(iso: string | null | undefined): string | null {
+  return parse(iso)?.toUTCString() ?? null;
+}
+
+/** Milliseconds since the epoch, or NaN. */
+export function timeOf(iso: string | null | undefined): number {
+  return parse(iso)?.getTime() ?? Number.NaN;
+}
+
+/** An absolute URL on this site from a path ('/articles/x'); absolute URLs pass through. */
+export function siteUrl(base: string, path: string): string {
+  if (/^https?:\/\//i.test(path)) return path;
+  const root = base.endsWith('/') ? base.slice(0, -1) : base;
+  return root + (path.startsWith('/') ? path : `/${path}`);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'", '#039': "'" };
+
+/**
+ * The first `max` characters of the text of an HTML fragment, cut at a word boundary, with "…" when cut.
+ * Reads only as much of the fragment as it needs, so a long body costs no more than a short one.
+ */
+export function textExcerpt(fragment: string, max = 200): string {
+  const out: string[] = [];
+  let length = 0;
+  let inTag = false;
+  let space = false;
+  const limit = Math.min(fragment.length, max * 8 + 2000);
+  for (let i = 0; i < limit && length <= max; i++) {
+    const c = fragment[i];
+    if (inTag) {
+      if (c === '>') inTag = false;
+      continue;
+    }
+    if (c === '<') {
+      inTag = true;
+      space = length > 0;
+      continue;
+    }
+    let ch = c;
+    if (c === '&') {
+      const end = fragment.indexOf(';', i);
+      if (end !== -1 && end - i <= 8) {
+        const name = fragment.slice(i + 1, end);
+        let decoded = ENTITIES[name];
+        if (decoded === undefined && name[0] === '#') {
+          const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+          if (Number.isFinite(code) && code > 0 && code <= 0x10ffff) decoded = String.fromCodePoint(code);
+        }
+        if (decoded !== undefined) {
+          ch = decoded;
+          i = end;
+        }
+      }
+    }
+    if (ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\u00a0') {
+      space = length > 0;
+      continue;
+    }
+    if (space) {
+      out.push(' ');
+      length++;
+      space = false;
+    }
+    out.push(ch);
+    length += ch.length;
+  }
+  const text = out.join('');
+  if (length <= max) return text;
+  const cut = text.slice(0, max);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}

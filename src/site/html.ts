@@ -1,0 +1,51 @@
+// A tiny tagged template for HTML: every interpolated value is escaped unless it is already `SafeHtml`
+// (made by `html` itself or by `raw`), so the safe path is the short one. Arrays are rendered item by item
+// and joined; null, undefined and false render nothing. No runtime compilation, no regexes over the output.
+
+/** HTML that is known to be safe to insert as is. */
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
+
+/** Marks a string as already-safe HTML (sanitised article bodies, pre-rendered comments, trusted markup). */
+export function raw(value: string): SafeHtml {
+  return new SafeHtml(value);
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const NEEDS_ESCAPE = /[&<>"']/;
+const ESCAPE_ALL = /[&<>"']/g;
+
+/** Escapes text for an HTML text node or a quoted attribute value. Fast path: most strings need nothing. */
+export function escapeText(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPE_ALL, (c) => ESCAPES[c]) : text;
+}
+
+function render(value: HtmlValue): string {
+  if (value === null || value === undefined || value === false || value === true) return '';
+  if (value instanceof SafeHtml) return value.value;
+  if (typeof value === 'string') return escapeText(value);
+  if (typeof value === 'number') return String(value);
+  let out = '';
+  for (const item of value) out += render(item);
+  return out;
+}
+
+/** `html\`<p>${text}</p>\`` → SafeHtml with `text` escaped. */
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
+  let out = strings[0];
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
+  return new SafeHtml(out);
+}
+
+/** Joins rendered items with a separator (the separator is trusted markup). */
+export function join(items: readonly HtmlValue[], separator = ''): SafeHtml {
+  const parts: string[] = [];
+  for (const item of items) parts.push(render(item));
+  return new SafeHtml(parts.join(separator));
+}

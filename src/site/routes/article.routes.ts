@@ -1,0 +1,87 @@
+// The article page: 200 when published, 410 when withdrawn (naming the source), 404 otherwise.
+import type { Hono } from 'hono';
+import type { SiteDeps } from '../deps.js';
+import { FEED_LINKS } from '../deps.js';
+import { getArticleBySlug, listPublished, listSameStory, listVersions } from '../../store/articles.js';
+import { getSourceById } from '../../store/sources.js';
+import { listCommentsByStatus } from '../../store/comments.js';
+import { renderArticlePage } from '../views/article-page.js';
+import { renderNotFoundPage, renderWithdrawnPage } from '../views/error-pages.js';
+import { articlePath, toSummary } from '../summaries.js';
+import type { VersionNote } from '../view-models.js';
+import { renderCommentsSection } from '../../comments/comments-section.js';
+import { buildThread } from '../../comments/thread.js';
+import { issueFormToken } from '../../comments/csrf.js';
+import type { Article, Source } from '../../model/types.js';
+
+export const RELATED_SAME_SOURCE = 4;
+export const RELATED_OTHER_SOURCES = 4;
+export const MAX_THREAD_DEPTH = 5;
+
+export async function renderArticle(deps: SiteDeps, article: Article, source: Source, options: { notice?: 'pending' | 'posted' | null; errors?: Record<string, string>; values?: Record<string, string>; replyTo?: number | null } = {}): Promise<string> {
+  const db = deps.store.db;
+  const [versions, sameSource, otherSources, comments] = await Promise.all([
+    listVersions(db, article.id),
+    listPublished(db, { limit: RELATED_SAME_SOURCE, sourceId: source.id, excludeId: article.id }),
+    listSameStory(db, article.id, RELATED_OTHER_SOURCES),
+    listCommentsByStatus(db, article.id, 'approved'),
+  ]);
+  const otherSourceRows = await Promise.all(otherSources.map((a) => getSourceById(db, a.sourceId)));
+  const notes: VersionNote[] = versions
+    .filter((v) => v.state === 'published' && (v.kind === 'update' || v.kind === 'correction'))
+    .map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt }));
+  const path = articlePath(article.slug);
+  const commentsHtml = renderCommentsSection({
+    articleId: article.id,
+    articlePath: path,
+    threads: buildThread(comments, { maxDepth: MAX_THREAD_DEPTH }),
+    formToken: issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() }),
+    postUrl: `${path}/comments`,
+    notice: options.notice ?? null,
+    errors: options.errors,
+    values: { ...(options.values ?? {}), ...(options.replyTo ? { parent_id: String(options.replyTo) } : {}) },
+    commentsOpen: deps.config.comments.enabled,
+  });
+  return renderArticlePage({
+    site: deps.site,
+    article,
+    source,
+    canonicalUrl: `${deps.site.url}${path}`,
+    notes,
+    relatedSameSource: sameSource.map((a) => toSummary(a, source, deps.site.url)),
+    relatedOtherSources: otherSources.flatMap((a, i) => (otherSourceRows[i] ? [toSummary(a, otherSourceRows[i]!, deps.site.url)] : [])),
+    commentsHtml,
+    feedLinks: FEED_LINKS,
+  });
+}
+
+export function registerArticleRoutes(app: Hono, deps: SiteDeps): void {
+  app.get('/articles/:slug', async (c) => {
+    const article = await getArticleBySlug(deps.store.db, c.req.param('slug'));
+    if (!article || (article.pubStatus === 'withheld' && !article.republishedAt)) {
+      return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
+    }
+    const source = await getSourceById(deps.store.db, article.sourceId);
+    if (!source) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
+    if (article.pubStatus === 'canceled') {
+      return c.html(
+        renderWithdrawnPage({ site: deps.site, headline: article.headline, sourceName: source.name, sourceHomeUrl: source.homeUrl, originalUrl: article.originalUrl, withdrawnAt: article.updatedAt }),
+        410,
+      );
+    }
+    if (article.pubStatus !== 'usable') return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
+    const replyTo = Number(c.req.query('replyto')) || null;
+    const notice = c.req.query('comment') === 'pending' ? 'pending' : c.req.query('comment') === 'posted' ? 'posted' : null;
+    const body = await renderArticle(deps, article, source, { notice, replyTo });
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.html(body);
+  });
+
+  // GUIDs of the site's feeds resolve to the article, whatever its slug.
+  app.get('/articles/id/:id', async (c) => {
+    const id = Number(c.req.param('id'));
+    const row = Number.isInteger(id) ? await deps.store.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirst() : undefined;
+    if (!row) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
+    return c.redirect(articlePath(row.slug), 301);
+  });
+}

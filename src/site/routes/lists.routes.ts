@@ -1,0 +1,85 @@
+// Home, a source's page and search results: lists of published articles, paginated.
+import type { Hono } from 'hono';
+import type { SiteDeps } from '../deps.js';
+import { FEED_LINKS, PAGE_SIZE } from '../deps.js';
+import { listPublished } from '../../store/articles.js';
+import { getSourceBySlug, listSources } from '../../store/sources.js';
+import { renderListPage } from '../views/list-page.js';
+import { renderNotFoundPage } from '../views/error-pages.js';
+import { toSummary, sourcePath } from '../summaries.js';
+import { searchArticles } from '../../related/search.js';
+import type { Article, Source } from '../../model/types.js';
+
+function pageNumber(raw: string | undefined): number | null {
+  if (raw === undefined) return 1;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : null;
+}
+
+async function summaries(deps: SiteDeps, articles: Article[]) {
+  const sources = new Map<number, Source>((await listSources(deps.store.db)).map((s) => [s.id, s]));
+  return articles.flatMap((a) => (sources.has(a.sourceId) ? [toSummary(a, sources.get(a.sourceId)!, deps.site.url)] : []));
+}
+
+export function registerListRoutes(app: Hono, deps: SiteDeps): void {
+  app.get('/', async (c) => {
+    const page = pageNumber(c.req.query('page'));
+    if (page === null) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
+    const rows = await listPublished(deps.store.db, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.html(
+      renderListPage({
+        site: deps.site,
+        title: deps.site.name || 'Convey',
+        heading: 'Latest news',
+        intro: deps.site.description,
+        articles: await summaries(deps, rows.slice(0, PAGE_SIZE)),
+        page,
+        hasNext: rows.length > PAGE_SIZE,
+        canonicalUrl: `${deps.site.url}/`,
+        feedLinks: FEED_LINKS,
+      }),
+    );
+  });
+
+  app.get('/sources/:slug', async (c) => {
+    const source = await getSourceBySlug(deps.store.db, c.req.param('slug'));
+    const page = pageNumber(c.req.query('page'));
+    if (!source || page === null) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
+    const rows = await listPublished(deps.store.db, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, sourceId: source.id });
+    return c.html(
+      renderListPage({
+        site: deps.site,
+        title: `${source.name} — ${deps.site.name || 'Convey'}`,
+        heading: source.name,
+        intro: source.rights.license ? `Stories republished from ${source.name} under ${source.rights.license}.` : `Stories republished from ${source.name}.`,
+        articles: rows.slice(0, PAGE_SIZE).map((a) => toSummary(a, source, deps.site.url)),
+        page,
+        hasNext: rows.length > PAGE_SIZE,
+        canonicalUrl: `${deps.site.url}${sourcePath(source.slug)}`,
+        source,
+        feedLinks: FEED_LINKS,
+      }),
+    );
+  });
+
+  app.get('/search', async (c) => {
+    const query = (c.req.query('q') ?? '').slice(0, 200);
+    const page = pageNumber(c.req.query('page')) ?? 1;
+    const rows = query ? await searchArticles(deps.store.db, query, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE) : [];
+    c.header('X-Robots-Tag', 'noindex');
+    return c.html(
+      renderListPage({
+        site: deps.site,
+        title: query ? `Search: ${query}` : 'Search',
+        heading: query ? `Results for “${query}”` : 'Search',
+        articles: await summaries(deps, rows.slice(0, PAGE_SIZE)),
+        page,
+        hasNext: rows.length > PAGE_SIZE,
+        canonicalUrl: `${deps.site.url}/search`,
+        query,
+        feedLinks: FEED_LINKS,
+      }),
+    );
+  });
+}

@@ -1,0 +1,19 @@
+// Mastodon has no single share endpoint: the reader names an instance on this small page first.
+import type { Hono } from 'hono';
+import type { SiteDeps } from '../deps.js';
+import { MASTODON_SHARE_PATH, mastodonShareUrl } from '../share-links.js';
+import { renderMastodonSharePage } from '../views/mastodon-share-page.js';
+
+export function registerShareRoutes(app: Hono, deps: SiteDeps): void {
+  app.get(MASTODON_SHARE_PATH, (c) => {
+    const text = (c.req.query('text') ?? '').slice(0, 1000);
+    const instance = (c.req.query('instance') ?? '').trim();
+    if (instance) {
+      const target = mastodonShareUrl(instance, text);
+      if (target) return c.redirect(target, 303);
+      return c.html(renderMastodonSharePage({ site: deps.site, text, instance, error: 'Enter the host name of a Mastodon instance, such as mastodon.social.' }), 400);
+    }
+    c.header('X-Robots-Tag', 'noindex');
+    return c.html(renderMastodonSharePage({ site: deps.site, text, instance: '', error: null }));
+  });
+}

@@ -1,0 +1,38 @@
+// Store rows → the summaries that lists, related boxes and feeds show.
+import type { Article, Source } from '../model/types.js';
+import type { ArticleSummary } from './view-models.js';
+import { htmlToText } from '../clean/sanitize.js';
+
+export const articlePath = (slug: string) => `/articles/${encodeURIComponent(slug)}`;
+export const sourcePath = (slug: string) => `/sources/${encodeURIComponent(slug)}`;
+
+function excerptOf(bodyHtml: string, max = 240): string {
+  // Only the start of the body is needed: cut the HTML before turning it into text.
+  const text = htmlToText(bodyHtml.slice(0, 4000)).replace(/\n/g, ' ');
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20))}…`;
+}
+
+export function toSummary(article: Article, source: Source, siteUrl: string, options: { withBody?: boolean } = {}): ArticleSummary {
+  return {
+    url: articlePath(article.slug),
+    headline: article.headline,
+    excerpt: excerptOf(article.bodyHtml),
+    lead: article.lead,
+    sourceName: source.name,
+    sourceUrl: sourcePath(source.slug),
+    firstCreated: article.firstCreated,
+    republishedAt: article.republishedAt ?? article.createdAt,
+    versionCreated: article.versionCreated,
+    // The GUID names the article on this site, never its version: readers' feed readers must not see an
+    // update as a new item.
+    guid: `${siteUrl}/articles/id/${article.id}`,
+    originalUrl: article.originalUrl,
+    bodyHtml: options.withBody ? article.bodyHtml : undefined,
+    byline: article.byline,
+    indexingPolicy: source.indexingPolicy,
+    sourceHomeUrl: source.homeUrl,
+    language: article.language,
+  };
+}

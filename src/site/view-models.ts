@@ -1,0 +1,70 @@
+// What the routes hand to the views: plain data, already loaded and already sanitised where it is HTML.
+import type { Article, Source, SiteInfo, ImageRef, ProvenanceHop, RightsInfo, Dateline, IndexingPolicy } from '../model/types.js';
+
+export type { Article, Source, SiteInfo, ImageRef, ProvenanceHop, RightsInfo, Dateline, IndexingPolicy };
+
+export interface ArticleSummary {
+  url: string /* path on this site, '/articles/<slug>' */;
+  headline: string;
+  excerpt: string;
+  lead: ImageRef | null;
+  sourceName: string;
+  sourceUrl: string /* '/sources/<slug>' */;
+  firstCreated: string | null;
+  republishedAt: string;
+  versionCreated: string | null;
+  guid: string /* stable across updates */;
+  originalUrl: string;
+  bodyHtml?: string;
+  byline?: string | null;
+  /** The source's indexing policy: the news sitemap lists only `index-self` items (unknown = left out). */
+  indexingPolicy?: IndexingPolicy;
+  /** The source's own feed, for RSS `<source url>` (falls back to the source's page on this site). */
+  sourceFeedUrl?: string | null;
+  /** The source's home page, for Atom `<source>` and JSON Feed `_convey.source`. */
+  sourceHomeUrl?: string | null;
+  language?: string | null;
+}
+
+export interface VersionNote {
+  kind: 'update' | 'correction';
+  note: string;
+  date: string;
+}
+
+export interface ArticlePageData {
+  site: SiteInfo;
+  article: Article;
+  source: Source;
+  canonicalUrl: string; // absolute URL of this page on this site
+  notes: VersionNote[]; // "Updated" / "Correction" notes, newest first
+  relatedSameSource: ArticleSummary[];
+  relatedOtherSources: ArticleSummary[]; // same story from other sources
+  commentsHtml: string; // pre-rendered by src/comments (threads + reply form); insert as is
+  feedLinks: { rss: string; atom: string; json: string };
+  /** Meta description; derived from the body's first words when absent. */
+  description?: string | null;
+}
+
+export interface ListPageData {
+  site: SiteInfo;
+  title: string;
+  heading: string;
+  intro?: string | null;
+  articles: ArticleSummary[];
+  page: number;
+  hasNext: boolean;
+  canonicalUrl: string;
+  source?: Source | null;
+  query?: string | null;
+  feedLinks: { rss: string; atom: string; json: string };
+}
+
+export interface WithdrawnPageData {
+  site: SiteInfo;
+  headline: string;
+  sourceName: string;
+  sourceHomeUrl: string;
+  originalUrl: string;
+  withdrawnAt: string | null;
+}

@@ -1,0 +1,50 @@
+// 404 for what never existed here, 410 for a story the source withdrew: the notice names the source and
+// links the original, so readers know where the story went and why it is gone.
+import type { SiteInfo } from '../../model/types.js';
+import type { WithdrawnPageData } from '../view-models.js';
+import { html } from '../html.js';
+import { renderLayout } from './layout.js';
+import { renderTime } from './article-card.js';
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host || null;
+  } catch {
+    return null;
+  }
+}
+
+const NOINDEX = html`<meta name="robots" content="noindex">\n`;
+
+export function renderNotFoundPage(site: SiteInfo, path?: string | null): string {
+  const body = html`<section class="error-page">
+<h1>Page not found</h1>
+<p>There is nothing at ${path ? html`<code>${path}</code>` : 'this address'}. It may have moved, or the link may be mistyped.</p>
+<p><a href="/">Go to the front page</a> or search for the story:</p>
+<form action="/search" method="get" role="search"><label for="not-found-q">Search</label> <input id="not-found-q" type="search" name="q"> <button type="submit">Search</button></form>
+</section>`;
+  return renderLayout({ site, title: 'Page not found', head: NOINDEX, body });
+}
+
+export function renderWithdrawnPage(data: WithdrawnPageData): string {
+  const { site } = data;
+  const language = site.language || 'en';
+  const sourceName = data.sourceName.trim() || hostOf(data.sourceHomeUrl) || hostOf(data.originalUrl) || 'its source';
+  const body = html`<section class="error-page withdrawn">
+<h1>${data.headline}</h1>
+<div class="notice" role="note">
+<p>This article has been withdrawn${data.withdrawnAt ? html` on ${renderTime(data.withdrawnAt, language)}` : ''}. It was first published by <a href="${data.sourceHomeUrl}" rel="noopener">${sourceName}</a>, which no longer offers it for republication.</p>
+<p>The original was at <a href="${data.originalUrl}" rel="noopener">${data.originalUrl}</a>; it may no longer be available there either.</p>
+</div>
+<p><a href="/">Go to the front page</a></p>
+</section>`;
+  return renderLayout({ site, title: `Withdrawn: ${data.headline}`, head: NOINDEX, body });
+}
+
+export function renderServerErrorPage(site: SiteInfo): string {
+  const body = html`<section class="error-page">
+<h1>Something went wrong</h1>
+<p>The page could not be shown. Please try again in a moment.</p>
+</section>`;
+  return renderLayout({ site, title: 'Something went wrong', head: NOINDEX, body });
+}
