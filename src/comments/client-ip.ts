@@ -21,7 +21,7 @@ export function clientIp(remoteAddress: string | null | undefined, forwardedFor:
   const trusted = parseRanges(trustedProxies);
   if (!isTrusted(peer, trusted)) return peer.toString();
 
-  const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '');
+  const header = typeof forwardedFor === 'string' ? forwardedFor : (forwardedFor ?? []).join(',');
   const hops = header.split(',').map((h) => h.trim()).filter(Boolean);
   let client = peer;
   for (let i = hops.length - 1; i >= 0; i--) {

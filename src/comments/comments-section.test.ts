@@ -219,6 +219,14 @@ describe('renderCommentsSection: states', () => {
     expect(document.querySelector('#comment-8 .comment-in-reply-to a')!.getAttribute('href')).toBe('#comment-7');
   });
 
+  it('never publishes a comment that is not approved, even if a query lets one through', () => {
+    const threads = buildThread([comment(1, { status: 'pending', bodySource: 'secret spam link' }), comment(2, { parentId: 1 })]);
+    const html = renderCommentsSection(section({ threads }));
+    expect(html).not.toContain('secret spam link');
+    expect(html).not.toContain('Reader 1');
+    expect(dom(html).querySelector('.comment-removed #comment-2')).not.toBeNull();
+  });
+
   it('formats dates in the requested locale and zone', () => {
     const document = dom(renderCommentsSection(section({ locale: 'en-US', timeZone: 'America/New_York' })));
     expect(document.querySelector('#comment-1 time')!.textContent).toBe('February 3, 2026 at 9:05 AM');
@@ -321,6 +329,18 @@ describe('renderCommentsSection: XSS table', () => {
     const html = renderCommentsSection(section({ threads: buildThread([comment(1, { createdAt: '<script>alert(1)</script>' })]) }));
     expectInert(html);
     expect(dom(html).querySelector('#comment-1 time')!.textContent).toBe('<script>alert(1)</script>');
+  });
+
+  // Regressions for advisories of other comment systems (see the readers research notes).
+  it('a single quote in the website cannot open an attribute (Isso stored XSS, PR #1083)', () => {
+    const html = renderCommentsSection(section({ threads: buildThread([comment(1, { authorUrl: "https://e.example/' onmouseover='alert(1)" })]) }));
+    expectInert(html);
+    expect(dom(html).querySelector('#comment-1 .comment-author a')!.getAttribute('href')).toBe('https://e.example/\'%20onmouseover=\'alert(1)');
+  });
+
+  it('the website link cannot reach back into the page (Commento reverse tabnabbing fix)', () => {
+    const link = dom(renderCommentsSection(section({ threads: buildThread([comment(1, { authorUrl: 'https://e.example/' })]) }))).querySelector('.comment-author a')!;
+    expect(link.getAttribute('rel')!.split(' ')).toContain('noopener');
   });
 
   it('an article path with quotes cannot break out of the Reply link', () => {

@@ -1,8 +1,8 @@
 // The comments section of an article page: the approved threads, the "Leave a Reply" form and its notices.
 // Works without JavaScript: "Reply" is a link that re-renders the page with the form aimed at that comment.
 //
-// Trust: only approved comments are passed in, and `bodyHtml` was sanitised when it was written, so it is
-// inserted as is. Every other value (names, URLs, dates, form values, messages) is escaped for its context here;
+// Trust: only approved comments are passed in (anything else is shown as "[removed]"), and `bodyHtml` was
+// sanitised when it was written, so it is inserted as is. Every other value (names, URLs, dates, form values, messages) is escaped for its context here;
 // author links are re-checked for an http(s) scheme even though validation already did.
 import { absoluteUrl, escapeHtml } from '../clean/sanitize.js';
 import type { Comment } from '../model/types.js';
@@ -84,7 +84,9 @@ interface RenderContext {
 
 function renderNode(node: ThreadNode, ctx: RenderContext): string {
   const children = node.children.length ? `<ol class="children">${node.children.map((child) => renderNode(child, ctx)).join('')}</ol>` : '';
-  if (!node.comment) {
+  // Only approved comments should arrive here; should a pending or spam one slip through a query, it is shown as
+  // removed rather than published (pending comments must never be public).
+  if (!node.comment || node.comment.status !== 'approved') {
     return `<li class="comment comment-removed depth-${node.depth}"><p class="comment-removed-note">[removed]</p>${children}</li>`;
   }
   const c = node.comment;

@@ -18,8 +18,14 @@ describe('form tokens', () => {
   const check = (t: string | null | undefined, overrides: Partial<{ articleId: number; now: Date; maxAgeSeconds: number }> = {}, secret = SECRET) =>
     verifyFormToken(secret, t, { articleId: 42, now: at(30), maxAgeSeconds: 3600, ...overrides });
 
-  it('verifies and returns the render time (to the second)', () => {
+  it('verifies and returns the render time', () => {
     expect(check(token)).toEqual({ ok: true, issuedAt: T0 });
+  });
+
+  it('keeps the render time to the millisecond (the minimum-time rule measures seconds)', () => {
+    const precise = new Date(T0.getTime() + 987);
+    const t = issueFormToken(SECRET, { articleId: 42, now: precise });
+    expect(check(t)).toEqual({ ok: true, issuedAt: precise });
   });
 
   it('is different every time (a nonce), and each verifies', () => {
@@ -55,7 +61,7 @@ describe('form tokens', () => {
 
   it('refuses a token whose time was moved back (to dodge the minimum-time rule)', () => {
     const parts = token.split('.');
-    parts[2] = String(Number(parts[2]) - 600);
+    parts[2] = String(Number(parts[2]) - 600_000);
     expect(check(parts.join('.'))).toEqual({ ok: false, reason: 'bad-signature' });
   });
 
@@ -63,9 +69,10 @@ describe('form tokens', () => {
     ['missing', undefined],
     ['empty', ''],
     ['garbage', 'not a token'],
-    ['too few parts', 'f1.42.1700000000.sig'],
-    ['wrong version', 'f2.42.1700000000.AAAAAAAAAAAA.sig'],
-    ['non-numeric article', 'f1.x.1700000000.AAAAAAAAAAAA.sig'],
+    ['too few parts', 'f1.42.1700000000000.sig'],
+    ['wrong version', 'f2.42.1700000000000.AAAAAAAAAAAA.sig'],
+    ['non-numeric article', 'f1.x.1700000000000.AAAAAAAAAAAA.sig'],
+    ['negative time', 'f1.42.-1700000000000.AAAAAAAAAAAA.sig'],
     ['huge input', 'f1.'.repeat(10_000)],
   ])('refuses a %s token as malformed', (_name, t) => {
     expect(check(t)).toEqual({ ok: false, reason: 'malformed' });

@@ -7,7 +7,8 @@
 //
 // Every scan is linear: delimiters are matched with a stack that never rescans what a failed search already
 // covered, and "find the next X" lookups remember their last answer, so hostile input (a megabyte of backticks,
-// thousands of unmatched brackets) costs the same as prose. Block nesting (quotes, lists) stops at
+// thousands of unmatched brackets) costs time in proportion to its length, like prose. No regular expression
+// here can backtrack: each is anchored and has at most one unbounded repetition. Block nesting (quotes, lists) stops at
 // MAX_BLOCK_DEPTH and inline nesting at MAX_INLINE_DEPTH; deeper markers are shown as text.
 import sanitizeHtml from 'sanitize-html';
 import { absoluteUrl, escapeHtml } from '../clean/sanitize.js';
@@ -49,13 +50,14 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     a: (_tagName, attribs) => {
       const href = attribs.href ? safeCommentHref(attribs.href) : null;
       // A link without a safe target is unwrapped: `span` is not allowed, so only its text survives.
-      if (!href) return { tagName: 'span', attribs: {} };
+      if (!href) return { tagName: 'span', attribs: {} as Record<string, string> };
       return { tagName: 'a', attribs: { href, rel: COMMENT_LINK_REL } };
     },
-    ol: (tagName, attribs) => ({
-      tagName,
-      attribs: attribs.start && /^\d{1,9}$/.test(attribs.start) ? { start: attribs.start } : {},
-    }),
+    ol: (tagName, attribs) => {
+      const kept: Record<string, string> = {};
+      if (attribs.start && /^\d{1,9}$/.test(attribs.start)) kept.start = attribs.start;
+      return { tagName, attribs: kept };
+    },
   },
 };
 
@@ -425,29 +427,25 @@ function matchBareUrl(text: string, start: number): number {
   if (!head.startsWith('http://') && !head.startsWith('https://')) return -1;
   let end = start;
   while (end < text.length && !URL_STOP.test(text[end])) end++;
-  // Trim sentence punctuation, and a closing parenthesis that the URL did not open ("(see https://x.org/a)").
+  // Trim sentence punctuation, and closing parentheses that the URL did not open ("(see https://x.org/a)").
+  // The parentheses are counted once and updated while trimming, so a run of them costs one pass.
+  let opens = count(text, '(', start, end);
+  let closes = count(text, ')', start, end);
   for (;;) {
     const last = text[end - 1];
-    if (URL_TRAILING.test(last)) {
+    if (URL_TRAILING.test(last)) end--;
+    else if (last === ')' && opens < closes) {
       end--;
-      continue;
-    }
-    if (last === ')') {
-      const url = text.slice(start, end);
-      if (count(url, '(') < count(url, ')')) {
-        end--;
-        continue;
-      }
-    }
-    break;
+      closes--;
+    } else break;
   }
   const schemeEnd = text.indexOf('//', start) + 2;
   return end > schemeEnd ? end : -1;
 }
 
-function count(text: string, char: string): number {
+function count(text: string, char: string, from = 0, to = text.length): number {
   let k = 0;
-  for (const c of text) if (c === char) k++;
+  for (let i = from; i < to; i++) if (text[i] === char) k++;
   return k;
 }
 
@@ -499,12 +497,13 @@ function matchLink(text: string, open: number, next: LinkFinders): LinkMatch | n
   const space = next.space.at(destStart);
   if (space !== -1 && space < paren) return null;
   // Let a destination keep balanced parentheses (https://en.wikipedia.org/wiki/Foo_(bar)).
-  let destination = text.slice(destStart, paren);
-  while (count(destination, '(') > count(destination, ')') && text[paren + 1] === ')') {
+  const opens = count(text, '(', destStart, paren);
+  let closes = count(text, ')', destStart, paren);
+  while (opens > closes && text[paren + 1] === ')') {
     paren++;
-    destination = text.slice(destStart, paren);
+    closes++;
   }
-  return { label: text.slice(open + 1, close), destination, end: paren + 1 };
+  return { label: text.slice(open + 1, close), destination: text.slice(destStart, paren), end: paren + 1 };
 }
 
 function delimiter(char: '*' | '_', count: number, before: string | undefined, after: string | undefined): Delimiter {

@@ -98,6 +98,9 @@ describe('moderateComment', () => {
     it('matches the IP address (a range given as a prefix)', () => {
       expect(decide({ ip: '198.51.100.23' }, {}, { holdKeywords: ['198.51.100.'] }).status).toBe('pending');
     });
+    it('matches the user agent', () => {
+      expect(decide({ userAgent: 'SpamBot/2.0' }, {}, { denyKeywords: ['spambot'] }).status).toBe('spam');
+    });
     it('off: no keyword, no hold', () => {
       expect(decide({ body: 'buy cheap pills here' }).status).toBe('approved');
     });

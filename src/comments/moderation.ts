@@ -16,6 +16,8 @@ export interface ModerationInput {
   honeypot?: string | null;
   /** The client IP (as text), matched against the keyword lists like the other fields. */
   ip?: string | null;
+  /** The User-Agent header, matched against the keyword lists too (some bots name themselves). */
+  userAgent?: string | null;
 }
 
 export interface ModerationContext {
@@ -72,7 +74,7 @@ export function moderateComment(input: ModerationInput, context: ModerationConte
     }
   }
 
-  const fields = [input.name, input.email ?? '', input.url ?? '', input.body, input.ip ?? ''];
+  const fields = [input.name, input.email ?? '', input.url ?? '', input.body, input.ip ?? '', input.userAgent ?? ''];
   const denied = firstKeywordMatch(fields, r.denyKeywords);
   if (denied !== null) spam.push(`deny-list keyword "${denied}"`);
 

@@ -150,9 +150,20 @@ function firstComment(node: ThreadNode): Comment {
   return node.comment ?? node.children[0].comment!;
 }
 
+const parsedDates = new WeakMap<Comment, number>();
+
+function timeOf(c: Comment): number {
+  let t = parsedDates.get(c);
+  if (t === undefined) {
+    t = Date.parse(c.createdAt);
+    parsedDates.set(c, t);
+  }
+  return t;
+}
+
 function byDate(a: Comment, b: Comment): number {
-  const ta = Date.parse(a.createdAt);
-  const tb = Date.parse(b.createdAt);
+  const ta = timeOf(a);
+  const tb = timeOf(b);
   if (ta !== tb && !Number.isNaN(ta) && !Number.isNaN(tb)) return ta - tb;
   return a.id - b.id;
 }

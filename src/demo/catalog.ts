@@ -84,8 +84,12 @@ export function formatDateline(dateline: DemoDateline, publisherName: string, pu
   }
 }
 
+export function weekdayName(date: Date): string {
+  return WEEKDAYS[date.getUTCDay()];
+}
+
 export function fillPlaceholders(text: string, published: Date): string {
-  return text.replaceAll('{weekday}', WEEKDAYS[published.getUTCDay()]);
+  return text.replaceAll('{weekday}', weekdayName(published));
 }
 
 function fillBlock(block: DemoBlock, published: Date): DemoBlock {

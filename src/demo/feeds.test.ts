@@ -75,7 +75,16 @@ describe('outlet Atom', () => {
       expect(entry.link[0]['@rel']).toBe('alternate');
       expect(entry.link[0]['@href']).toBe(story!.url);
       expect(entry.category.length).toBeGreaterThan(0);
+      expect(entry['media:content']['@url']).toBe(story!.image.url);
+      expect(entry['media:content']['media:credit']['#text']).toBe(story!.image.credit);
     }
+  });
+
+  it('makes every link in the content absolute and pointing at a story the outlet serves', () => {
+    const hrefs = feed.entry.flatMap((e: { content: { '#text': string } }) => [...e.content['#text'].matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]));
+    expect(hrefs.length).toBeGreaterThan(0);
+    const known = new Set([...all.flatMap((site) => site.stories.map((s) => s.url))]);
+    for (const href of hrefs) expect(known.has(href), href).toBe(true);
   });
 
   it('credits the wire on the republished entry, with an atom:source', () => {

@@ -49,6 +49,14 @@ function categories(story: ResolvedStory): string[] {
   return [...new Set([story.story.section, ...story.story.topics])];
 }
 
+/** The lead image as Media RSS (used by RSS and, with the same namespace, by Atom feeds). */
+function mediaContent(story: ResolvedStory, indent: string): string {
+  return `${indent}<media:content url="${escapeXml(story.image.url)}" type="image/png" medium="image" width="${story.image.width}" height="${story.image.height}">
+${indent}  ${element('media:description', story.image.caption, { type: 'plain' })}
+${indent}  ${element('media:credit', story.image.credit, { role: 'photographer' })}
+${indent}</media:content>`;
+}
+
 function wireItem(story: ResolvedStory): string {
   const s = story.story;
   return `  <item>
@@ -59,10 +67,7 @@ function wireItem(story: ResolvedStory): string {
 ${s.authors.map((a) => `    ${element('dc:creator', a)}`).join('\n')}
 ${categories(story).map((t) => `    ${element('category', t)}`).join('\n')}
     ${element('description', inlineText(story.summary))}
-    <media:content url="${escapeXml(story.image.url)}" type="image/png" medium="image" width="${story.image.width}" height="${story.image.height}">
-      ${element('media:description', story.image.caption, { type: 'plain' })}
-      ${element('media:credit', story.image.credit, { role: 'photographer' })}
-    </media:content>
+${mediaContent(story, '    ')}
   </item>`;
 }
 
@@ -74,7 +79,7 @@ export function atomEntryId(site: ResolvedPublisher, story: ResolvedStory): stri
 /** The full content of an outlet entry: lead figure, body, the republication credit. */
 export function outletContentHtml(story: ResolvedStory): string {
   const figure = `<figure><img src="${escapeHtml(story.image.url)}" alt="${escapeHtml(story.image.alt)}" width="${story.image.width}" height="${story.image.height}"><figcaption>${escapeHtml(story.image.caption)} ${escapeHtml(story.image.credit)}</figcaption></figure>`;
-  const body = renderBodyHtml(story.body, { dateline: story.dateline, datelineStyle: 'strong' });
+  const body = renderBodyHtml(story.body, { dateline: story.dateline, datelineStyle: 'strong', linkBase: story.url });
   const credit = story.original
     ? `<p><em>${escapeHtml(story.original.creditLine)} <a href="${escapeHtml(story.original.url)}">Read the original story</a>.</em></p>`
     : '';
@@ -86,7 +91,7 @@ export function renderOutletAtom(site: ResolvedPublisher, sources: ResolvedPubli
   const p = site.publisher;
   const entries = site.stories.map((story) => outletEntry(site, story, sources)).join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB">
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="en-GB">
   ${element('title', p.name)}
   ${element('subtitle', p.tagline)}
   <link rel="self" type="application/atom+xml" href="${escapeXml(site.feedUrl)}"/>
@@ -125,6 +130,7 @@ function outletEntry(site: ResolvedPublisher, story: ResolvedStory, sources: Res
 ${s.authors.map((a) => `    <author>${element('name', a)}</author>`).join('\n')}
 ${categories(story).map((t) => `    <category term="${escapeXml(t)}" label="${escapeXml(t)}"/>`).join('\n')}
     ${element('summary', inlineText(story.summary), { type: 'text' })}
-    ${element('content', outletContentHtml(story), { type: 'html' })}${source}
+    ${element('content', outletContentHtml(story), { type: 'html' })}
+${mediaContent(story, '    ')}${source}
   </entry>`;
 }

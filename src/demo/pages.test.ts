@@ -14,7 +14,7 @@ const publishers = [kestrelWire, brackwaterLedger];
 const [wire, outlet] = publishers.map((p) => resolvePublisher(p, publishers, origin, now, { updatedAt: null, withdrawnAt: null }));
 
 function one(doc: ReturnType<typeof parseDocument>, selector: string): Element {
-  const found = selectOne(selector, doc);
+  const found = selectOne(selector, doc) as unknown as Element | null;
   if (!found) throw new Error(`no ${selector}`);
   return found;
 }
@@ -25,6 +25,11 @@ describe('inlineHtml', () => {
       'a &lt; b &amp; <a href="news/x?a=1&amp;b=2">the &quot;plan&quot;</a> ok',
     );
     expect(inlineHtml('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;');
+  });
+  it('resolves links against a base when given one', () => {
+    expect(inlineHtml('see [this](other-story)', 'http://h.test/ledger/story/first')).toBe(
+      'see <a href="http://h.test/ledger/story/other-story">this</a>',
+    );
   });
 });
 
@@ -105,7 +110,7 @@ describe('outlet article page', () => {
   });
 
   it('credits and links the wire original', () => {
-    const link = selectAll('.credit-line a', doc).map((a) => getAttributeValue(a, 'href'));
+    const link = (selectAll('.credit-line a', doc) as unknown as Element[]).map((a) => getAttributeValue(a, 'href'));
     expect(link).toEqual([copy.original!.url]);
     expect(textContent(one(doc, '.byline'))).toContain('Kestrel Wire');
   });

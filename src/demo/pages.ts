@@ -4,18 +4,21 @@
 // Every piece of text goes through escapeHtml; the only markup in content is the `[words](href)` link syntax.
 import { escapeHtml } from '../clean/sanitize.js';
 import type { DemoBlock } from './content/types.js';
-import type { ResolvedPublisher, ResolvedStory } from './catalog.js';
+import { weekdayName, type ResolvedPublisher, type ResolvedStory } from './catalog.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** Escapes text and turns `[words](href)` into links (the href escaped for its attribute). */
-export function inlineHtml(text: string): string {
+/**
+ * Escapes text and turns `[words](href)` into links (the href escaped for its attribute). With `linkBase`,
+ * hrefs are made absolute: HTML carried in a feed has no page address to resolve relative links against.
+ */
+export function inlineHtml(text: string, linkBase?: string): string {
   let html = '';
   let last = 0;
   for (const match of text.matchAll(/\[([^\]]+)\]\(([^)\s]+)\)/g)) {
+    const href = linkBase ? new URL(match[2], linkBase).href : match[2];
     html += escapeHtml(text.slice(last, match.index));
-    html += `<a href="${escapeHtml(match[2])}">${escapeHtml(match[1])}</a>`;
+    html += `<a href="${escapeHtml(href)}">${escapeHtml(match[1])}</a>`;
     last = match.index + match[0].length;
   }
   return html + escapeHtml(text.slice(last));
@@ -30,6 +33,8 @@ export interface BodyOptions {
   dateline: string;
   /** How the dateline is set: inline text (wire) or bold (outlet). */
   datelineStyle: 'text' | 'strong';
+  /** Resolve links against this address (for HTML that leaves its page, e.g. in a feed). */
+  linkBase?: string;
 }
 
 /** The story body: the dateline opens the first paragraph. */
@@ -41,25 +46,26 @@ export function renderBodyHtml(blocks: DemoBlock[], options: BodyOptions): strin
           options.datelineStyle === 'strong'
             ? `<strong>${escapeHtml(options.dateline)}</strong>`
             : escapeHtml(options.dateline);
-        return `<p>${dateline} ${inlineHtml(block.text)}</p>`;
+        return `<p>${dateline} ${inlineHtml(block.text, options.linkBase)}</p>`;
       }
-      return renderBlock(block);
+      return renderBlock(block, options.linkBase);
     })
     .join('\n');
 }
 
-function renderBlock(block: DemoBlock): string {
+function renderBlock(block: DemoBlock, linkBase: string | undefined): string {
+  const inline = (text: string) => inlineHtml(text, linkBase);
   switch (block.kind) {
     case 'paragraph':
-      return `<p>${inlineHtml(block.text)}</p>`;
+      return `<p>${inline(block.text)}</p>`;
     case 'subhead':
-      return `<h2>${inlineHtml(block.text)}</h2>`;
+      return `<h2>${inline(block.text)}</h2>`;
     case 'list': {
       const tag = block.ordered ? 'ol' : 'ul';
-      return `<${tag}>\n${block.items.map((item) => `  <li>${inlineHtml(item)}</li>`).join('\n')}\n</${tag}>`;
+      return `<${tag}>\n${block.items.map((item) => `  <li>${inline(item)}</li>`).join('\n')}\n</${tag}>`;
     }
     case 'quote':
-      return `<blockquote>\n  <p>${inlineHtml(block.text)}</p>\n  <footer>— ${escapeHtml(block.attribution)}</footer>\n</blockquote>`;
+      return `<blockquote>\n  <p>${inline(block.text)}</p>\n  <footer>— ${escapeHtml(block.attribution)}</footer>\n</blockquote>`;
     case 'table': {
       const head = block.head.map((cell) => `<th scope="col">${escapeHtml(cell)}</th>`).join('');
       const rows = block.rows
@@ -82,7 +88,7 @@ function names(authors: string[]): string {
   return authors.length <= 1 ? (authors[0] ?? '') : `${authors.slice(0, -1).join(', ')} and ${authors[authors.length - 1]}`;
 }
 
-function authorSlug(name: string): string {
+function slugify(name: string): string {
   return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
@@ -127,7 +133,7 @@ function newsArticleJsonLd(site: ResolvedPublisher, story: ResolvedStory): strin
     articleSection: story.story.section,
     keywords: story.story.topics,
     inLanguage: 'en',
-    author: story.story.authors.map((name) => ({ '@type': 'Person', name, url: `${site.homeUrl}authors/${authorSlug(name)}` })),
+    author: story.story.authors.map((name) => ({ '@type': 'Person', name, url: `${site.homeUrl}authors/${slugify(name)}` })),
     publisher: {
       '@type': 'NewsMediaOrganization',
       name: p.name,
@@ -206,7 +212,7 @@ export function renderWireArticlePage(site: ResolvedPublisher, story: ResolvedSt
   const base = p.basePath;
   const updated = story.modified.getTime() !== story.published.getTime();
   const byline = story.story.authors
-    .map((name) => `<a rel="author" href="${base}/authors/${authorSlug(name)}">${escapeHtml(name)}</a>`)
+    .map((name) => `<a rel="author" href="${base}/authors/${slugify(name)}">${escapeHtml(name)}</a>`)
     .join(story.story.authors.length === 2 ? ' and ' : ', ');
   return `<!doctype html>
 <html lang="en">
@@ -250,7 +256,7 @@ ${renderBodyHtml(story.body, { dateline: story.dateline, datelineStyle: 'text' }
 ${story.correction ? `<p class="correction"><em>${escapeHtml(story.correction)}</em></p>` : ''}
   </div>
   <footer class="story-footer">
-    <p class="topics">Topics: ${story.story.topics.map((t) => `<a rel="tag" href="${base}/topic/${authorSlug(t)}">${escapeHtml(t)}</a>`).join(', ')}</p>
+    <p class="topics">Topics: ${story.story.topics.map((t) => `<a rel="tag" href="${base}/topic/${slugify(t)}">${escapeHtml(t)}</a>`).join(', ')}</p>
     <p class="republish">Republish this story for free under <a rel="license" href="${escapeHtml(p.licenseUrl)}">${escapeHtml(p.license)}</a>.</p>
   </footer>
   <aside class="related" aria-labelledby="related-title">
@@ -272,7 +278,7 @@ ${related
 <section id="comments" class="comments">
   <h2>1 comment</h2>
   <ol class="comment-list">
-    <li class="comment"><p class="comment-author">Reader from Porto</p><p>Thanks for the clear report. Will there be a follow-up once the details are published?</p></li>
+    <li class="comment"><p class="comment-author">Dana K.</p><p>Thanks for the clear report. Will there be a follow-up once the details are published?</p></li>
   </ol>
   <div id="respond" class="comment-respond">
     <h3 class="comment-reply-title">Leave a Reply</h3>
@@ -329,7 +335,7 @@ ${outletHeader(site)}
 <div class="content">
   <h1>${escapeHtml(story.headline)}</h1>
   <p class="byline">By ${escapeHtml(names(story.story.authors))}${story.original ? `, ${escapeHtml(story.original.publisherName)}` : ''}</p>
-  <p class="date">${WEEKDAYS[published.getUTCDay()]} ${formatLongDate(published)}</p>
+  <p class="date">${weekdayName(published)} ${formatLongDate(published)}</p>
   <div class="photo">
     <img src="${escapeHtml(story.image.url)}" alt="${escapeHtml(story.image.alt)}">
     <p class="caption">${escapeHtml(story.image.caption)} ${escapeHtml(story.image.credit)}</p>

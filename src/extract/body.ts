@@ -40,7 +40,7 @@ const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/;
 // Boilerplate blocks that may sit inside the article container; removed when their text is short.
 const BOILERPLATE_CLASS = /(^|[\s_-])(share|sharing|social|follow|newsletter|subscribe|subscription|related|recommended|promo|comments?|respond|reply|tags|tag-list|author-bio|author-box|about-author|byline|dateline|timestamp|post-meta|entry-meta|article-meta|meta|breadcrumbs?|ad|ads|advert|advertisement|sponsored|signup|cta|donate|more-stories|read-more|readmore|print|toolbar|rating|reactions|jump|toc)([\s_-]|$)/;
-const BOILERPLATE_TEXT = /^(?:advertisement|advertisements?|sponsored|ad|story continues below|continue reading|scroll to continue.*|skip (?:to )?(?:main )?content|share(?: this| on| via)?(?: article| story| post)?:?|sharing is caring!?|follow us.*|sign up.*newsletter.*|subscribe.*|read more:?.*|related:.*|see also:?.*|also read:?.*|recommended:?.*|you may also like.*|more from .*|click here.*|leave a (?:reply|comment).*|comments?|print|email|tweet|share on .*|photo:.*|image:.*)$/i;
+const BOILERPLATE_TEXT = /^(?:advertisement|advertisements?|sponsored|ad|story continues below|continue reading|scroll to continue.*|skip (?:to )?(?:main )?content|share(?: this| on| via)?(?: article| story| post)?:?|sharing is caring!?|follow us.*|sign up.*newsletter.*|subscribe.*|read more:?.*|related:.*|see also:?.*|also read:?.*|recommended:?.*|you may also like.*|more from .*|click here.*|leave a (?:reply|comment).*|comments?|print|email|tweet|share on .*|photo:.*|image:.*|image \d+ of \d+|photo \d+ of \d+|\d+ of \d+|\d+ ?\/ ?\d+|this slideshow requires javascript\.?|view (?:photo )?gallery|watch(?: the)? video|listen to (?:this|the) (?:article|story)|enlarge(?: this)? image|expand image|(?:reading time|tempo de leitura|lesezeit|temps de lecture)\s*:?\s*\d+\s*\w*|\d+\s*min(?:ute)?s?\s+read)$/i;
 
 const TAGS_TO_SCORE = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
 const BLOCK_CHILDREN = new Set([
@@ -364,6 +364,13 @@ function containerFromHint(root: ParentNode, hint: string, measures: Map<Element
   return best && best.name !== 'body' && best.name !== 'html' ? best : null;
 }
 
+/** A heading repeats the title when one contains the other and they are of similar length. */
+function sameTitle(heading: string, title: string): boolean {
+  if (heading === title) return true;
+  const [short, long] = heading.length < title.length ? [heading, title] : [title, heading];
+  return short.length >= long.length * 0.6 && long.includes(short);
+}
+
 function normaliseForMatch(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
@@ -407,17 +414,17 @@ function cleanArticle(article: Element, options: BodyOptions, flags: BodyFlags):
   const doomed = new Set<Element>();
   let measures = measure(article, deadline);
 
+  let seenText = false;
   for (const el of allElements(article, deadline)) {
     if (hasDoomedAncestor(el, doomed)) continue;
-    if (el.name === 'h1') {
-      doomed.add(el);
-      continue;
-    }
-    if (/^h[2-6]$/.test(el.name)) {
+    if (/^h[1-6]$/.test(el.name)) {
       const text = normaliseForMatch(textOf(el));
-      if (!text || (title && text === title) || (flags.weighClasses && classWeight(el, flags) < 0)) doomed.add(el);
+      // An <h1> before any paragraph is the page's headline, even when it is worded unlike the declared title.
+      const headline = el.name === 'h1' && !seenText;
+      if (!text || headline || (title && sameTitle(text, title)) || (flags.weighClasses && classWeight(el, flags) < 0)) doomed.add(el);
       continue;
     }
+    if (!seenText && el.name === 'p' && textOf(el).length >= 80) seenText = true;
     const words = classAndId(el);
     if (words && BOILERPLATE_CLASS.test(words) && !MAYBE_KEEP.test(words)) {
       const m = measures.get(el);
@@ -470,7 +477,7 @@ const CAPTION_LIKE = /caption|cutline|(^|[\s_-])(credit|credits|photo-credit|ima
 
 /** Captions and credits belong to their images: the text of the story leaves them out. */
 export function isCaptionElement(el: Element): boolean {
-  if (el.name === 'figcaption') return true;
+  if (el.name === 'figcaption' || 'data-convey-caption' in el.attribs) return true;
   const words = classAndId(el);
   return !!words && CAPTION_LIKE.test(words) && textOf(el).length < 500;
 }
@@ -503,6 +510,9 @@ const BYLINE_LINE = /^by\s+\p{Lu}[^.!?]{1,80}$/iu;
 const COPYRIGHT_LINE = /^(?:©|copyright\b|\(c\)\s*\d{4}|all rights reserved)/i;
 const LABEL_LINE = /^(?:tags?|filed under|categories|category|topics|related topics|see more|don't miss|don’t miss|more on this|related articles?|related stories|read next|trending)\b\s*:?/i;
 
+// Photo agencies: a short line naming one is an image credit that lost its caption.
+const PHOTO_AGENCY = /\b(?:getty images|ap photo|shutterstock|istock(?:photo)?|alamy|afp(?: via getty)?|epa-efe|imago|bloomberg via getty)\b/i;
+
 /** Lines that are bylines, timestamps, copyright notices or labels rather than story text. */
 function isBoilerplateLine(text: string, nearEdge: boolean): boolean {
   if (text.length <= 120 && BOILERPLATE_TEXT.test(text)) return true;
@@ -510,6 +520,9 @@ function isBoilerplateLine(text: string, nearEdge: boolean): boolean {
   if (text.length <= 300 && COPYRIGHT_LINE.test(text)) return true;
   if (text.length <= 100 && LABEL_LINE.test(text) && !/[.!?]$/.test(text)) return true;
   if (nearEdge && text.length <= 90 && BYLINE_LINE.test(text)) return true;
+  if (text.length <= 90 && !/[.!?]$/.test(text) && PHOTO_AGENCY.test(text) && text.split(/\s+/).length <= 10) return true;
+  if (text.length <= 250 && /\bnewsletters?\b/i.test(text) && /\b(sign up|subscribe|inbox|delivered)\b/i.test(text)) return true;
+  if (nearEdge && text.length <= 200 && /^(?:email|e-mail|contact|follow|reach)\b/i.test(text) && /(@|\btwitter\b|\bfacebook\b)/i.test(text)) return true;
   if (nearEdge && text.length <= 80 && !/[.!?]$/.test(text) && (/\b(19|20)\d{2}\b/.test(text) || /\b\d{1,2}:\d{2}\b/.test(text))) {
     const words = text.split(/\s+/).length;
     if (words <= 10) return true;

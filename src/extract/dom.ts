@@ -8,6 +8,7 @@ const CHUNK = 128 * 1024;
 
 /** Parses HTML in chunks so the time budget is honoured while parsing a very large page. */
 export function parseHtml(html: string, deadline: Deadline): Document {
+  html = flattenDeepMarkup(html, deadline);
   const handler = new DomHandler(undefined, { withStartIndices: false, withEndIndices: false });
   const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   for (let i = 0; i < html.length; i += CHUNK) {
@@ -15,7 +16,90 @@ export function parseHtml(html: string, deadline: Deadline): Document {
     deadline.checkNow();
   }
   parser.end();
+  limitDepth(handler.root, deadline);
   return handler.root;
+}
+
+const MARKUP_DEPTH_LIMIT = 160;
+const NOT_COUNTED = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param',
+  'keygen', 'p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup',
+  'rp', 'rt', 'script', 'style',
+]);
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g;
+
+/**
+ * The parser keeps a stack of open elements and searches it on every tag, which is quadratic on pathological
+ * nesting (100,000 nested divs). Before parsing, tags nested deeper than a limit are dropped (their text stays).
+ * A cheap scan decides first whether the page needs it at all.
+ */
+function flattenDeepMarkup(html: string, deadline: Deadline): string {
+  let depth = 0;
+  let needed = false;
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
+    const name = m[2].toLowerCase();
+    if (m[3] || NOT_COUNTED.has(name)) continue;
+    depth += m[1] ? -1 : 1;
+    if (depth > MARKUP_DEPTH_LIMIT) {
+      needed = true;
+      break;
+    }
+  }
+  if (!needed) return html;
+  depth = 0;
+  const dropped = new Map<string, number>();
+  let calls = 0;
+  return html.replace(TAG, (whole, slash: string, rawName: string, selfClosing: string) => {
+    if ((++calls & 4095) === 0) deadline.checkNow();
+    const name = rawName.toLowerCase();
+    if (selfClosing || NOT_COUNTED.has(name)) return whole;
+    if (!slash) {
+      if (depth >= MARKUP_DEPTH_LIMIT) {
+        dropped.set(name, (dropped.get(name) ?? 0) + 1);
+        return '';
+      }
+      depth++;
+      return whole;
+    }
+    const pending = dropped.get(name) ?? 0;
+    if (pending > 0) {
+      dropped.set(name, pending - 1);
+      return '';
+    }
+    depth = Math.max(0, depth - 1);
+    return whole;
+  });
+}
+
+/** Deeper than this, wrapper elements are unwrapped (their children take their place). */
+const MAX_DEPTH = 192;
+/** Deeper than this, every element is unwrapped. */
+const HARD_DEPTH = 224;
+const KEPT_WHEN_DEEP = new Set(['p', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table', 'tbody', 'thead', 'tr', 'td', 'th', 'img', 'a', 'figure', 'figcaption', 'blockquote', 'br']);
+
+/**
+ * Flattens absurdly deep trees, so that every later pass (and their ancestor walks) stays linear-ish.
+ * Real articles are far shallower than the limit; only generated or hostile pages reach it.
+ */
+function limitDepth(root: Document, deadline: Deadline): void {
+  const stack: Array<{ node: AnyNode; depth: number }> = root.children.map((node) => ({ node, depth: 1 }));
+  while (stack.length) {
+    deadline.check();
+    const { node, depth } = stack.pop()!;
+    if (!isTag(node)) continue;
+    if (depth >= MAX_DEPTH && node.parent && (depth >= HARD_DEPTH || !KEPT_WHEN_DEEP.has(node.name))) {
+      const parent = node.parent;
+      const index = parent.children.indexOf(node);
+      const kids = node.children;
+      parent.children.splice(index, 1, ...kids);
+      relink(parent, parent.children);
+      node.parent = null;
+      for (const kid of kids) stack.push({ node: kid, depth });
+      continue;
+    }
+    for (const child of node.children) stack.push({ node: child, depth: depth + 1 });
+  }
 }
 
 /** Every element under `root` in document order (root excluded). */

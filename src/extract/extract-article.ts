@@ -44,6 +44,8 @@ export interface ExtractedArticle {
 const DEFAULT_BUDGET_MS = 2000;
 /** Below this many characters the body is probably a fragment: try again with looser settings. */
 const SHORT_BODY = 500;
+/** Retrying means parsing again; on pages this large one attempt is all the budget allows. */
+const RETRY_MAX_CHARS = 3_000_000;
 const RETRY_FLAGS: BodyFlags[] = [
   { stripUnlikely: true, weighClasses: true, cleanConditionally: true },
   { stripUnlikely: false, weighClasses: true, cleanConditionally: true },
@@ -64,7 +66,8 @@ export function extractArticle(input: string | Uint8Array, url: string, options:
   let body = bodyFromRules(doc, options.rules);
   let text = body ? blockText(body, isCaptionElement) : '';
   if (!body) {
-    for (let attempt = 0; attempt < RETRY_FLAGS.length; attempt++) {
+    const attempts = html.length > RETRY_MAX_CHARS ? 1 : RETRY_FLAGS.length;
+    for (let attempt = 0; attempt < attempts; attempt++) {
       const workDoc = attempt === 0 ? doc : parseHtml(html, deadline);
       if (attempt > 0) applyDropRules(workDoc, options.rules);
       const found = findBody(workDoc, { deadline, hint: meta.articleBody, title: meta.title }, RETRY_FLAGS[attempt]);
@@ -121,9 +124,13 @@ function looksBinary(text: string): boolean {
 }
 
 function findDateline(text: string, declared: string | null): Dateline | null {
-  const firstLine = text.split('\n', 3).find((line) => line.length > 20) ?? '';
-  const parsed = parseDateline(firstLine);
-  if (parsed) return parsed.dateline;
+  // The first real paragraph; a short line before it (a kicker, a caption) does not hide the dateline.
+  for (const line of text.split('\n', 3)) {
+    if (line.length < 20) continue;
+    const parsed = parseDateline(line);
+    if (parsed) return parsed.dateline;
+    break;
+  }
   if (declared) {
     const fromDeclared = parseDateline(`${declared} — .`);
     return fromDeclared ? fromDeclared.dateline : { text: declared, place: declared, credit: null };

@@ -1,7 +1,8 @@
 // The lead image with its caption and credit. The page usually declares the image (og:image, JSON-LD);
 // we find that image in the markup to read the caption around it: a <figcaption>, an element whose class
 // says caption, or a short plain-text line right under the image. A credit is a `.credit`-like element or
-// a "Photo: X" / "© X" part of the caption.
+// a "Photo: X" / "© X" part of the caption. The caption element found is marked in the document, so that
+// the body text can leave it out.
 import { isTag, isText, type Document, type Element, type ParentNode } from 'domhandler';
 import type { ImageRef } from '../model/types.js';
 import { absoluteUrl } from '../clean/sanitize.js';
@@ -13,7 +14,7 @@ const CAPTION_CLASS = /caption|legend|(^|[\s_-])(cutline|image-text|img-text|pho
 const SKIP_AREAS = new Set(['header', 'nav', 'footer', 'aside']);
 
 export function findLeadImage(doc: Document, declared: DeclaredImage[], url: string): ImageRef | null {
-  const images = allElements(doc).filter((el) => el.name === 'img');
+  const images = allElements(doc).filter((el) => el.name === 'img' && !insideAdArea(el));
   let chosen: Element | null = null;
   if (declared.length) {
     const keys = new Set(declared.map((image) => imageKey(image.url)));
@@ -33,6 +34,8 @@ export function findLeadImage(doc: Document, declared: DeclaredImage[], url: str
   const src = candidateSources(chosen, url)[0] ?? first?.url ?? null;
   if (!src) return null;
   const context = captionAndCredit(chosen);
+  // Mark the caption so the body text leaves it out (it travels with the image instead).
+  if (context.element) context.element.attribs[CAPTION_MARK] = '';
   const match = declared.find((image) => imageKey(image.url) === imageKey(src));
   const alt = chosen.attribs.alt ? foldSpace(chosen.attribs.alt) : null;
   return {
@@ -71,6 +74,18 @@ function imageKey(src: string): string {
   }
 }
 
+const AD_AREA = /(^|[\s_-])(ad|ads|advert|advertisement|ad-slot|adslot|sponsor|sponsored|promo|banner|logo|avatar|icon)([\s_-]|$)/;
+
+/** Images of ads, logos and avatars are never the lead image. */
+function insideAdArea(img: Element): boolean {
+  let depth = 0;
+  for (let a: Element | null = img; a && depth < 6; a = a.parent && isTag(a.parent) ? a.parent : null, depth++) {
+    const words = classAndId(a);
+    if (words && AD_AREA.test(words)) return true;
+  }
+  return false;
+}
+
 function tiny(img: Element): boolean {
   const w = num(img.attribs.width);
   const h = num(img.attribs.height);
@@ -88,7 +103,9 @@ function closest(el: Element, name: string, maxDepth: number): Element | null {
   return null;
 }
 
-export function captionAndCredit(img: Element): { caption: string | null; credit: string | null } {
+export const CAPTION_MARK = 'data-convey-caption';
+
+export function captionAndCredit(img: Element): { caption: string | null; credit: string | null; element: Element | null } {
   const figure = closest(img, 'figure', 5);
   let captionEl: Element | null = null;
   if (figure) captionEl = allElements(figure).find((el) => el.name === 'figcaption') ?? null;
@@ -116,7 +133,7 @@ export function captionAndCredit(img: Element): { caption: string | null; credit
     caption = split.caption;
     credit = split.credit;
   }
-  return { caption: caption || null, credit: credit || null };
+  return { caption: caption || null, credit: credit || null, element: captionEl };
 }
 
 /** The element wrapping the image (and maybe its caption): up to two levels of small containers. */
@@ -131,10 +148,17 @@ function wrapperOf(img: Element): Element | null {
   return el !== img ? el : null;
 }
 
+const WRAPPERS = new Set(['a', 'picture', 'span', 'p', 'div']);
+
+function onlyChild(parent: Element, child: Element): boolean {
+  return parent.children.every((node) => node === child || (isText(node) && !node.data.trim()) || (isTag(node) && node.name === 'br'));
+}
+
 /** A short plain-text line right after the image (or its link/picture wrapper): a caption without markup. */
 function plainCaptionAfter(img: Element): Element | null {
   let anchor: Element = img;
-  while (anchor.parent && isTag(anchor.parent) && (anchor.parent.name === 'a' || anchor.parent.name === 'picture' || anchor.parent.name === 'span') ) {
+  // Climb out of links, pictures and paragraphs that hold nothing but the image.
+  while (anchor.parent && isTag(anchor.parent) && WRAPPERS.has(anchor.parent.name) && onlyChild(anchor.parent, anchor)) {
     anchor = anchor.parent;
   }
   for (let next = anchor.next; next; next = next.next) {
@@ -145,12 +169,21 @@ function plainCaptionAfter(img: Element): Element | null {
     if (!isTag(next)) continue;
     if (next.name === 'br') continue;
     const text = textOf(next);
-    const isShort = text.length >= 3 && text.length < 300;
+    const isShort = text.length >= 3 && text.length < 250;
     const inlineish = ['p', 'span', 'em', 'i', 'small', 'div'].includes(next.name);
-    if (isShort && inlineish && !allElements(next).some((el) => el.name === 'img')) return next;
+    // Plain text under an image is a caption only when it is set apart (italic, small) or carries a credit;
+    // otherwise it is just the next paragraph of the story.
+    const setApart = ['em', 'i', 'small'].includes(next.name) || onlyStyledText(next) || CREDIT_IN_CAPTION.test(text);
+    if (isShort && inlineish && setApart && !allElements(next).some((el) => el.name === 'img')) return next;
     return null;
   }
   return null;
+}
+
+/** All the text of the element sits inside <em>, <i> or <small>. */
+function onlyStyledText(el: Element): boolean {
+  const kids = el.children.filter((node) => !(isText(node) && !node.data.trim()));
+  return kids.length > 0 && kids.every((node) => isTag(node) && ['em', 'i', 'small'].includes(node.name));
 }
 
 const CREDIT_IN_CAPTION = /\s*[([]?\s*(?:(?:photo|photograph|image|picture|pic|credit|foto|source|video)s?(?:\s+(?:by|credit))?\s*[:：]|©|\(c\)|copyright)\s*([^()[\]]{2,80}?)\s*[)\]]?\s*\.?\s*$/i;

@@ -151,7 +151,7 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
     m('dc.description'),
   );
 
-  const images = declaredImages(article, meta, micro.image, elements, url);
+  const images = declaredImages(article, meta, micro.image, elements, url, byId);
 
   return {
     title,
@@ -357,6 +357,9 @@ function visibleByline(elements: Element[]): string | null {
     if (el.name !== 'p' && el.name !== 'span' && el.name !== 'div') continue;
     if (el.children.length > 4) continue;
     const text = textOf(el);
+    if (text.length > 120) continue;
+    const posted = /\b(?:posted|published|written)\b.*?\bby\s+(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})/iu.exec(text);
+    if (posted) return posted[1];
     const match = /^By\s+(\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]+|and|&|de|van|von)){0,6})/u.exec(text);
     if (match && text.length < 120) return match[1];
   }
@@ -369,6 +372,7 @@ function declaredImages(
   microImage: string | null,
   elements: Element[],
   url: string,
+  byId: Map<string, JsonObject>,
 ): DeclaredImage[] {
   const out: DeclaredImage[] = [];
   const add = (value: unknown): void => {
@@ -379,7 +383,9 @@ function declaredImages(
         const abs = absoluteUrl(item, url, false);
         if (abs) out.push({ url: abs, caption: null, credit: null, width: null, height: null });
       } else if (typeof item === 'object') {
-        const obj = item as JsonObject;
+        let obj = item as JsonObject;
+        const ref = obj['@id'];
+        if (!obj.url && !obj.contentUrl && typeof ref === 'string' && byId.has(ref)) obj = byId.get(ref)!;
         const abs = absoluteUrl(str(obj.url) ?? str(obj.contentUrl) ?? str(obj['@id']), url, false);
         if (!abs) continue;
         const credit = str(obj.creditText) ?? names(obj.copyrightHolder)[0] ?? names(obj.author)[0] ?? names(obj.creator)[0] ?? null;

@@ -116,7 +116,7 @@ function parseLoose(input: string): string | null {
   const numbers: string[] = [];
 
   for (const raw of tokens) {
-    const token = raw.replace(/^[(]|[)]$/g, '');
+    const token = raw.replace(/^[(]|[)]$/g, '').replace(/^(\d+)\.$/, '$1');
     const lower = fold(token);
     const time = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d+))?)?(am|pm)?$/i.exec(token);
     if (time && !haveTime) {
@@ -132,7 +132,11 @@ function parseLoose(input: string): string | null {
     if (/^\d+$/.test(token)) { numbers.push(token); continue; }
     if (month === null && MONTHS[lower] !== undefined && !(DAYS.has(lower) && tokenIsAmbiguousDay(lower, tokens))) { month = MONTHS[lower]; continue; }
     if (DAYS.has(lower)) continue;
-    if (offset === null && ZONES[lower] !== undefined) { offset = ZONES[lower]; continue; }
+    if (ZONES[lower] !== undefined) {
+      // A zone name after a numeric offset is a comment ("-0800 (PST)"): the number wins.
+      if (offset === null) offset = ZONES[lower];
+      continue;
+    }
     if (lower === 'de' || lower === 'del' || lower === 'of' || lower === 'le' || lower === 'den' || lower === 'г' || lower === 'года' || lower === 'um' || lower === 'à' || lower === 'at') continue;
     // Anything else unreadable: stop guessing.
     return null;

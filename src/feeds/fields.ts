@@ -150,6 +150,8 @@ export function htmlOf(el: XmlElement | null, defaultKind: 'text' | 'html' = 'ht
   if (!el) return null;
   const raw = rawHtmlOf(el, defaultKind);
   if (raw == null || !raw.trim()) return null;
+  // Plain text without markup or references comes out of the sanitiser unchanged; skip the cost.
+  if (!/[<>&"']/.test(raw)) return nonEmpty(raw);
   return nonEmpty(sanitizeArticleHtml(raw.trim(), el.base || undefined));
 }
 
@@ -303,7 +305,10 @@ export function dcCreators(el: XmlElement): Person[] {
 
 export function itunesImage(el: XmlElement): string | null {
   const img = child(el, 'image', NS.itunes);
-  return img ? resolveUrl(attrOf(img, 'href') ?? textContent(img), img.base) : null;
+  const fromImage = img ? resolveUrl(attrOf(img, 'href') ?? attrOf(img, 'url') ?? textContent(img), img.base) : null;
+  if (fromImage) return fromImage;
+  const link = children(el, 'link', NS.itunes).find((l) => (attrOf(l, 'rel') ?? '').trim().toLowerCase() === 'image');
+  return link ? resolveUrl(attrOf(link, 'href'), link.base) : null;
 }
 
 export function categoriesOf(el: XmlElement, coreNs: string | ReadonlySet<string>): string[] {
@@ -316,6 +321,19 @@ export function categoriesOf(el: XmlElement, coreNs: string | ReadonlySet<string
     const term = nonEmpty(textContent(c));
     if (term) out.push(term);
   }
+  for (const c of children(el, 'category', NS.media)) {
+    const term = nonEmpty(textContent(c));
+    if (term) out.push(term);
+  }
+  // iTunes categories nest (<itunes:category text="Tech"><itunes:category text="Gadgets"/>); all count.
+  const itunes = (scope: XmlElement): void => {
+    for (const c of children(scope, 'category', NS.itunes)) {
+      const term = nonEmpty(attrOf(c, 'text'));
+      if (term) out.push(term);
+      itunes(c);
+    }
+  };
+  itunes(el);
   for (const c of children(el, 'keywords', NS.itunes)) {
     for (const word of textContent(c).split(',')) if (word.trim()) out.push(word.trim());
   }

@@ -6,6 +6,7 @@ import { decodeFeedBytes } from './decode.js';
 import { assignEntryKeys } from './entry-key.js';
 import { FeedParseError, type ParsedFeed, type RawFeed } from './feed-types.js';
 import { readAtom } from './read-atom.js';
+import { isCdf, readCdf } from './read-cdf.js';
 import { looksLikeJsonFeed, readJsonFeed } from './read-json.js';
 import { readRss } from './read-rss.js';
 import { parseXml } from './xml-tree.js';
@@ -50,7 +51,8 @@ export function parseFeed(
     }
     if (name === 'rss' || name === 'rdf') raw = readRss(root, documentUrl, language, xml.doctype);
     else if (name === 'feed') raw = readAtom(root, documentUrl, language);
-    else if (name === 'channel') raw = readRss(root, documentUrl, language); // RSS without its <rss> wrapper
+    else if (isCdf(root)) raw = readCdf(root, documentUrl, language);
+    else if (name === 'channel') raw = readRss(root, documentUrl, language, xml.doctype); // RSS without its <rss> wrapper
     else throw new FeedParseError(`not a feed: unknown root element <${root.name}>`);
   }
 

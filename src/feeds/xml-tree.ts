@@ -64,6 +64,7 @@ const WELL_KNOWN_PREFIXES: Record<string, string> = {
 };
 
 const MAX_DEPTH = 512;
+const EMPTY_NS: ReadonlyMap<string, string> = new Map();
 
 export function parseXml(text: string, documentUrl: string): XmlDocument {
   let bozoReason: string | null = null;
@@ -71,7 +72,7 @@ export function parseXml(text: string, documentUrl: string): XmlDocument {
 
   const { body, entities, doctype } = stripDoctype(text);
 
-  const stack: { el: XmlElement; nsMap: Map<string, string> }[] = [];
+  const stack: { el: XmlElement; nsMap: ReadonlyMap<string, string> }[] = [];
   let root: XmlElement | null = null;
   let inCdata = false;
 
@@ -81,12 +82,15 @@ export function parseXml(text: string, documentUrl: string): XmlDocument {
     {
       onopentag(name, rawAttribs) {
         const parent = stack[stack.length - 1];
-        const nsMap = new Map(parent?.nsMap ?? []);
         const attrPairs = Object.entries(rawAttribs);
+        // Scopes are shared until an element declares a namespace (most never do).
+        let own: Map<string, string> | null = null;
         for (const [attrName, raw] of attrPairs) {
-          if (attrName === 'xmlns') nsMap.set('', decode(raw).trim());
-          else if (attrName.startsWith('xmlns:')) nsMap.set(attrName.slice(6), decode(raw).trim());
+          if (attrName !== 'xmlns' && !attrName.startsWith('xmlns:')) continue;
+          own ??= new Map(parent?.nsMap ?? EMPTY_NS);
+          own.set(attrName === 'xmlns' ? '' : attrName.slice(6), decode(raw).trim());
         }
+        const nsMap: ReadonlyMap<string, string> = own ?? parent?.nsMap ?? EMPTY_NS;
         const [prefix, local] = splitName(name);
         let ns = nsMap.get(prefix);
         if (ns === undefined) {
@@ -179,7 +183,8 @@ function resolveBase(value: string, parentBase: string): string {
 
 interface Stripped {
   body: string;
-  entities: Map<string, string>;
+  /** Declared entities; null marks one that is deliberately left unexpanded. */
+  entities: Map<string, string | null>;
   doctype: string | null;
 }
 
@@ -188,20 +193,21 @@ interface Stripped {
  * entities whose value is plain text. An entity whose value refers to other entities is not expanded at all.
  */
 function stripDoctype(text: string): Stripped {
-  const entities = new Map<string, string>();
+  const entities = new Map<string, string | null>();
   const match = /<!DOCTYPE\s[^[>]*(\[[\s\S]*?\]\s*)?>/i.exec(text);
   if (!match) return { body: text, entities, doctype: null };
   const subset = match[1] ?? '';
   for (const decl of subset.matchAll(/<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g)) {
     const value = decl[2] ?? decl[3] ?? '';
-    if (!/[&<%]/.test(value) && !entities.has(decl[1])) entities.set(decl[1], value);
+    if (entities.has(decl[1])) continue;
+    entities.set(decl[1], /[&<%]/.test(value) ? null : value);
   }
   return { body: text.slice(0, match.index) + text.slice(match.index + match[0].length), entities, doctype: match[0] };
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-function decodeEntities(raw: string, declared: Map<string, string>, flag: (reason: string) => void): string {
+function decodeEntities(raw: string, declared: Map<string, string | null>, flag: (reason: string) => void): string {
   if (!raw.includes('&')) return raw;
   return raw.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*)?(;?)/g, (whole, ref: string | undefined, semi: string) => {
     if (!ref || !semi) {
@@ -220,6 +226,10 @@ function decodeEntities(raw: string, declared: Map<string, string>, flag: (reaso
     const xml = XML_ENTITIES[ref];
     if (xml !== undefined) return xml;
     const local = declared.get(ref);
+    if (local === null) {
+      flag(`entity ${whole} left unexpanded: its value refers to other entities`);
+      return whole;
+    }
     if (local !== undefined) return local;
     // HTML 4 values first: feeds were written against it (e.g. &lang; is U+2329 there, U+27E8 in HTML5).
     const html4 = decodeHTML4Strict(whole);

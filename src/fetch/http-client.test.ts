@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +173,14 @@ function redirectHandler(req: http.IncomingMessage, res: http.ServerResponse): b
     res.end('moved');
     return true;
   }
+  // /pause-redirect?ms=150&to=<url>: answers the redirect after a pause
+  if (url.pathname === '/pause-redirect') {
+    setTimeout(() => {
+      res.writeHead(302, { location: url.searchParams.get('to') ?? '/page' });
+      res.end();
+    }, Number(url.searchParams.get('ms') ?? 0));
+    return true;
+  }
   // /loop/n → /loop/n+1 forever
   const loop = /^\/loop\/(\d+)$/.exec(url.pathname);
   if (loop) {
@@ -335,11 +345,73 @@ describe('HttpClient: SSRF guard', () => {
     expect(resolver.calls).toEqual(['secure.test']);
   });
 
+  describe('over https', () => {
+    const testdata = new URL('./testdata/', import.meta.url);
+    const cert = readFileSync(new URL('test-only-secure.test.crt', testdata));
+    const key = readFileSync(new URL('test-only-secure.test.key', testdata));
+    let secure: https.Server;
+    let securePort: number;
+
+    beforeAll(async () => {
+      secure = https.createServer({ cert, key }, (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('secure page');
+      });
+      await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', () => resolve()));
+      securePort = (secure.address() as AddressInfo).port;
+    });
+
+    afterAll(async () => {
+      secure.closeAllConnections();
+      await new Promise<void>((resolve) => secure.close(() => resolve()));
+    });
+
+    it('connects through the guarded lookup and verifies the certificate for the host name', async () => {
+      const resolver = tableResolver({ 'secure.test': ['127.0.0.1'], 'other-name.test': ['127.0.0.1'] });
+      const c = new HttpClient({ allow: parseAllowList(`127.0.0.1:${securePort}`), resolver, extraCa: [cert] });
+      const res = await c.fetch(`https://secure.test:${securePort}/`, { accept: 'html' });
+      expect(res.body.toString()).toBe('secure page');
+      // Same server, a name the certificate does not cover: verification still applies.
+      const err = await expectFetchError(c.fetch(`https://other-name.test:${securePort}/`), 'network');
+      expect(err.message).toContain('ERR_TLS_CERT_ALTNAME_INVALID');
+      expect(resolver.calls).toEqual(['secure.test', 'other-name.test']);
+    });
+
+    it('does not trust a self-signed certificate unless told to', async () => {
+      const resolver = tableResolver({ 'secure.test': ['127.0.0.1'] });
+      const c = new HttpClient({ allow: parseAllowList(`127.0.0.1:${securePort}`), resolver });
+      const err = await expectFetchError(c.fetch(`https://secure.test:${securePort}/`), 'network');
+      expect(err.message).toContain('SELF_SIGNED');
+    });
+  });
+
   it('connects to a name that resolves to an allowed endpoint', async () => {
     const resolver = tableResolver({ 'feeds.test': ['127.0.0.1'] });
     const res = await client({ resolver }).fetch(`http://feeds.test:${portOf(server)}/feed`, { accept: 'feed' });
     expect(res.status).toBe(200);
     expect(res.url).toBe(`http://feeds.test:${portOf(server)}/feed`);
+  });
+
+  it('reaches an allowed IPv6 endpoint by literal and by name', async () => {
+    let v6: http.Server | undefined;
+    try {
+      v6 = await listen((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('over IPv6');
+      }, '::1');
+    } catch {
+      return; // this machine has no IPv6 loopback; the guard's IPv6 rules are covered in ssrf-guard.test.ts
+    }
+    const port = portOf(v6);
+    try {
+      const resolver = tableResolver({ 'six.test': ['::1'] });
+      const c = new HttpClient({ allow: parseAllowList(`[::1]:${port}`), resolver });
+      expect((await c.fetch(`http://[::1]:${port}/`)).body.toString()).toBe('over IPv6');
+      expect((await c.fetch(`http://six.test:${port}/`)).body.toString()).toBe('over IPv6');
+      await expectFetchError(new HttpClient({ resolver }).fetch(`http://six.test:${port}/`), 'blocked-address');
+    } finally {
+      await close(v6);
+    }
   });
 
   it('reports a name that does not resolve as a network error', async () => {
@@ -465,6 +537,21 @@ describe('HttpClient: caps', () => {
 
   it('times out the whole request, body included', async () => {
     await expectFetchError(client().fetch(`${base}/trickle`, { timeoutMs: 300 }), 'timeout');
+  });
+
+  it('shares one time budget across a redirect chain', async () => {
+    const inner = `/pause-redirect?ms=150&to=${encodeURIComponent('/page')}`;
+    const chain = `${base}/pause-redirect?ms=150&to=${encodeURIComponent(inner)}`;
+    // Each hop alone fits in 250 ms; the two together do not.
+    await expectFetchError(client({ timeoutMs: 250 }).fetch(chain), 'timeout');
+    expect((await client({ timeoutMs: 1000 }).fetch(chain, { accept: 'html' })).url).toBe(`${base}/page`);
+  });
+
+  it('does not count time queued behind other requests to the same host', async () => {
+    const c = client({ perHostConcurrency: 1, timeoutMs: 250 });
+    // Each takes about 60 ms; the sixth waits about 300 ms in the queue, more than its own budget.
+    const results = await Promise.all(Array.from({ length: 6 }, () => c.fetch(`${base}/slow`)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
   });
 
   it('refuses a body whose declared length is over the cap', async () => {

@@ -7,27 +7,25 @@
  * - sends conditional GET validators and reports 304 as `notModified`;
  * - keeps at most `perHostConcurrency` requests in flight per host name.
  */
-import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import tls from 'node:tls';
 import type { Readable } from 'node:stream';
 import { conditionalRequestHeaders, validatorsFromResponse } from './conditional-get.js';
 import { acceptHeaderFor, isAcceptedContentType, parseContentType, type AcceptKind } from './content-type.js';
 import { ACCEPT_ENCODING, decodersFor } from './decode-body.js';
 import { FetchError } from './fetch-error.js';
+import { hostOf, parseFetchUrl, portOf } from './fetch-url.js';
+import { BlockedAddressError, guardedLookup, systemResolver, type Resolver } from './guarded-lookup.js';
 import { HostLimiter } from './host-limiter.js';
 import { checkAddress, EMPTY_ALLOW_LIST, type AllowList } from './ssrf-guard.js';
 
 export { FetchError, isFetchError, type FetchErrorCode } from './fetch-error.js';
 export type { AcceptKind } from './content-type.js';
 export type { AllowList } from './ssrf-guard.js';
-
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
-export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+export { parseFetchUrl } from './fetch-url.js';
+export { systemResolver, type Resolver, type ResolvedAddress } from './guarded-lookup.js';
 
 export interface FetchPolicy {
   allow?: AllowList;
@@ -39,6 +37,8 @@ export interface FetchPolicy {
   userAgent?: string;
   perHostConcurrency?: number;
   resolver?: Resolver;
+  /** Extra certificate authorities to trust besides the system's (an internal CA, or a test certificate). */
+  extraCa?: (string | Buffer)[];
 }
 
 export interface FetchRequest {
@@ -73,46 +73,6 @@ const ALLOW_HINT = '. Operators can allow addresses with CONVEY_FETCH_ALLOW.';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const PERMANENT_REDIRECTS = new Set([301, 308]);
 
-export const systemResolver: Resolver = async (hostname) => {
-  const answers = await dns.promises.lookup(hostname, { all: true });
-  return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
-};
-
-/** Raised inside the connect-time lookup; turned into a `blocked-address` FetchError. */
-class BlockedAddressError extends Error {}
-
-/**
- * Parses and vets a URL: http or https, a host, no credentials. Returns the URL object (WHATWG normalised, so
- * numeric host spellings such as `http://0x7f.1/` have become dotted quads by now).
- */
-export function parseFetchUrl(input: string, base?: string): URL {
-  let url: URL;
-  try {
-    url = new URL(input, base);
-  } catch {
-    throw new FetchError('bad-url', input, `Not a valid URL: "${input}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new FetchError('bad-url', url.href, `Only http and https URLs can be fetched, not ${url.protocol} (${url.href})`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    url.username = '';
-    url.password = '';
-    throw new FetchError('bad-url', url.href, `URLs with credentials are refused: ${url.href} (user:password@ removed)`);
-  }
-  if (url.hostname === '') throw new FetchError('bad-url', url.href, `URL has no host: ${url.href}`);
-  return url;
-}
-
-function hostOf(url: URL): string {
-  return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-}
-
-function portOf(url: URL): number {
-  if (url.port !== '') return Number(url.port);
-  return url.protocol === 'https:' ? 443 : 80;
-}
-
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -120,34 +80,6 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
     flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
-}
-
-/** A `lookup` for net.connect that resolves with the policy's resolver and refuses any non-allowed address. */
-function guardedLookup(port: number, allow: AllowList, resolver: Resolver): net.LookupFunction {
-  return ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
-    resolver(hostname).then(
-      (answers) => {
-        if (answers.length === 0) {
-          const err = Object.assign(new Error(`no address found for ${hostname}`), { code: 'ENOTFOUND' });
-          return callback(err);
-        }
-        // Any refused answer refuses the host: a name that mixes public and internal addresses is a trap.
-        for (const answer of answers) {
-          const verdict = checkAddress(answer.address, port, allow);
-          if (!verdict.ok) return callback(new BlockedAddressError(`${hostname} resolves to ${answer.address}, ${verdict.detail}`));
-        }
-        const wanted = options.family === 4 || options.family === 6 ? options.family : 0;
-        const usable = wanted ? answers.filter((a) => a.family === wanted) : answers;
-        if (usable.length === 0) {
-          const err = Object.assign(new Error(`no IPv${wanted} address for ${hostname}`), { code: 'ENOTFOUND' });
-          return callback(err);
-        }
-        if (options.all) return callback(null, usable.map((a) => ({ address: a.address, family: a.family })));
-        return callback(null, usable[0].address, usable[0].family);
-      },
-      (err: unknown) => callback(err),
-    );
-  }) as unknown as net.LookupFunction;
 }
 
 interface HopOptions {
@@ -187,6 +119,7 @@ export class HttpClient {
   private readonly userAgent: string;
   private readonly resolver: Resolver;
   private readonly limiter: HostLimiter;
+  private readonly ca: (string | Buffer)[] | undefined;
 
   constructor(policy: FetchPolicy = {}) {
     this.allow = policy.allow ?? EMPTY_ALLOW_LIST;
@@ -196,6 +129,8 @@ export class HttpClient {
     this.userAgent = policy.userAgent ?? DEFAULT_USER_AGENT;
     this.resolver = policy.resolver ?? systemResolver;
     this.limiter = new HostLimiter(policy.perHostConcurrency ?? DEFAULT_PER_HOST_CONCURRENCY);
+    // Node's `ca` option replaces the system roots; keep them and add the extra ones.
+    this.ca = policy.extraCa?.length ? [...tls.rootCertificates, ...policy.extraCa] : undefined;
   }
 
   async fetch(url: string, req: FetchRequest = {}): Promise<FetchResponse> {
@@ -332,6 +267,7 @@ export class HttpClient {
         headers: options.headers,
         agent: false, // no pooled sockets: each connection goes through the guarded lookup
         lookup: guardedLookup(port, this.allow, this.resolver),
+        ...(url.protocol === 'https:' && this.ca ? { ca: this.ca } : {}),
       });
 
       const timer = setTimeout(

@@ -23,13 +23,20 @@ export type AddressCategory =
   | 'reserved'
   | 'invalid';
 
-/** Operator exceptions: CIDR ranges, and exact `ip:port` pairs (`[v6]:port` for IPv6). */
+/**
+ * Operator exceptions: CIDR ranges, and exact `ip:port` pairs (`[v6]:port` for IPv6). Treat it as immutable once
+ * built: the guard compiles each list once.
+ */
 export interface AllowList {
   ranges: string[];
   hostPorts: string[];
 }
 
-export const EMPTY_ALLOW_LIST: AllowList = Object.freeze({ ranges: [], hostPorts: [] }) as AllowList;
+/** Allows nothing beyond public addresses. Frozen all the way down: nobody can widen it by accident. */
+export const EMPTY_ALLOW_LIST: AllowList = Object.freeze({
+  ranges: Object.freeze([]) as unknown as string[],
+  hostPorts: Object.freeze([]) as unknown as string[],
+});
 
 export type AddressCheck =
   | { ok: true }
@@ -119,8 +126,12 @@ export function parseIp(text: string): IPv4 | IPv6 | null {
   let value = text.trim();
   if (value.startsWith('[') && value.endsWith(']')) value = value.slice(1, -1);
   if (ipaddr.IPv4.isValidFourPartDecimal(value)) return ipaddr.IPv4.parse(value);
-  if (value.includes(':') && ipaddr.IPv6.isValid(value)) return ipaddr.IPv6.parse(value);
-  return null;
+  if (!value.includes(':')) return null;
+  try {
+    return ipaddr.IPv6.parse(value);
+  } catch {
+    return null;
+  }
 }
 
 function inspectIPv4(ip: IPv4): AddressInfo {
@@ -189,13 +200,33 @@ function formatHostPort(ip: IPv4 | IPv6, port: number): string {
   return text.includes(':') ? `[${text}]:${port}` : `${text}:${port}`;
 }
 
-function inRange(ip: IPv4 | IPv6, range: string): boolean {
-  let cidr: [IPv4 | IPv6, number];
-  try {
-    cidr = ipaddr.parseCIDR(range);
-  } catch {
-    return false; // a malformed hand-built entry never widens access
+interface CompiledAllowList {
+  hostPorts: Set<string>;
+  ranges: [IPv4 | IPv6, number][];
+}
+
+// An AllowList is plain data, built once at start and checked on every connection: compile it once.
+const compiled = new WeakMap<AllowList, CompiledAllowList>();
+
+function compile(allow: AllowList): CompiledAllowList {
+  let result = compiled.get(allow);
+  if (result) return result;
+  const hostPorts = new Set<string>();
+  for (const entry of allow.hostPorts) {
+    const normalised = normaliseHostPortEntry(entry);
+    if (normalised) hostPorts.add(normalised);
   }
+  const ranges: [IPv4 | IPv6, number][] = [];
+  for (const range of allow.ranges) {
+    // A malformed hand-built entry is skipped: it never widens access.
+    if (ipaddr.isValidCIDR(range)) ranges.push(ipaddr.parseCIDR(range));
+  }
+  result = { hostPorts, ranges };
+  compiled.set(allow, result);
+  return result;
+}
+
+function inRange(ip: IPv4 | IPv6, cidr: [IPv4 | IPv6, number]): boolean {
   // An IPv4-mapped address is the IPv4 host the kernel actually talks to: let IPv4 ranges match it.
   const candidate = ip.kind() === 'ipv6' && (ip as IPv6).isIPv4MappedAddress() ? (ip as IPv6).toIPv4Address() : ip;
   if (candidate.kind() !== cidr[0].kind()) return false;
@@ -215,9 +246,9 @@ export function checkAddress(ip: string, port: number, allow: AllowList = EMPTY_
     const detail = `but port ${port} is not a valid TCP port`;
     return { ok: false, reason: `port ${port} is not a valid TCP port`, category: 'invalid', detail };
   }
-  const hostPort = formatHostPort(parsed, port);
-  if (allow.hostPorts.some((entry) => normaliseHostPortEntry(entry) === hostPort)) return { ok: true };
-  if (allow.ranges.some((range) => inRange(parsed, range))) return { ok: true };
+  const rules = compile(allow);
+  if (rules.hostPorts.has(formatHostPort(parsed, port))) return { ok: true };
+  if (rules.ranges.some((cidr) => inRange(parsed, cidr))) return { ok: true };
 
   const info = parsed.kind() === 'ipv4' ? inspectIPv4(parsed as IPv4) : inspectIPv6(parsed as IPv6);
   if (info.category === 'public') return { ok: true };

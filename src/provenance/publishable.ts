@@ -45,6 +45,16 @@ export function templateValuesOf({ site, source, article }: PublishInput): Templ
   };
 }
 
+function isHttpUrl(value: string | null | undefined): boolean {
+  if (!value) return false;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /** Lists every blank field the page or its templates need; `{ ok: true }` only when there is none. */
 export function checkPublishable(input: PublishInput): PublishCheck {
   const { site, source, article } = input;
@@ -53,9 +63,10 @@ export function checkPublishable(input: PublishInput): PublishCheck {
     if (isBlank(value) && !missing.includes(field)) missing.push(field);
   };
   need(site.name, 'site.name');
-  need(site.url, 'site.url');
+  need(isHttpUrl(site.url) ? site.url : '', 'site.url');
   need(source.name, 'source.name');
-  need(article.originalUrl, 'article.originalUrl');
+  // The original must be a link a reader can follow: an empty, relative or javascript: URL counts as missing.
+  need(isHttpUrl(article.originalUrl) ? article.originalUrl : '', 'article.originalUrl');
   need(article.headline, 'article.headline');
   // "By <author>" falls back to the source's name, so only both blank leave the byline empty (source.name covers it).
 

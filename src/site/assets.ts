@@ -36,6 +36,7 @@ figcaption { font-size: 0.875rem; color: var(--muted); }
 .disclaimer { color: var(--muted); font-style: italic; margin-top: 0.75rem !important; }
 .cards { list-style: none; padding: 0; margin: 0; display: grid; gap: 1.25rem; }
 .card { display: grid; grid-template-columns: minmax(0, 9rem) 1fr; gap: 1rem; align-items: start; }
+.card-no-image { grid-template-columns: 1fr; }
 .card figure { margin: 0; }
 .card-headline { font-size: 1.05rem; margin: 0 0 0.25rem; }
 .card-meta { font-size: 0.85rem; color: var(--muted); margin: 0; }

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { renderAtom, renderJsonFeed, renderRss, atomId } from './feeds-out.js';
 import { seedArticlePage, seedSummaries } from './testdata/fixtures.js';
 import type { ArticleSummary } from './view-models.js';
@@ -118,5 +119,28 @@ describe('renderJsonFeed', () => {
   it('keeps ids stable across an update', () => {
     const again = JSON.parse(renderJsonFeed(site, updated(items), 'https://21st.example/feed.json'));
     expect(again.items.map((i: any) => i.id)).toEqual(feed.items.map((i: any) => i.id));
+  });
+});
+
+describe('feeds out read back by a feed parser', () => {
+  const items = seedSummaries();
+
+  it('RSS: guid, source and full content survive', () => {
+    const feed = parseRssFeed(renderRss(site, items, 'https://21st.example/feed.rss'));
+    expect(feed.items?.map((i) => i.guid?.value)).toEqual(['convey:article:42', 'convey:article:17', 'convey:article:43']);
+    expect(feed.items?.[0].guid?.isPermaLink).toBe(false);
+    expect(feed.items?.[0].source).toEqual({ title: 'Sputnik News', url: 'https://21st.example/sources/sputnik-news' });
+    expect(feed.items?.[0].content?.encoded).toContain('Republished by');
+  });
+
+  it('Atom: ids and source survive', () => {
+    const feed = parseAtomFeed(renderAtom(site, items, 'https://21st.example/feed.atom'));
+    expect(feed.entries?.map((e) => e.id)).toEqual(['convey:article:42', 'convey:article:17', 'convey:article:43']);
+    expect(feed.entries?.[0].source?.title).toEqual({ value: 'Sputnik News' });
+  });
+
+  it('JSON Feed: ids survive', () => {
+    const feed = parseJsonFeed(JSON.parse(renderJsonFeed(site, items, 'https://21st.example/feed.json')));
+    expect(feed.items?.map((i) => i.id)).toEqual(['convey:article:42', 'convey:article:17', 'convey:article:43']);
   });
 });

@@ -5,7 +5,7 @@ import type { SiteInfo } from '../model/types.js';
 import type { ArticleSummary } from './view-models.js';
 import { escapeXml, element } from './xml.js';
 import { formatDate, isoDate, rfc822Date, siteUrl } from './format.js';
-import { html, raw, type SafeHtml } from './html.js';
+import { html, raw, safeUrl, type SafeHtml } from './html.js';
 import { renderTemplate } from '../provenance/template.js';
 import { siteDisplayName } from './views/layout.js';
 
@@ -41,7 +41,7 @@ function lastUpdated(items: ArticleSummary[], options: FeedOptions): string {
 function figure(item: ArticleSummary): SafeHtml | '' {
   const lead = item.lead;
   if (!lead || (item.bodyHtml && item.bodyHtml.includes(lead.url))) return '';
-  return html`<figure><img src="${lead.url}" alt="${lead.alt ?? lead.caption ?? ''}">${
+  return html`<figure><img src="${safeUrl(lead.url)}" alt="${lead.alt ?? lead.caption ?? ''}">${
     lead.caption || lead.credit ? html`<figcaption>${lead.caption ?? ''}${lead.caption && lead.credit ? ' ' : ''}${lead.credit ?? ''}</figcaption>` : ''
   }</figure>`;
 }
@@ -56,9 +56,9 @@ export function attributionHtml(site: SiteInfo, item: ArticleSummary): SafeHtml 
   } catch {
     // A template with a blank value is never rendered half-filled; the item goes out without it.
   }
-  return html`<p class="attribution">By ${item.byline?.trim() || item.sourceName}. Published by <a href="${item.originalUrl}">${item.sourceName}</a>${
+  return html`<p class="attribution">By ${item.byline?.trim() || item.sourceName}. Published by <a href="${safeUrl(item.originalUrl)}">${item.sourceName}</a>${
     item.firstCreated ? ` on ${formatDate(item.firstCreated, language)}` : ''
-  }. Republished by <a href="${site.url}">${name}</a> on ${formatDate(item.republishedAt, language)}.</p>${
+  }. Republished by <a href="${safeUrl(site.url)}">${name}</a> on ${formatDate(item.republishedAt, language)}.</p>${
     disclaimer ? html`<p class="disclaimer">${disclaimer}</p>` : ''
   }`;
 }

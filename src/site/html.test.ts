@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { html, raw, join, escapeText, SafeHtml } from './html.js';
+import { html, raw, join, escapeText, safeUrl, SafeHtml } from './html.js';
 
 describe('html tagged template', () => {
   it('escapes interpolated strings for text and attributes', () => {
@@ -31,5 +31,27 @@ describe('html tagged template', () => {
   it('leaves clean text untouched', () => {
     const text = 'plain text, nothing to escape';
     expect(escapeText(text)).toBe(text);
+  });
+});
+
+describe('safeUrl', () => {
+  it.each([
+    ['https://a.example/x?y=1', 'https://a.example/x?y=1'],
+    ['HTTP://A.example', 'HTTP://A.example'],
+    ['mailto:a@b.example', 'mailto:a@b.example'],
+    ['/articles/x', '/articles/x'],
+    ['articles/x:y', 'articles/x:y'],
+    ['#comments', '#comments'],
+    ['?page=2', '?page=2'],
+    ['javascript:alert(1)', '#'],
+    [' JavaScript:alert(1)', '#'],
+    ['java\tscript:alert(1)', '#'],
+    ['data:text/html,<script>alert(1)</script>', '#'],
+    ['vbscript:msgbox', '#'],
+    ['/\\evil.example', '#'],
+    ['', '#'],
+    [null, '#'],
+  ])('%j → %j', (input, expected) => {
+    expect(safeUrl(input)).toBe(expected);
   });
 });

@@ -49,3 +49,25 @@ export function join(items: readonly HtmlValue[], separator = ''): SafeHtml {
   for (const item of items) parts.push(render(item));
   return new SafeHtml(parts.join(separator));
 }
+
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
+
+/**
+ * A URL that is safe in `href`/`src`: http(s), mailto, or a path on this site; anything else (javascript:,
+ * data:, vbscript:, a scheme hidden behind control characters) becomes "#". Escaping alone does not stop
+ * `javascript:` links, so every URL that comes from data passes here.
+ */
+export function safeUrl(value: string | null | undefined): string {
+  if (!value) return '#';
+  const url = value.trim();
+  if (url === '') return '#';
+  const first = url[0];
+  if (first === '#' || first === '?') return url;
+  // "/\evil.example" is read by browsers as a protocol-relative URL: only plain paths count as local.
+  if (first === '/') return url[1] === '\\' ? '#' : url;
+  const colon = url.indexOf(':');
+  if (colon === -1) return url; // a relative path: no scheme at all
+  const slash = url.search(/[/?#]/);
+  if (slash !== -1 && slash < colon) return url; // "a/b:c" is a relative path whose segment holds a colon.
+  return SAFE_SCHEMES.has(url.slice(0, colon).toLowerCase()) ? url : '#';
+}

@@ -26,7 +26,7 @@ const dredging: DemoStory = {
     body: [
       {
         kind: 'paragraph',
-        text: 'Town councillors voted eleven to two on {weekday} night to dredge the harbour channel, ending six years of argument over a stretch of water that has silted up so badly that the larger fishing boats can only come in at high tide.',
+        text: 'Town councillors voted eleven to two at a meeting on {weekday} to dredge the harbour channel, ending six years of argument over a stretch of water that has silted up so badly that the larger fishing boats can only come in at high tide.',
       },
       {
         kind: 'paragraph',
@@ -75,7 +75,7 @@ const library: DemoStory = {
     body: [
       {
         kind: 'paragraph',
-        text: 'More than 600 people queued along Quay Street on {weekday} morning as the town library reopened after a two-year renovation that has turned the Victorian building into something closer to a community centre.',
+        text: 'More than 600 people queued along Quay Street on {weekday} as the town library reopened after a two-year renovation that has turned the Victorian building into something closer to a community centre.',
       },
       {
         kind: 'paragraph',

@@ -210,7 +210,7 @@ const montrealMetro: DemoStory = {
       },
       {
         kind: 'paragraph',
-        text: 'Trains would run every 20 minutes between 1.30 a.m. and 5.30 a.m. on the two busiest lines, replacing night buses that bar and restaurant workers have long complained are slow and crowded. Stations outside the pilot will be served by shuttle buses timed to meet the trains, the authority said in a statement on {weekday} evening.',
+        text: 'Trains would run every 20 minutes between 1.30 a.m. and 5.30 a.m. on the two busiest lines, replacing night buses that bar and restaurant workers have long complained are slow and crowded. Stations outside the pilot will be served by shuttle buses timed to meet the trains, the authority said in a statement later on {weekday}.',
       },
       {
         kind: 'paragraph',

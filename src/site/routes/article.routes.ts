@@ -73,7 +73,7 @@ export function registerArticleRoutes(app: Hono, deps: SiteDeps): void {
     const replyTo = Number(c.req.query('replyto')) || null;
     const notice = c.req.query('comment') === 'pending' ? 'pending' : c.req.query('comment') === 'posted' ? 'posted' : null;
     const body = await renderArticle(deps, article, source, { notice, replyTo });
-    c.header('Cache-Control', 'public, max-age=60');
+    c.header('Cache-Control', 'public, max-age=0, s-maxage=60');
     return c.html(body);
   });
 

@@ -26,7 +26,7 @@ export function registerListRoutes(app: Hono, deps: SiteDeps): void {
     const page = pageNumber(c.req.query('page'));
     if (page === null) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     const rows = await listPublished(deps.store.db, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
-    c.header('Cache-Control', 'public, max-age=60');
+    c.header('Cache-Control', 'public, max-age=0, s-maxage=60');
     return c.html(
       renderListPage({
         site: deps.site,

@@ -1,6 +1,6 @@
 // One article in a list or a related block: image (lazy) with caption and credit, date, headline, source.
 import type { ArticleSummary } from '../view-models.js';
-import { html, type SafeHtml } from '../html.js';
+import { html, safeUrl, type SafeHtml } from '../html.js';
 import { formatDate } from '../format.js';
 
 export interface CardOptions {
@@ -12,15 +12,16 @@ export interface CardOptions {
 
 export function renderFigure(lead: ArticleSummary['lead'], href: string | null, lazy = true): SafeHtml | '' {
   if (!lead) return '';
-  const alt = lead.alt ?? lead.caption ?? '';
-  const img = html`<img src="${lead.url}" alt="${alt}"${lead.width ? html` width="${lead.width}"` : ''}${lead.height ? html` height="${lead.height}"` : ''}${
+  // The caption is read right after the image, so an image without its own alt text is marked decorative.
+  const alt = lead.alt ?? (lead.caption ? '' : lead.credit ?? '');
+  const img = html`<img src="${safeUrl(lead.url)}" alt="${alt}"${lead.width ? html` width="${lead.width}"` : ''}${lead.height ? html` height="${lead.height}"` : ''}${
     lazy ? html` loading="lazy" decoding="async"` : ''
   }>`;
   const caption =
     lead.caption || lead.credit
       ? html`<figcaption>${lead.caption ?? ''}${lead.caption && lead.credit ? ' ' : ''}${lead.credit ? html`<span class="credit">${lead.credit}</span>` : ''}</figcaption>`
       : '';
-  return html`<figure>${href ? html`<a href="${href}" tabindex="-1">${img}</a>` : img}${caption}</figure>`;
+  return html`<figure>${href ? html`<a href="${safeUrl(href)}" tabindex="-1">${img}</a>` : img}${caption}</figure>`;
 }
 
 export function renderTime(iso: string | null | undefined, language: string): SafeHtml | '' {
@@ -32,13 +33,13 @@ export function renderArticleCard(item: ArticleSummary, options: CardOptions): S
   const date = item.firstCreated ?? item.republishedAt;
   const heading =
     options.headingLevel === 2
-      ? html`<h2 class="card-headline"><a href="${item.url}">${item.headline}</a></h2>`
-      : html`<h3 class="card-headline"><a href="${item.url}">${item.headline}</a></h3>`;
-  return html`<li class="card">
+      ? html`<h2 class="card-headline"><a href="${safeUrl(item.url)}">${item.headline}</a></h2>`
+      : html`<h3 class="card-headline"><a href="${safeUrl(item.url)}">${item.headline}</a></h3>`;
+  return html`<li class="${item.lead ? 'card' : 'card card-no-image'}">
 ${renderFigure(item.lead, item.url)}
 <div class="card-text">
 ${heading}
-<p class="card-meta">${options.showSource ? html`<a class="card-source" href="${item.sourceUrl}">${item.sourceName}</a> · ` : ''}${renderTime(date, options.language)}</p>
+<p class="card-meta">${options.showSource ? html`<a class="card-source" href="${safeUrl(item.sourceUrl)}">${item.sourceName}</a> · ` : ''}${renderTime(date, options.language)}</p>
 ${options.showExcerpt && item.excerpt ? html`<p class="card-excerpt">${item.excerpt}</p>` : ''}
 </div>
 </li>`;

@@ -189,6 +189,28 @@ describe('renderArticlePage: details', () => {
     expect(dom.text('.article-body')).toBe('MOSCOW (Sputnik) – Text. More.');
   });
 
+  it.each([
+    '<p><strong>MOSCOW (Sputnik)</strong> – Text.</p>',
+    '<p>MOSCOW, Jan 31 (Sputnik) – Text.</p>',
+    '<p> MOSCOW (Sputnik) - Text.</p>',
+  ])('recognises a dateline already in the body: %s', (body) => {
+    const { dom } = render((d) => (d.article.bodyHtml = body));
+    expect(dom.all('.dateline')).toHaveLength(0);
+  });
+
+  it('does not double a dash the dateline text already carries', () => {
+    const { dom } = render((d) => (d.article.dateline = { text: 'MOSCOW (Sputnik) –', place: 'MOSCOW', credit: 'Sputnik' }));
+    expect(dom.text('.dateline')).toBe('MOSCOW (Sputnik) –');
+  });
+
+  it('keeps a dateline whose place only starts a sentence', () => {
+    const { dom } = render((d) => {
+      d.article.dateline = { text: 'PARIS (AFP)', place: 'PARIS', credit: 'AFP' };
+      d.article.bodyHtml = '<p>PARIS officials said on Monday…</p>';
+    });
+    expect(dom.text('.article-body p')).toBe('PARIS (AFP) – PARIS officials said on Monday…');
+  });
+
   it('puts the dateline in a paragraph of its own when the body has none', () => {
     const { dom } = render((d) => (d.article.bodyHtml = '<ul><li>One</li></ul>'));
     expect(dom.text('p.dateline')).toBe('MOSCOW (Sputnik) –');
@@ -215,6 +237,17 @@ describe('renderArticlePage: details', () => {
     const { dom } = render((d) => (d.source.attributionTemplate = 'First published by {source} ({originalUrl}) under {license}'));
     expect(dom.text('.published-by')).toMatch(/^First published by Sputnik News \(https:\/\/sputnik\.example\/20230124\/lavrov-message-1106611\.html\) under CC BY 4\.0 on/);
     expect(dom.all('.published-by a')).toHaveLength(2);
+  });
+
+  it('shows recorded intermediate hops of the provenance chain', () => {
+    const { dom } = render((d) => {
+      d.article.provenance = [
+        { role: 'originator', name: 'Agency X', url: 'https://x.example/story' },
+        { role: 'aggregator', name: 'Hub <Y>', url: null },
+      ];
+    });
+    expect(dom.text('.provenance-chain')).toBe('Originally reported by Agency X · via Hub <Y>');
+    expect(dom.attr('.provenance-chain a', 'href')).toBe('https://x.example/story');
   });
 
   it('uses the source name for "By" when there is no byline', () => {
@@ -273,6 +306,19 @@ describe('renderArticlePage: hostile strings come out escaped', () => {
     d.notes[0].note = '<script>alert(7)</script>';
     d.relatedSameSource[0].headline = '<svg onload=alert(8)>';
     d.source.rights.usageTerms = '<a href="javascript:alert(9)">terms</a>';
+  });
+
+  it('turns javascript: and data: URLs from data into "#"', () => {
+    const { dom } = render((d) => {
+      d.relatedSameSource[0].url = 'javascript:alert(10)';
+      d.relatedSameSource[0].lead!.url = 'data:image/svg+xml,<svg onload=alert(11)>';
+      d.relatedOtherSources[0].sourceUrl = ' JAVASCRIPT:alert(12)';
+      d.source.rights.licenseUrl = 'javascript:alert(13)';
+    });
+    const urls = [...dom.all('a').map((a) => a.attribs.href ?? ''), ...dom.all('img').map((i) => i.attribs.src ?? '')];
+    expect(urls.filter((u) => /^\s*(javascript|data):/i.test(u))).toEqual([]);
+    expect(dom.attr('.license a', 'href')).toBe('#');
+    expect(dom.attr('.related-same-source .card-headline a', 'href')).toBe('#');
   });
 
   it('runs no script but share.js and the JSON-LD data block', () => {

@@ -3,10 +3,11 @@
 // Fail closed: if any name the page or its templates need is blank, it throws MissingAttributionError.
 import type { ArticlePageData, VersionNote } from '../view-models.js';
 import type { Dateline, RightsInfo } from '../../model/types.js';
-import { html, raw, type SafeHtml } from '../html.js';
+import { html, raw, safeUrl, type SafeHtml } from '../html.js';
 import { textExcerpt, timeOf } from '../format.js';
 import { assertPublishable, attributionTemplateOf, disclaimerTemplateOf, templateValuesOf } from '../../provenance/publishable.js';
 import { effectiveRights, hasRights } from '../../provenance/rights.js';
+import { buildProvenanceChain } from '../../provenance/chain.js';
 import { renderTemplate, renderTemplateParts } from '../../provenance/template.js';
 import { indexingDirectives, renderIndexingDirectives } from '../meta/canonical-robots.js';
 import { renderOpenGraph } from '../meta/open-graph.js';
@@ -15,18 +16,30 @@ import { renderLayout, siteDisplayName } from './layout.js';
 import { renderArticleCard, renderFigure, renderTime } from './article-card.js';
 import { renderShareBlock } from './share-block.js';
 
+/** The dateline as shown: its text without a trailing dash or colon (the page adds its own " –"). */
+function datelineLabel(dateline: Dateline | null): string | null {
+  let text = dateline?.text?.trim() ?? '';
+  while (text && '-–—:'.includes(text[text.length - 1])) text = text.slice(0, -1).trimEnd();
+  return text || null;
+}
+
+/** Whether a paragraph already opens with this dateline ("MOSCOW (Sputnik) –", "<b>MOSCOW</b>, Jan 31 –"). */
+function opensWithDateline(paragraphStart: string, label: string, place: string | null): boolean {
+  const opening = textExcerpt(paragraphStart, label.length + 4);
+  if (opening.startsWith(label)) return true;
+  return Boolean(place && (opening.startsWith(`${place} (`) || opening.startsWith(`${place},`)));
+}
+
 /** "MOSCOW (Sputnik) –" placed inside the first paragraph, unless the body already opens with it. */
 function bodyWithDateline(body: string, dateline: Dateline | null): SafeHtml {
-  const text = dateline?.text?.trim();
-  if (!text) return raw(body);
-  const mark = html`<span class="dateline">${text} –</span> `.value;
+  const label = datelineLabel(dateline);
+  if (!label) return raw(body);
   const first = body.indexOf('<p>');
-  if (first === -1) return raw(`<p class="dateline">${html`${text} –`.value}</p>\n${body}`);
+  if (first === -1) return raw(`${html`<p class="dateline">${label} –</p>`.value}\n${body}`);
   const start = first + 3;
-  let lead = start;
-  while (lead < body.length && (body[lead] === ' ' || body[lead] === '\n')) lead++;
-  if (body.startsWith(text, lead)) return raw(body);
-  return raw(body.slice(0, start) + mark + body.slice(start));
+  // Only the paragraph's first few hundred characters are read, never the whole body.
+  if (opensWithDateline(body.slice(start, start + 400), label, dateline?.place?.trim() || null)) return raw(body);
+  return raw(body.slice(0, start) + html`<span class="dateline">${label} –</span> `.value + body.slice(start));
 }
 
 function renderNotes(notes: VersionNote[], language: string): SafeHtml | '' {
@@ -40,13 +53,28 @@ ${notes.map(
 </aside>`;
 }
 
+/** Hops between the author and the source (an agency it took the story from, an aggregator), when recorded. */
+function renderIntermediateHops(data: ArticlePageData): SafeHtml | '' {
+  const hops = buildProvenanceChain(data.article, data.source, data.site, data.article.republishedAt).filter(
+    (hop) => hop.role === 'originator' || hop.role === 'aggregator',
+  );
+  if (!hops.length) return '';
+  const items = hops.map((hop, i) => {
+    const label = hop.role === 'originator' ? 'Originally reported by' : 'via';
+    const name = hop.url ? html`<a href="${safeUrl(hop.url)}" rel="noopener">${hop.name}</a>` : hop.name;
+    return html`${i ? ' · ' : ''}${i ? label : label[0].toUpperCase() + label.slice(1)} ${name}`;
+  });
+  return html`<p class="provenance-chain">${items}</p>
+`;
+}
+
 function renderLicense(rights: RightsInfo): SafeHtml | '' {
   if (!hasRights(rights)) return '';
   const parts: SafeHtml[] = [];
   if (rights.license) {
     parts.push(
       rights.licenseUrl
-        ? html`License: <a href="${rights.licenseUrl}" rel="license noopener">${rights.license}</a>.`
+        ? html`License: <a href="${safeUrl(rights.licenseUrl)}" rel="license noopener">${rights.license}</a>.`
         : html`License: ${rights.license}.`,
     );
   }
@@ -61,8 +89,8 @@ function renderAttribution(data: ArticlePageData): SafeHtml {
   const values = templateValuesOf({ site, source, article });
   const parts = renderTemplateParts(attributionTemplateOf(source).template, values).map((part) => {
     if ('text' in part) return part.text;
-    if (part.placeholder === 'source' || part.placeholder === 'originalUrl') return html`<a href="${article.originalUrl}" rel="noopener">${part.value}</a>`;
-    if (part.placeholder === 'site') return html`<a href="${site.url}">${part.value}</a>`;
+    if (part.placeholder === 'source' || part.placeholder === 'originalUrl') return html`<a href="${safeUrl(article.originalUrl)}" rel="noopener">${part.value}</a>`;
+    if (part.placeholder === 'site') return html`<a href="${safeUrl(site.url)}">${part.value}</a>`;
     return part.value;
   });
   return html`${parts}`;
@@ -123,10 +151,10 @@ ${renderNotes(data.notes, language)}
 <footer class="provenance">
 <p class="byline">By ${byline}</p>
 <p class="published-by">${renderAttribution(data)}${article.firstCreated ? html` on ${renderTime(article.firstCreated, language)}` : ''}</p>
-<p class="republished-by">Republished by <a href="${site.url}">${site.name.trim()}</a>${
+<p class="republished-by">Republished by <a href="${safeUrl(site.url)}">${site.name.trim()}</a>${
     article.republishedAt ? html` on ${renderTime(article.republishedAt, language)}` : ''
   }${updatedSinceRepublished ? html` · Updated ${renderTime(article.versionCreated, language)}` : ''}</p>
-${renderLicense(rights)}
+${renderIntermediateHops(data)}${renderLicense(rights)}
 <p class="disclaimer">${disclaimer}</p>
 </footer>
 </article>

@@ -2,7 +2,7 @@
 // links the original, so readers know where the story went and why it is gone.
 import type { SiteInfo } from '../../model/types.js';
 import type { WithdrawnPageData } from '../view-models.js';
-import { html } from '../html.js';
+import { html, safeUrl } from '../html.js';
 import { renderLayout } from './layout.js';
 import { renderTime } from './article-card.js';
 
@@ -33,8 +33,8 @@ export function renderWithdrawnPage(data: WithdrawnPageData): string {
   const body = html`<section class="error-page withdrawn">
 <h1>${data.headline}</h1>
 <div class="notice" role="note">
-<p>This article has been withdrawn${data.withdrawnAt ? html` on ${renderTime(data.withdrawnAt, language)}` : ''}. It was first published by <a href="${data.sourceHomeUrl}" rel="noopener">${sourceName}</a>, which no longer offers it for republication.</p>
-<p>The original was at <a href="${data.originalUrl}" rel="noopener">${data.originalUrl}</a>; it may no longer be available there either.</p>
+<p>This article has been withdrawn${data.withdrawnAt ? html` on ${renderTime(data.withdrawnAt, language)}` : ''}. It was first published by <a href="${safeUrl(data.sourceHomeUrl)}" rel="noopener">${sourceName}</a>, which no longer offers it for republication.</p>
+<p>The original was at <a href="${safeUrl(data.originalUrl)}" rel="noopener">${data.originalUrl}</a>; it may no longer be available there either.</p>
 </div>
 <p><a href="/">Go to the front page</a></p>
 </section>`;

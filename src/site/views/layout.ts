@@ -1,7 +1,7 @@
 // The HTML5 document around every page: head essentials, the site header with search, the footer with feeds.
 // Scripts only from this origin (CSP `script-src 'self'`): the one script is /assets/share.js.
 import type { SiteInfo } from '../../model/types.js';
-import { html, type SafeHtml } from '../html.js';
+import { html, safeUrl, type SafeHtml } from '../html.js';
 
 export const STYLESHEET_PATH = '/assets/site.css';
 export const SHARE_SCRIPT_PATH = '/assets/share.js';
@@ -36,9 +36,9 @@ export function siteDisplayName(site: Pick<SiteInfo, 'name' | 'url'>): string {
 export function feedAlternates(site: SiteInfo, feeds: { rss: string; atom: string; json: string } | null | undefined): SafeHtml | '' {
   if (!feeds) return '';
   const name = siteDisplayName(site);
-  return html`<link rel="alternate" type="application/rss+xml" title="${name} (RSS)" href="${feeds.rss}">
-<link rel="alternate" type="application/atom+xml" title="${name} (Atom)" href="${feeds.atom}">
-<link rel="alternate" type="application/feed+json" title="${name} (JSON Feed)" href="${feeds.json}">
+  return html`<link rel="alternate" type="application/rss+xml" title="${name} (RSS)" href="${safeUrl(feeds.rss)}">
+<link rel="alternate" type="application/atom+xml" title="${name} (Atom)" href="${safeUrl(feeds.atom)}">
+<link rel="alternate" type="application/feed+json" title="${name} (JSON Feed)" href="${safeUrl(feeds.json)}">
 `;
 }
 
@@ -70,7 +70,7 @@ ${input.body}
 </main>
 <footer class="site-footer">
 ${site.description ? html`<p>${site.description}</p>\n` : ''}${
-    feeds ? html`<p class="feeds">Follow: <a href="${feeds.rss}">RSS</a> · <a href="${feeds.atom}">Atom</a> · <a href="${feeds.json}">JSON Feed</a></p>\n` : ''
+    feeds ? html`<p class="feeds">Follow: <a href="${safeUrl(feeds.rss)}">RSS</a> · <a href="${safeUrl(feeds.atom)}">Atom</a> · <a href="${safeUrl(feeds.json)}">JSON Feed</a></p>\n` : ''
   }</footer>
 </body>
 </html>

@@ -1,7 +1,7 @@
 // Lists of articles: the home page, a source's page and search results. Search results are never indexed.
 import type { ListPageData } from '../view-models.js';
-import { html } from '../html.js';
-import { renderLayout } from './layout.js';
+import { html, safeUrl } from '../html.js';
+import { renderLayout, siteDisplayName } from './layout.js';
 import { renderArticleCard } from './article-card.js';
 
 /** The URL of page `page` of a list whose first page is `base` (keeps other query parameters). */
@@ -25,7 +25,7 @@ ${isSearch ? html`<meta name="robots" content="noindex, follow">\n` : ''}${
   }${data.hasNext ? html`<link rel="next" href="${pageUrl(data.canonicalUrl, page + 1)}">\n` : ''}<meta property="og:type" content="website">
 <meta property="og:title" content="${data.title}">
 <meta property="og:url" content="${canonical}">
-<meta property="og:site_name" content="${site.name}">
+<meta property="og:site_name" content="${siteDisplayName(site)}">
 `;
 
   const empty = isSearch
@@ -36,8 +36,8 @@ ${isSearch ? html`<meta name="robots" content="noindex, follow">\n` : ''}${
 <h1>${data.heading}</h1>
 ${data.intro ? html`<p class="intro">${data.intro}</p>\n` : ''}${
     source
-      ? html`<p class="source-home">From <a href="${source.homeUrl}" rel="noopener">${source.name}</a>${
-          source.rights.license ? html` · ${source.rights.licenseUrl ? html`<a href="${source.rights.licenseUrl}" rel="license noopener">${source.rights.license}</a>` : source.rights.license}` : ''
+      ? html`<p class="source-home">From <a href="${safeUrl(source.homeUrl)}" rel="noopener">${source.name}</a>${
+          source.rights.license ? html` · ${source.rights.licenseUrl ? html`<a href="${safeUrl(source.rights.licenseUrl)}" rel="license noopener">${source.rights.license}</a>` : source.rights.license}` : ''
         }</p>\n`
       : ''
   }${
