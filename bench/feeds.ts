@@ -99,6 +99,7 @@ interface FolderStats { files: number; crashed: number; rejected: number; hung: 
 const folders = new Map<string, FolderStats>();
 const total: FolderStats = { files: 0, crashed: 0, rejected: 0, hung: 0, expectations: 0, passed: 0, failed: 0, deliberate: 0, unmapped: 0, unsafe: 0 };
 const failures: string[] = [];
+const unmappedWhy = new Map<string, number>();
 let ourMs = 0;
 
 function bump(folder: string, key: keyof FolderStats): void {
@@ -225,7 +226,10 @@ for (const path of files) {
       }
     }
   } catch (error) {
-    if (error instanceof Unmapped) verdict = 'unmapped';
+    if (error instanceof Unmapped) {
+      verdict = 'unmapped';
+      unmappedWhy.set(error.message, (unmappedWhy.get(error.message) ?? 0) + 1);
+    }
     else {
       verdict = 'unmapped';
       detail = `evaluator: ${(error as Error).message}`;
@@ -241,6 +245,10 @@ for (const path of files) {
 }
 
 await parser.close();
+if (args.has('--unmapped')) {
+  console.log('unmapped names, most frequent first:');
+  for (const [why, n] of [...unmappedWhy].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${why}`);
+}
 if (args.has('--failures')) for (const line of failures) console.log(line);
 else for (const line of failures.filter((l) => /^(CRASH|HUNG|UNSAFE|REJECTED)/.test(l))) console.log(line);
 

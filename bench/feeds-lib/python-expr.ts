@@ -105,7 +105,7 @@ function readEscape(source: string, i: number): [string, number] {
   if (next === 'u') return [String.fromCharCode(parseInt(source.slice(i + 2, i + 6), 16)), 6];
   if (next === 'U') return [String.fromCodePoint(parseInt(source.slice(i + 2, i + 10), 16)), 10];
   const octal = /^[0-7]{1,3}/.exec(source.slice(i + 1));
-  if (octal && !(octal[0] === '0' && octal[0].length === 1 && false)) return [String.fromCharCode(parseInt(octal[0], 8)), 1 + octal[0].length];
+  if (octal) return [String.fromCharCode(parseInt(octal[0], 8)), 1 + octal[0].length];
   if (next !== undefined && simple[next] !== undefined) return [simple[next], 2];
   return ['\\' + (next ?? ''), 2];
 }

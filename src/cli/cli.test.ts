@@ -31,7 +31,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('convey', () => {
+// Each case starts the command several times; on a loaded two-core machine that takes a while.
+describe('convey', { timeout: 120_000 }, () => {
   it('prints usage and exits 2 without a command, and names an unknown one', () => {
     expect(convey([]).code).toBe(2);
     const unknown = convey(['frobnicate']);

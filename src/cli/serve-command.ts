@@ -13,8 +13,9 @@ export function siteDepsOf(config: Config, store: Store): SiteDeps {
     store,
     config,
     site: siteOf(config),
-    // Per IP bucket: a burst of five comments, then one a minute.
+    // Per IP bucket: ten comments in ten minutes; per author: one every fifteen seconds.
     commentLimiter: new RateLimiter({ windowMs: 10 * 60_000, max: 10 }),
+    authorLimiter: new RateLimiter({ windowMs: 15_000, max: 1 }),
     now: () => new Date(),
   };
 }

@@ -6,10 +6,7 @@
 // (share prompts, "read more" teasers, newsletter prompts) are dropped by their wording and link share.
 import { isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
 import type { Deadline } from './deadline.js';
-import {
-  allElements, classAndId, createElement, createText, foldSpace, hasAncestorTag, isAncestor, relink,
-  removeNodes, textOf,
-} from './dom.js';
+import { allElements, classAndId, createElement, hasAncestorTag, isAncestor, relink, removeNodes, textOf } from './dom.js';
 
 export interface BodyOptions {
   deadline: Deadline;
@@ -64,9 +61,9 @@ export function findBody(doc: Document, options: BodyOptions, flags: BodyFlags =
 
   for (const [el, score] of scores) scores.set(el, score * (1 - linkDensity(measures, el)));
 
-  let top = options.hint ? containerFromHint(root, options.hint, measures, deadline) : null;
+  let top = options.hint ? containerFromHint(root, options.hint, deadline) : null;
   if (top) scores.set(top, Math.max(scores.get(top) ?? 0, ...scores.values()));
-  else top = chooseTop(root, scores);
+  else top = chooseTop(scores);
   if (!top) return null;
 
   const article = collectSiblings(top, scores, measures);
@@ -289,7 +286,7 @@ function linkDensity(measures: Map<Element, Measure>, el: Element): number {
   return Math.min(1, m.link / m.text);
 }
 
-function chooseTop(root: ParentNode, scores: Map<Element, number>): Element | null {
+function chooseTop(scores: Map<Element, number>): Element | null {
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   if (!ranked.length) return null;
   let [top, topScore] = ranked[0];
@@ -324,12 +321,11 @@ function chooseTop(root: ParentNode, scores: Map<Element, number>): Element | nu
   while (top.parent && isTag(top.parent) && top.parent.name !== 'body' && top.parent.children.filter(isTag).length === 1) {
     top = top.parent;
   }
-  void root;
   return top;
 }
 
 /** The smallest element holding most of the paragraphs that the JSON-LD articleBody also contains. */
-function containerFromHint(root: ParentNode, hint: string, measures: Map<Element, Measure>, deadline: Deadline): Element | null {
+function containerFromHint(root: ParentNode, hint: string, deadline: Deadline): Element | null {
   const normalisedHint = normaliseForMatch(hint);
   if (normalisedHint.length < 300) return null;
   const matched: Element[] = [];
@@ -360,8 +356,33 @@ function containerFromHint(root: ParentNode, hint: string, measures: Map<Element
       bestDepth = depth;
     }
   }
-  void measures;
   return best && best.name !== 'body' && best.name !== 'html' ? best : null;
+}
+
+const RELATED_HEADING = /^(?:more (?:great |top )?(?:[\p{L}]+ )?(?:stories|news|articles|coverage|reading|on this|from)|related(?: \p{L}+)?|read (?:more|next|also)|also read|see also|further reading|recommended(?: for you| reading)?|you (?:may|might) also like|trending(?: now)?|most (?:popular|read)|popular (?:stories|posts|now)|don[’']t miss|top stories|latest (?:news|stories))\b.{0,40}$/iu;
+
+/**
+ * A short heading announcing other stories ("More great stories", "Related", "Read next") and the list of links
+ * right after it are not part of the article.
+ */
+function dropRelatedBlocks(article: Element, doomed: Set<Element>): void {
+  for (const el of allElements(article)) {
+    if (!['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'strong', 'b', 'span'].includes(el.name) || hasBlockChild(el)) continue;
+    const text = textOf(el).replace(/[:：]\s*$/, '');
+    if (!text || text.length > 60 || !RELATED_HEADING.test(text)) continue;
+    let next = el.next;
+    while (next && !isTag(next)) next = next.next;
+    if (next && isTag(next) && ['ul', 'ol', 'div', 'section'].includes(next.name)) {
+      const links = allElements(next).filter((child) => child.name === 'a').length;
+      const items = Math.max(1, allElements(next).filter((child) => child.name === 'li' || child.name === 'p').length);
+      if (links > 0 && links >= items * 0.8 && textOf(next).length < 1500) {
+        doomed.add(el);
+        doomed.add(next);
+      }
+    } else if (!next) {
+      doomed.add(el);
+    }
+  }
 }
 
 /** A heading repeats the title when one contains the other and they are of similar length. */
@@ -438,6 +459,11 @@ function cleanArticle(article: Element, options: BodyOptions, flags: BodyFlags):
   doomed.clear();
   measures = measure(article, deadline);
 
+  dropRelatedBlocks(article, doomed);
+  removeNodes(doomed);
+  doomed.clear();
+  measures = measure(article, deadline);
+
   if (flags.cleanConditionally) {
     const candidates = allElements(article, deadline).filter((el) => CONDITIONAL.has(el.name));
     // Inner elements first, so a container is judged on what remains of it.
@@ -469,8 +495,6 @@ function cleanArticle(article: Element, options: BodyOptions, flags: BodyFlags):
     }
   });
   removeNodes(doomed);
-  void createText;
-  void foldSpace;
 }
 
 const CAPTION_LIKE = /caption|cutline|(^|[\s_-])(credit|credits|photo-credit|image-credit|copyright|legend)([\s_-]|$)/;
@@ -507,7 +531,16 @@ const LEAF_CANDIDATES = new Set(['p', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'dt', 
 
 const DATE_WORDS = /^(?:updated|published|posted|last updated|first published|last modified|modified|date)\b/i;
 const BYLINE_LINE = /^by\s+\p{Lu}[^.!?]{1,80}$/iu;
-const COPYRIGHT_LINE = /^(?:©|copyright\b|\(c\)\s*\d{4}|all rights reserved)/i;
+const COPYRIGHT_LINE = /^(?:©|copyright\b|\(c\)\s*\d{4}|all rights reserved|this (?:document|article|material|content) is (?:subject to|protected by) copyright)/i;
+// Closing lines that are about the site, not the story: sharing and comment prompts, affiliate notices, contact lines.
+const CLOSING_LINES = [
+  /\bshare (?:it|this(?: story| article| post)?) with (?:a|your) friends?\b/i,
+  /\b(?:comments?|comentários|comentarios|kommentare|commentaires)\b.*\b(?:moderat\w*|approv\w*|aprovad\w*|policy|guidelines)\b/i,
+  /\b(?:affiliate commission|(?:may|might) earn (?:a|an) (?:small )?(?:affiliate )?commission|get a share of the sale|earn a commission)\b/i,
+  /^write to .{2,60}\bat \S+@\S+/i,
+  /^(?:follow|more)\b.{0,80}https?:\/\//i,
+  /^(?:popular|most popular|most read|trending)\b.{0,30}$/i,
+];
 const LABEL_LINE = /^(?:tags?|filed under|categories|category|topics|related topics|see more|don't miss|don’t miss|more on this|related articles?|related stories|read next|trending)\b\s*:?/i;
 
 // Photo agencies: a short line naming one is an image credit that lost its caption.
@@ -520,7 +553,10 @@ function isBoilerplateLine(text: string, nearEdge: boolean): boolean {
   if (text.length <= 300 && COPYRIGHT_LINE.test(text)) return true;
   if (text.length <= 100 && LABEL_LINE.test(text) && !/[.!?]$/.test(text)) return true;
   if (nearEdge && text.length <= 90 && BYLINE_LINE.test(text)) return true;
+  if (nearEdge && text.length <= 300 && CLOSING_LINES.some((pattern) => pattern.test(text))) return true;
   if (text.length <= 90 && !/[.!?]$/.test(text) && PHOTO_AGENCY.test(text) && text.split(/\s+/).length <= 10) return true;
+  // Wire-photo captions that lost their <figcaption>: "In this March 3, 2019, file photo, …".
+  if (text.length <= 500 && /^in this\b.{0,60}\b(?:file )?(?:photo|image|picture)\b/i.test(text)) return true;
   if (text.length <= 250 && /\bnewsletters?\b/i.test(text) && /\b(sign up|subscribe|inbox|delivered)\b/i.test(text)) return true;
   if (nearEdge && text.length <= 200 && /^(?:email|e-mail|contact|follow|reach)\b/i.test(text) && /(@|\btwitter\b|\bfacebook\b)/i.test(text)) return true;
   if (nearEdge && text.length <= 80 && !/[.!?]$/.test(text) && (/\b(19|20)\d{2}\b/.test(text) || /\b\d{1,2}:\d{2}\b/.test(text))) {

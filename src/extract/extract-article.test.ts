@@ -36,6 +36,16 @@ describe('metadata from JSON-LD', () => {
   });
 });
 
+describe('metadata details', () => {
+  it('decodes HTML entities that templates leave inside JSON-LD strings', () => {
+    const ld = { '@type': 'BlogPosting', headline: 'Research shows &#8211; a mix works &amp; pays', author: { name: 'Ana &quot;Nan&quot; Ruiz' } };
+    const page = `<html><head><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body><article><p>${'A paragraph of text, long enough to be the body. '.repeat(6)}</p></article></body></html>`;
+    const a = extractArticle(page, 'https://site.example/x');
+    expect(a.title).toBe('Research shows – a mix works & pays');
+    expect(a.byline).toBe('Ana "Nan" Ruiz');
+  });
+});
+
 describe('metadata without JSON-LD', () => {
   it('uses Open Graph and meta tags, and strips the site name from og:title', () => {
     const a = extract('opengraph-only.html');

@@ -1,6 +1,7 @@
 // Reading schema.org JSON-LD: every <script type="application/ld+json"> block, flattened through arrays,
 // `@graph` and nesting, so the article object is found wherever the page put it.
 import type { Document, Element } from 'domhandler';
+import { decodeHTML } from 'entities';
 import { allElements, rawText } from './dom.js';
 
 export type JsonObject = Record<string, unknown>;
@@ -70,8 +71,13 @@ function bodyLength(obj: JsonObject): number {
   return (typeof obj.articleBody === 'string' ? obj.articleBody.length : 0) + (obj.headline ? 1 : 0);
 }
 
+/** JSON-LD written by templates often carries HTML entities ("&#8211;") inside its strings. */
+function decodeText(text: string): string {
+  return /&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);/i.test(text) ? decodeHTML(text) : text;
+}
+
 export function str(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'string') return decodeText(value).trim() || null;
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return str(value[0]);
   if (value && typeof value === 'object') {
@@ -87,7 +93,7 @@ export function names(value: unknown, byId?: Map<string, JsonObject>): string[] 
   const out: string[] = [];
   for (const item of list) {
     if (typeof item === 'string') {
-      if (item.trim() && !/^https?:/.test(item.trim())) out.push(item.trim());
+      if (item.trim() && !/^https?:/.test(item.trim())) out.push(decodeText(item).trim());
     } else if (item && typeof item === 'object') {
       let obj = item as JsonObject;
       if (!obj.name && typeof obj['@id'] === 'string' && byId?.has(obj['@id'])) obj = byId.get(obj['@id'])!;

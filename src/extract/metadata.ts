@@ -250,23 +250,28 @@ function imageValue(el: Element, url: string): string | null {
   return null;
 }
 
+/**
+ * The headline: a declared title without the site name appended to it; else the page's <h1>; else the
+ * <title> without its site part (the longest part of "Headline | Site").
+ */
 function chooseTitle(declared: string | null, h1: string | null, titleTag: string | null, publisher: string | null): string | null {
-  const stripSite = (title: string): string => {
-    const parts = title.split(/\s+[|–—·•»:-]\s+/);
-    if (parts.length < 2) return title;
-    if (publisher) {
-      const site = publisher.toLowerCase();
-      const kept = parts.filter((part) => part.toLowerCase() !== site && !site.includes(part.toLowerCase()));
-      if (kept.length && kept.length < parts.length) return kept.join(' - ');
-    }
-    // The longest part of a "Headline | Site" title is the headline.
-    const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
-    return longest.split(/\s+/).length >= 3 ? longest : title;
-  };
-  if (declared) return publisher ? stripSite(declared) === declared ? declared : stripSite(declared) : declared;
+  if (declared) return withoutSiteName(declared, publisher, false);
   if (h1 && h1.length >= 3 && h1.length < 300) return h1;
-  if (titleTag) return stripSite(titleTag);
+  if (titleTag) return withoutSiteName(titleTag, publisher, true);
   return null;
+}
+
+function withoutSiteName(title: string, publisher: string | null, guess: boolean): string {
+  const parts = title.split(/\s+[|–—·•»:-]\s+/);
+  if (parts.length < 2) return title;
+  if (publisher) {
+    const site = publisher.toLowerCase();
+    const kept = parts.filter((part) => part.toLowerCase() !== site && !site.includes(part.toLowerCase()));
+    if (kept.length && kept.length < parts.length) return kept.join(' - ');
+  }
+  if (!guess) return title;
+  const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
+  return longest.split(/\s+/).length >= 3 ? longest : title;
 }
 
 function organisationName(objects: JsonObject[]): string | null {

@@ -58,13 +58,17 @@ describe('parseFeedDate', () => {
     expect(parseFeedDate(input)).toBe(expected);
   });
 
+  it('reads a Unix timestamp in seconds', () => {
+    expect(parseFeedDate('1281727020')).toBe('2010-08-13T19:17:00Z');
+  });
+
   it('reads two-digit years with a 1970 pivot', () => {
     expect(parseFeedDate('Mon, 01 Jan 69 00:00:00 GMT')).toBe('2069-01-01T00:00:00Z');
     expect(parseFeedDate('Thu, 01 Jan 70 00:00:00 GMT')).toBe('1970-01-01T00:00:00Z');
   });
 
   it('returns null for what is not a date', () => {
-    for (const input of ['', '   ', 'not a date', 'Tue, 31 Feb 2003 04:00:00 GMT', '2003-13-01', 'Tue, 10 Jun 2003 25:00:00 GMT']) {
+    for (const input of ['constructor 10 2003', '10 toString 2003 04:00 constructor', '', '   ', 'not a date', 'Tue, 31 Feb 2003 04:00:00 GMT', '2003-13-01', 'Tue, 10 Jun 2003 25:00:00 GMT']) {
       expect(parseFeedDate(input)).toBeNull();
     }
   });

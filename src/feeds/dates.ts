@@ -2,7 +2,8 @@
 // dates, and dates in the publisher's language. Everything is normalised to an ISO 8601 string in UTC
 // (`2004-01-02T03:04:05Z`); an unreadable date is null, never an exception and never "now".
 
-const MONTHS: Record<string, number> = {};
+// Null-prototype tables: a token like "constructor" must not find Object.prototype members.
+const MONTHS: Record<string, number> = Object.create(null);
 const DAYS = new Set<string>();
 
 function addMonths(names: string[]): void {
@@ -35,12 +36,12 @@ for (const day of [
 }
 
 /** Named zones as offsets in minutes east of UTC. Military letters follow RFC 822 (J is not used). */
-const ZONES: Record<string, number> = {
+const ZONES: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
   ut: 0, utc: 0, gmt: 0, z: 0, wet: 0, bst: 60, cet: 60, cest: 120, met: 60, mest: 120, eet: 120, eest: 180,
   msk: 180, ist: 330, jst: 540, kst: 540, hkt: 480, sgt: 480, awst: 480, acst: 570, aest: 600, aedt: 660, nzst: 720, nzdt: 780,
   est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420, akst: -540, akdt: -480, hst: -600,
   ast: -240, adt: -180, nst: -210, ndt: -150,
-};
+});
 'abcdefghiklm'.split('').forEach((letter, i) => { ZONES[letter] = -(i + 1) * 60; });
 'nopqrstuvwxy'.split('').forEach((letter, i) => { ZONES[letter] = (i + 1) * 60; });
 
@@ -52,6 +53,8 @@ export function parseFeedDate(text: string): string | null {
   if (typeof text !== 'string') return null;
   const input = text.trim();
   if (!input) return null;
+  // A bare Unix timestamp (seconds, 2001–2286): some generators write nothing else.
+  if (/^\d{9,10}$/.test(input) && +input >= 978_307_200) return new Date(+input * 1000).toISOString().replace('.000Z', 'Z');
   return parseIso(input) ?? parseLoose(input);
 }
 
@@ -96,7 +99,8 @@ function parseLoose(input: string): string | null {
 
   // Pull out a numeric zone first (+0100, -05:00, GMT+2); it can sit anywhere after the time.
   const numericZone = /(?:\b(?:GMT|UTC|UT))?\s*([+-])(\d{2}):?(\d{2})\b|\b(?:GMT|UTC|UT)\s*([+-])(\d{1,2})\b/i.exec(rest);
-  if (numericZone && /\d:\d/.test(rest.slice(0, numericZone.index + 1) + rest)) {
+  // Only with a time of day present: otherwise "-2003" in "10-06-2003" would read as an offset.
+  if (numericZone && /\d:\d/.test(rest)) {
     const sign = (numericZone[1] ?? numericZone[4]) === '-' ? -1 : 1;
     const hours = +(numericZone[2] ?? numericZone[5]);
     const minutes = numericZone[3] ? +numericZone[3] : 0;

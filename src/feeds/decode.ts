@@ -17,7 +17,7 @@ export interface DecodedFeed {
 }
 
 /** Labels that decoders know by another name; the name reported is the one we decoded with. */
-const ALIASES: Record<string, string> = {
+const ALIASES: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
   'gb2312': 'gb18030',
   'gbk': 'gb18030',
   'x-gbk': 'gb18030',
@@ -37,7 +37,7 @@ const ALIASES: Record<string, string> = {
   'ucs-4': 'utf-32',
   'utf_8': 'utf-8',
   'u8': 'utf-8',
-};
+});
 
 export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null): DecodedFeed {
   const http = parseContentType(contentType);

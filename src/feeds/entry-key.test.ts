@@ -13,6 +13,11 @@ describe('entry keys', () => {
     expect(baseKey(entry(null, null, 'T', 'other body'))).not.toBe(hashed);
   });
 
+  it('uses the id as written, so a relative id does not change with the document address', () => {
+    expect(baseKey({ ...entry('https://old.example/posts/1', null), idText: '/posts/1' })).toBe('/posts/1');
+    expect(baseKey({ ...entry('https://new.example/posts/1', null), idText: '/posts/1' })).toBe('/posts/1');
+  });
+
   it('keeps the first copy of a repeated key and tells later ones apart', () => {
     const keys = assignEntryKeys([entry('g', 'https://x/1'), entry('g', 'https://x/2'), entry('g', null), entry('g', 'https://x/1'), entry('g', null)]);
     expect(keys).toEqual(['g', 'g|https://x/2', 'g|#3', 'g|https://x/1', 'g|#5']);

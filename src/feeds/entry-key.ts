@@ -6,13 +6,16 @@ import { createHash } from 'node:crypto';
 
 export interface KeySource {
   guid: string | null;
+  /** The id as written in the document, when it differs from the resolved `guid`. */
+  idText?: string | null;
   link: string | null;
   title: string | null;
   contentText: string;
 }
 
 export function baseKey(entry: KeySource): string {
-  if (entry.guid) return entry.guid;
+  const id = entry.idText?.trim() || entry.guid;
+  if (id) return id;
   if (entry.link) return entry.link;
   const digest = createHash('sha256').update(`${entry.title ?? ''}\n${entry.contentText.replace(/\s+/g, ' ').trim()}`).digest('hex');
   return `sha256:${digest}`;

@@ -71,6 +71,9 @@ export class FeedParseError extends Error {
   override name = 'FeedParseError';
 }
 
-/** What a format reader hands back before identity keys are assigned. */
-export type RawEntry = Omit<FeedEntry, 'key'> & { contentText: string };
+/**
+ * What a format reader hands back before identity keys are assigned. `idText` is the id exactly as written
+ * (before relative ids are resolved), so keys do not change when a feed moves to another address.
+ */
+export type RawEntry = Omit<FeedEntry, 'key'> & { contentText: string; idText?: string | null };
 export type RawFeed = Omit<ParsedFeed, 'entries' | 'encoding' | 'bozo' | 'bozoReason'> & { entries: RawEntry[] };

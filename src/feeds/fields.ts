@@ -27,7 +27,7 @@ export const RSS_CORE = new Set(['', NS.rss10, NS.rss090, 'http://backend.userla
 
 /** Media RSS has been published under a few URIs; all are read. */
 const MEDIA_NS = new Set([NS.media, 'http://search.yahoo.com/mrss', 'http://video.search.yahoo.com/mrss', 'http://video.search.yahoo.com/mrss/', 'http://tools.search.yahoo.com/mrss/']);
-const ITUNES_NS = new Set([NS.itunes, 'http://www.itunes.com/DTDs/Podcast-1.0.dtd', 'http://example.com/DTDs/PodCast-1.0.dtd']);
+const ITUNES_NS = new Set([NS.itunes, 'http://www.itunes.com/DTDs/Podcast-1.0.dtd']);
 
 export function isNs(el: XmlElement, ns: string | ReadonlySet<string>): boolean {
   if (typeof ns === 'string') {
@@ -94,7 +94,7 @@ export function contentKind(el: XmlElement, defaultKind: 'text' | 'html'): { kin
   const base64 = mode === 'base64';
   let kind: ContentKind;
   if (!type) kind = defaultKind;
-  else if (type === 'text' || type === 'text/plain') kind = 'text';
+  else if (type === 'text' || type === 'text/plain' || type === 'plain') kind = 'text'; // "plain": Media RSS
   else if (type === 'html' || type === 'text/html') kind = 'html';
   else if (type === 'xhtml' || type === 'application/xhtml+xml') kind = 'xhtml';
   else if (type.startsWith('text/') || type.endsWith('+xml') || type.endsWith('/xml')) kind = 'text';
@@ -273,6 +273,17 @@ export function mediaImagesOf(item: XmlElement): ImageRef[] {
   };
   visit(item, { caption: itemCaption, credit: itemCredit });
   return images;
+}
+
+/** Media RSS description of an item or of its first group (YouTube feeds carry the text only there). */
+export function mediaDescriptionOf(item: XmlElement): XmlElement | null {
+  const direct = child(item, 'description', NS.media);
+  if (direct) return direct;
+  for (const group of children(item, 'group', NS.media)) {
+    const found = child(group, 'description', NS.media);
+    if (found) return found;
+  }
+  return null;
 }
 
 function captionOf(el: XmlElement): string | null {

@@ -145,6 +145,16 @@ describe('parseFeed: identity', () => {
   });
 });
 
+describe('parseFeed: links from guids', () => {
+  it('uses a permalink guid as the link only when it is an absolute web address', () => {
+    const xml = '<rss version="2.0"><channel><item><guid>story-17</guid></item><item><guid>https://x.example/s/18</guid></item></channel></rss>';
+    const [a, b] = parseFeed(new TextEncoder().encode(xml), null, FEED_URL).entries;
+    expect(a.link).toBeNull();
+    expect(a.key).toBe('story-17');
+    expect(b.link).toBe('https://x.example/s/18');
+  });
+});
+
 describe('parseFeed: refusals and hostile input', () => {
   it('refuses an HTML page with a clear error', () => {
     expect(() => parseFeed(fixture('html-page.html'), 'application/rss+xml', FEED_URL)).toThrow(FeedParseError);

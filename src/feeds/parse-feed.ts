@@ -62,7 +62,7 @@ export function parseFeed(
     encoding: decoded.encoding,
     bozo,
     bozoReason: bozo ? bozoReason : null,
-    entries: raw.entries.map(({ contentText: _ignored, ...entry }, i) => ({ ...entry, key: keys[i] })),
+    entries: raw.entries.map(({ contentText: _text, idText: _id, ...entry }, i) => ({ ...entry, key: keys[i] })),
   };
 }
 

@@ -4,7 +4,7 @@ import type { ImageRef } from '../model/types.js';
 import type { Enclosure, Person, RawEntry, RawFeed } from './feed-types.js';
 import {
   NS, attrOf, categoriesOf, child, childText, children, dcCreators, dedupeImages, dedupePeople, htmlOf, itunesImage,
-  mediaImagesOf, nonEmpty, parseDateOf, parseLength, personOf, plainTextOf, resolveId, resolveUrl, splitEnclosures,
+  mediaDescriptionOf, mediaImagesOf, nonEmpty, parseDateOf, parseLength, personOf, plainTextOf, resolveId, resolveUrl, splitEnclosures,
 } from './fields.js';
 import { childElements, textContent, type XmlElement } from './xml-tree.js';
 
@@ -91,9 +91,8 @@ function readEntry(entry: XmlElement, feedAuthors: Person[], feedLanguage: strin
   const idEl = child(entry, 'id', ATOM);
   const contentEl = child(entry, 'content', ATOM);
   const summaryEl = child(entry, 'summary', ATOM);
-  let contentHtml = htmlOf(contentEl, 'text');
-  // An out-of-line content (`src`) is a link to the body, not the body itself.
-  if (!contentHtml && contentEl && attrOf(contentEl, 'src')) contentHtml = null;
+  // Out-of-line content (`src="…"`) is a link to the body, not the body: it has no text and reads as null.
+  const contentHtml = htmlOf(contentEl, 'text');
   const sourceEl = child(entry, 'source', ATOM);
   const authors = dedupePeople([...peopleOf(entry, 'author', ATOM), ...dcCreators(entry)]);
   const inheritedAuthors = authors.length ? authors : sourceEl && peopleOf(sourceEl, 'author', ATOM).length ? peopleOf(sourceEl, 'author', ATOM) : feedAuthors;
@@ -101,7 +100,7 @@ function readEntry(entry: XmlElement, feedAuthors: Person[], feedLanguage: strin
     guid: idEl ? resolveId(textContent(idEl), idEl.base) : null,
     title: plainTextOf(child(entry, 'title', ATOM), 'text'),
     link: alternateOf(links),
-    summaryHtml: htmlOf(summaryEl, 'text'),
+    summaryHtml: htmlOf(summaryEl, 'text') ?? htmlOf(mediaDescriptionOf(entry), 'text'),
     contentHtml,
     published: parseDateOf(child(entry, 'published', ATOM)) ?? parseDateOf(child(entry, 'issued', ATOM)) ?? parseDateOf(child(entry, 'created', ATOM)),
     updated: parseDateOf(child(entry, 'updated', ATOM)) ?? parseDateOf(child(entry, 'modified', ATOM)),
@@ -114,5 +113,6 @@ function readEntry(entry: XmlElement, feedAuthors: Person[], feedLanguage: strin
     source: sourceEl ? { title: plainTextOf(child(sourceEl, 'title', ATOM), 'text'), url: alternateOf(linksOf(sourceEl, ATOM)) ?? links.find((l) => l.rel === 'via')?.href ?? null } : null,
     rights: htmlOf(child(entry, 'rights', ATOM), 'text') ?? htmlOf(child(entry, 'copyright', ATOM), 'text'),
     contentText: textContent(contentEl ?? summaryEl ?? entry),
+    idText: idEl ? nonEmpty(textContent(idEl)) : null,
   };
 }

@@ -4,7 +4,7 @@
 // (the `bozo` flag) instead of giving up. Entities declared in a DOCTYPE are expanded one level only and
 // only when their value is plain text, which is what defeats billion-laughs style documents.
 import { Parser } from 'htmlparser2';
-import { decodeHTML4Strict, decodeHTMLStrict } from 'entities';
+import { decodeHTMLStrict } from 'entities';
 import { windows1252C1 } from './decode.js';
 
 export interface XmlElement {
@@ -49,7 +49,7 @@ export interface XmlDocument {
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** Prefixes feeds use without declaring them; resolved anyway, but the document is flagged. */
-const WELL_KNOWN_PREFIXES: Record<string, string> = {
+const WELL_KNOWN_PREFIXES: Record<string, string> = nullProto({
   xml: XML_NS,
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   dc: 'http://purl.org/dc/elements/1.1/',
@@ -61,9 +61,14 @@ const WELL_KNOWN_PREFIXES: Record<string, string> = {
   sy: 'http://purl.org/rss/1.0/modules/syndication/',
   slash: 'http://purl.org/rss/1.0/modules/slash/',
   xhtml: 'http://www.w3.org/1999/xhtml',
-};
+});
 
 const MAX_DEPTH = 512;
+
+/** A lookup table without Object.prototype behind it. */
+export function nullProto<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
+}
 const EMPTY_NS: ReadonlyMap<string, string> = new Map();
 
 export function parseXml(text: string, documentUrl: string): XmlDocument {
@@ -205,7 +210,10 @@ function stripDoctype(text: string): Stripped {
   return { body: text.slice(0, match.index) + text.slice(match.index + match[0].length), entities, doctype: match[0] };
 }
 
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+// Null-prototype tables: a reference like &constructor; must not find Object.prototype members.
+const XML_ENTITIES: Record<string, string> = nullProto({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" });
+/** HTML 4.01 code points that HTML5 reassigned (to U+27E8/U+27E9). */
+const HTML4_ONLY: Record<string, string> = nullProto({ lang: '\u2329', rang: '\u232a' });
 
 function decodeEntities(raw: string, declared: Map<string, string | null>, flag: (reason: string) => void): string {
   if (!raw.includes('&')) return raw;
@@ -231,9 +239,8 @@ function decodeEntities(raw: string, declared: Map<string, string | null>, flag:
       return whole;
     }
     if (local !== undefined) return local;
-    // HTML 4 values first: feeds were written against it (e.g. &lang; is U+2329 there, U+27E8 in HTML5).
-    const html4 = decodeHTML4Strict(whole);
-    const html = html4 !== whole ? html4 : decodeHTMLStrict(whole);
+    // HTML 4 values first: feeds were written against it. Only &lang; and &rang; changed meaning in HTML5.
+    const html = HTML4_ONLY[ref] ?? decodeHTMLStrict(whole);
     if (html !== whole) {
       flag(`undefined entity ${whole}`);
       return html;
@@ -247,11 +254,6 @@ function decodeEntities(raw: string, declared: Map<string, string | null>, flag:
 
 export function childElements(el: XmlElement): XmlElement[] {
   return el.children.filter((c): c is XmlElement => c.type === 'element');
-}
-
-export function attr(el: XmlElement, local: string, ns = ''): string | null {
-  const found = el.attrs.find((a) => a.local === local && (a.ns === ns || (ns === '' && a.ns === el.ns && a.name === a.local)));
-  return found ? found.value : null;
 }
 
 /** Concatenated text of an element and its descendants. */

@@ -29,7 +29,7 @@ describe('decideChange', () => {
     expect(decideChange('review', '<p>a</p>', '<p>b</p>')).toMatchObject({ state: 'pending', applyNow: false });
     expect(decideChange('notify', '<p>a</p>', '<p>b</p>')).toMatchObject({ state: 'recorded', applyNow: false });
     const corrected = decideChange('auto', '<p>a</p>', '<p>a</p><p>Correction: the count was 12, not 21.</p>');
-    expect(corrected).toMatchObject({ kind: 'correction', note: 'Correction: the count was 12, not 21.' });
+    expect(corrected).toMatchObject({ kind: 'correction', note: 'the count was 12, not 21.' });
   });
   it('withdraws per policy', () => {
     expect(decideWithdrawal('auto').cancelNow).toBe(true);

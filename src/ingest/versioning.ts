@@ -19,7 +19,8 @@ export function findCorrectionNote(oldText: string, newText: string): string | n
   const lines = newText.split('\n');
   for (const line of lines) {
     if ((CORRECTION.test(`\n${line}`) || CORRECTION_PHRASE.test(line)) && !oldText.includes(line.trim())) {
-      return line.trim().slice(0, 500);
+      // The page labels the note itself ("Correction"), so the label the source wrote is not repeated.
+      return line.trim().replace(/^(corrections?|clarification)\s*[:—–-]\s*/i, '').slice(0, 500);
     }
   }
   return null;

@@ -1,5 +1,6 @@
 // The site's two static assets, served by the HTTP layer at /assets/site.css and /assets/share.js.
 // Both are constants: the routes can hash them once for an ETag and cache them for a long time.
+import { COMMENTS_HONEYPOT_CSS } from '../comments/comments-section.js';
 
 const STYLESHEET = `/* Convey: a small, readable stylesheet. System fonts only: nothing is fetched from anyone else. */
 :root { color-scheme: light dark; --text: #1d1d1f; --muted: #5f6368; --bg: #fff; --line: #e3e3e3; --accent: #0b57d0; --note: #fff8e1; }
@@ -47,6 +48,19 @@ figcaption { font-size: 0.875rem; color: var(--muted); }
 .pagination { display: flex; justify-content: space-between; margin: 2rem 0; }
 .notice { padding: 1rem; border: 1px solid var(--line); border-radius: 4px; background: var(--note); }
 .site-footer { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid var(--line); font-size: 0.875rem; color: var(--muted); }
+.comment-list, .comment-list ol { list-style: none; padding: 0; margin: 0; }
+.comment-list ol { margin-left: 1.25rem; padding-left: 0.75rem; border-left: 2px solid var(--line); }
+.comment { margin: 1rem 0; }
+.comment-meta { font-size: 0.875rem; color: var(--muted); }
+.comment-author { font-weight: 600; color: var(--text); }
+.comment-content p { margin: 0.4rem 0; }
+.comment-reply { margin: 0.25rem 0; font-size: 0.875rem; }
+.comment-notice { padding: 0.75rem 1rem; border-radius: 4px; background: var(--note); }
+.comment-form label { display: block; font-weight: 600; font-size: 0.95rem; }
+.comment-form input[type="text"], .comment-form input[type="email"], .comment-form input[type="url"], .comment-form textarea { width: 100%; max-width: 32rem; }
+.comment-form .field-error, .comment-form [role="alert"] { color: #b3261e; font-size: 0.875rem; }
+.version-notes .note-correction strong { color: #b3261e; }
+${COMMENTS_HONEYPOT_CSS}
 @media (max-width: 32rem) { h1 { font-size: 1.6rem; } .card { grid-template-columns: 1fr; } }
 `;
 

@@ -9,6 +9,8 @@ export interface SiteDeps {
   config: Config;
   site: SiteInfo;
   commentLimiter: RateLimiter;
+  /** The minimum interval between two comments of one author (by email address). */
+  authorLimiter: RateLimiter;
   now: () => Date;
 }
 

@@ -64,6 +64,13 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
       }
     }
     const email = input.email ? input.email.toLowerCase() : null;
+    if (email) {
+      const authorLimit = deps.authorLimiter.hit(email, now.getTime());
+      if (!authorLimit.allowed) {
+        c.header('Retry-After', String(authorLimit.retryAfterSeconds));
+        return c.text(`You are commenting too fast. Try again in ${authorLimit.retryAfterSeconds} seconds.`, 429);
+      }
+    }
     const decision = moderateComment(
       { name: input.name, email, url: input.url, body: input.body, ip, honeypot: form[COMMENT_FIELDS.honeypot] ?? null },
       { now, formRenderedAt: token.issuedAt, hasApprovedComment: email ? await hasApprovedComment(db, email) : false },

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from './extract-article.js';
+
+const sentence = (topic: string, i: number) =>
+  `This is sentence ${i} about ${topic}, written long enough, with commas and clauses, to read like the paragraph of a real story.`;
+const paragraphs = (topic: string, n: number) => Array.from({ length: n }, (_, i) => `<p>${sentence(topic, i)}</p>`).join('\n');
+
+describe('body extraction', () => {
+  it('drops a "More stories" heading with its list of links, but keeps an ordinary list', () => {
+    const html = `<html><body><article>
+      ${paragraphs('the harbour', 4)}
+      <ul><li>Fishing quotas rose by a tenth</li><li>The pier will be rebuilt in spring</li></ul>
+      ${paragraphs('the pier', 2)}
+      <div class="heading">More great stories</div>
+      <ul><li><a href="/a">The strange life of a lighthouse keeper</a></li><li>How a <a href="/b">town saved its ferry</a></li><li><a href="/c">Ten walks along the cliffs</a></li></ul>
+    </article></body></html>`;
+    const { text } = extractArticle(html, 'https://site.example/x');
+    expect(text).toContain('Fishing quotas rose by a tenth');
+    expect(text).toContain('sentence 1 about the pier');
+    expect(text).not.toContain('More great stories');
+    expect(text).not.toContain('lighthouse keeper');
+  });
+
+  it('uses JSON-LD articleBody to find the container when the markup alone would mislead', () => {
+    const story = paragraphs('the election', 3);
+    const hint = Array.from({ length: 3 }, (_, i) => sentence('the election', i)).join('\n');
+    const html = `<html><head><script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Vote', articleBody: hint })}</script></head>
+      <body><div class="main-column">${paragraphs('sport results', 6)}</div><div class="x1"><div class="x2">${story}</div></div></body></html>`;
+    const { text } = extractArticle(html, 'https://site.example/x');
+    expect(text).toContain('sentence 2 about the election');
+    expect(text).not.toContain('sport results');
+  });
+
+  it('keeps subheadings but drops the headline, bylines and timestamps around the text', () => {
+    const html = `<html><head><title>Storm closes the coast road | Coast News</title></head><body><article>
+      <h1>Storm closes the coast road</h1>
+      <p>By Dana Whitlock</p>
+      <p>Updated 5:27 am CST, Wednesday, November 20, 2019</p>
+      ${paragraphs('the storm', 3)}
+      <h2>What happens next</h2>
+      ${paragraphs('the repairs', 2)}
+    </article></body></html>`;
+    const result = extractArticle(html, 'https://site.example/x');
+    expect(result.title).toBe('Storm closes the coast road');
+    expect(result.text.split('\n')[0]).toBe(sentence('the storm', 0));
+    expect(result.text).toContain('What happens next');
+    expect(result.text).not.toContain('Dana Whitlock');
+    expect(result.text).not.toContain('5:27');
+    expect(result.html).toContain('<h2>What happens next</h2>');
+  });
+
+  it('never returns the comment thread as the article, even when the story is short', () => {
+    const html = `<html><body><article><p>A short post asking readers for their questions, open until the end of the month.</p></article>
+      <div id="comments"><ol class="comment-list">${Array.from({ length: 8 }, (_, i) => `<li class="comment"><div class="comment-body"><p>${sentence('a reader question', i)}</p></div></li>`).join('')}</ol></div></body></html>`;
+    const { text } = extractArticle(html, 'https://site.example/x');
+    expect(text).toBe('A short post asking readers for their questions, open until the end of the month.');
+  });
+
+  it('takes the title from <title> without the site name when nothing else declares it', () => {
+    const html = `<html><head><title>Storm closes the coast road | Coast News</title></head><body><div>${paragraphs('the storm', 3)}</div></body></html>`;
+    expect(extractArticle(html, 'https://site.example/x').title).toBe('Storm closes the coast road');
+  });
+});

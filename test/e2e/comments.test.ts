@@ -1,0 +1,117 @@
+// Posting comments through the real HTTP app (not the browser): every defence wired into the route.
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { testBackends } from '../../src/store/test-backends.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createSource } from '../../src/store/sources.js';
+import { insertArticle, setArticleState } from '../../src/store/articles.js';
+import { listCommentsByStatus } from '../../src/store/comments.js';
+import { siteDepsOf } from '../../src/cli/serve-command.js';
+import { createApp } from '../../src/site/app.js';
+import { issueFormToken } from '../../src/comments/csrf.js';
+import type { Store } from '../../src/store/database.js';
+import type { SiteDeps } from '../../src/site/deps.js';
+
+const SECRET = 'a-test-secret-that-is-long-enough';
+
+for (const backend of testBackends()) {
+  describe(`posting comments (${backend.name})`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let deps: SiteDeps;
+    let app: ReturnType<typeof createApp>;
+    let articleId: number;
+    let clock: Date;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await backend.open());
+      const config = loadConfig({ CONVEY_SITE_NAME: 'Desk', CONVEY_SECRET: SECRET, CONVEY_SITE_URL: 'http://desk.test', CONVEY_COMMENT_HOLD_WORDS: 'casino' });
+      clock = new Date('2026-11-27T12:00:00Z');
+      deps = { ...siteDepsOf(config, store), now: () => clock };
+      app = createApp(deps);
+      const source = await createSource(store.db, { slug: 'wire', name: 'Wire', homeUrl: 'https://wire.test/' });
+      const article = await insertArticle(store.db, {
+        originalUrl: 'https://wire.test/a', headline: 'Harbour news', subheadline: null, dateline: null, bodyHtml: '<p>Text of the story.</p>',
+        bodyText: 'Text of the story.', bodyOrigin: 'feed', byline: 'A. Writer', language: 'en', lead: null, topics: [], firstCreated: null,
+        provenance: [], rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
+        sourceId: source.id, feedId: null, entryKey: 'a', slug: 'harbour-news', pubStatus: 'usable', holdReason: null,
+      }, clock);
+      await setArticleState(store.db, article.id, { republishedAt: clock.toISOString() }, clock);
+      articleId = article.id;
+    });
+    afterEach(async () => dispose());
+
+    async function post(fields: Record<string, string>, secondsLater = 10, headers: Record<string, string> = {}) {
+      const token = issueFormToken(SECRET, { articleId, now: clock });
+      clock = new Date(clock.getTime() + secondsLater * 1000);
+      return app.request('/articles/harbour-news/comments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ form_token: token, ...fields }).toString(),
+      });
+    }
+
+    it('holds a first comment, then publishes the next one of an approved author', async () => {
+      const first = await post({ name: 'Ann', email: 'Ann@Example.test', body: 'First!' });
+      expect(first.status).toBe(303);
+      expect(first.headers.get('location')).toBe('/articles/harbour-news?comment=pending#comments');
+      const [held] = await listCommentsByStatus(store.db, articleId, 'pending');
+      expect(held.authorEmail).toBe('ann@example.test');
+      expect(held.holdReason).toMatch(/first/i);
+      expect(await (await app.request('/articles/harbour-news')).text()).not.toContain('First!');
+
+      await store.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', held.id).execute();
+      const second = await post({ name: 'Ann', email: 'ann@example.test', body: 'A *second* thought.', parent_id: String(held.id) }, 20);
+      expect(second.headers.get('location')).toMatch(/comment=posted#comment-\d+$/);
+      const page = await (await app.request('/articles/harbour-news')).text();
+      expect(page).toContain('First!');
+      expect(page).toContain('A <em>second</em> thought.');
+    });
+
+    it('takes a filled honeypot or a form sent too fast as spam, and says nothing about it', async () => {
+      const bot = await post({ name: 'Bot', body: 'Buy now', homepage: 'http://spam.test' });
+      expect(bot.headers.get('location')).toContain('comment=pending');
+      const fast = await post({ name: 'Fast', body: 'Hi' }, 0.5);
+      expect(fast.headers.get('location')).toContain('comment=pending');
+      expect((await listCommentsByStatus(store.db, articleId, 'spam')).map((c) => c.authorName).sort()).toEqual(['Bot', 'Fast']);
+    });
+
+    it('holds comments with a hold-list word or two links', async () => {
+      await store.db.insertInto('comments').values({ article_id: articleId, parent_id: null, author_name: 'Bo', author_email: 'bo@example.test', author_url: null, body_source: 'x', body_html: '<p>x</p>', status: 'approved', ip_bucket: null, hold_reason: null, created_at: clock.toISOString() }).execute();
+      await post({ name: 'Bo', email: 'bo@example.test', body: 'Visit the ＣＡＳＩＮＯ' });
+      await post({ name: 'Bo', email: 'bo@example.test', body: 'See https://a.test and https://b.test' }, 20);
+      const reasons = (await listCommentsByStatus(store.db, articleId, 'pending')).map((c) => c.holdReason);
+      expect(reasons).toHaveLength(2);
+      expect(reasons[0]).toMatch(/casino/i);
+      expect(reasons[1]).toMatch(/link/i);
+    });
+
+    it('refuses a missing or foreign token, another origin, and bad input with clear errors', async () => {
+      const noToken = await app.request('/articles/harbour-news/comments', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=A&body=B' });
+      expect(noToken.status).toBe(403);
+      const foreign = await app.request('/articles/harbour-news/comments', {
+        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ name: 'A', body: 'B', form_token: issueFormToken('another-secret-that-is-long-enough', { articleId, now: clock }) }).toString(),
+      });
+      expect(foreign.status).toBe(403);
+      expect((await post({ name: 'A', body: 'B' }, 10, { origin: 'https://evil.test' })).status).toBe(403);
+      const invalid = await post({ name: '', email: 'not-an-email', body: 'Kept text' });
+      expect(invalid.status).toBe(422);
+      const page = await invalid.text();
+      expect(page).toContain('Kept text');
+      expect(page).toMatch(/name/i);
+      const orphan = await post({ name: 'A', body: 'Reply', parent_id: '99999' });
+      expect(orphan.status).toBe(422);
+      expect(await listCommentsByStatus(store.db, articleId, 'pending')).toEqual([]);
+    });
+
+    it('limits the pace of one author and of one network', async () => {
+      expect((await post({ name: 'C', email: 'c@example.test', body: 'one' })).status).toBe(303);
+      const tooSoon = await post({ name: 'C', email: 'c@example.test', body: 'two' }, 5);
+      expect(tooSoon.status).toBe(429);
+      expect(Number(tooSoon.headers.get('retry-after'))).toBeGreaterThan(0);
+      let last = 303;
+      for (let i = 0; i < 12 && last !== 429; i++) last = (await post({ name: `N${i}`, body: `comment ${i}` }, 20)).status;
+      expect(last).toBe(429);
+    });
+  });
+}
