@@ -2,7 +2,7 @@
 // static file (nginx when installed, else Node's plain http module), in the same run: 32 connections, 10 s.
 // The demo publishers are ingested through the real pipeline into a fresh SQLite store first.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,9 @@ async function main() {
     const html = await (await fetch(pageUrl)).text();
     const staticFile = join(dir, 'page.html');
     writeFileSync(staticFile, html);
+    // nginx's workers run as an unprivileged user: let them read the page.
+    chmodSync(dir, 0o755);
+    chmodSync(staticFile, 0o644);
 
     // Warm up both servers (JIT, caches) before measuring.
     await runLoad(pageUrl, CONNECTIONS, 2);
@@ -108,7 +111,10 @@ http { access_log off; types { text/html html; } server { listen 127.0.0.1:${sta
       children.push(nginx);
       staticKind = 'nginx (1 worker)';
       staticUrl = `http://127.0.0.1:${staticPort}/page.html`;
-      await waitFor(staticUrl, nginx);
+      await waitFor(staticUrl, nginx).catch((error: Error) => {
+        const log = join(dir, 'nginx-error.log');
+        throw new Error(`${error.message}: ${existsSync(log) ? readFileSync(log, 'utf8').slice(-500) : 'no nginx log'}`);
+      });
     } else {
       const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
       await new Promise<void>((r) => server.listen(staticPort, '127.0.0.1', r));

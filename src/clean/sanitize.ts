@@ -31,7 +31,7 @@ export function sanitizeArticleHtml(html: string, baseUrl?: string): string {
   return sanitizeHtml(html, {
     allowedTags: ARTICLE_TAGS,
     allowedAttributes: {
-      a: ['href', 'title', 'rel'],
+      a: ['href', 'title'],
       img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
       time: ['datetime'],
       abbr: ['title'],
@@ -52,7 +52,6 @@ export function sanitizeArticleHtml(html: string, baseUrl?: string): string {
         const out: Record<string, string> = {};
         if (href) out.href = href;
         if (attribs.title) out.title = attribs.title;
-        if (href && !href.startsWith('mailto:')) out.rel = 'noopener';
         return { tagName, attribs: out };
       },
       img: (tagName, attribs) => {

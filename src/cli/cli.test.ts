@@ -1,6 +1,6 @@
 // The `convey` command as a user runs it: bad input gets one clear line and a non-zero exit, never a stack trace.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,13 +11,18 @@ const bin = fileURLToPath(new URL('../../bin/convey.js', import.meta.url));
 let dir: string;
 let server: LoopbackServer;
 
-function convey(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    env: { ...process.env, CONVEY_FROM_SOURCE: '1', DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, LOG_LEVEL: 'warn', ...env },
-    encoding: 'utf8',
-    timeout: 30_000,
+// Asynchronous on purpose: the loopback server below lives in this process and must answer while the command runs.
+function convey(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, CONVEY_FROM_SOURCE: '1', DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, LOG_LEVEL: 'warn', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 beforeAll(async () => {
@@ -33,61 +38,61 @@ afterAll(async () => {
 
 // Each case starts the command several times; on a loaded two-core machine that takes a while.
 describe('convey', { timeout: 120_000 }, () => {
-  it('prints usage and exits 2 without a command, and names an unknown one', () => {
-    expect(convey([]).code).toBe(2);
-    const unknown = convey(['frobnicate']);
+  it('prints usage and exits 2 without a command, and names an unknown one', async () => {
+    expect((await convey([])).code).toBe(2);
+    const unknown = await convey(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
   });
 
-  it('adds and lists sources and feeds, refusing bad input clearly', () => {
-    expect(convey(['sources', 'add', '--slug', 'wire', '--name', 'Wire', '--home', 'https://wire.test/', '--indexing', 'noindex-news']).code).toBe(0);
-    const again = convey(['sources', 'add', '--slug', 'wire', '--name', 'Wire', '--home', 'https://wire.test/']);
+  it('adds and lists sources and feeds, refusing bad input clearly', async () => {
+    expect((await convey(['sources', 'add', '--slug', 'wire', '--name', 'Wire', '--home', 'https://wire.test/', '--indexing', 'noindex-news'])).code).toBe(0);
+    const again = await convey(['sources', 'add', '--slug', 'wire', '--name', 'Wire', '--home', 'https://wire.test/']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('a source "wire" exists already');
-    const badPolicy = convey(['sources', 'add', '--slug', 'x', '--name', 'X', '--home', 'https://x.test/', '--indexing', 'sometimes']);
+    const badPolicy = await convey(['sources', 'add', '--slug', 'x', '--name', 'X', '--home', 'https://x.test/', '--indexing', 'sometimes']);
     expect(badPolicy.code).toBe(2);
     expect(badPolicy.stderr).toContain('--indexing must be one of canonical-to-source, noindex-news, index-self');
-    const badOption = convey(['sources', 'add', '--bogus']);
+    const badOption = await convey(['sources', 'add', '--bogus']);
     expect(badOption.code).toBe(2);
     expect(badOption.stderr).not.toMatch(/\n\s+at /);
-    expect(convey(['feeds', 'add', 'wire', 'not a url']).stderr).toContain('absolute http(s) URL');
-    expect(convey(['feeds', 'add', 'nobody', 'https://wire.test/feed']).stderr).toContain('no source "nobody"');
-    expect(convey(['feeds', 'add', 'wire', 'https://wire.test/feed']).code).toBe(0);
-    const list = convey(['feeds', 'list']);
+    expect((await convey(['feeds', 'add', 'wire', 'not a url'])).stderr).toContain('absolute http(s) URL');
+    expect((await convey(['feeds', 'add', 'nobody', 'https://wire.test/feed'])).stderr).toContain('no source "nobody"');
+    expect((await convey(['feeds', 'add', 'wire', 'https://wire.test/feed'])).code).toBe(0);
+    const list = await convey(['feeds', 'list']);
     expect(list.stdout).toContain('https://wire.test/feed');
-    expect(convey(['sources', 'list']).stdout).toContain('indexing: noindex-news');
+    expect((await convey(['sources', 'list'])).stdout).toContain('indexing: noindex-news');
   });
 
-  it('refuses a loopback address by default and says why', () => {
-    const refused = convey(['fetch', `${server.origin}/feed.xml`]);
+  it('refuses a loopback address by default and says why', async () => {
+    const refused = await convey(['fetch', `${server.origin}/feed.xml`]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/blocked|refused|loopback/i);
-    const allowed = convey(['fetch', `${server.origin}/feed.xml`], { CONVEY_FETCH_ALLOW: `127.0.0.1:${server.port}` });
+    const allowed = await convey(['fetch', `${server.origin}/feed.xml`], { CONVEY_FETCH_ALLOW: `127.0.0.1:${server.port}` });
     expect(allowed.code).toBe(0);
     expect(allowed.stdout).toContain('HTTP 200');
     expect(allowed.stdout).toMatch(/content-type: application\/rss\+xml/);
   });
 
-  it('parses a feed file and reports a broken one', () => {
+  it('parses a feed file and reports a broken one', async () => {
     const good = join(dir, 'feed.xml');
     writeFileSync(good, '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>First</title><link>https://wire.test/1</link></item></channel></rss>');
-    const parsed = convey(['feeds', 'parse', good, '--json']);
+    const parsed = await convey(['feeds', 'parse', good, '--json']);
     expect(parsed.code).toBe(0);
     expect(JSON.parse(parsed.stdout)).toMatchObject({ format: 'rss', title: 'Wire', entries: [{ title: 'First', link: 'https://wire.test/1' }] });
     const broken = join(dir, 'page.html');
     writeFileSync(broken, '<!doctype html><html><body><p>Not a feed</p></body></html>');
-    const failed = convey(['feeds', 'parse', broken]);
+    const failed = await convey(['feeds', 'parse', broken]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).not.toMatch(/\n\s+at /);
-    expect(convey(['feeds', 'parse', join(dir, 'missing.xml')]).stderr).toContain('cannot read');
+    expect((await convey(['feeds', 'parse', join(dir, 'missing.xml')])).stderr).toContain('cannot read');
   });
 
-  it('moderates by id and refuses ids that are not numbers', () => {
-    expect(convey(['comments', 'approve', 'abc']).code).toBe(2);
-    const missing = convey(['comments', 'approve', '999']);
+  it('moderates by id and refuses ids that are not numbers', async () => {
+    expect((await convey(['comments', 'approve', 'abc'])).code).toBe(2);
+    const missing = await convey(['comments', 'approve', '999']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no comment with id 999');
-    expect(convey(['comments', 'pending']).stdout).toContain('no comments waiting');
+    expect((await convey(['comments', 'pending'])).stdout).toContain('no comments waiting');
   });
 });

@@ -271,6 +271,14 @@ function siteUrl(value: string, name: string): string {
   throw new Error(`${name} must be a path on this site or an http(s) URL, got "${value}".`);
 }
 
+// Building an Intl.DateTimeFormat costs more than rendering a whole thread: keep one per locale and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
 function dateFormatter(locale: string, timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
+  const key = `${locale}|${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
+    if (formatters.size < 64) formatters.set(key, formatter);
+  }
+  return formatter;
 }

@@ -49,6 +49,15 @@ describe('body extraction', () => {
     expect(result.html).toContain('<h2>What happens next</h2>');
   });
 
+  it('keeps an embedded post quoted in the story, although its wrapper has a "social" class', () => {
+    const tweet = `<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The new slogan is something else: <a href="https://t.co/x">https://t.co/x</a></p>— A Reader (@reader) <a href="https://twitter.example/reader/status/1">November 18, 2019</a></blockquote></div>`;
+    const html = `<html><body><article>${paragraphs('the campaign', 5)}${tweet}${paragraphs('the reaction', 5)}<div class="social-share"><a href="/s">Share on X</a></div></article></body></html>`;
+    const { text } = extractArticle(html, 'https://site.example/x');
+    expect(text).toContain('The new slogan is something else');
+    expect(text).toContain('— A Reader (@reader) November 18, 2019');
+    expect(text).not.toContain('Share on X');
+  });
+
   it('never returns the comment thread as the article, even when the story is short', () => {
     const html = `<html><body><article><p>A short post asking readers for their questions, open until the end of the month.</p></article>
       <div id="comments"><ol class="comment-list">${Array.from({ length: 8 }, (_, i) => `<li class="comment"><div class="comment-body"><p>${sentence('a reader question', i)}</p></div></li>`).join('')}</ol></div></body></html>`;

@@ -6,6 +6,7 @@
 // (share prompts, "read more" teasers, newsletter prompts) are dropped by their wording and link share.
 import { isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
 import type { Deadline } from './deadline.js';
+import { CAPTION_MARK, plainCaptionAfter } from './lead-image.js';
 import { allElements, classAndId, createElement, hasAncestorTag, isAncestor, relink, removeNodes, textOf } from './dom.js';
 
 export interface BodyOptions {
@@ -56,7 +57,10 @@ export function findBody(doc: Document, options: BodyOptions, flags: BodyFlags =
   removeNeverContent(root, deadline, flags);
   wrapLooseInline(root, deadline);
   const scores = scoreParagraphs(root, deadline, flags);
-  if (!scores.size) return null;
+  if (!scores.size) {
+    // Nothing paragraph-like (text written straight into <body> with <br>s): the page's text is the article.
+    return textOf(root).length >= 25 ? createElement('div', [...root.children]) : null;
+  }
   const measures = measure(root, deadline);
 
   for (const [el, score] of scores) scores.set(el, score * (1 - linkDensity(measures, el)));
@@ -121,11 +125,13 @@ function isUnlikely(el: Element): boolean {
   if (el.name === 'nav' || el.name === 'aside') return true;
   const words = classAndId(el);
   if (!words) return false;
-  if (!UNLIKELY.test(words) || MAYBE.test(words)) return false;
+  if (!UNLIKELY.test(words) || MAYBE.test(words) || EMBED.test(words)) return false;
   return !hasAncestorTag(el, TABLE_OR_CODE);
 }
 
 const TABLE_OR_CODE = new Set(['table', 'code', 'pre']);
+// An embedded post (a tweet, an Instagram post) quoted in the story is content, whatever "social" class it wears.
+const EMBED = /embed|twitter-tweet|instagram-media|tiktok-embed/;
 
 /**
  * Inline runs directly inside a container that also holds blocks become their own paragraphs, so
@@ -133,7 +139,7 @@ const TABLE_OR_CODE = new Set(['table', 'code', 'pre']);
  */
 function wrapLooseInline(root: ParentNode, deadline: Deadline): void {
   for (const el of allElements(root, deadline)) {
-    if (el.name !== 'div' && el.name !== 'section' && el.name !== 'article' && el.name !== 'main' && el.name !== 'td') continue;
+    if (el.name !== 'div' && el.name !== 'section' && el.name !== 'article' && el.name !== 'main' && el.name !== 'td' && el.name !== 'body') continue;
     if (!el.children.some((child) => isTag(child) && BLOCK_CHILDREN.has(child.name))) continue;
     const out: AnyNode[] = [];
     let run: AnyNode[] = [];
@@ -447,7 +453,7 @@ function cleanArticle(article: Element, options: BodyOptions, flags: BodyFlags):
     }
     if (!seenText && el.name === 'p' && textOf(el).length >= 80) seenText = true;
     const words = classAndId(el);
-    if (words && BOILERPLATE_CLASS.test(words) && !MAYBE_KEEP.test(words)) {
+    if (words && BOILERPLATE_CLASS.test(words) && !MAYBE_KEEP.test(words) && !EMBED.test(words)) {
       const m = measures.get(el);
       if ((m?.text ?? 0) < 600 || linkDensity(measures, el) > 0.3) {
         doomed.add(el);
@@ -459,6 +465,12 @@ function cleanArticle(article: Element, options: BodyOptions, flags: BodyFlags):
   doomed.clear();
   measures = measure(article, deadline);
 
+  // Captions set apart under images (italic or small text, or a credit) stay in the HTML but not in the text.
+  for (const img of allElements(article)) {
+    if (img.name !== 'img') continue;
+    const caption = plainCaptionAfter(img);
+    if (caption) caption.attribs[CAPTION_MARK] = '';
+  }
   dropRelatedBlocks(article, doomed);
   removeNodes(doomed);
   doomed.clear();
@@ -489,7 +501,7 @@ function cleanArticle(article: Element, options: BodyOptions, flags: BodyFlags):
     if (!text) return;
     const nearEdge = index < 4 || index >= leaves.length - 4;
     if (isBoilerplateLine(text, nearEdge)) doomed.add(el);
-    else if (el.name !== 'li' && el.name !== 'td' && text.length < 120 && linkDensity(measures, el) > 0.9 && !/[.!?]["”’)]?$/.test(text)) {
+    else if (LINK_ONLY_BLOCKS.has(el.name) && text.length < 120 && linkDensity(measures, el) > 0.9 && !/[.!?]["”’)]?$/.test(text)) {
       // A paragraph that is nothing but a link is a teaser for another story.
       doomed.add(el);
     }
@@ -501,7 +513,7 @@ const CAPTION_LIKE = /caption|cutline|(^|[\s_-])(credit|credits|photo-credit|ima
 
 /** Captions and credits belong to their images: the text of the story leaves them out. */
 export function isCaptionElement(el: Element): boolean {
-  if (el.name === 'figcaption' || 'data-convey-caption' in el.attribs) return true;
+  if (el.name === 'figcaption' || CAPTION_MARK in el.attribs) return true;
   const words = classAndId(el);
   return !!words && CAPTION_LIKE.test(words) && textOf(el).length < 500;
 }
@@ -515,7 +527,10 @@ function leafBlocks(root: Element): Element[] {
       taken.add(el);
       continue;
     }
-    if ((LEAF_CANDIDATES.has(el.name) || el.name === 'div' || el.name === 'span' || el.name === 'a') && !hasBlockChild(el)) {
+    const candidate = LEAF_CANDIDATES.has(el.name) || el.name === 'div' || el.name === 'span' || el.name === 'a';
+    // An inline element is a line of its own only when it does not sit inside running text.
+    const standsAlone = !INLINE.has(el.name) || !el.parent || !el.parent.children.some((c) => isText(c) && c.data.trim() !== '');
+    if (candidate && standsAlone && !hasBlockChild(el)) {
       out.push(el);
       taken.add(el);
     }
@@ -527,6 +542,7 @@ function hasTakenAncestor(el: Element, taken: Set<Element>): boolean {
   return !!el.parent && isTag(el.parent) && taken.has(el.parent);
 }
 
+const LINK_ONLY_BLOCKS = new Set(['p', 'div', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const LEAF_CANDIDATES = new Set(['p', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'dt', 'dd', 'address', 'em', 'strong', 'small', 'time']);
 
 const DATE_WORDS = /^(?:updated|published|posted|last updated|first published|last modified|modified|date)\b/i;
@@ -583,8 +599,9 @@ function hasDoomedAncestor(el: Element, doomed: Set<Element>): boolean {
 function shouldDropConditionally(el: Element, measures: Map<Element, Measure>, flags: BodyFlags): boolean {
   if (el.name === 'table' && isDataTable(el)) return false;
   if (hasAncestorTag(el, TABLE_OR_CODE) && el.name !== 'form') return false;
+  if (EMBED.test(classAndId(el)) && linkDensity(measures, el) < 0.5) return false;
   const weight = classWeight(el, flags);
-  if (weight < 0 && (measures.get(el)?.text ?? 0) < 1000) return true;
+  if (weight < 0 && (measures.get(el)?.text ?? 0) < 1000 && !holdsProse(el, measures)) return true;
   const text = textOf(el);
   if (countCommas(text) >= 10) return false;
   const inner = allElements(el);
@@ -613,6 +630,20 @@ function shouldDropConditionally(el: Element, measures: Map<Element, Measure>, f
 }
 
 const FIGURE = new Set(['figure']);
+
+/**
+ * A thin wrapper around one or two real paragraphs (long, few links) and nothing else is story text, whatever
+ * its class says; boxes with headings or several blocks (donation appeals, promos) are not covered.
+ */
+function holdsProse(el: Element, measures: Map<Element, Measure>): boolean {
+  const inner = allElements(el);
+  if (inner.some((child) => /^h[1-6]$/.test(child.name))) return false;
+  const paragraphs = inner.filter((child) => child.name === 'p');
+  if (!paragraphs.length || paragraphs.length > 2) return false;
+  const prose = paragraphs.filter((p) => (measures.get(p)?.text ?? 0) >= 150 && linkDensity(measures, p) < 0.25);
+  const proseLength = prose.reduce((sum, p) => sum + (measures.get(p)?.text ?? 0), 0);
+  return proseLength >= 0.8 * (measures.get(el)?.text ?? 0);
+}
 
 function isDataTable(table: Element): boolean {
   if (table.attribs.role === 'presentation') return false;

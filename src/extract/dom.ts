@@ -1,7 +1,7 @@
 // DOM helpers over htmlparser2/domhandler trees. Every walk here is iterative (an explicit stack),
 // because pages with tens of thousands of nested elements would overflow the call stack otherwise.
 import { Parser } from 'htmlparser2';
-import { DomHandler, Element, Text, isTag, isText, type AnyNode, type Document, type ParentNode } from 'domhandler';
+import { DomHandler, Element, isTag, isText, type AnyNode, type Document, type ParentNode } from 'domhandler';
 import type { Deadline } from './deadline.js';
 
 const CHUNK = 128 * 1024;
@@ -118,12 +118,6 @@ export function allElements(root: ParentNode, deadline?: Deadline): Element[] {
   return out;
 }
 
-/** Elements with one of the given tag names, in document order. */
-export function elementsByTag(root: ParentNode, names: ReadonlySet<string> | string): Element[] {
-  const wanted = typeof names === 'string' ? new Set([names]) : names;
-  return allElements(root).filter((el) => wanted.has(el.name));
-}
-
 /** Raw text content (no whitespace folding), skipping nothing. */
 export function rawText(root: AnyNode): string {
   if (isText(root)) return root.data;
@@ -223,11 +217,9 @@ export function createElement(name: string, children: AnyNode[] = []): Element {
   return el;
 }
 
-export function createText(data: string): Text {
-  return new Text(data);
-}
-
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+const PRESERVE_SPACE = new Set(['pre', 'textarea', 'code']);
 
 /** Serialises a subtree to HTML without recursion. */
 export function toHtml(root: AnyNode): string {
@@ -237,7 +229,9 @@ export function toHtml(root: AnyNode): string {
   while (stack.length) {
     const { node, close } = stack.pop()!;
     if (isText(node)) {
-      out.push(escapeText(node.data));
+      // Whitespace runs from the page's indentation mean nothing outside <pre>.
+      const data = hasAncestorTag(node, PRESERVE_SPACE) ? node.data : node.data.replace(/[ \t\r\n\f]+/g, ' ');
+      out.push(escapeText(data));
       continue;
     }
     if (!isTag(node)) {

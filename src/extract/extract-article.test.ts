@@ -46,6 +46,18 @@ describe('metadata details', () => {
   });
 });
 
+describe('visible bylines', () => {
+  it.each([
+    ['<div class="byline"><a href="/a/ruiz">Ana Ruiz</a><time>Monday, November 18, 2019</time></div>', 'Ana Ruiz'],
+    ['<div class="byline">Analysis by Chris Ward, Senior Editor</div>', 'Chris Ward, Senior Editor'],
+    ['<p class="author">Text: Lida Berg</p>', 'Lida Berg'],
+    ['<span class="byline">By Tom Hale | Updated 3:05 pm</span>', 'Tom Hale'],
+  ])('%s → %s', (markup, expected) => {
+    const page = `<html><body><article>${markup}<p>${'A paragraph of text, long enough to be the body. '.repeat(6)}</p></article></body></html>`;
+    expect(extractArticle(page, 'https://site.example/x').byline).toBe(expected);
+  });
+});
+
 describe('metadata without JSON-LD', () => {
   it('uses Open Graph and meta tags, and strips the site name from og:title', () => {
     const a = extract('opengraph-only.html');

@@ -69,7 +69,10 @@ export function extractArticle(input: string | Uint8Array, url: string, options:
     const attempts = html.length > RETRY_MAX_CHARS ? 1 : RETRY_FLAGS.length;
     for (let attempt = 0; attempt < attempts; attempt++) {
       const workDoc = attempt === 0 ? doc : parseHtml(html, deadline);
-      if (attempt > 0) applyDropRules(workDoc, options.rules);
+      if (attempt > 0) {
+        applyDropRules(workDoc, options.rules);
+        findLeadImage(workDoc, meta.images, url); // marks the lead caption in this copy too
+      }
       const found = findBody(workDoc, { deadline, hint: meta.articleBody, title: meta.title }, RETRY_FLAGS[attempt]);
       const foundText = found ? blockText(found, isCaptionElement) : '';
       if (found && foundText.length > text.length) {

@@ -155,7 +155,7 @@ function onlyChild(parent: Element, child: Element): boolean {
 }
 
 /** A short plain-text line right after the image (or its link/picture wrapper): a caption without markup. */
-function plainCaptionAfter(img: Element): Element | null {
+export function plainCaptionAfter(img: Element): Element | null {
   let anchor: Element = img;
   // Climb out of links, pictures and paragraphs that hold nothing but the image.
   while (anchor.parent && isTag(anchor.parent) && WRAPPERS.has(anchor.parent.name) && onlyChild(anchor.parent, anchor)) {
@@ -170,7 +170,7 @@ function plainCaptionAfter(img: Element): Element | null {
     if (next.name === 'br') continue;
     const text = textOf(next);
     const isShort = text.length >= 3 && text.length < 250;
-    const inlineish = ['p', 'span', 'em', 'i', 'small', 'div'].includes(next.name);
+    const inlineish = ['p', 'span', 'em', 'i', 'small', 'div', 'center'].includes(next.name);
     // Plain text under an image is a caption only when it is set apart (italic, small) or carries a credit;
     // otherwise it is just the next paragraph of the story.
     const setApart = ['em', 'i', 'small'].includes(next.name) || onlyStyledText(next) || CREDIT_IN_CAPTION.test(text);

@@ -291,11 +291,15 @@ function notUrl(value: string | null): string | null {
   return value && !/^(https?:)?\/\//.test(value.trim()) ? value : null;
 }
 
+/** "Analysis by Ana Ruiz, May 3, 2024 | Updated …" → "Ana Ruiz": labels, dates and timestamps removed. */
 function cleanByline(text: string): string {
-  return foldSpace(text)
-    .replace(/^(?:written\s+)?by[:\s]+/i, '')
-    .replace(/\s*[|,]?\s*(?:updated|published|posted)\b.*$/i, '')
-    .trim();
+  let byline = foldSpace(text)
+    .replace(/^(?:[\p{L}-]+\s+){0,2}by[:\s]+/iu, '')
+    .replace(/^[\p{L}]{2,12}\s*:\s*/u, '')
+    .replace(/\s*[|,•·-]?\s*(?:updated|published|posted)\b.*$/i, '');
+  const date = /\s*[|,•·-]?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}).*$/i.exec(byline);
+  if (date && date.index > 0) byline = byline.slice(0, date.index);
+  return byline.trim();
 }
 
 function firstDate(...values: Array<string | null | undefined>): string | null {
@@ -343,6 +347,18 @@ function visibleDate(elements: Element[]): string | null {
   return null;
 }
 
+/** Text with a space between the texts of adjacent elements ("<a>Ana Ruiz</a><time>May 3</time>"). */
+function spacedText(el: Element): string {
+  const parts: string[] = [];
+  const stack: Array<Element | { data: string; type: string }> = [el];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if ('data' in node && node.type === 'text') parts.push(node.data);
+    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Element);
+  }
+  return foldSpace(parts.join(' '));
+}
+
 const BYLINE_CLASS = /(^|[\s_-])(byline|author|author-name|writer|byline-name)([\s_-]|$)/;
 
 function visibleByline(elements: Element[]): string | null {
@@ -355,7 +371,7 @@ function visibleByline(elements: Element[]): string | null {
   for (const el of elements) {
     const words = classAndId(el);
     if (!words || !BYLINE_CLASS.test(words) || /(bio|avatar|image|photo|box|comment)/.test(words)) continue;
-    const text = textOf(el);
+    const text = spacedText(el);
     if (text.length >= 3 && text.length < 100) return text;
   }
   for (const el of elements) {

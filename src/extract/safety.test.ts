@@ -78,6 +78,11 @@ describe('extractArticle on hostile input', () => {
     expect(result.text).toContain('badly nested');
   });
 
+  it('takes text written straight into <body> with line breaks', () => {
+    const html = '<html><body>First line of a plain page, long enough to be read as text.<br><br>Second line of the same plain page.</body></html>';
+    expect(extractArticle(html, URL_).text).toBe('First line of a plain page, long enough to be read as text.\nSecond line of the same plain page.');
+  });
+
   it('decodes UTF-16 with a BOM', () => {
     const page = `<html><body><article>${paragraph(1)}<p>Grüße aus Köln, with a paragraph long enough to be article text in its own right.</p></article></body></html>`;
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(page, 'utf-16le')]);

@@ -155,6 +155,24 @@ describe('parseFeed: links from guids', () => {
   });
 });
 
+describe('parseFeed: media in the forms feeds really use', () => {
+  it('reads a media:group (as video sites publish it): description as summary, thumbnail as image', () => {
+    const xml = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
+      <entry><id>yt:1</id><title>Clip</title><media:group><media:title>Clip</media:title>
+      <media:description>What the clip shows.</media:description>
+      <media:thumbnail url="https://i.example.com/1.jpg" width="480" height="360"/></media:group></entry></feed>`;
+    const [entry] = parseFeed(new TextEncoder().encode(xml), null, FEED_URL).entries;
+    expect(entry.summaryHtml).toBe('What the clip shows.');
+    expect(entry.images).toEqual([{ url: 'https://i.example.com/1.jpg', caption: 'What the clip shows.', credit: null, width: 480, height: 360 }]);
+  });
+
+  it('reads an item-level <image>', () => {
+    const xml = '<rss version="2.0"><channel><item><title>A</title><image>/img/a.png</image></item></channel></rss>';
+    const [entry] = parseFeed(new TextEncoder().encode(xml), null, FEED_URL).entries;
+    expect(entry.images.map((i) => i.url)).toEqual(['https://feeds.example.org/img/a.png']);
+  });
+});
+
 describe('parseFeed: refusals and hostile input', () => {
   it('refuses an HTML page with a clear error', () => {
     expect(() => parseFeed(fixture('html-page.html'), 'application/rss+xml', FEED_URL)).toThrow(FeedParseError);

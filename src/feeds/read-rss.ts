@@ -125,8 +125,12 @@ function readItem(item: XmlElement, channelLanguage: string | null, coreNs: Read
   }
 
   const images = dedupeImages([...mediaImagesOf(item), ...splitEnclosures(enclosures)]);
-  const itunesImg = itunesImage(item);
-  if (itunesImg && !images.some((i) => i.url === itunesImg)) images.push({ url: itunesImg, caption: null, credit: null });
+  // Non-standard but common: <image>URL</image> or <image><url>URL</url></image> inside an item.
+  const itemImageEl = child(item, 'image', coreNs);
+  const itemImage = itemImageEl ? resolveUrl(childText(itemImageEl, 'url', coreNs) ?? textContent(itemImageEl), itemImageEl.base) : null;
+  for (const url of [itemImage, itunesImage(item)]) {
+    if (url && !images.some((i) => i.url === url)) images.push({ url, caption: null, credit: null });
+  }
 
   const sourceEl = child(item, 'source', coreNs);
   const contentEl = child(item, 'encoded', NS.content) ?? child(item, 'body', NS.xhtml) ?? child(item, 'body', coreNs) ?? child(item, 'fullitem', coreNs);

@@ -69,7 +69,7 @@ for (const backend of testBackends()) {
       await setup();
       const round = await runIngestRound(ctx);
       expect(round.feeds[0]).toMatchObject({ status: 'ok', added: 1, published: 1 });
-      const [article] = await listPublished(store.db, { limit: 5 });
+      const [article] = await listPublished(store.db, { limit: 5, withBody: true });
       expect(article.bodyHtml).toContain(PARAGRAPHS[3]);
       expect(article.bodyHtml).not.toContain('Something else');
       expect(article.byline).toBeTruthy();
@@ -77,7 +77,7 @@ for (const backend of testBackends()) {
       later(60); // past the base polling interval
       const again = await runIngestRound(ctx);
       expect(again.feeds[0].added).toBe(0);
-      expect(await listPublished(store.db, { limit: 5 })).toHaveLength(1);
+      expect(await listPublished(store.db, { limit: 5, withBody: true })).toHaveLength(1);
     });
 
     it('asks with the validators it was given, and a 304 changes nothing', async () => {
@@ -135,7 +135,7 @@ for (const backend of testBackends()) {
       const changed = [...PARAGRAPHS.slice(0, 3), 'The cost will be shared between the regional government and the port authority.'];
       if (correction) changed.push('Correction: An earlier version of this story gave the wrong length of the works.');
       server.routes.set('/a1', { body: page('Breakwater to be rebuilt', changed) });
-      const article = (await listPublished(store.db, { limit: 1 }))[0] ?? (await store.db.selectFrom('articles').selectAll().executeTakeFirst());
+      const article = (await listPublished(store.db, { limit: 1, withBody: true }))[0] ?? (await store.db.selectFrom('articles').selectAll().executeTakeFirst());
       await setArticleState(store.db, article!.id, { nextCheckAt: clock.toISOString() }, clock);
       return runIngestRound(ctx);
     }
@@ -146,7 +146,7 @@ for (const backend of testBackends()) {
       later(60);
       const round = await changeAtSource(true);
       expect(round.rechecks[0].outcome).toBe('applied');
-      const article = (await listPublished(store.db, { limit: 1 }))[0];
+      const article = (await listPublished(store.db, { limit: 1, withBody: true }))[0];
       expect(article.bodyHtml).toContain('the port authority');
       expect(article.versionCreated).toBe(clock.toISOString());
       const versions = await listVersions(store.db, article.id);
@@ -160,7 +160,7 @@ for (const backend of testBackends()) {
     it('review: queues the update for an editor and keeps the page; notify: only records it', async () => {
       await setup('review');
       await runIngestRound(ctx);
-      const before = (await listPublished(store.db, { limit: 1 }))[0];
+      const before = (await listPublished(store.db, { limit: 1, withBody: true }))[0];
       later(60);
       expect((await changeAtSource(false)).rechecks[0].outcome).toBe('queued');
       expect((await getArticleBySlug(store.db, before.slug))?.bodyHtml).toBe(before.bodyHtml);
@@ -175,7 +175,7 @@ for (const backend of testBackends()) {
     it('withdraws the copy when the source removes the story: 410 naming the source, out of feeds and sitemaps', async () => {
       await setup('auto');
       await runIngestRound(ctx);
-      const article = (await listPublished(store.db, { limit: 1 }))[0];
+      const article = (await listPublished(store.db, { limit: 1, withBody: true }))[0];
       const app = createApp(siteDepsOf(loadConfig({ CONVEY_SITE_NAME: 'Harbour Desk' }), store));
       expect(await (await app.request('/feed.xml')).text()).toContain('Breakwater to be rebuilt');
       server.routes.set('/a1', { status: 410, body: 'gone' });
@@ -195,7 +195,7 @@ for (const backend of testBackends()) {
       const round = await runIngestRound(ctx);
       expect(round.feeds[0]).toMatchObject({ added: 1, published: 0 });
       expect(round.feeds[0].held[0].reason).toMatch(/^fetch failed: HTTP 500/);
-      expect(await listPublished(store.db, { limit: 5 })).toEqual([]);
+      expect(await listPublished(store.db, { limit: 5, withBody: true })).toEqual([]);
     });
   });
 }

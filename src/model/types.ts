@@ -94,6 +94,8 @@ export interface Article {
   subheadline: string | null;
   dateline: Dateline | null;
   bodyHtml: string;
+  /** The first words of the body as plain text, for lists, cards and descriptions. */
+  excerpt: string;
   byline: string | null;
   language: string | null;
   lead: ImageRef | null;

@@ -1,24 +1,15 @@
 // Store rows → the summaries that lists, related boxes and feeds show.
 import type { Article, Source } from '../model/types.js';
 import type { ArticleSummary } from './view-models.js';
-import { htmlToText } from '../clean/sanitize.js';
 
 export const articlePath = (slug: string) => `/articles/${encodeURIComponent(slug)}`;
 export const sourcePath = (slug: string) => `/sources/${encodeURIComponent(slug)}`;
-
-function excerptOf(bodyHtml: string, max = 240): string {
-  // Only the start of the body is needed: cut the HTML before turning it into text.
-  const text = htmlToText(bodyHtml.slice(0, 4000)).replace(/\n/g, ' ');
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20))}…`;
-}
 
 export function toSummary(article: Article, source: Source, siteUrl: string, options: { withBody?: boolean } = {}): ArticleSummary {
   return {
     url: articlePath(article.slug),
     headline: article.headline,
-    excerpt: excerptOf(article.bodyHtml),
+    excerpt: article.excerpt,
     lead: article.lead,
     sourceName: source.name,
     sourceUrl: sourcePath(source.slug),

@@ -1,5 +1,5 @@
 // Articles, their versions and tombstones.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ArticlesTable, ArticleVersionsTable, Schema } from './schema.js';
 import type { Article, ArticleVersion, Dateline, ImageRef, ProvenanceHop, PubStatus, RightsInfo, VersionKind } from '../model/types.js';
 
@@ -19,6 +19,7 @@ export function toArticle(row: Selectable<ArticlesTable>): Article {
     subheadline: row.subheadline,
     dateline: parse<Dateline | null>(row.dateline, null),
     bodyHtml: row.body_html,
+    excerpt: row.excerpt,
     byline: row.byline,
     language: row.language,
     lead: parse<ImageRef | null>(row.lead, null),
@@ -71,6 +72,17 @@ export interface ArticleContent {
   fingerprint: string | null;
 }
 
+const EXCERPT_CHARS = 240;
+
+/** The first words of a text, cut at a word boundary. */
+export function excerptOf(text: string, max = EXCERPT_CHARS): string {
+  const flat = text.slice(0, max * 2).replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${cut.slice(0, space > max - 40 ? space : max).replace(/[\s,.;:–—-]+$/, '')}…`;
+}
+
 function contentColumns(c: ArticleContent) {
   return {
     original_url: c.originalUrl,
@@ -80,6 +92,7 @@ function contentColumns(c: ArticleContent) {
     body_html: c.bodyHtml,
     body_text: c.bodyText,
     body_origin: c.bodyOrigin,
+    excerpt: excerptOf(c.bodyText),
     byline: c.byline,
     language: c.language,
     lead: c.lead ? JSON.stringify(c.lead) : null,
@@ -209,6 +222,19 @@ export async function insertVersion(
   return toVersion(row);
 }
 
+/** The readers' notes of an article's published updates and corrections, newest first (no bodies). */
+export async function listVersionNotes(db: Db, articleId: number): Promise<{ kind: VersionKind; note: string | null; createdAt: string }[]> {
+  const rows = await db
+    .selectFrom('article_versions')
+    .select(['kind', 'note', 'created_at'])
+    .where('article_id', '=', articleId)
+    .where('state', '=', 'published')
+    .where('kind', 'in', ['update', 'correction'])
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({ kind: r.kind as VersionKind, note: r.note, createdAt: r.created_at }));
+}
+
 export async function listVersions(db: Db, articleId: number): Promise<ArticleVersion[]> {
   const rows = await db.selectFrom('article_versions').selectAll().where('article_id', '=', articleId).orderBy('id', 'desc').execute();
   return rows.map(toVersion);
@@ -241,11 +267,25 @@ export interface ListOptions {
   sourceId?: number;
   since?: string;
   excludeId?: number;
+  /** Lists and related boxes show excerpts: leave the (large) body out unless asked (feeds need it). */
+  withBody?: boolean;
 }
+
+const LIST_COLUMNS = [
+  'id', 'source_id', 'feed_id', 'slug', 'entry_key', 'original_url', 'headline', 'subheadline', 'dateline', 'body_origin', 'excerpt',
+  'byline', 'language', 'lead', 'topics', 'first_created', 'republished_at', 'version_created', 'pub_status', 'hold_reason',
+  'provenance', 'rights', 'published_version_id', 'fingerprint', 'next_check_at', 'lease_until', 'withdrawn_at', 'created_at', 'updated_at',
+] as const;
 
 /** Published, usable articles, newest republished first. */
 export async function listPublished(db: Db, options: ListOptions): Promise<Article[]> {
-  let query = db.selectFrom('articles').selectAll().where('pub_status', '=', 'usable').where('republished_at', 'is not', null);
+  let query = (
+    options.withBody
+      ? db.selectFrom('articles').selectAll()
+      : db.selectFrom('articles').select(LIST_COLUMNS).select([sql<string>`''`.as('body_html'), sql<string>`''`.as('body_text')])
+  )
+    .where('pub_status', '=', 'usable')
+    .where('republished_at', 'is not', null);
   if (options.sourceId !== undefined) query = query.where('source_id', '=', options.sourceId);
   if (options.since) query = query.where('republished_at', '>=', options.since);
   if (options.excludeId !== undefined) query = query.where('id', '!=', options.excludeId);
@@ -338,7 +378,8 @@ export async function listSameStory(db: Db, articleId: number, limit: number): P
   const rows = await db
     .selectFrom('story_links')
     .innerJoin('articles', 'articles.id', 'story_links.other_id')
-    .selectAll('articles')
+    .select(LIST_COLUMNS.map((c) => `articles.${c}` as const))
+    .select([sql<string>`''`.as('body_html'), sql<string>`''`.as('body_text')])
     .where('story_links.article_id', '=', articleId)
     .where('articles.pub_status', '=', 'usable')
     .orderBy('story_links.similarity', 'desc')

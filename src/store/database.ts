@@ -30,13 +30,39 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     store = { db, dialect: 'sqlite', close: () => db.destroy() };
   } else {
     throw new Error(`unsupported database URL "${databaseUrl}": use sqlite:<path> or postgres://…`);
   }
   if (options.migrate !== false) await migrate(store);
   return store;
+}
+
+type SqliteDatabase = import('better-sqlite3').Database;
+
+/**
+ * Kysely prepares every query anew; on SQLite preparing costs as much as running a small query. The same SQL
+ * text (parameters apart) reuses its prepared statement. Bounded, and statements of schema changes are never kept.
+ */
+function withStatementCache(sqlite: SqliteDatabase, limit = 500): SqliteDatabase {
+  const cache = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
+  const prepare = (source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = sqlite.prepare(source);
+      if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+      if (!/^\s*(create|alter|drop)\b/i.test(source)) cache.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -60,6 +60,7 @@ const initial: Step = async (db, dialect) => {
     .addColumn('body_html', 'text', (c) => c.notNull())
     .addColumn('body_text', 'text', (c) => c.notNull())
     .addColumn('body_origin', 'text', (c) => c.notNull().defaultTo('feed'))
+    .addColumn('excerpt', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('byline', 'text')
     .addColumn('language', 'text')
     .addColumn('lead', 'text')

@@ -51,6 +51,8 @@ export interface ArticlesTable {
   body_text: string;
   /** Where the body came from: the feed's content, or the extracted article page. */
   body_origin: string;
+  /** The first words of the text, for lists and feeds (computed when the text is written). */
+  excerpt: string;
   byline: string | null;
   language: string | null;
   lead: string | null;

@@ -2,7 +2,7 @@
 import type { Hono } from 'hono';
 import type { SiteDeps } from '../deps.js';
 import { FEED_LINKS } from '../deps.js';
-import { getArticleBySlug, listPublished, listSameStory, listVersions } from '../../store/articles.js';
+import { getArticleBySlug, listPublished, listSameStory, listVersionNotes } from '../../store/articles.js';
 import { getSourceById } from '../../store/sources.js';
 import { listCommentsByStatus } from '../../store/comments.js';
 import { renderArticlePage } from '../views/article-page.js';
@@ -21,15 +21,13 @@ export const MAX_THREAD_DEPTH = 5;
 export async function renderArticle(deps: SiteDeps, article: Article, source: Source, options: { notice?: 'pending' | 'posted' | null; errors?: Record<string, string>; values?: Record<string, string>; replyTo?: number | null } = {}): Promise<string> {
   const db = deps.store.db;
   const [versions, sameSource, otherSources, comments] = await Promise.all([
-    listVersions(db, article.id),
+    listVersionNotes(db, article.id),
     listPublished(db, { limit: RELATED_SAME_SOURCE, sourceId: source.id, excludeId: article.id }),
     listSameStory(db, article.id, RELATED_OTHER_SOURCES),
     listCommentsByStatus(db, article.id, 'approved'),
   ]);
   const otherSourceRows = await Promise.all(otherSources.map((a) => getSourceById(db, a.sourceId)));
-  const notes: VersionNote[] = versions
-    .filter((v) => v.state === 'published' && (v.kind === 'update' || v.kind === 'correction'))
-    .map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt }));
+  const notes: VersionNote[] = versions.map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt }));
   const path = articlePath(article.slug);
   const commentsHtml = renderCommentsSection({
     articleId: article.id,

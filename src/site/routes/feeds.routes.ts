@@ -27,7 +27,7 @@ function withEtag(c: Context, body: string, contentType: string, maxAge: number)
 export function registerFeedRoutes(app: Hono, deps: SiteDeps): void {
   const feedItems = async () => {
     const sources = new Map<number, Source>((await listSources(deps.store.db)).map((s) => [s.id, s]));
-    const rows = await listPublished(deps.store.db, { limit: FEED_SIZE });
+    const rows = await listPublished(deps.store.db, { limit: FEED_SIZE, withBody: true });
     return rows.flatMap((a) => (sources.has(a.sourceId) ? [toSummary(a, sources.get(a.sourceId)!, deps.site.url, { withBody: true })] : []));
   };
   app.get('/feed.xml', async (c) => withEtag(c, renderRss(deps.site, await feedItems(), `${deps.site.url}/feed.xml`), 'application/rss+xml; charset=utf-8', 300));
