@@ -9,10 +9,10 @@ import { createSource } from '../store/sources.js';
 import { addFeed } from '../store/feeds.js';
 import { countArticles, findArticleByOriginalUrl, setArticleState } from '../store/articles.js';
 import { startDemoServer, type DemoServer } from '../demo/demo-sources.js';
-import { runIngestRound, runScheduler } from '../ingest/scheduler.js';
+import { runIngestRound } from '../ingest/scheduler.js';
 import { startSite } from '../site/server.js';
 import { createClient, createLogger, ingestContextOf, ingestLogOf } from './runtime.js';
-import { siteDepsOf, untilSignal } from './serve-command.js';
+import { siteDepsOf, scheduleUntilSignal } from './serve-command.js';
 import { describeRound } from './ingest-command.js';
 import { parseCommand } from './args.js';
 import type { IngestContext } from '../ingest/context.js';
@@ -40,7 +40,6 @@ export async function demoCommand(args: string[]): Promise<number> {
 
   const demo: DemoServer = await startDemoServer({ host: '127.0.0.1', port: 0 });
   const store = await openStore(config.databaseUrl);
-  const controller = new AbortController();
   let site: Awaited<ReturnType<typeof startSite>> | null = null;
   try {
     const client = createClient(config, [`127.0.0.1:${demo.port}`]);
@@ -71,10 +70,7 @@ export async function demoCommand(args: string[]): Promise<number> {
     out('');
     out(`Convey demo: ${site.url}/   (site "${config.site.name}", database ${path})`);
     out('Press Ctrl-C to stop.');
-    const scheduler = runScheduler(ctx, controller.signal);
-    await untilSignal();
-    controller.abort();
-    await scheduler;
+    await scheduleUntilSignal(ctx);
     return 0;
   } finally {
     await site?.close();

@@ -7,6 +7,7 @@ import { RateLimiter } from '../comments/rate-limit.js';
 import { createClient, createLogger, ingestContextOf, ingestLogOf, siteOf } from './runtime.js';
 import { parseCommand } from './args.js';
 import type { SiteDeps } from '../site/deps.js';
+import type { IngestContext } from '../ingest/context.js';
 
 export function siteDepsOf(config: Config, store: Store): SiteDeps {
   return {
@@ -28,23 +29,26 @@ export function untilSignal(): Promise<void> {
   });
 }
 
+/** Runs the ingest scheduler (when given a context) until a stop signal, then lets its round finish. */
+export async function scheduleUntilSignal(ctx: IngestContext | null): Promise<void> {
+  const controller = new AbortController();
+  const scheduler = ctx ? runScheduler(ctx, controller.signal) : Promise.resolve();
+  await untilSignal();
+  controller.abort();
+  await scheduler;
+}
+
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseCommand(args, { 'no-ingest': { type: 'boolean' } });
   const config = loadConfig();
   const logger = createLogger(config);
   const store = await openStore(config.databaseUrl);
   let site: RunningSite | null = null;
-  const controller = new AbortController();
   try {
     site = await startSite(siteDepsOf(config, store), { host: config.host, port: config.port });
     logger.info({ url: site.url, database: store.dialect }, 'Convey is serving');
     if (!config.site.name) logger.warn('CONVEY_SITE_NAME is not set: articles will be held, not published (the disclaimer must name the site)');
-    const scheduler = values['no-ingest']
-      ? Promise.resolve()
-      : runScheduler(ingestContextOf(config, store, createClient(config), ingestLogOf(logger)), controller.signal);
-    await untilSignal();
-    controller.abort();
-    await scheduler;
+    await scheduleUntilSignal(values['no-ingest'] ? null : ingestContextOf(config, store, createClient(config), ingestLogOf(logger)));
     return 0;
   } finally {
     await site?.close();
@@ -57,13 +61,9 @@ export async function workerCommand(args: string[]): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config);
   const store = await openStore(config.databaseUrl);
-  const controller = new AbortController();
   try {
     logger.info({ database: store.dialect }, 'Convey worker polling');
-    const scheduler = runScheduler(ingestContextOf(config, store, createClient(config), ingestLogOf(logger)), controller.signal);
-    await untilSignal();
-    controller.abort();
-    await scheduler;
+    await scheduleUntilSignal(ingestContextOf(config, store, createClient(config), ingestLogOf(logger)));
     return 0;
   } finally {
     await store.close();

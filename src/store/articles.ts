@@ -1,6 +1,7 @@
 // Articles, their versions and tombstones.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ArticlesTable, ArticleVersionsTable, Schema } from './schema.js';
+import { claimWithLease } from './lease.js';
 import type { Article, ArticleVersion, Dateline, ImageRef, ProvenanceHop, PubStatus, RightsInfo, VersionKind } from '../model/types.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -334,18 +335,7 @@ export async function claimDueChecks(db: Kysely<Schema>, now: Date, limit: numbe
     .orderBy('next_check_at')
     .limit(limit)
     .execute();
-  const claimed: Article[] = [];
-  for (const { id } of due) {
-    const row = await db
-      .updateTable('articles')
-      .set({ lease_until: new Date(now.getTime() + leaseMs).toISOString() })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
-      .returningAll()
-      .executeTakeFirst();
-    if (row) claimed.push(toArticle(row));
-  }
-  return claimed;
+  return (await claimWithLease(db, 'articles', due.map((r) => r.id), now, leaseMs)).map(toArticle);
 }
 
 export async function isTombstoned(db: Db, sourceId: number, entryKey: string): Promise<boolean> {

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { FeedsTable, Schema } from './schema.js';
 import type { Feed } from '../model/types.js';
+import { claimWithLease } from './lease.js';
 
 export function toFeed(row: Selectable<FeedsTable>): Feed {
   return {
@@ -63,19 +64,7 @@ export async function claimDueFeeds(db: Kysely<Schema>, now: Date, limit: number
     .orderBy('next_poll_at')
     .limit(limit)
     .execute();
-  const claimed: Feed[] = [];
-  for (const { id } of due) {
-    // The lease condition is repeated in the UPDATE: only one process wins a race for the same feed.
-    const row = await db
-      .updateTable('feeds')
-      .set({ lease_until: new Date(now.getTime() + leaseMs).toISOString() })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
-      .returningAll()
-      .executeTakeFirst();
-    if (row) claimed.push(toFeed(row));
-  }
-  return claimed;
+  return (await claimWithLease(db, 'feeds', due.map((r) => r.id), now, leaseMs)).map(toFeed);
 }
 
 export async function recordFeedSuccess(
