@@ -28,12 +28,8 @@ export function registerAdminRoutes(app: Hono, deps: SiteDeps): void {
     c.header('Cache-Control', 'no-store');
     if (!deps.config.adminToken) return c.json({ error: 'the admin API is closed: set CONVEY_ADMIN_TOKEN to open it' }, 403);
     if (!authorised(c, deps.config.adminToken)) return c.json({ error: 'missing or wrong bearer token' }, 401);
-    try {
-      await next();
-    } catch (error) {
-      if (error instanceof ActionError) return c.json({ error: error.message }, error.status);
-      throw error;
-    }
+    // An ActionError thrown below is answered by the app's error handler as JSON with its status.
+    await next();
   });
 
   app.get('/api/admin/comments/pending', async (c) => c.json({ comments: await listPendingComments(deps.store.db) }));

@@ -64,6 +64,22 @@ describe('convey', { timeout: 120_000 }, () => {
     expect((await convey(['sources', 'list'])).stdout).toContain('indexing: noindex-news');
   });
 
+  it('imports feeds from OPML and exports them again', async () => {
+    expect((await convey(['sources', 'add', '--slug', 'opml', '--name', 'OPML Source', '--home', 'https://opml.test/'])).code).toBe(0);
+    const file = join(dir, 'subs.opml');
+    writeFileSync(file, `<?xml version="1.0"?><opml version="2.0"><head><title>Subs</title></head><body>
+<outline text="News"><outline type="rss" text="One" xmlUrl="https://one.test/feed.xml" htmlUrl="https://one.test/"/>
+<outline type="rss" text="Two" xmlUrl="https://two.test/atom"/></outline><outline type="rss" text="Bad" xmlUrl="javascript:alert(1)"/></body></opml>`);
+    const imported = await convey(['feeds', 'import', file, '--source', 'opml']);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('imported 2 feed(s) of 3');
+    expect(imported.stdout).toContain('skipped javascript:alert(1)');
+    const exported = await convey(['feeds', 'export']);
+    expect(exported.stdout).toMatch(/<opml[^>]*version="2\.0"/);
+    expect(exported.stdout).toContain('xmlUrl="https://one.test/feed.xml"');
+    expect(exported.stdout).toContain('xmlUrl="https://two.test/atom"');
+  });
+
   it('refuses a loopback address by default and says why', async () => {
     const refused = await convey(['fetch', `${server.origin}/feed.xml`]);
     expect(refused.code).toBe(1);

@@ -140,9 +140,13 @@ for (const backend of testBackends()) {
       return runIngestRound(ctx);
     }
 
-    it('auto: applies a correction at the source with a visible note and a new dateModified', async () => {
+    it('auto: applies a correction at the source with a visible note and a new dateModified, keeping feed GUIDs', async () => {
       await setup('auto');
       await runIngestRound(ctx);
+      const siteApp = createApp(siteDepsOf(loadConfig({ CONVEY_SITE_NAME: 'Harbour Desk' }), store));
+      const guidsOf = async () => [...(await (await siteApp.request('/feed.xml')).text()).matchAll(/<guid[^>]*>([^<]+)<\/guid>/g)].map((m) => m[1]);
+      const guidsBefore = await guidsOf();
+      expect(guidsBefore).toHaveLength(1);
       later(60);
       const round = await changeAtSource(true);
       expect(round.rechecks[0].outcome).toBe('applied');
@@ -155,6 +159,7 @@ for (const backend of testBackends()) {
       const html = await (await app.request(`/articles/${article.slug}`)).text();
       expect(html).toMatch(/<strong>Correction<\/strong>[\s\S]*An earlier version of this story gave the wrong length/);
       expect(html).toContain(`"dateModified":"${clock.toISOString()}"`);
+      expect(await guidsOf()).toEqual(guidsBefore);
     });
 
     it('review: queues the update for an editor and keeps the page; notify: only records it', async () => {

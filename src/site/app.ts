@@ -8,6 +8,7 @@ import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerShareRoutes } from './routes/share.routes.js';
 import { registerCommentRoutes } from './routes/comments.routes.js';
 import { registerAdminRoutes } from '../admin/admin.routes.js';
+import { ActionError } from '../admin/actions.js';
 import { renderNotFoundPage, renderServerErrorPage } from './views/error-pages.js';
 
 export function createApp(deps: SiteDeps): Hono {
@@ -21,6 +22,8 @@ export function createApp(deps: SiteDeps): Hono {
   registerAdminRoutes(app, deps);
   app.notFound((c) => c.html(renderNotFoundPage(deps.site, c.req.path), 404));
   app.onError((error, c) => {
+    // Editorial actions refuse with a reason the caller can act on: answered as JSON with its status.
+    if (error instanceof ActionError) return c.json({ error: error.message }, error.status);
     console.error(`error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     return c.html(renderServerErrorPage(deps.site), 500);
   });
