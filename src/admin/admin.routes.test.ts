@@ -17,6 +17,8 @@ for (const backend of testBackends()) {
     let commentId: number;
     let versionId: number;
     const auth = { authorization: 'Bearer s3cret-token' };
+    // The API's answers are JSON objects; the tests read them loosely.
+    const json = async (response: Response | Promise<Response>) => (await (await response).json()) as Record<string, any>;
 
     beforeEach(async () => {
       ({ store, dispose } = await backend.open());
@@ -42,23 +44,23 @@ for (const backend of testBackends()) {
     });
 
     it('lists and moderates comments', async () => {
-      const pending = await (await app.request('/api/admin/comments/pending', { headers: auth })).json();
+      const pending = await json(app.request('/api/admin/comments/pending', { headers: auth }));
       expect(pending.comments.map((c: { id: number }) => c.id)).toEqual([commentId]);
       const approved = await app.request(`/api/admin/comments/${commentId}/approve`, { method: 'POST', headers: auth });
-      expect(await approved.json()).toEqual({ id: commentId, status: 'approved' });
+      expect(await json(approved)).toEqual({ id: commentId, status: 'approved' });
       expect((await getComment(store.db, commentId))?.status).toBe('approved');
       const bad = await app.request(`/api/admin/comments/${commentId}/delete-everything`, { method: 'POST', headers: auth });
       expect(bad.status).toBe(400);
-      expect((await bad.json()).error).toContain('unknown action');
+      expect((await json(bad)).error).toContain('unknown action');
       expect((await app.request('/api/admin/comments/999/approve', { method: 'POST', headers: auth })).status).toBe(404);
     });
 
     it('lists held articles with the reason, publishes once fixed, and applies reviewed versions', async () => {
-      const held = await (await app.request('/api/admin/articles/held', { headers: auth })).json();
+      const held = await json(app.request('/api/admin/articles/held', { headers: auth }));
       expect(held.articles[0]).toMatchObject({ slug: 'held-story', reason: 'cannot publish: missing field site.name' });
       expect((await app.request('/api/admin/articles/held-story/publish', { method: 'POST', headers: auth })).status).toBe(200);
       expect((await getArticleBySlug(store.db, 'held-story'))?.pubStatus).toBe('usable');
-      const versions = await (await app.request('/api/admin/versions/pending', { headers: auth })).json();
+      const versions = await json(app.request('/api/admin/versions/pending', { headers: auth }));
       expect(versions.versions.map((v: { id: number }) => v.id)).toEqual([versionId]);
       expect((await app.request(`/api/admin/versions/${versionId}/approve`, { method: 'POST', headers: auth })).status).toBe(200);
       expect((await getArticleBySlug(store.db, 'held-story'))?.bodyHtml).toBe('<p>New text.</p>');

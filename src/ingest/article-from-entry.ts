@@ -39,7 +39,8 @@ function chooseLead(entryImages: ImageRef[], extracted: ImageRef | null): ImageR
  * saying it twice. When it cannot be taken off cleanly the body stays whole and no separate dateline is kept.
  */
 export function splitDateline(bodyHtml: string, known: Dateline | null): { bodyHtml: string; dateline: Dateline | null } {
-  const match = /^(\s*<p[^>]*>)([^<]*)/i.exec(bodyHtml);
+  // The first paragraph, after any leading figures (a lead photo often comes first).
+  const match = /^(\s*(?:<figure\b[\s\S]*?<\/figure>\s*)*<p[^>]*>)([^<]*)/i.exec(bodyHtml);
   if (!match) return { bodyHtml, dateline: null };
   const leadingText = match[2];
   const parsed = parseDateline(decodeBasicEntities(leadingText));
@@ -63,7 +64,9 @@ function escapeText(text: string): string {
 export function articleFromEntry(entry: FeedEntry, extracted: ExtractedArticle | null, source: Source): ArticleContent {
   const rawBody = extracted?.html || entry.contentHtml || entry.summaryHtml || '';
   const { bodyHtml, dateline } = splitDateline(rawBody, extracted?.dateline ?? null);
-  const bodyText = htmlToText(bodyHtml);
+  // The text is the story's words: captions belong to their images (they stay in the HTML), not to excerpts,
+  // search or the fingerprint.
+  const bodyText = htmlToText(bodyHtml.replace(/<figure\b[\s\S]*?<\/figure>/gi, ''));
   const headline = firstNonBlank(entry.title, extracted?.title) ?? '';
   const byline = firstNonBlank(
     entry.authors.map((a) => a.name).filter((n): n is string => !!n && n.trim() !== '').join(', '),
