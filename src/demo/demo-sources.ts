@@ -4,7 +4,6 @@
 // withdrawal of another are switched on by `applyUpdate()` and `applyWithdrawal()`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IndexingPolicy, UpdatePolicy } from '../model/types.js';
 import { brackwaterLedger } from './content/brackwater-ledger.js';
 import { kestrelWire, sharedWireStory } from './content/kestrel-wire.js';
 import type { DemoPublisher } from './content/types.js';
@@ -14,19 +13,11 @@ import { etagOf, isNotModified } from './conditional-get.js';
 import { routeDemoRequest, type DemoResponse } from './demo-routes.js';
 import { encodePng } from './png.js';
 
-export interface DemoSourceSpec {
-  slug: string;
-  name: string;
-  homeUrl: string;
-  feedUrl: string;
-  logoUrl: string | null;
-  license: string;
-  licenseUrl: string;
-  usageTerms: string;
-  copyrightHolder: string;
-  indexingPolicy: IndexingPolicy;
-  updatePolicy: UpdatePolicy;
-}
+/** A demo publisher as Convey is told about it: its terms, and where the demo server serves it. */
+export type DemoSourceSpec = Pick<
+  DemoPublisher,
+  'slug' | 'name' | 'license' | 'licenseUrl' | 'usageTerms' | 'copyrightHolder' | 'indexingPolicy' | 'updatePolicy'
+> & { homeUrl: string; feedUrl: string; logoUrl: string | null };
 
 export interface DemoServer {
   origin: string;
