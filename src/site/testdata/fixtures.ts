@@ -1,12 +1,28 @@
 // Loads the view-model fixtures as fresh copies, so a test may change one without touching another.
 import { readFileSync } from 'node:fs';
 import type { ArticlePageData, ArticleSummary } from '../view-models.js';
+import { escapeText } from '../html.js';
+import { sharedPath } from '../../../test/support/shared-data.js';
 
 const seedJson = readFileSync(new URL('./seed-article-page.json', import.meta.url), 'utf8');
 
+/**
+ * The story's paragraphs, read from the seed page in the shared test data (not copied into the project):
+ * the lines between the headline and the byline, the first without its dateline.
+ */
+function seedBodyHtml(): string {
+  const lines = readFileSync(sharedPath('seed', 'republished-article.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+  const paragraphs = lines.slice(1, lines.findIndex((l) => l.startsWith('By ')));
+  paragraphs[0] = paragraphs[0].replace(/^[^–]*\)\s*–\s*/, '');
+  return paragraphs.map((p) => `<p>${escapeText(p)}</p>`).join('\n');
+}
+const seedBody = seedBodyHtml();
+
 /** The seed page (a wire story republished by "The 21st Century"), as the route would hand it over. */
 export function seedArticlePage(): ArticlePageData {
-  return JSON.parse(seedJson) as ArticlePageData;
+  const page = JSON.parse(seedJson) as ArticlePageData;
+  page.article.bodyHtml = seedBody;
+  return page;
 }
 
 /** Summaries for lists and feeds, built from the seed page and its related items. */
