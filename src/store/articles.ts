@@ -1,5 +1,5 @@
 // Articles, their versions and tombstones.
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type { ArticlesTable, ArticleVersionsTable, Schema } from './schema.js';
 import { claimWithLease } from './lease.js';
 import type { Article, ArticleVersion, Dateline, ImageRef, ProvenanceHop, PubStatus, RightsInfo, VersionKind } from '../model/types.js';
@@ -324,18 +324,14 @@ export async function getArticlesByIds(db: Db, ids: number[]): Promise<Article[]
 
 /** Published articles whose re-check at the source is due, leased so that one worker takes each. */
 export async function claimDueChecks(db: Kysely<Schema>, now: Date, limit: number, leaseMs = 5 * 60_000): Promise<Article[]> {
-  const nowIso = now.toISOString();
-  const due = await db
-    .selectFrom('articles')
-    .select('id')
-    .where('next_check_at', 'is not', null)
-    .where('next_check_at', '<=', nowIso)
-    .where('pub_status', '!=', 'canceled')
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
-    .orderBy('next_check_at')
-    .limit(limit)
-    .execute();
-  return (await claimWithLease(db, 'articles', due.map((r) => r.id), now, leaseMs)).map(toArticle);
+  const rows = await claimWithLease(db, 'articles', {
+    due: (nowIso) => sql<SqlBool>`next_check_at is not null and next_check_at <= ${nowIso} and pub_status != 'canceled'`,
+    orderBy: 'next_check_at',
+    limit,
+    now,
+    leaseMs,
+  });
+  return rows.map((row) => toArticle(row as unknown as Selectable<ArticlesTable>));
 }
 
 export async function isTombstoned(db: Db, sourceId: number, entryKey: string): Promise<boolean> {

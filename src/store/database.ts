@@ -14,6 +14,13 @@ export interface Store {
   close(): Promise<void>;
 }
 
+const dialects = new WeakMap<object, Dialect>();
+
+/** Which backend a Kysely instance opened by `openStore` talks to (for the few queries that differ). */
+export function dialectOf(db: Kysely<Schema>): Dialect {
+  return dialects.get(db) ?? 'sqlite';
+}
+
 export async function openStore(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Store> {
   let store: Store;
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
@@ -35,6 +42,7 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
   } else {
     throw new Error(`unsupported database URL "${databaseUrl}": use sqlite:<path> or postgres://…`);
   }
+  dialects.set(store.db, store.dialect);
   if (options.migrate !== false) await migrate(store);
   return store;
 }

@@ -1,6 +1,6 @@
 // Feeds and their polling state. Claiming due feeds is one atomic UPDATE with a lease, so several worker
 // processes can poll the same store without fetching a feed twice.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { FeedsTable, Schema } from './schema.js';
 import type { Feed } from '../model/types.js';
 import { claimWithLease } from './lease.js';
@@ -54,17 +54,14 @@ export async function getFeed(db: Kysely<Schema>, id: number): Promise<Feed | nu
 
 /** Takes up to `limit` enabled feeds whose poll is due and leases them for `leaseMs`. */
 export async function claimDueFeeds(db: Kysely<Schema>, now: Date, limit: number, leaseMs = 5 * 60_000): Promise<Feed[]> {
-  const nowIso = now.toISOString();
-  const due = await db
-    .selectFrom('feeds')
-    .select('id')
-    .where('disabled_reason', 'is', null)
-    .where((eb) => eb.or([eb('next_poll_at', 'is', null), eb('next_poll_at', '<=', nowIso)]))
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
-    .orderBy('next_poll_at')
-    .limit(limit)
-    .execute();
-  return (await claimWithLease(db, 'feeds', due.map((r) => r.id), now, leaseMs)).map(toFeed);
+  const rows = await claimWithLease(db, 'feeds', {
+    due: (nowIso) => sql<SqlBool>`disabled_reason is null and (next_poll_at is null or next_poll_at <= ${nowIso})`,
+    orderBy: 'next_poll_at',
+    limit,
+    now,
+    leaseMs,
+  });
+  return rows.map((row) => toFeed(row as unknown as Selectable<FeedsTable>));
 }
 
 export async function recordFeedSuccess(

@@ -1,31 +1,29 @@
-// Claiming due work with a lease: one conditional UPDATE per row that only one process can win, so any
-// number of workers can share a store without taking the same feed or re-check twice.
-import type { Kysely, Selectable } from 'kysely';
+// Claiming due work with a lease, in one statement: the rows picked are updated at once, so any number of
+// workers can share a store without taking the same feed or re-check twice. On PostgreSQL the pick skips rows
+// another worker is claiming at that moment (FOR UPDATE SKIP LOCKED), so concurrent workers share the due work
+// instead of waiting for each other; SQLite runs one writer at a time, so its statement is atomic as it is.
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Schema } from './schema.js';
+import { dialectOf } from './database.js';
 
 type LeasedTable = 'feeds' | 'articles';
 
 export async function claimWithLease<T extends LeasedTable>(
   db: Kysely<Schema>,
   table: T,
-  ids: number[],
-  now: Date,
-  leaseMs: number,
-): Promise<Selectable<Schema[T]>[]> {
-  const nowIso = now.toISOString();
-  const until = new Date(now.getTime() + leaseMs).toISOString();
-  const claimed: Selectable<Schema[T]>[] = [];
-  // Kysely cannot type a query over a table chosen at run time; both tables have id and lease_until.
-  const anyDb = db as unknown as Kysely<{ leased: { id: number; lease_until: string | null } }>;
-  for (const id of ids) {
-    const row = await anyDb
-      .updateTable(table as unknown as 'leased')
-      .set({ lease_until: until })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
-      .returningAll()
-      .executeTakeFirst();
-    if (row) claimed.push(row as unknown as Selectable<Schema[T]>);
-  }
-  return claimed;
+  options: { due: (nowIso: string) => Expression<SqlBool>; orderBy: 'next_poll_at' | 'next_check_at'; limit: number; now: Date; leaseMs: number },
+): Promise<Schema[T][]> {
+  const nowIso = options.now.toISOString();
+  const until = new Date(options.now.getTime() + options.leaseMs).toISOString();
+  const skipLocked = dialectOf(db) === 'postgres' ? sql` for update skip locked` : sql``;
+  const leaseFree = sql`(lease_until is null or lease_until < ${nowIso})`;
+  const result = await sql<Schema[T]>`
+    update ${sql.table(table)} set lease_until = ${until}
+    where id in (
+      select id from ${sql.table(table)}
+      where ${options.due(nowIso)} and ${leaseFree}
+      order by ${sql.ref(options.orderBy)} limit ${options.limit}${skipLocked}
+    ) and ${leaseFree}
+    returning *`.execute(db);
+  return result.rows;
 }

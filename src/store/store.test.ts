@@ -27,9 +27,10 @@ it('runs the PostgreSQL store tests when CI asks for them', () => {
 for (const backend of testBackends()) {
   describe(`store on ${backend.name}`, () => {
     let store: Store;
+    let url: string;
     let dispose: () => Promise<void>;
     beforeEach(async () => {
-      ({ store, dispose } = await backend.open());
+      ({ store, url, dispose } = await backend.open());
     });
     afterEach(async () => dispose());
 
@@ -65,6 +66,25 @@ for (const backend of testBackends()) {
       await recordFeedSuccess(store.db, feed.id, { etag: '"v1"', lastModified: null, nextPollAt: now, fetchedAt: now, title: 'T' });
       stored = await getFeed(store.db, feed.id);
       expect(stored).toMatchObject({ consecutiveErrors: 0, disabledReason: null, etag: '"v1"', title: 'T' });
+    });
+
+    it('never gives the same due feed to two worker processes claiming at once', async () => {
+      const { openStore } = await import('./database.js');
+      const source = await createSource(store.db, { slug: 's', name: 'S', homeUrl: 'https://s.test/' });
+      const created = new Date('2026-11-01T00:00:00Z');
+      for (let i = 0; i < 40; i++) await addFeed(store.db, { sourceId: source.id, url: `https://s.test/feed/${i}` }, created);
+      const other = await openStore(url); // a second process's own connection(s)
+      try {
+        const now = new Date('2026-11-01T01:00:00Z');
+        const rounds = await Promise.all([
+          claimDueFeeds(store.db, now, 25), claimDueFeeds(other.db, now, 25), claimDueFeeds(store.db, now, 25), claimDueFeeds(other.db, now, 25),
+        ]);
+        const ids = rounds.flat().map((f) => f.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids).toHaveLength(40);
+      } finally {
+        await other.close();
+      }
     });
 
     it('keeps articles, versions, identity and tombstones', async () => {

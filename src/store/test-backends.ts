@@ -11,16 +11,18 @@ export const POSTGRES_TEST_URL = process.env.CONVEY_TEST_POSTGRES_URL || null;
 export interface TestBackend {
   name: 'sqlite' | 'postgres';
   /** Opens a fresh, migrated, empty store; `dispose` removes it. */
-  open(): Promise<{ store: Store; dispose(): Promise<void> }>;
+  open(): Promise<{ store: Store; url: string; dispose(): Promise<void> }>;
 }
 
 const sqliteBackend: TestBackend = {
   name: 'sqlite',
   async open() {
     const dir = mkdtempSync(join(tmpdir(), 'convey-test-'));
-    const store = await openStore(`sqlite:${join(dir, 'test.db')}`);
+    const url = `sqlite:${join(dir, 'test.db')}`;
+    const store = await openStore(url);
     return {
       store,
+      url,
       async dispose() {
         await store.close();
         rmSync(dir, { recursive: true, force: true });
@@ -40,9 +42,11 @@ function postgresBackend(url: string): TestBackend {
       await admin.query(`create schema ${schema}`);
       await admin.end();
       const separator = url.includes('?') ? '&' : '?';
-      const store = await openStore(`${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`);
+      const schemaUrl = `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      const store = await openStore(schemaUrl);
       return {
         store,
+        url: schemaUrl,
         async dispose() {
           await store.close();
           const cleanup = new pg.default.Client({ connectionString: url });

@@ -13,12 +13,18 @@ import { renderCommentsSection } from '../../comments/comments-section.js';
 import { buildThread } from '../../comments/thread.js';
 import { issueFormToken } from '../../comments/csrf.js';
 import type { Article, Source } from '../../model/types.js';
+import { cachedResponse, HTML, PAGE_CACHE } from '../http-cache.js';
 
 export const RELATED_SAME_SOURCE = 4;
 export const RELATED_OTHER_SOURCES = 4;
 export const MAX_THREAD_DEPTH = 5;
 
 export async function renderArticle(deps: SiteDeps, article: Article, source: Source, options: { notice?: 'pending' | 'posted' | null; errors?: Record<string, string>; values?: Record<string, string>; replyTo?: number | null } = {}): Promise<string> {
+  return (await renderArticleWithToken(deps, article, source, options)).html;
+}
+
+/** The page and the form token it carries (the one part of the page that changes on every render). */
+export async function renderArticleWithToken(deps: SiteDeps, article: Article, source: Source, options: Parameters<typeof renderArticle>[3] = {}): Promise<{ html: string; formToken: string }> {
   const db = deps.store.db;
   const [versions, sameSource, otherSources, comments] = await Promise.all([
     listVersionNotes(db, article.id),
@@ -29,18 +35,19 @@ export async function renderArticle(deps: SiteDeps, article: Article, source: So
   const otherSourceRows = await Promise.all(otherSources.map((a) => getSourceById(db, a.sourceId)));
   const notes: VersionNote[] = versions.map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt }));
   const path = articlePath(article.slug);
+  const formToken = issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() });
   const commentsHtml = renderCommentsSection({
     articleId: article.id,
     articlePath: path,
     threads: buildThread(comments, { maxDepth: MAX_THREAD_DEPTH }),
-    formToken: issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() }),
+    formToken,
     postUrl: `${path}/comments`,
     notice: options.notice ?? null,
     errors: options.errors,
     values: { ...(options.values ?? {}), ...(options.replyTo ? { parent_id: String(options.replyTo) } : {}) },
     commentsOpen: deps.config.comments.enabled,
   });
-  return renderArticlePage({
+  const html = renderArticlePage({
     site: deps.site,
     article,
     source,
@@ -51,6 +58,7 @@ export async function renderArticle(deps: SiteDeps, article: Article, source: So
     commentsHtml,
     feedLinks: FEED_LINKS,
   });
+  return { html, formToken };
 }
 
 export function registerArticleRoutes(app: Hono, deps: SiteDeps): void {
@@ -70,9 +78,8 @@ export function registerArticleRoutes(app: Hono, deps: SiteDeps): void {
     if (article.pubStatus !== 'usable') return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     const replyTo = Number(c.req.query('replyto')) || null;
     const notice = c.req.query('comment') === 'pending' ? 'pending' : c.req.query('comment') === 'posted' ? 'posted' : null;
-    const body = await renderArticle(deps, article, source, { notice, replyTo });
-    c.header('Cache-Control', 'public, max-age=0, s-maxage=60');
-    return c.html(body);
+    const page = await renderArticleWithToken(deps, article, source, { notice, replyTo });
+    return cachedResponse(c, page.html, HTML, PAGE_CACHE, page.formToken);
   });
 
   // GUIDs of the site's feeds resolve to the article, whatever its slug.

@@ -9,20 +9,12 @@ import { renderSitemap, renderNewsSitemap } from '../sitemaps.js';
 import { renderStylesheet, renderShareScript } from '../assets.js';
 import { STYLESHEET_PATH, SHARE_SCRIPT_PATH } from '../views/layout.js';
 import type { Source } from '../../model/types.js';
-import { createHash } from 'node:crypto';
+import { cachedResponse } from '../http-cache.js';
 
 const FEED_SIZE = 30;
 const SITEMAP_SIZE = 50_000;
 
-/** Answers with a strong ETag so that feed readers and CDNs can revalidate cheaply. */
-function withEtag(c: Context, body: string, contentType: string, maxAge: number) {
-  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-  c.header('ETag', etag);
-  c.header('Cache-Control', `public, max-age=${maxAge}`);
-  if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-  c.header('Content-Type', contentType);
-  return c.body(body);
-}
+const withEtag = (c: Context, body: string, contentType: string, maxAge: number) => cachedResponse(c, body, contentType, `public, max-age=${maxAge}`);
 
 export function registerFeedRoutes(app: Hono, deps: SiteDeps): void {
   const feedItems = async () => {

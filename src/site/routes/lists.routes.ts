@@ -9,6 +9,7 @@ import { renderNotFoundPage } from '../views/error-pages.js';
 import { toSummary, sourcePath } from '../summaries.js';
 import { searchArticles } from '../../related/search.js';
 import type { Article, Source } from '../../model/types.js';
+import { cachedResponse, HTML, PAGE_CACHE } from '../http-cache.js';
 
 function pageNumber(raw: string | undefined): number | null {
   if (raw === undefined) return 1;
@@ -26,8 +27,8 @@ export function registerListRoutes(app: Hono, deps: SiteDeps): void {
     const page = pageNumber(c.req.query('page'));
     if (page === null) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     const rows = await listPublished(deps.store.db, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
-    c.header('Cache-Control', 'public, max-age=0, s-maxage=60');
-    return c.html(
+    return cachedResponse(
+      c,
       renderListPage({
         site: deps.site,
         title: deps.site.name || 'Convey',
@@ -39,6 +40,8 @@ export function registerListRoutes(app: Hono, deps: SiteDeps): void {
         canonicalUrl: `${deps.site.url}/`,
         feedLinks: FEED_LINKS,
       }),
+      HTML,
+      PAGE_CACHE,
     );
   });
 
@@ -47,7 +50,8 @@ export function registerListRoutes(app: Hono, deps: SiteDeps): void {
     const page = pageNumber(c.req.query('page'));
     if (!source || page === null) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     const rows = await listPublished(deps.store.db, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, sourceId: source.id });
-    return c.html(
+    return cachedResponse(
+      c,
       renderListPage({
         site: deps.site,
         title: `${source.name} — ${deps.site.name || 'Convey'}`,
@@ -60,6 +64,8 @@ export function registerListRoutes(app: Hono, deps: SiteDeps): void {
         source,
         feedLinks: FEED_LINKS,
       }),
+      HTML,
+      PAGE_CACHE,
     );
   });
 
