@@ -24,10 +24,10 @@ function parseWrkDuration(text: string): number {
 
 export async function runLoad(url: string, connections: number, seconds: number): Promise<LoadResult> {
   if (hasCommand('wrk')) {
-    const output = execFileSync('wrk', [`-t2`, `-c${connections}`, `-d${seconds}s`, '--latency', url], { encoding: 'utf8' });
+    const output = execFileSync('wrk', [`-t1`, `-c${connections}`, `-d${seconds}s`, '--latency', url], { encoding: 'utf8' });
     const requests = Number(/(\d+) requests in/.exec(output)?.[1] ?? NaN);
     const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? NaN);
-    const p99 = parseWrkDuration(/99%\s+(\S+)/.exec(output)?.[1] ?? '');
+    const p99 = parseWrkDuration(/^\s+99%\s+(\S+)$/m.exec(output)?.[1] ?? '');
     const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0) + Number(/Socket errors: connect (\d+)/.exec(output)?.[1] ?? 0);
     return { tool: 'wrk', requests, rps, p99ms: p99, errors };
   }

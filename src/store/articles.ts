@@ -8,7 +8,20 @@ type Db = Kysely<Schema> | Transaction<Schema>;
 
 const parse = <T>(text: string | null, fallback: T): T => (text ? (JSON.parse(text) as T) : fallback);
 
-export function toArticle(row: Selectable<ArticlesTable>): Article {
+const LIST_COLUMNS = [
+  'id', 'source_id', 'feed_id', 'slug', 'entry_key', 'original_url', 'headline', 'subheadline', 'dateline', 'body_origin', 'excerpt',
+  'byline', 'language', 'lead', 'topics', 'first_created', 'republished_at', 'version_created', 'pub_status', 'hold_reason',
+  'provenance', 'rights', 'published_version_id', 'fingerprint', 'next_check_at', 'lease_until', 'withdrawn_at', 'created_at', 'updated_at',
+] as const;
+
+/** Every column an article is shown from: all but the plain text. */
+const ARTICLE_COLUMNS = [...LIST_COLUMNS, 'body_html'] as const;
+const selectArticles = (db: Db) => db.selectFrom('articles').select(ARTICLE_COLUMNS);
+
+/** An article row as read: the plain text (kept for search and fingerprints) is never needed to show it. */
+export type ArticleRow = Omit<Selectable<ArticlesTable>, 'body_text'>;
+
+export function toArticle(row: ArticleRow): Article {
   return {
     id: row.id,
     sourceId: row.source_id,
@@ -106,12 +119,12 @@ function contentColumns(c: ArticleContent) {
 }
 
 export async function findArticleByEntry(db: Db, sourceId: number, entryKey: string): Promise<Article | null> {
-  const row = await db.selectFrom('articles').selectAll().where('source_id', '=', sourceId).where('entry_key', '=', entryKey).executeTakeFirst();
+  const row = await selectArticles(db).where('source_id', '=', sourceId).where('entry_key', '=', entryKey).executeTakeFirst();
   return row ? toArticle(row) : null;
 }
 
 export async function findArticleByOriginalUrl(db: Db, sourceId: number, url: string): Promise<Article | null> {
-  const row = await db.selectFrom('articles').selectAll().where('source_id', '=', sourceId).where('original_url', '=', url).executeTakeFirst();
+  const row = await selectArticles(db).where('source_id', '=', sourceId).where('original_url', '=', url).executeTakeFirst();
   return row ? toArticle(row) : null;
 }
 
@@ -122,12 +135,12 @@ export async function getBodyOrigin(db: Db, id: number): Promise<'feed' | 'page'
 }
 
 export async function getArticleById(db: Db, id: number): Promise<Article | null> {
-  const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await selectArticles(db).where('id', '=', id).executeTakeFirst();
   return row ? toArticle(row) : null;
 }
 
 export async function getArticleBySlug(db: Db, slug: string): Promise<Article | null> {
-  const row = await db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
+  const row = await selectArticles(db).where('slug', '=', slug).executeTakeFirst();
   return row ? toArticle(row) : null;
 }
 
@@ -272,18 +285,14 @@ export interface ListOptions {
   withBody?: boolean;
 }
 
-const LIST_COLUMNS = [
-  'id', 'source_id', 'feed_id', 'slug', 'entry_key', 'original_url', 'headline', 'subheadline', 'dateline', 'body_origin', 'excerpt',
-  'byline', 'language', 'lead', 'topics', 'first_created', 'republished_at', 'version_created', 'pub_status', 'hold_reason',
-  'provenance', 'rights', 'published_version_id', 'fingerprint', 'next_check_at', 'lease_until', 'withdrawn_at', 'created_at', 'updated_at',
-] as const;
+
 
 /** Published, usable articles, newest republished first. */
 export async function listPublished(db: Db, options: ListOptions): Promise<Article[]> {
   let query = (
     options.withBody
-      ? db.selectFrom('articles').selectAll()
-      : db.selectFrom('articles').select(LIST_COLUMNS).select([sql<string>`''`.as('body_html'), sql<string>`''`.as('body_text')])
+      ? selectArticles(db)
+      : db.selectFrom('articles').select(LIST_COLUMNS).select(sql<string>`''`.as('body_html'))
   )
     .where('pub_status', '=', 'usable')
     .where('republished_at', 'is not', null);
@@ -296,7 +305,7 @@ export async function listPublished(db: Db, options: ListOptions): Promise<Artic
 
 /** Articles held for an editor (attribution incomplete, extraction failed, awaiting review). */
 export async function listHeld(db: Db): Promise<Article[]> {
-  const rows = await db.selectFrom('articles').selectAll().where('pub_status', '=', 'withheld').orderBy('id').execute();
+  const rows = await selectArticles(db).where('pub_status', '=', 'withheld').orderBy('id').execute();
   return rows.map(toArticle);
 }
 
@@ -317,7 +326,7 @@ export async function listFingerprintCandidates(db: Db, excludeSourceId: number,
 
 export async function getArticlesByIds(db: Db, ids: number[]): Promise<Article[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('articles').selectAll().where('id', 'in', ids).execute();
+  const rows = await selectArticles(db).where('id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, toArticle(r)]));
   return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
 }
@@ -331,7 +340,7 @@ export async function claimDueChecks(db: Kysely<Schema>, now: Date, limit: numbe
     now,
     leaseMs,
   });
-  return rows.map((row) => toArticle(row as unknown as Selectable<ArticlesTable>));
+  return rows.map((row) => toArticle(row as unknown as ArticleRow));
 }
 
 export async function isTombstoned(db: Db, sourceId: number, entryKey: string): Promise<boolean> {
@@ -365,7 +374,7 @@ export async function listSameStory(db: Db, articleId: number, limit: number): P
     .selectFrom('story_links')
     .innerJoin('articles', 'articles.id', 'story_links.other_id')
     .select(LIST_COLUMNS.map((c) => `articles.${c}` as const))
-    .select([sql<string>`''`.as('body_html'), sql<string>`''`.as('body_text')])
+    .select(sql<string>`''`.as('body_html'))
     .where('story_links.article_id', '=', articleId)
     .where('articles.pub_status', '=', 'usable')
     .orderBy('story_links.similarity', 'desc')
