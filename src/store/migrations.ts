@@ -137,8 +137,40 @@ const initial: Step = async (db, dialect) => {
   await db.schema.createIndex('comments_by_email').on('comments').columns(['author_email', 'status']).execute();
 };
 
+/**
+ * Full-text search over headline and text. SQLite: an FTS5 index kept in step with the table by triggers
+ * (diacritics folded). PostgreSQL: a generated tsvector (headline weighted above the text) with a GIN index.
+ * The 'simple' configuration on both: no stemming, the same words match on both backends.
+ */
+const search: Step = async (db, dialect) => {
+  if (dialect === 'postgres') {
+    await sql`alter table articles add column search tsvector generated always as (
+      setweight(to_tsvector('simple', coalesce(headline, '')), 'A') || setweight(to_tsvector('simple', coalesce(body_text, '')), 'B')
+    ) stored`.execute(db);
+    await sql`create index articles_search on articles using gin (search)`.execute(db);
+    return;
+  }
+  await sql`create virtual table articles_fts using fts5(
+    headline, body_text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+  )`.execute(db);
+  await sql`create trigger articles_fts_insert after insert on articles begin
+    insert into articles_fts(rowid, headline, body_text) values (new.id, new.headline, new.body_text);
+  end`.execute(db);
+  await sql`create trigger articles_fts_delete after delete on articles begin
+    insert into articles_fts(articles_fts, rowid, headline, body_text) values ('delete', old.id, old.headline, old.body_text);
+  end`.execute(db);
+  await sql`create trigger articles_fts_update after update of headline, body_text on articles begin
+    insert into articles_fts(articles_fts, rowid, headline, body_text) values ('delete', old.id, old.headline, old.body_text);
+    insert into articles_fts(rowid, headline, body_text) values (new.id, new.headline, new.body_text);
+  end`.execute(db);
+  await sql`insert into articles_fts(articles_fts) values ('rebuild')`.execute(db);
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
-export const MIGRATIONS: { name: string; up: Step }[] = [{ name: '0001-initial', up: initial }];
+export const MIGRATIONS: { name: string; up: Step }[] = [
+  { name: '0001-initial', up: initial },
+  { name: '0002-search', up: search },
+];
 
 export function migrationProvider(dialect: Dialect) {
   return {
