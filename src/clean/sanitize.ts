@@ -2,6 +2,7 @@
 // only structural and text-level elements survive, URLs are made absolute against the page they came from,
 // and only http(s)/mailto links and http(s) images are kept.
 import sanitizeHtml from 'sanitize-html';
+import { Parser } from 'htmlparser2';
 
 const ARTICLE_TAGS = [
   'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'q', 'cite', 'pre', 'code',
@@ -25,6 +26,14 @@ export function absoluteUrl(value: string | null | undefined, base: string | und
   if (allowMailto && resolved.protocol === 'mailto:') return resolved.href;
   return null;
 }
+
+// A quotation's source is a URL like any other: absolute, http(s) only, or gone.
+const citeTransform = (baseUrl: string | undefined) => (tagName: string, attribs: sanitizeHtml.Attributes) => {
+  const cite = absoluteUrl(attribs.cite, baseUrl, false);
+  const out: sanitizeHtml.Attributes = {};
+  if (cite) out.cite = cite;
+  return { tagName, attribs: out };
+};
 
 /** Sanitises article HTML from a source. `baseUrl` is the address the HTML came from. */
 export function sanitizeArticleHtml(html: string, baseUrl?: string): string {
@@ -63,33 +72,47 @@ export function sanitizeArticleHtml(html: string, baseUrl?: string): string {
         return { tagName, attribs: out };
       },
       h1: 'h2',
+      blockquote: citeTransform(baseUrl),
+      q: citeTransform(baseUrl),
     },
   }).trim();
 }
 
-/** Plain text of a fragment of HTML: tags dropped, entities decoded, whitespace folded. */
+// Elements whose end (or start, for br) ends a line of text; and elements whose content is never text.
+const BLOCK = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'tr', 'figcaption', 'pre', 'dt', 'dd', 'section', 'article', 'header', 'footer', 'table', 'ul', 'ol', 'figure']);
+const NOT_TEXT = new Set(['script', 'style', 'textarea', 'noscript', 'template']);
+
+/**
+ * Plain text of a fragment of HTML: tags dropped, entities decoded, whitespace folded, one block a line.
+ * A streaming parse with no tree: it runs on every stored text (hashes, excerpts, search), so it must be cheap.
+ */
 export function htmlToText(html: string): string {
-  const text = sanitizeHtml(html.replace(/<\/(p|div|li|h[1-6]|blockquote|tr|figcaption)>/gi, '$&\n').replace(/<br\s*\/?>/gi, '\n'), {
-    allowedTags: [],
-    allowedAttributes: {},
-    nonTextTags: ['script', 'style', 'textarea', 'noscript', 'template'],
-  });
-  return decodeEntities(text)
+  const parts: string[] = [];
+  let skipping = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (NOT_TEXT.has(name)) skipping++;
+        else if (name === 'br') parts.push('\n');
+      },
+      onclosetag(name) {
+        if (NOT_TEXT.has(name)) skipping = Math.max(0, skipping - 1);
+        else if (BLOCK.has(name)) parts.push('\n');
+      },
+      ontext(text) {
+        if (skipping === 0) parts.push(text);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return parts
+    .join('')
     .split('\n')
-    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .map((line) => line.replace(/[ \t\u00a0\r\f\v]+/g, ' ').trim())
     .filter(Boolean)
     .join('\n');
-}
-
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-    if (code[0] === '#') {
-      const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-      return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
-    }
-    return NAMED[code.toLowerCase()] ?? whole;
-  });
 }
 
 /** Escapes text for an HTML text node or a double-quoted attribute. */
