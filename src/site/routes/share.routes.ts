@@ -1,4 +1,6 @@
-// Mastodon has no single share endpoint: the reader names an instance on this small page first.
+// Mastodon has no single share endpoint: the reader names an instance on this small page first. Without
+// JavaScript the page then shows a link to that instance; it never redirects there itself, so this site's address
+// cannot be used to send anyone to a host of an attacker's choosing (no open redirect).
 import type { Hono } from 'hono';
 import type { SiteDeps } from '../deps.js';
 import { MASTODON_SHARE_PATH, mastodonShareUrl } from '../share-links.js';
@@ -10,7 +12,8 @@ export function registerShareRoutes(app: Hono, deps: SiteDeps): void {
     const instance = (c.req.query('instance') ?? '').trim();
     if (instance) {
       const target = mastodonShareUrl(instance, text);
-      if (target) return c.redirect(target, 303);
+      c.header('X-Robots-Tag', 'noindex');
+      if (target) return c.html(renderMastodonSharePage({ site: deps.site, text, instance, error: null, target }));
       return c.html(renderMastodonSharePage({ site: deps.site, text, instance, error: 'Enter the host name of a Mastodon instance, such as mastodon.social.' }), 400);
     }
     c.header('X-Robots-Tag', 'noindex');

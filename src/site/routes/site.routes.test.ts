@@ -113,3 +113,24 @@ describe('the public site', () => {
     expect(await (await app.request('/robots.txt')).text()).toContain('Sitemap: https://desk.test/sitemap.xml');
   });
 });
+
+describe('the Mastodon share page', () => {
+  it('asks for an instance, then links to it without redirecting (no open redirect)', async () => {
+    const store = await openStore('sqlite::memory:');
+    try {
+      const app = createApp(siteDepsOf(loadConfig({ CONVEY_SITE_NAME: 'Desk' }), store));
+      const ask = await app.request('/share/mastodon?text=Hello');
+      expect(ask.status).toBe(200);
+      expect(await ask.text()).toContain('name="instance"');
+      const named = await app.request('/share/mastodon?text=Hello%20world&instance=mastodon.example');
+      expect(named.status).toBe(200);
+      expect(named.headers.get('location')).toBeNull();
+      expect(await named.text()).toContain('href="https://mastodon.example/share?text=Hello%20world"');
+      const bad = await app.request('/share/mastodon?text=x&instance=javascript:alert(1)');
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).not.toContain('href="javascript:');
+    } finally {
+      await store.close();
+    }
+  });
+});

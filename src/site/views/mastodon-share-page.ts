@@ -11,13 +11,17 @@ export interface MastodonSharePageData {
   text: string;
   instance?: string | null;
   error?: string | null;
+  /** The share address on the reader's instance, once named: shown as a link to follow, never redirected to. */
+  target?: string | null;
 }
 
 export function renderMastodonSharePage(data: MastodonSharePageData): string {
   const body = html`<section class="mastodon-share">
 <h1>Share on Mastodon</h1>
 <p>Mastodon is many servers. Type the one where you have an account; this site sends nothing to it, your browser opens it.</p>
-${data.error ? html`<p class="notice" role="alert">${data.error}</p>\n` : ''}<form action="${MASTODON_SHARE_PATH}" method="get" data-mastodon-form>
+${data.error ? html`<p class="notice" role="alert">${data.error}</p>\n` : ''}${
+    data.target ? html`<p class="notice"><a href="${data.target}" rel="noopener noreferrer nofollow">Continue to ${new URL(data.target).host}</a></p>\n` : ''
+  }<form action="${MASTODON_SHARE_PATH}" method="get" data-mastodon-form>
 <p><label for="mastodon-instance">Your instance</label><br><input id="mastodon-instance" type="text" name="instance" value="${data.instance ?? ''}" placeholder="mastodon.social" required autocomplete="url" inputmode="url"></p>
 <p><label for="mastodon-text">Post</label><br><textarea id="mastodon-text" name="text" rows="4" cols="50">${data.text}</textarea></p>
 <p><button type="submit">Share</button></p>
