@@ -9,6 +9,9 @@ export type ChangeOutcome = 'unchanged' | 'applied' | 'queued' | 'recorded';
 
 /** Compares the source's current text with the stored one and records (and maybe applies) a new version. */
 export async function applySourceText(ctx: IngestContext, article: Article, source: Source, next: ArticleContent): Promise<ChangeOutcome> {
+  // The common case on every poll: the same text as stored. Compared as strings first, so that only a text that
+  // differs in its markup pays for the two hashes below.
+  if (next.headline === article.headline && next.bodyHtml === article.bodyHtml) return 'unchanged';
   const now = ctx.now();
   const hash = contentHash(next.headline, next.bodyHtml);
   if (hash === contentHash(article.headline, article.bodyHtml)) return 'unchanged';
