@@ -1,0 +1,166 @@
+// The job queue on PostgreSQL: pg-boss 10 (its own schema in the same database), shared by every web and
+// worker process. pg-boss creates the schema, claims jobs (FOR UPDATE SKIP LOCKED, by priority), and expires
+// the active jobs of a worker that died so that another takes them; Convey adds owners, heartbeats and fenced
+// completion (see store/pg-boss-jobs.ts) so that both implementations keep the same semantics.
+import PgBoss from 'pg-boss';
+import { CompiledQuery, type Transaction } from 'kysely';
+import type { Schema } from '../store/schema.js';
+import { pgBossStatements, type ExecuteSql } from '../store/pg-boss-jobs.js';
+import type { ClaimedJob, EnqueueOptions, FailedJob, JobQueue, QueueCounts } from './queue.js';
+
+/** Retries are Convey's decision (see worker.ts): pg-boss's own count only bounds expiries of dead workers. */
+const EXPIRY_RETRY_LIMIT = 1_000_000;
+
+export interface PgBossQueueOptions {
+  connectionString: string;
+  schema: string;
+  /** How often pg-boss looks for expired jobs of dead workers (seconds). */
+  maintenanceIntervalSeconds?: number;
+}
+
+function executorOf(tx: Transaction<Schema>): ExecuteSql {
+  return async (text, values) => {
+    const result = await tx.executeQuery(CompiledQuery.raw(text, values));
+    return { rows: result.rows as Record<string, unknown>[] };
+  };
+}
+
+export class PgBossJobQueue implements JobQueue {
+  readonly kind = 'pg-boss' as const;
+  private readonly statements: ReturnType<typeof pgBossStatements>;
+  private readonly queues = new Set<string>();
+  private started: Promise<void> | null = null;
+
+  constructor(private readonly boss: PgBoss, schema: string) {
+    this.statements = pgBossStatements(schema);
+  }
+
+  static create(options: PgBossQueueOptions): PgBossJobQueue {
+    const boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: options.schema,
+      max: 4,
+      supervise: true,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
+      schedule: false,
+      retryLimit: EXPIRY_RETRY_LIMIT,
+    });
+    // pg-boss reports maintenance errors as events; an unhandled 'error' event would end the process.
+    boss.on('error', (error) => console.error(`job queue: ${error.message}`));
+    return new PgBossJobQueue(boss, options.schema);
+  }
+
+  private get sql(): ExecuteSql {
+    const db = this.boss.getDb();
+    return (text, values) => db.executeSql(text, values as unknown[]) as Promise<{ rows: Record<string, unknown>[] }>;
+  }
+
+  private async start(): Promise<void> {
+    this.started ??= this.boss.start().then(() => undefined);
+    await this.started;
+  }
+
+  async prepare(queues: string[]): Promise<void> {
+    await this.start();
+    for (const name of queues) {
+      if (this.queues.has(name)) continue;
+      if (!(await this.boss.getQueue(name))) {
+        try {
+          await this.boss.createQueue(name, { name, policy: 'standard', retryLimit: EXPIRY_RETRY_LIMIT, expireInSeconds: 15 * 60 });
+        } catch (error) {
+          // Another process created it at the same moment.
+          if (!(await this.boss.getQueue(name))) throw error;
+        }
+      }
+      this.queues.add(name);
+    }
+  }
+
+  async enqueue(queue: string, data: object, options: EnqueueOptions = {}): Promise<string | null> {
+    await this.prepare([queue]);
+    const execute = options.tx ? executorOf(options.tx) : this.sql;
+    if (options.key) {
+      const waiting = await execute(this.statements.keyWaiting, [queue, options.key]);
+      if (waiting.rows.length > 0) return null;
+    }
+    return this.boss.send(queue, data, {
+      singletonKey: options.key,
+      startAfter: options.runAt,
+      priority: options.priority ?? 0,
+      retryLimit: EXPIRY_RETRY_LIMIT,
+      ...(options.tx ? { db: { executeSql: execute as PgBoss.Db['executeSql'] } } : {}),
+    });
+  }
+
+  async claim(queue: string, owner: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
+    await this.prepare([queue]);
+    const jobs = await this.boss.fetch<object>(queue, { batchSize: limit, includeMetadata: true });
+    if (jobs.length === 0) return [];
+    await this.sql(this.statements.setOwner, [queue, jobs.map((j) => j.id), owner]);
+    const claimed = jobs.map((job) => ({
+      id: job.id,
+      queue,
+      data: job.data as unknown,
+      key: job.singletonKey,
+      attempt: job.retryCount + 1,
+      createdAt: new Date(job.createdOn),
+    }));
+    // The lease starts at the claim: the job's expiry becomes the heartbeat interval, not pg-boss's default.
+    await Promise.all(claimed.map((job) => this.heartbeat(job, owner, leaseMs)));
+    return claimed;
+  }
+
+  async heartbeat(job: ClaimedJob, owner: string, leaseMs: number): Promise<boolean> {
+    const result = await this.sql(this.statements.heartbeat, [job.queue, job.id, owner, Math.max(1, Math.ceil(leaseMs / 1000))]);
+    return result.rows.length > 0;
+  }
+
+  async complete(job: ClaimedJob, owner: string): Promise<boolean> {
+    return (await this.sql(this.statements.complete, [job.queue, job.id, owner])).rows.length > 0;
+  }
+
+  async retry(job: ClaimedJob, owner: string, error: string, runAt: Date): Promise<boolean> {
+    return (await this.sql(this.statements.retry, [job.queue, job.id, owner, runAt.toISOString(), error])).rows.length > 0;
+  }
+
+  async fail(job: ClaimedJob, owner: string, error: string): Promise<boolean> {
+    return (await this.sql(this.statements.fail, [job.queue, job.id, owner, error])).rows.length > 0;
+  }
+
+  async listFailed(limit = 100): Promise<FailedJob[]> {
+    await this.start();
+    const result = await this.sql(this.statements.listFailed, [[...this.queues], limit]);
+    return result.rows.map((row) => ({
+      id: String(row.id),
+      queue: String(row.name),
+      key: (row.singleton_key as string | null) ?? null,
+      data: row.data,
+      attempts: Number(row.retry_count) + 1,
+      error: (row.error as string | null) ?? null,
+      failedAt: row.completed_on ? new Date(row.completed_on as string).toISOString() : null,
+    }));
+  }
+
+  async requeueFailed(id: string): Promise<boolean> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
+    await this.start();
+    return (await this.sql(this.statements.requeueFailed, [id])).rows.length > 0;
+  }
+
+  async counts(): Promise<QueueCounts> {
+    await this.start();
+    const result = await this.sql(this.statements.counts, [[...this.queues]]);
+    const counts: QueueCounts = { queued: 0, running: 0, failed: 0 };
+    for (const row of result.rows) {
+      const n = Number(row.n);
+      if (row.state === 'created' || row.state === 'retry') counts.queued += n;
+      else if (row.state === 'active') counts.running += n;
+      else if (row.state === 'failed') counts.failed += n;
+    }
+    return counts;
+  }
+
+  async close(): Promise<void> {
+    if (this.started) await this.boss.stop({ graceful: false, wait: true, close: true });
+  }
+}

@@ -1,0 +1,120 @@
+// The job queue's contract, on both implementations: the jobs table (SQLite) and pg-boss (PostgreSQL).
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { testBackends } from '../store/test-backends.js';
+import type { Store } from '../store/database.js';
+import { jobQueueOf } from './open-queue.js';
+import type { JobQueue } from './queue.js';
+import { drainJobs, runClaimedJob, type JobHandler } from './worker.js';
+import { RetryLaterError } from './errors.js';
+
+for (const backend of testBackends()) {
+  describe(`the job queue (${backend.name})`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let queue: JobQueue;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await backend.open());
+      queue = jobQueueOf(store);
+      await queue.prepare(['work']);
+    });
+    afterEach(async () => {
+      await dispose();
+    });
+
+    it('is idempotent by key while a job waits or runs, and takes it again once it is done', async () => {
+      const first = await queue.enqueue('work', { n: 1 }, { key: 'k' });
+      expect(first).not.toBeNull();
+      expect(await queue.enqueue('work', { n: 2 }, { key: 'k' })).toBeNull();
+      const [job] = await queue.claim('work', 'w1', 5, 30_000);
+      expect(job.data).toEqual({ n: 1 });
+      expect(await queue.enqueue('work', { n: 3 }, { key: 'k' })).toBeNull(); // still running
+      expect(await queue.complete(job, 'w1')).toBe(true);
+      expect(await queue.enqueue('work', { n: 4 }, { key: 'k' })).not.toBeNull();
+    });
+
+    it('gives each job to one owner, and only that owner may heartbeat, complete or fail it', async () => {
+      for (let i = 0; i < 6; i++) await queue.enqueue('work', { i });
+      const [a, b] = await Promise.all([queue.claim('work', 'w1', 4, 30_000), queue.claim('work', 'w2', 4, 30_000)]);
+      const ids = [...a, ...b].map((j) => j.id);
+      expect(new Set(ids).size).toBe(6);
+      const job = a[0] ?? b[0];
+      const owner = a.includes(job) ? 'w1' : 'w2';
+      const stranger = owner === 'w1' ? 'w2' : 'w1';
+      expect(await queue.heartbeat(job, stranger, 30_000)).toBe(false);
+      expect(await queue.complete(job, stranger)).toBe(false);
+      expect(await queue.fail(job, stranger, 'no')).toBe(false);
+      expect(await queue.heartbeat(job, owner, 30_000)).toBe(true);
+      expect(await queue.complete(job, owner)).toBe(true);
+      expect(await queue.complete(job, owner)).toBe(false);
+      expect((await queue.counts()).running).toBe(5);
+    });
+
+    it('keeps a final failure with its reason, visible and retryable', async () => {
+      await queue.enqueue('work', { page: 'x' }, { key: 'page:x' });
+      const [job] = await queue.claim('work', 'w1', 1, 30_000);
+      expect(await queue.fail(job, 'w1', 'HTTP 503 for x, for 12 h')).toBe(true);
+      const [failed] = await queue.listFailed();
+      expect(failed).toMatchObject({ id: job.id, queue: 'work', key: 'page:x', error: 'HTTP 503 for x, for 12 h' });
+      expect((await queue.counts()).failed).toBe(1);
+      expect(await queue.requeueFailed(job.id)).toBe(true);
+      expect(await queue.requeueFailed(job.id)).toBe(false);
+      const [again] = await queue.claim('work', 'w2', 1, 30_000);
+      expect(again.id).toBe(job.id);
+      expect(again.data).toEqual({ page: 'x' });
+    });
+
+    it('runs a scheduled job only when it is due', async () => {
+      await queue.enqueue('work', { later: true }, { runAt: new Date(Date.now() + 3_600_000) });
+      expect(await queue.claim('work', 'w1', 5, 30_000)).toEqual([]);
+      await queue.enqueue('work', { now: true }, { runAt: new Date(Date.now() - 1000) });
+      expect((await queue.claim('work', 'w1', 5, 30_000)).map((j) => j.data)).toEqual([{ now: true }]);
+    });
+
+    it('takes higher priority first (the ingest takes feeds round-robin this way)', async () => {
+      await queue.enqueue('work', { feed: 'a', rank: 0 }, { priority: 0 });
+      await queue.enqueue('work', { feed: 'a', rank: 1 }, { priority: -1 });
+      await queue.enqueue('work', { feed: 'a', rank: 2 }, { priority: -2 });
+      await queue.enqueue('work', { feed: 'b', rank: 0 }, { priority: 0 });
+      const ranks = async () => (await queue.claim('work', 'w1', 2, 30_000)).map((j) => (j.data as { rank: number }).rank).sort();
+      expect(await ranks()).toEqual([0, 0]);
+      expect(await ranks()).toEqual([1, 2]);
+    });
+
+    it('retries a transient failure later, then completes it; a lasting one ends as a dead letter after the window', async () => {
+      let calls = 0;
+      const flaky: JobHandler = {
+        queue: 'work',
+        retryWindowMs: 3_600_000,
+        async run() {
+          calls++;
+          if (calls < 3) throw new RetryLaterError('HTTP 503', 0);
+        },
+      };
+      await queue.enqueue('work', { firstTriedAt: new Date().toISOString() });
+      for (let i = 0; i < 3; i++) {
+        const [job] = await queue.claim('work', 'w1', 1, 30_000);
+        // Retries are due after a back-off: claim them as if the time had come by requeueing due now.
+        const outcome = await runClaimedJob(queue, { ...flaky, backoff: { baseMs: 1, maxMs: 1 } }, job, 'w1');
+        expect(outcome).toBe(i < 2 ? 'retry' : 'done');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const given: string[] = [];
+      const down: JobHandler = {
+        queue: 'work',
+        retryWindowMs: 1000,
+        async run() {
+          throw new RetryLaterError('HTTP 503');
+        },
+        async giveUp(_job, error) {
+          given.push(error.message);
+        },
+      };
+      await queue.enqueue('work', { firstTriedAt: new Date(Date.now() - 5000).toISOString() });
+      const tally = await drainJobs(queue, [down], { owner: 'w1' });
+      expect(tally.failed).toBe(1);
+      expect(given).toEqual(['HTTP 503']);
+      expect((await queue.listFailed())[0].error).toBe('HTTP 503');
+    });
+  });
+}

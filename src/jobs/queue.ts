@@ -1,0 +1,63 @@
+// The job interface every retryable step runs through (page fetches, re-checks, later images and mail). Two
+// implementations keep the same semantics: a jobs table in the store (SQLite, one process) and pg-boss
+// (PostgreSQL, any number of processes).
+import type { Transaction } from 'kysely';
+import type { Schema } from '../store/schema.js';
+
+export interface EnqueueOptions {
+  /** Idempotency key: while a job with this key is waiting or running, enqueueing it again is a no-op. */
+  key?: string;
+  /** Not before this time (a scheduled job). */
+  runAt?: Date;
+  /** Higher runs first; the ingest uses it to take feeds round-robin. */
+  priority?: number;
+  /** Enqueue inside this store transaction: the job exists exactly when the transaction commits. */
+  tx?: Transaction<Schema>;
+}
+
+export interface ClaimedJob<T = unknown> {
+  id: string;
+  queue: string;
+  data: T;
+  key: string | null;
+  /** Attempts so far, this one included. */
+  attempt: number;
+  createdAt: Date;
+}
+
+export interface FailedJob {
+  id: string;
+  queue: string;
+  key: string | null;
+  data: unknown;
+  attempts: number;
+  error: string | null;
+  failedAt: string | null;
+}
+
+export interface QueueCounts {
+  queued: number;
+  running: number;
+  failed: number;
+}
+
+export interface JobQueue {
+  readonly kind: 'store' | 'pg-boss';
+  /** Prepares the named queues (pg-boss creates its partitions); a no-op on the store. */
+  prepare(queues: string[]): Promise<void>;
+  enqueue(queue: string, data: object, options?: EnqueueOptions): Promise<string | null>;
+  /** Claims due jobs for `owner`, leased for `leaseMs`; a running job whose lease lapsed is claimable again. */
+  claim(queue: string, owner: string, limit: number, leaseMs: number): Promise<ClaimedJob[]>;
+  /** Extends the lease; false when `owner` no longer holds the job (it lapsed and another took it). */
+  heartbeat(job: ClaimedJob, owner: string, leaseMs: number): Promise<boolean>;
+  complete(job: ClaimedJob, owner: string): Promise<boolean>;
+  /** Back in the queue, due at `runAt`, the error kept. */
+  retry(job: ClaimedJob, owner: string, error: string, runAt: Date): Promise<boolean>;
+  /** A final failure: kept with its reason (a dead letter) until an operator retries or it is purged. */
+  fail(job: ClaimedJob, owner: string, error: string): Promise<boolean>;
+  listFailed(limit?: number): Promise<FailedJob[]>;
+  /** Puts a failed job back in its queue, due now. */
+  requeueFailed(id: string): Promise<boolean>;
+  counts(): Promise<QueueCounts>;
+  close(): Promise<void>;
+}

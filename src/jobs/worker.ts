@@ -1,0 +1,166 @@
+// Running jobs: claim, heartbeat while the handler works, then complete, retry with back-off, or fail with the
+// reason. A handler that loses its job (its lease lapsed and another worker took it) is told through its
+// abort signal, and nothing it would record is recorded. One failure never stops the loop.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ClaimedJob, JobQueue } from './queue.js';
+import { RetryLaterError, JobLostError } from './errors.js';
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.js';
+
+export interface JobHandler<T = unknown> {
+  queue: string;
+  run(job: ClaimedJob<T>, signal: AbortSignal): Promise<void>;
+  /**
+   * Called once when a job will not be tried again (its retry window is over, or it failed unexpectedly too
+   * often), to record the outcome for the editor (e.g. hold the article with the reason). If it throws, the
+   * job is retried later instead.
+   */
+  giveUp?(job: ClaimedJob<T>, error: Error): Promise<void>;
+  /** How long transient failures are retried, from the job's first attempt. */
+  retryWindowMs: number;
+  /** Unexpected errors (not RetryLaterError) are retried this many attempts, then the job fails. */
+  maxUnexpectedAttempts?: number;
+  backoff?: BackoffPolicy;
+  /** How long a claim lasts without a heartbeat. */
+  leaseMs?: number;
+}
+
+export interface WorkerOptions {
+  owner?: string;
+  now?: () => Date;
+  log?: { warn(message: string, fields?: Record<string, unknown>): void };
+  /** Jobs run at once per queue. */
+  concurrency?: number;
+}
+
+export const DEFAULT_LEASE_MS = 60_000;
+
+/** A name that says which process holds a job: host, pid and a random part (a restarted pid is another owner). */
+export function newOwnerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+/** When the job was first tried: kept in its data by `enqueue` callers, else its creation. */
+function firstTriedAt(job: ClaimedJob): number {
+  const data = job.data as { firstTriedAt?: string } | null;
+  const stamp = data?.firstTriedAt ? Date.parse(data.firstTriedAt) : NaN;
+  return Number.isNaN(stamp) ? job.createdAt.getTime() : stamp;
+}
+
+export type JobOutcome = 'done' | 'retry' | 'failed' | 'lost';
+
+/** Runs one claimed job to its outcome. */
+export async function runClaimedJob(queue: JobQueue, handler: JobHandler, job: ClaimedJob, owner: string, options: WorkerOptions = {}): Promise<JobOutcome> {
+  const now = options.now ?? (() => new Date());
+  const leaseMs = handler.leaseMs ?? DEFAULT_LEASE_MS;
+  const controller = new AbortController();
+  const beat = setInterval(() => {
+    queue.heartbeat(job, owner, leaseMs).then(
+      (held) => {
+        if (!held) controller.abort(new JobLostError(job.id));
+      },
+      () => {}, // the store is unreachable: the next beat tries again; the lease may lapse, then the job is retried elsewhere
+    );
+  }, Math.max(50, Math.floor(leaseMs / 3)));
+  beat.unref();
+  try {
+    await handler.run(job, controller.signal);
+    if (controller.signal.aborted) return 'lost';
+    return (await queue.complete(job, owner)) ? 'done' : 'lost';
+  } catch (thrown) {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    if (controller.signal.aborted || error instanceof JobLostError) return 'lost';
+    const transient = error instanceof RetryLaterError;
+    const withinWindow = now().getTime() - firstTriedAt(job) < handler.retryWindowMs;
+    const attemptsLeft = job.attempt < (handler.maxUnexpectedAttempts ?? 8);
+    if (transient ? withinWindow : attemptsLeft) {
+      const delay = retryDelayMs(job.attempt, handler.backoff ?? DEFAULT_BACKOFF, transient ? error.retryAfterMs : null);
+      await queue.retry(job, owner, error.message, new Date(now().getTime() + delay));
+      return 'retry';
+    }
+    try {
+      await handler.giveUp?.(job, error);
+    } catch (giveUpError) {
+      options.log?.warn('job could not record its failure; retrying later', { queue: job.queue, id: job.id, error: (giveUpError as Error).message });
+      await queue.retry(job, owner, (giveUpError as Error).message, new Date(now().getTime() + retryDelayMs(job.attempt, handler.backoff ?? DEFAULT_BACKOFF)));
+      return 'retry';
+    }
+    await queue.fail(job, owner, error.message);
+    options.log?.warn('job failed', { queue: job.queue, id: job.id, key: job.key, error: error.message });
+    return 'failed';
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+/**
+ * Claims and runs due jobs of every handler until a round finishes none (nothing due, or only retries that
+ * come due later); returns the outcomes (for `ingest --once` and tests).
+ */
+export async function drainJobs(queue: JobQueue, handlers: JobHandler[], options: WorkerOptions = {}): Promise<Record<JobOutcome, number>> {
+  const owner = options.owner ?? newOwnerId();
+  const tally: Record<JobOutcome, number> = { done: 0, retry: 0, failed: 0, lost: 0 };
+  const concurrency = options.concurrency ?? 4;
+  for (;;) {
+    let finished = 0;
+    for (const handler of handlers) {
+      const jobs = await queue.claim(handler.queue, owner, concurrency, handler.leaseMs ?? DEFAULT_LEASE_MS);
+      const outcomes = await Promise.all(jobs.map((job) => runClaimedJob(queue, handler, job, owner, options)));
+      for (const outcome of outcomes) {
+        tally[outcome]++;
+        if (outcome !== 'retry') finished++;
+      }
+    }
+    if (finished === 0) return tally;
+  }
+}
+
+/** Runs jobs until `signal` aborts: each queue with up to `concurrency` jobs at once, polling when idle. */
+export async function runJobWorker(
+  queue: JobQueue,
+  handlers: JobHandler[],
+  signal: AbortSignal,
+  options: WorkerOptions & { idleMs?: number } = {},
+): Promise<void> {
+  const owner = options.owner ?? newOwnerId();
+  const concurrency = options.concurrency ?? 4;
+  const running = new Set<Promise<unknown>>();
+  const idleMs = options.idleMs ?? 1000;
+  while (!signal.aborted) {
+    let claimed = 0;
+    for (const handler of handlers) {
+      const free = concurrency - running.size;
+      if (free <= 0) break;
+      let jobs: ClaimedJob[] = [];
+      try {
+        jobs = await queue.claim(handler.queue, owner, free, handler.leaseMs ?? DEFAULT_LEASE_MS);
+      } catch (error) {
+        options.log?.warn('could not claim jobs', { queue: handler.queue, error: (error as Error).message });
+      }
+      claimed += jobs.length;
+      for (const job of jobs) {
+        const task = runClaimedJob(queue, handler, job, owner, options)
+          .catch((error: Error) => options.log?.warn('job outcome not recorded', { queue: job.queue, id: job.id, error: error.message }))
+          .finally(() => running.delete(task));
+        running.add(task);
+      }
+    }
+    if (running.size >= concurrency) await Promise.race(running);
+    else if (claimed === 0) await sleep(idleMs, signal);
+  }
+  await Promise.allSettled(running);
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts; leaves no listener behind either way. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
