@@ -6,19 +6,18 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Schema } from './schema.js';
 import { migrationProvider, MIGRATIONS } from './migrations.js';
 
-export type Dialect = 'sqlite' | 'postgres';
+import { dialectOf, type Dialect } from './dialect.js';
+
+export { dialectOf, type Dialect };
 
 export interface Store {
   db: Kysely<Schema>;
   dialect: Dialect;
+  /** The URL it was opened with (the job queue on PostgreSQL connects with it). */
+  url: string;
+  /** PostgreSQL: the schema of the job queue (pg-boss), beside the store's own (`<schema>_jobs`, or `pgboss`). */
+  jobsSchema: string;
   close(): Promise<void>;
-}
-
-const dialects = new WeakMap<object, Dialect>();
-
-/** Which backend a Kysely instance opened by `openStore` talks to (for the few queries that differ). */
-export function dialectOf(db: Kysely<Schema>): Dialect {
-  return dialects.get(db) ?? 'sqlite';
 }
 
 export async function openStore(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Store> {
@@ -27,7 +26,7 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     const pg = await import('pg');
     const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10 });
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, dialect: 'postgres', close: () => db.destroy() };
+    store = { db, dialect: 'postgres', url: databaseUrl, jobsSchema: jobsSchemaOf(databaseUrl), close: () => db.destroy() };
   } else if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length);
     const { default: Database } = await import('better-sqlite3');
@@ -38,13 +37,27 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    store = { db, dialect: 'sqlite', close: () => db.destroy() };
+    store = { db, dialect: 'sqlite', url: databaseUrl, jobsSchema: 'jobs', close: () => db.destroy() };
   } else {
     throw new Error(`unsupported database URL "${databaseUrl}": use sqlite:<path> or postgres://…`);
   }
-  dialects.set(store.db, store.dialect);
   if (options.migrate !== false) await migrate(store);
   return store;
+}
+
+/**
+ * The job queue's schema: beside the store's schema when the URL sets a search_path (`options=-c
+ * search_path=site` → `site_jobs`, so that two sites in one database keep their jobs apart), else `pgboss`.
+ */
+export function jobsSchemaOf(databaseUrl: string): string {
+  let options: string | null = null;
+  try {
+    options = new URL(databaseUrl).searchParams.get('options');
+  } catch {
+    return 'pgboss';
+  }
+  const path = options ? /search_path\s*=\s*([a-z_][a-z0-9_]*)/i.exec(options) : null;
+  return path ? `${path[1].toLowerCase()}_jobs` : 'pgboss';
 }
 
 type SqliteDatabase = import('better-sqlite3').Database;

@@ -3,7 +3,7 @@
 import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { FeedsTable, Schema } from './schema.js';
 import type { Feed } from '../model/types.js';
-import { claimWithLease } from './lease.js';
+import { claimWithLease, heldBy, LeaseLostError } from './lease.js';
 
 export function toFeed(row: Selectable<FeedsTable>): Feed {
   return {
@@ -52,24 +52,32 @@ export async function getFeed(db: Kysely<Schema>, id: number): Promise<Feed | nu
   return row ? toFeed(row) : null;
 }
 
-/** Takes up to `limit` enabled feeds whose poll is due and leases them for `leaseMs`. */
-export async function claimDueFeeds(db: Kysely<Schema>, now: Date, limit: number, leaseMs = 5 * 60_000): Promise<Feed[]> {
+export const FEED_LEASE_MS = 5 * 60_000;
+
+/** Takes up to `limit` enabled feeds whose poll is due and free, leased to `owner` for `leaseMs`. */
+export async function claimDueFeeds(db: Kysely<Schema>, now: Date, limit: number, owner: string, leaseMs = FEED_LEASE_MS): Promise<Feed[]> {
   const rows = await claimWithLease(db, 'feeds', {
     due: (nowIso) => sql<SqlBool>`disabled_reason is null and (next_poll_at is null or next_poll_at <= ${nowIso})`,
     orderBy: 'next_poll_at',
     limit,
     now,
     leaseMs,
+    owner,
   });
   return rows.map((row) => toFeed(row as unknown as Selectable<FeedsTable>));
 }
 
+/**
+ * The outcome of a poll, written only while `lease.owner` still holds the feed's lease (fencing): a worker
+ * whose lease lapsed and passed to another gets LeaseLostError and its outcome is dropped. The lease ends.
+ */
 export async function recordFeedSuccess(
   db: Kysely<Schema>,
   id: number,
+  lease: { owner: string; now: Date },
   update: { title?: string | null; etag: string | null; lastModified: string | null; nextPollAt: Date; fetchedAt: Date; url?: string },
 ): Promise<void> {
-  await db
+  const result = await db
     .updateTable('feeds')
     .set({
       ...(update.title !== undefined ? { title: update.title } : {}),
@@ -79,42 +87,52 @@ export async function recordFeedSuccess(
       last_fetched_at: update.fetchedAt.toISOString(),
       next_poll_at: update.nextPollAt.toISOString(),
       lease_until: null,
+      lease_owner: null,
       consecutive_errors: 0,
       last_error: null,
     })
     .where('id', '=', id)
-    .execute();
+    .where(heldBy(lease.owner, lease.now))
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new LeaseLostError('feeds', id, lease.owner);
 }
 
 export async function recordFeedError(
   db: Kysely<Schema>,
   id: number,
+  lease: { owner: string; now: Date },
   update: { error: string; nextPollAt: Date; fetchedAt: Date; disable: boolean },
 ): Promise<void> {
-  await db
+  const result = await db
     .updateTable('feeds')
     .set({
       last_error: update.error,
       last_fetched_at: update.fetchedAt.toISOString(),
       next_poll_at: update.nextPollAt.toISOString(),
       lease_until: null,
+      lease_owner: null,
       consecutive_errors: sql<number>`consecutive_errors + 1`,
       ...(update.disable ? { disabled_reason: `disabled after repeated failures; last error: ${update.error}` } : {}),
     })
     .where('id', '=', id)
-    .execute();
+    .where(heldBy(lease.owner, lease.now))
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new LeaseLostError('feeds', id, lease.owner);
 }
 
 export async function enableFeed(db: Kysely<Schema>, id: number, now = new Date()): Promise<boolean> {
   const result = await db
     .updateTable('feeds')
-    .set({ disabled_reason: null, consecutive_errors: 0, next_poll_at: now.toISOString(), lease_until: null })
+    .set({ disabled_reason: null, consecutive_errors: 0, next_poll_at: now.toISOString() })
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Makes every feed due now (used by `convey ingest --once`). */
+/**
+ * Makes every enabled feed due now (used by `convey ingest --once`). Leases are left alone: a feed another
+ * worker is polling stays its.
+ */
 export async function makeAllFeedsDue(db: Kysely<Schema>, now = new Date()): Promise<void> {
-  await db.updateTable('feeds').set({ next_poll_at: now.toISOString(), lease_until: null }).where('disabled_reason', 'is', null).execute();
+  await db.updateTable('feeds').set({ next_poll_at: now.toISOString() }).where('disabled_reason', 'is', null).execute();
 }

@@ -6,9 +6,10 @@ import { createSource, getSourceBySlug, listSources } from './sources.js';
 import { addFeed, claimDueFeeds, recordFeedError, recordFeedSuccess, enableFeed, getFeed } from './feeds.js';
 import {
   insertArticle, findArticleByEntry, uniqueSlug, listPublished, setArticleState, insertVersion, listVersions,
-  addTombstone, isTombstoned, claimDueChecks, type ArticleContent,
+  addTombstone, isTombstoned, listDueChecks, type ArticleContent,
 } from './articles.js';
 import { insertComment, hasApprovedComment, listCommentsByStatus, setCommentStatus } from './comments.js';
+import { LeaseLostError, releaseLease, renewLease } from './lease.js';
 
 const content = (headline: string, url: string): ArticleContent => ({
   originalUrl: url, headline, subheadline: null, dateline: { text: 'LISBON (Wire)', place: 'LISBON', credit: 'Wire' },
@@ -54,16 +55,19 @@ for (const backend of testBackends()) {
       const source = await createSource(store.db, { slug: 's', name: 'S', homeUrl: 'https://s.test/' });
       const feed = await addFeed(store.db, { sourceId: source.id, url: 'https://s.test/feed' }, new Date('2026-11-01T00:00:00Z'));
       const now = new Date('2026-11-01T00:01:00Z');
-      expect((await claimDueFeeds(store.db, now, 10)).map((f) => f.id)).toEqual([feed.id]);
-      expect(await claimDueFeeds(store.db, now, 10)).toEqual([]);
-      await recordFeedError(store.db, feed.id, { error: 'HTTP 500', nextPollAt: now, fetchedAt: now, disable: false });
-      await recordFeedError(store.db, feed.id, { error: 'HTTP 500', nextPollAt: now, fetchedAt: now, disable: true });
+      const lease = { owner: 'worker-a', now };
+      expect((await claimDueFeeds(store.db, now, 10, 'worker-a')).map((f) => f.id)).toEqual([feed.id]);
+      expect(await claimDueFeeds(store.db, now, 10, 'worker-b')).toEqual([]);
+      await recordFeedError(store.db, feed.id, lease, { error: 'HTTP 500', nextPollAt: now, fetchedAt: now, disable: false });
+      await claimDueFeeds(store.db, now, 10, 'worker-a');
+      await recordFeedError(store.db, feed.id, lease, { error: 'HTTP 500', nextPollAt: now, fetchedAt: now, disable: true });
       let stored = await getFeed(store.db, feed.id);
       expect(stored?.consecutiveErrors).toBe(2);
       expect(stored?.disabledReason).toContain('HTTP 500');
-      expect(await claimDueFeeds(store.db, new Date('2026-11-02T00:00:00Z'), 10)).toEqual([]);
+      expect(await claimDueFeeds(store.db, new Date('2026-11-02T00:00:00Z'), 10, 'worker-a')).toEqual([]);
       expect(await enableFeed(store.db, feed.id, now)).toBe(true);
-      await recordFeedSuccess(store.db, feed.id, { etag: '"v1"', lastModified: null, nextPollAt: now, fetchedAt: now, title: 'T' });
+      await claimDueFeeds(store.db, now, 10, 'worker-a');
+      await recordFeedSuccess(store.db, feed.id, lease, { etag: '"v1"', lastModified: null, nextPollAt: now, fetchedAt: now, title: 'T' });
       stored = await getFeed(store.db, feed.id);
       expect(stored).toMatchObject({ consecutiveErrors: 0, disabledReason: null, etag: '"v1"', title: 'T' });
     });
@@ -77,7 +81,7 @@ for (const backend of testBackends()) {
       try {
         const now = new Date('2026-11-01T01:00:00Z');
         const rounds = await Promise.all([
-          claimDueFeeds(store.db, now, 25), claimDueFeeds(other.db, now, 25), claimDueFeeds(store.db, now, 25), claimDueFeeds(other.db, now, 25),
+          claimDueFeeds(store.db, now, 25, 'a'), claimDueFeeds(other.db, now, 25, 'b'), claimDueFeeds(store.db, now, 25, 'c'), claimDueFeeds(other.db, now, 25, 'd'),
         ]);
         const ids = rounds.flat().map((f) => f.id);
         expect(new Set(ids).size).toBe(ids.length);
@@ -85,6 +89,27 @@ for (const backend of testBackends()) {
       } finally {
         await other.close();
       }
+    });
+
+    it('lets only the owner of a lease renew it or write under it, and refuses a write under a lapsed lease', async () => {
+      const source = await createSource(store.db, { slug: 's', name: 'S', homeUrl: 'https://s.test/' });
+      const feed = await addFeed(store.db, { sourceId: source.id, url: 'https://s.test/feed' }, new Date('2026-11-01T00:00:00Z'));
+      const t0 = new Date('2026-11-01T00:01:00Z');
+      await claimDueFeeds(store.db, t0, 10, 'slow-worker', 60_000);
+      expect(await renewLease(store.db, 'feeds', feed.id, 'other-worker', t0, 60_000)).toBe(false);
+      expect(await renewLease(store.db, 'feeds', feed.id, 'slow-worker', t0, 60_000)).toBe(true);
+      // The slow worker's lease lapses; another takes the feed; the slow worker's late outcome is refused.
+      const t1 = new Date(t0.getTime() + 5 * 60_000);
+      expect((await claimDueFeeds(store.db, t1, 10, 'fast-worker', 60_000)).map((f) => f.id)).toEqual([feed.id]);
+      const outcome = { etag: '"late"', lastModified: null, nextPollAt: t1, fetchedAt: t1 };
+      await expect(recordFeedSuccess(store.db, feed.id, { owner: 'slow-worker', now: t1 }, outcome)).rejects.toBeInstanceOf(LeaseLostError);
+      expect(await renewLease(store.db, 'feeds', feed.id, 'slow-worker', t1, 60_000)).toBe(false);
+      await releaseLease(store.db, 'feeds', feed.id, 'slow-worker');
+      expect(await claimDueFeeds(store.db, t1, 10, 'third-worker', 60_000)).toEqual([]);
+      await recordFeedSuccess(store.db, feed.id, { owner: 'fast-worker', now: t1 }, { ...outcome, etag: '"v2"' });
+      expect((await getFeed(store.db, feed.id))?.etag).toBe('"v2"');
+      // After a lease ends, writing under it is refused too.
+      await expect(recordFeedSuccess(store.db, feed.id, { owner: 'fast-worker', now: t1 }, outcome)).rejects.toBeInstanceOf(LeaseLostError);
     });
 
     it('keeps articles, versions, identity and tombstones', async () => {
@@ -102,7 +127,8 @@ for (const backend of testBackends()) {
       await insertVersion(store.db, { articleId: article.id, kind: 'correction', headline: 'h', bodyHtml: '<p>y</p>', contentHash: 'h2', note: 'Corrected.', state: 'pending' }, now);
       expect((await listVersions(store.db, article.id)).map((v) => v.kind)).toEqual(['correction', 'original']);
       expect((await listPublished(store.db, { limit: 10 })).map((a) => a.id)).toEqual([article.id]);
-      expect((await claimDueChecks(store.db, new Date('2026-11-21T00:00:00Z'), 5)).map((a) => a.id)).toEqual([article.id]);
+      const due = await store.db.transaction().execute((tx) => listDueChecks(tx, new Date('2026-11-21T00:00:00Z'), 5));
+      expect(due.map((a) => a.id)).toEqual([article.id]);
       await addTombstone(store.db, source.id, 'guid-2', 'deleted by editor', now);
       await addTombstone(store.db, source.id, 'guid-2', 'again', now);
       expect(await isTombstoned(store.db, source.id, 'guid-2')).toBe(true);

@@ -52,6 +52,7 @@ function postgresBackend(url: string): TestBackend {
           const cleanup = new pg.default.Client({ connectionString: url });
           await cleanup.connect();
           await cleanup.query(`drop schema ${schema} cascade`);
+          await cleanup.query(`drop schema if exists ${schema}_jobs cascade`);
           await cleanup.end();
         },
       };
