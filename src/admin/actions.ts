@@ -2,7 +2,7 @@
 import type { Store } from '../store/database.js';
 import type { SiteInfo, CommentStatus } from '../model/types.js';
 import { getComment, setCommentStatus } from '../store/comments.js';
-import { getArticleById, getArticleBySlug, getBodyOrigin, getVersion, setArticleState, setVersionState, updateArticleContent } from '../store/articles.js';
+import { getArticleBySlug, getBodyOrigin, getVersion, lockArticle, setArticleState, setVersionState, updateArticleContent } from '../store/articles.js';
 import { getSourceById } from '../store/sources.js';
 import { publishArticle } from '../ingest/publish.js';
 import { htmlToText } from '../clean/sanitize.js';
@@ -25,36 +25,52 @@ export async function moderateComment(store: Store, id: number, action: string):
   return status;
 }
 
-/** Tries to publish a held article again (after the editor fixed the site's or the source's fields). */
-export async function republishHeld(store: Store, site: SiteInfo, slug: string, now = new Date()): Promise<void> {
-  const article = await getArticleBySlug(store.db, slug);
-  if (!article) throw new ActionError(`no article "${slug}"`, 404);
-  if (article.pubStatus === 'usable') throw new ActionError(`"${slug}" is already published`, 409);
-  if (article.pubStatus === 'canceled') throw new ActionError(`"${slug}" was withdrawn by its source`, 409);
-  if (article.holdReason?.startsWith('extraction failed')) {
-    throw new ActionError(`"${slug}" has no whole text (${article.holdReason}); fix the source's extraction rules and ingest again`, 409);
-  }
-  const source = await getSourceById(store.db, article.sourceId);
-  if (!source) throw new ActionError(`"${slug}" has no source`, 409);
-  const outcome = await publishArticle(store.db, article, source, site, now);
-  if (!outcome.published) throw new ActionError(outcome.reason, 409);
+/**
+ * Tries to publish a held article again (after the editor fixed the site's or the source's fields). An article
+ * whose page could not be had is published only as what it is, on the editor's explicit choice: the feed's
+ * summary with a prominent link to the full story at the source (`asSummary`).
+ */
+export async function republishHeld(store: Store, site: SiteInfo, slug: string, now = new Date(), options: { asSummary?: boolean } = {}): Promise<void> {
+  const found = await getArticleBySlug(store.db, slug);
+  if (!found) throw new ActionError(`no article "${slug}"`, 404);
+  await store.db.transaction().execute(async (tx) => {
+    const article = await lockArticle(tx, found.id);
+    if (!article) throw new ActionError(`no article "${slug}"`, 404);
+    if (article.pubStatus === 'usable') throw new ActionError(`"${slug}" is already published`, 409);
+    if (article.pubStatus === 'canceled') throw new ActionError(`"${slug}" was withdrawn by its source`, 409);
+    if (article.holdKind === 'fetch' && !options.asSummary) {
+      throw new ActionError(
+        `"${slug}" has only the feed's summary (${article.holdReason}); publish it as a summary linking the source with --as-summary, or wait for the page`,
+        409,
+      );
+    }
+    if (article.holdKind === 'extraction' || (!article.holdKind && article.holdReason?.startsWith('extraction failed'))) {
+      throw new ActionError(`"${slug}" has no whole text (${article.holdReason}); fix the source's extraction rules and ingest again`, 409);
+    }
+    const source = await getSourceById(tx, article.sourceId);
+    if (!source) throw new ActionError(`"${slug}" has no source`, 409);
+    const outcome = await publishArticle(tx, article, source, site, now, { asSummary: options.asSummary });
+    if (!outcome.published) throw new ActionError(outcome.reason, 409);
+  });
 }
 
-/** Applies (approve) or rejects a version waiting for review. */
+/** Applies (approve) or rejects a version waiting for review: one transaction, its state checked inside it. */
 export async function reviewVersion(store: Store, id: number, decision: 'approve' | 'reject', now = new Date()): Promise<void> {
-  const version = await getVersion(store.db, id);
-  if (!version) throw new ActionError(`no version with id ${id}`, 404);
-  if (version.state !== 'pending') throw new ActionError(`version ${id} is ${version.state}, not pending`, 409);
-  const article = await getArticleById(store.db, version.articleId);
-  if (!article) throw new ActionError(`version ${id} has no article`, 404);
-  const bodyOrigin = await getBodyOrigin(store.db, article.id);
   await store.db.transaction().execute(async (tx) => {
+    const version = await getVersion(tx, id);
+    if (!version) throw new ActionError(`no version with id ${id}`, 404);
+    const article = await lockArticle(tx, version.articleId);
+    if (!article) throw new ActionError(`version ${id} has no article`, 404);
+    // Read again under the article's lock: a concurrent review of the same version waits here and then sees it done.
+    const current = await getVersion(tx, id);
+    if (!current || current.state !== 'pending') throw new ActionError(`version ${id} is ${current?.state ?? 'gone'}, not pending`, 409);
     if (decision === 'reject') return setVersionState(tx, id, 'rejected');
     await setVersionState(tx, id, 'published');
     if (version.kind === 'withdrawal') {
       await setArticleState(tx, article.id, { pubStatus: 'canceled', withdrawnAt: now.toISOString(), nextCheckAt: null, holdReason: version.note }, now);
       return;
     }
+    const bodyOrigin = await getBodyOrigin(tx, article.id);
     const bodyText = htmlToText(version.bodyHtml);
     await updateArticleContent(
       tx,

@@ -5,9 +5,9 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/config.js';
 import { openStore } from '../store/database.js';
-import { createSource } from '../store/sources.js';
+import { createSource, listSources } from '../store/sources.js';
 import { addFeed } from '../store/feeds.js';
-import { countArticles, findArticleByOriginalUrl, setArticleState } from '../store/articles.js';
+import { countArticles, findArticleByOriginalUrl, setNextCheck } from '../store/articles.js';
 import { startDemoServer, type DemoServer } from '../demo/demo-sources.js';
 import { runIngestRound } from '../ingest/scheduler.js';
 import { startSite } from '../site/server.js';
@@ -21,9 +21,9 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 
 /** Makes the article at `url` due for its re-check now, as if its schedule had come round. */
 async function recheckNow(ctx: IngestContext, url: string): Promise<void> {
-  for (const source of await ctx.store.db.selectFrom('sources').select('id').execute()) {
+  for (const source of await listSources(ctx.store.db)) {
     const article = await findArticleByOriginalUrl(ctx.store.db, source.id, url);
-    if (article) await setArticleState(ctx.store.db, article.id, { nextCheckAt: ctx.now().toISOString() }, ctx.now());
+    if (article) await setNextCheck(ctx.store.db, article.id, ctx.now());
   }
 }
 

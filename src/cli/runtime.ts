@@ -6,6 +6,8 @@ import { HttpClient } from '../fetch/http-client.js';
 import { parseAllowList } from '../fetch/ssrf-guard.js';
 import type { SiteInfo } from '../model/types.js';
 import type { IngestContext, IngestLog } from '../ingest/context.js';
+import { jobQueueOf } from '../jobs/open-queue.js';
+import { newOwnerId } from '../jobs/worker.js';
 
 export function siteOf(config: Config): SiteInfo {
   return { ...config.site };
@@ -34,8 +36,12 @@ export function ingestContextOf(config: Config, store: Store, client: HttpClient
     site: siteOf(config),
     now: () => new Date(),
     log,
+    jobs: jobQueueOf(store),
+    owner: newOwnerId(),
     pollMinutes: config.ingest.pollMinutes,
     disableAfterErrors: config.ingest.disableAfterErrors,
+    maxNewEntriesPerPoll: config.ingest.maxNewEntriesPerPoll,
+    pageRetryWindowMs: config.ingest.pageRetryHours * 3_600_000,
   };
 }
 

@@ -2,7 +2,7 @@
 import { loadConfig, type Config } from '../config/config.js';
 import { openStore, type Store } from '../store/database.js';
 import { startSite, type RunningSite } from '../site/server.js';
-import { runScheduler } from '../ingest/scheduler.js';
+import { runIngest } from '../ingest/scheduler.js';
 import { RateLimiter } from '../comments/rate-limit.js';
 import { createClient, createLogger, ingestContextOf, ingestLogOf, siteOf } from './runtime.js';
 import { parseCommand } from './args.js';
@@ -29,13 +29,16 @@ export function untilSignal(): Promise<void> {
   });
 }
 
-/** Runs the ingest scheduler (when given a context) until a stop signal, then lets its round finish. */
-export async function scheduleUntilSignal(ctx: IngestContext | null): Promise<void> {
+/**
+ * Runs the ingest (the feed scheduler and the job worker) when given a context, until a stop signal; then lets
+ * the jobs under way finish. A job cut short by a harder stop is retried by any worker once its lease lapses.
+ */
+export async function scheduleUntilSignal(ctx: IngestContext | null, options: { concurrency?: number } = {}): Promise<void> {
   const controller = new AbortController();
-  const scheduler = ctx ? runScheduler(ctx, controller.signal) : Promise.resolve();
+  const ingest = ctx ? runIngest(ctx, controller.signal, options) : Promise.resolve();
   await untilSignal();
   controller.abort();
-  await scheduler;
+  await ingest;
 }
 
 export async function serveCommand(args: string[]): Promise<number> {
@@ -48,7 +51,9 @@ export async function serveCommand(args: string[]): Promise<number> {
     site = await startSite(siteDepsOf(config, store), { host: config.host, port: config.port });
     logger.info({ url: site.url, database: store.dialect }, 'Convey is serving');
     if (!config.site.name) logger.warn('CONVEY_SITE_NAME is not set: articles will be held, not published (the disclaimer must name the site)');
-    await scheduleUntilSignal(values['no-ingest'] ? null : ingestContextOf(config, store, createClient(config), ingestLogOf(logger)));
+    await scheduleUntilSignal(values['no-ingest'] ? null : ingestContextOf(config, store, createClient(config), ingestLogOf(logger)), {
+      concurrency: config.ingest.jobConcurrency,
+    });
     return 0;
   } finally {
     await site?.close();
@@ -62,8 +67,9 @@ export async function workerCommand(args: string[]): Promise<number> {
   const logger = createLogger(config);
   const store = await openStore(config.databaseUrl);
   try {
-    logger.info({ database: store.dialect }, 'Convey worker polling');
-    await scheduleUntilSignal(ingestContextOf(config, store, createClient(config), ingestLogOf(logger)));
+    const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger));
+    logger.info({ database: store.dialect, owner: ctx.owner }, 'Convey worker polling and running jobs');
+    await scheduleUntilSignal(ctx, { concurrency: config.ingest.jobConcurrency });
     return 0;
   } finally {
     await store.close();

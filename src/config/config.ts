@@ -31,6 +31,12 @@ export interface Config {
     pollMinutes: number;
     /** Failures in a row after which a feed is disabled. */
     disableAfterErrors: number;
+    /** New entries taken from one feed per poll (the rest on the next polls, oldest first). */
+    maxNewEntriesPerPoll: number;
+    /** How long a page that times out or answers 5xx/429 is retried before its article is held. */
+    pageRetryHours: number;
+    /** Jobs (page fetches, re-checks) run at once per worker process. */
+    jobConcurrency: number;
   };
   comments: {
     enabled: boolean;
@@ -123,6 +129,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     ingest: {
       pollMinutes: intSetting(merged, 'CONVEY_POLL_MINUTES', 30, 1, 24 * 60),
       disableAfterErrors: intSetting(merged, 'CONVEY_DISABLE_AFTER_ERRORS', 10, 1, 1000),
+      maxNewEntriesPerPoll: intSetting(merged, 'CONVEY_MAX_NEW_ENTRIES_PER_POLL', 300, 1, 100_000),
+      pageRetryHours: intSetting(merged, 'CONVEY_PAGE_RETRY_HOURS', 12, 1, 24 * 14),
+      jobConcurrency: intSetting(merged, 'CONVEY_JOB_CONCURRENCY', 4, 1, 64),
     },
     comments: {
       enabled: merged.CONVEY_COMMENTS !== 'off',

@@ -1,7 +1,9 @@
-// What every ingest step needs: the store, the one guarded HTTP client, the site, a clock and a log.
+// What every ingest step needs: the store, the job queue, the one guarded HTTP client, the site, a clock and a log.
 import type { Store } from '../store/database.js';
 import type { HttpClient } from '../fetch/http-client.js';
 import type { SiteInfo } from '../model/types.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { FaultHook } from './faults.js';
 
 export interface IngestLog {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -10,14 +12,32 @@ export interface IngestLog {
 
 export interface IngestContext {
   store: Store;
+  jobs: JobQueue;
   client: HttpClient;
   site: SiteInfo;
   now: () => Date;
   log: IngestLog;
+  /** Names this process as the owner of the leases and jobs it takes. */
+  owner: string;
   pollMinutes: number;
   disableAfterErrors: number;
+  /** New entries taken from one feed per poll; the rest wait for the next polls, oldest first. */
+  maxNewEntriesPerPoll: number;
+  /** How long a page that times out or answers 5xx/429 is retried before its article is held. */
+  pageRetryWindowMs: number;
   /** Time budget of one page's extraction. */
   extractBudgetMs?: number;
+  /** Told what became of each entry a job took (the CLI's report of a round). */
+  onEntryTaken?: (event: EntryTakenEvent) => void;
+  /** Tests only: called at each named step of a multi-step write, to inject a failure there. */
+  fault?: FaultHook;
+}
+
+export interface EntryTakenEvent {
+  feedId: number;
+  slug: string;
+  outcome: 'published' | 'held' | 'updated';
+  reason?: string;
 }
 
 export const silentLog: IngestLog = { info() {}, warn() {} };

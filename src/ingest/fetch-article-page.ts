@@ -1,21 +1,36 @@
-// Fetching and extracting one article page through the guarded client.
+// Fetching and extracting one article page through the guarded client. A timeout, a network error, 408, 429
+// or 5xx is transient (retried as a job, honouring Retry-After); 404/410 means the story is gone; any other
+// answer, or a page with no article, is a lasting failure that holds the article with its reason.
 import type { Source } from '../model/types.js';
 import { extractArticle, type ExtractedArticle } from '../extract/extract-article.js';
+import { isFetchError } from '../fetch/fetch-error.js';
+import type { FetchResponse } from '../fetch/http-client.js';
+import { retryAfterMinutes } from './poll-schedule.js';
 import type { IngestContext } from './context.js';
 
 export type PageResult =
-  | { kind: 'article'; article: ExtractedArticle; url: string }
+  | { kind: 'article'; article: ExtractedArticle; url: string; response: FetchResponse }
   | { kind: 'gone'; status: number }
+  | { kind: 'transient'; reason: string; retryAfterMs: number | null }
   | { kind: 'failed'; reason: string };
 
+const TRANSIENT_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
+const TRANSIENT_ERRORS = new Set(['timeout', 'network']);
+
 export async function fetchArticlePage(ctx: IngestContext, url: string, source: Source): Promise<PageResult> {
-  let response;
+  let response: FetchResponse;
   try {
     response = await ctx.client.fetch(url, { accept: 'html' });
   } catch (error) {
-    return { kind: 'failed', reason: `fetch failed: ${(error as Error).message}` };
+    const reason = `fetch failed: ${(error as Error).message}`;
+    if (isFetchError(error) && TRANSIENT_ERRORS.has(error.code)) return { kind: 'transient', reason, retryAfterMs: null };
+    return { kind: 'failed', reason };
   }
   if (response.status === 404 || response.status === 410) return { kind: 'gone', status: response.status };
+  if (TRANSIENT_STATUS(response.status)) {
+    const minutes = retryAfterMinutes(response.headers, ctx.now());
+    return { kind: 'transient', reason: `fetch failed: HTTP ${response.status} for ${url}`, retryAfterMs: minutes === null ? null : minutes * 60_000 };
+  }
   if (response.status < 200 || response.status >= 300) return { kind: 'failed', reason: `fetch failed: HTTP ${response.status} for ${url}` };
   try {
     const article = extractArticle(response.body, response.url, {
@@ -23,7 +38,7 @@ export async function fetchArticlePage(ctx: IngestContext, url: string, source: 
       contentType: response.headers['content-type'] ?? null,
       timeBudgetMs: ctx.extractBudgetMs,
     });
-    return { kind: 'article', article, url: response.url };
+    return { kind: 'article', article, url: response.url, response };
   } catch (error) {
     return { kind: 'failed', reason: `extraction failed: ${(error as Error).message}` };
   }

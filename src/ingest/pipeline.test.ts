@@ -6,7 +6,8 @@ import { startLoopbackServer, type LoopbackServer } from '../../test/support/loo
 import { loadConfig } from '../config/config.js';
 import { createSource } from '../store/sources.js';
 import { addFeed, getFeed } from '../store/feeds.js';
-import { addTombstone, getArticleBySlug, listPendingVersions, listPublished, listVersions, setArticleState } from '../store/articles.js';
+import { addTombstone, getArticleBySlug, listHeld, listPendingVersions, listPublished, listVersions, setArticleState } from '../store/articles.js';
+import { republishHeld } from '../admin/actions.js';
 import { runIngestRound } from './scheduler.js';
 import { createClient, ingestContextOf } from '../cli/runtime.js';
 import { silentLog, type IngestContext } from './context.js';
@@ -194,13 +195,91 @@ for (const backend of testBackends()) {
       expect(await (await app.request('/sitemap.xml')).text()).not.toContain(article.slug);
     });
 
-    it('holds an entry whose page cannot be read, never publishing the summary as the story', async () => {
+    it('retries a page that answers 503 twice, then publishes the whole story', async () => {
       await setup();
-      server.routes.set('/a1', { status: 500, body: 'down' });
+      let calls = 0;
+      server.routes.set('/a1', () => (++calls <= 2 ? { status: 503, body: 'busy', headers: { 'retry-after': '1' } } : { body: page('Breakwater to be rebuilt', PARAGRAPHS) }));
+      const first = await runIngestRound(ctx);
+      expect(first.jobs.retry).toBe(1);
+      expect(first.feeds[0]).toMatchObject({ added: 0, published: 0 });
+      expect(await listPublished(store.db, { limit: 5 })).toEqual([]);
+      later(1);
+      await runIngestRound(ctx);
+      later(1);
+      const third = await runIngestRound(ctx);
+      expect(third.jobs.done).toBeGreaterThanOrEqual(1);
+      expect(calls).toBe(3);
+      const [article] = await listPublished(store.db, { limit: 5, withBody: true });
+      expect(article.bodyHtml).toContain(PARAGRAPHS[3]);
+      expect(article.summaryOnly).toBe(false);
+    });
+
+    it('holds a page that stays down past the retry window, and publishes its summary only on the editor\'s explicit choice', async () => {
+      await setup();
+      server.routes.set('/a1', { status: 503, body: 'down' });
+      let held = null;
+      for (let hour = 0; hour < 15 && !held; hour++) {
+        await runIngestRound(ctx);
+        held = (await listHeld(store.db))[0] ?? null;
+        later(60);
+      }
+      expect(held).not.toBeNull();
+      expect(held!.holdKind).toBe('fetch');
+      expect(held!.holdReason).toMatch(/^fetch failed: HTTP 503 .*retried for 12 h.*only the feed's summary/);
+      expect(server.requests.filter((r) => r === '/a1').length).toBeGreaterThanOrEqual(12);
+      expect(await listPublished(store.db, { limit: 5 })).toEqual([]);
+      const site = ctx.site;
+      await expect(republishHeld(store, site, held!.slug, clock)).rejects.toThrow(/only the feed's summary.*--as-summary/);
+      await republishHeld(store, site, held!.slug, clock, { asSummary: true });
+      const [published] = await listPublished(store.db, { limit: 5, withBody: true });
+      expect(published.summaryOnly).toBe(true);
+      const app = createApp(siteDepsOf(loadConfig({ CONVEY_SITE_NAME: 'Harbour Desk', CONVEY_SITE_URL: 'http://desk.test' }), store));
+      const html = await (await app.request(`/articles/${published.slug}`)).text();
+      expect(html).toContain('class="summary-only"');
+      expect(html).toContain(`href="${server.origin}/a1"`);
+      expect(html).toContain('"genre":"Summary"');
+    });
+
+    it('tries a held entry again when the feed answers 304, and publishes it once the page is back', async () => {
+      await setup();
+      ctx = { ...ctx, pageRetryWindowMs: 0 };
+      server.routes.set('/feed.xml', { type: 'application/rss+xml', headers: { etag: '"f1"' }, body: rss(server.origin, [{ guid: 'a-1', title: 'Breakwater to be rebuilt', path: '/a1' }]) });
+      server.routes.set('/a1', { status: 502, body: 'bad gateway' });
+      await runIngestRound(ctx);
+      expect((await listHeld(store.db))[0]?.holdKind).toBe('fetch');
+      // The feed has not changed: it answers 304 from now on.
+      server.routes.set('/feed.xml', (req) =>
+        req.headers['if-none-match'] === '"f1"'
+          ? { status: 304, body: '' }
+          : { type: 'application/rss+xml', headers: { etag: '"f1"' }, body: rss(server.origin, [{ guid: 'a-1', title: 'Breakwater to be rebuilt', path: '/a1' }]) },
+      );
+      server.routes.set('/a1', { body: page('Breakwater to be rebuilt', PARAGRAPHS) });
+      later(60);
       const round = await runIngestRound(ctx);
-      expect(round.feeds[0]).toMatchObject({ added: 1, published: 0 });
-      expect(round.feeds[0].held[0].reason).toMatch(/^fetch failed: HTTP 500/);
-      expect(await listPublished(store.db, { limit: 5, withBody: true })).toEqual([]);
+      expect(round.feeds[0].status).toBe('not-modified');
+      const [article] = await listPublished(store.db, { limit: 5, withBody: true });
+      expect(article?.bodyHtml).toContain(PARAGRAPHS[3]);
+      expect(await listHeld(store.db)).toEqual([]);
+    });
+
+    it('stores the feed\'s validators only when every entry was queued, and takes a large feed a capped share per poll, oldest first', async () => {
+      await setup();
+      ctx = { ...ctx, maxNewEntriesPerPoll: 3 };
+      const items = Array.from({ length: 7 }, (_, i) => ({ guid: `g-${i}`, title: `Story number ${i}`, path: `/s${i}` }));
+      for (const item of items) server.routes.set(item.path, { body: page(item.title, PARAGRAPHS) });
+      // Feeds list newest first: the oldest is the last item.
+      server.routes.set('/feed.xml', { type: 'application/rss+xml', headers: { etag: '"big"' }, body: rss(server.origin, [...items].reverse()) });
+      const first = await runIngestRound(ctx);
+      expect(first.feeds[0]).toMatchObject({ queued: 3, deferred: 4, published: 3 });
+      expect((await getFeed(store.db, first.feeds[0].feedId))?.etag).toBeNull();
+      expect((await listPublished(store.db, { limit: 10 })).map((a) => a.headline).sort()).toEqual(['Story number 0', 'Story number 1', 'Story number 2']);
+      later(2);
+      await runIngestRound(ctx);
+      later(2);
+      const last = await runIngestRound(ctx);
+      expect(last.feeds[0]).toMatchObject({ deferred: 0 });
+      expect(await listPublished(store.db, { limit: 10 })).toHaveLength(7);
+      expect((await getFeed(store.db, last.feeds[0].feedId))?.etag).toBe('"big"');
     });
   });
 }

@@ -1,13 +1,14 @@
-// Publishing an article: fail closed on attribution, then stamp it republished and schedule its re-checks.
-import type { Transaction, Kysely } from 'kysely';
+// Publishing an article: fail closed on attribution, then stamp it republished, build its provenance, schedule
+// its re-checks and link the same story from other sources — all inside the caller's transaction, so that an
+// article is either published whole or not at all.
+import type { Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import type { Article, SiteInfo, Source } from '../model/types.js';
 import { checkPublishable, buildProvenanceChain } from '../provenance/index.js';
 import { setArticleState } from '../store/articles.js';
 import { nextArticleCheckAt } from './poll-schedule.js';
 import { linkSameStories } from '../related/same-story.js';
-
-type Db = Kysely<Schema> | Transaction<Schema>;
+import { faultPoint, type FaultHook } from './faults.js';
 
 export type PublishOutcome = { published: true } | { published: false; reason: string };
 
@@ -17,29 +18,46 @@ export function publishRefusal(article: Article, source: Source, site: SiteInfo)
   return check.ok ? null : `cannot publish: missing field ${check.missing.join(', ')}`;
 }
 
-/** Publishes (or re-publishes) an article, or holds it with the reason. */
-export async function publishArticle(db: Db, article: Article, source: Source, site: SiteInfo, now: Date): Promise<PublishOutcome> {
+export interface PublishOptions {
+  /** The editor's explicit choice for an article whose page could not be had: the summary, linking the story. */
+  asSummary?: boolean;
+  fault?: FaultHook;
+}
+
+/** Publishes (or re-publishes) an article inside `tx`, or holds it with the reason. */
+export async function publishArticle(
+  tx: Transaction<Schema>,
+  article: Article,
+  source: Source,
+  site: SiteInfo,
+  now: Date,
+  options: PublishOptions = {},
+): Promise<PublishOutcome> {
   const refusal = publishRefusal(article, source, site);
   if (refusal) {
-    await setArticleState(db, article.id, { pubStatus: 'withheld', holdReason: refusal }, now);
+    await setArticleState(tx, article.id, { pubStatus: 'withheld', holdReason: refusal, holdKind: 'configuration' }, now);
     return { published: false, reason: refusal };
   }
   const republishedAt = article.republishedAt ?? now.toISOString();
   const chain = buildProvenanceChain(article, source, site, republishedAt);
-  await db.updateTable('articles').set({ provenance: JSON.stringify(chain) }).where('id', '=', article.id).execute();
   const firstCheck = nextArticleCheckAt(new Date(article.firstCreated ?? republishedAt), now);
   await setArticleState(
-    db,
+    tx,
     article.id,
     {
       pubStatus: 'usable',
       holdReason: null,
+      holdKind: null,
+      provenance: chain,
+      ...(options.asSummary ? { summaryOnly: true } : {}),
       republishedAt,
       versionCreated: article.versionCreated ?? republishedAt,
       nextCheckAt: firstCheck ? firstCheck.toISOString() : null,
     },
     now,
   );
-  await linkSameStories(db, article, now);
+  await faultPoint(options.fault, 'after-publish-state');
+  await linkSameStories(tx, article, now);
+  await faultPoint(options.fault, 'after-story-links');
   return { published: true };
 }

@@ -109,6 +109,10 @@ export interface Article {
   pubStatus: PubStatus;
   /** Why the article is not published, for the editor (e.g. "extraction failed: …", "missing field: site.name"). */
   holdReason: string | null;
+  /** What it is held for, so each kind is retried its own way (a page fetch, the site's configuration, …). */
+  holdKind: HoldKind | null;
+  /** Published by an editor's explicit choice as the feed's summary with a prominent link to the full story. */
+  summaryOnly: boolean;
   provenance: ProvenanceHop[];
   rights: RightsInfo;
   publishedVersionId: number | null;
@@ -118,6 +122,13 @@ export interface Article {
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * Why an article is held: `fetch` (its page could not be fetched; retried when the feed lists it again),
+ * `extraction` (the page had no article), `configuration` (a field the site or source must set; retried once
+ * it is set), `no-link` (nothing to link the original to).
+ */
+export type HoldKind = 'fetch' | 'extraction' | 'configuration' | 'no-link';
 
 export type VersionKind = 'original' | 'update' | 'correction' | 'withdrawal' | 'edit';
 

@@ -27,6 +27,7 @@ figure { margin: 1.25rem 0; }
 figcaption { font-size: 0.875rem; color: var(--muted); }
 .credit { font-style: italic; }
 .dateline { font-weight: 700; }
+.summary-only { border-left: 4px solid var(--accent, #b45309); padding: 0.5rem 0.75rem; background: rgba(180, 83, 9, 0.08); }
 .article-body blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--line); }
 .article-body table { border-collapse: collapse; }
 .article-body td, .article-body th { border: 1px solid var(--line); padding: 0.25rem 0.5rem; }

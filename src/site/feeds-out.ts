@@ -63,9 +63,16 @@ export function attributionHtml(site: SiteInfo, item: ArticleSummary): SafeHtml 
   }`;
 }
 
+/** Said before a summary published in place of the story: it is not the whole story, which is at the source. */
+function summaryNotice(item: ArticleSummary) {
+  return item.summaryOnly
+    ? html`<p class="summary-only"><strong>Summary.</strong> The full story is at <a href="${safeUrl(item.originalUrl)}">${item.sourceName}</a>.</p>`
+    : '';
+}
+
 /** Full content of an item: lead image, body (or excerpt), attribution. */
 export function itemContentHtml(site: SiteInfo, item: ArticleSummary): string {
-  return html`${figure(item)}${item.bodyHtml ? raw(item.bodyHtml) : html`<p>${item.excerpt}</p>`}${attributionHtml(site, item)}`.value;
+  return html`${summaryNotice(item)}${figure(item)}${item.bodyHtml ? raw(item.bodyHtml) : html`<p>${item.excerpt}</p>`}${attributionHtml(site, item)}`.value;
 }
 
 export function renderRss(site: SiteInfo, items: ArticleSummary[], selfUrl: string, options: FeedOptions = {}): string {

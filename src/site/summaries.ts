@@ -25,5 +25,6 @@ export function toSummary(article: Article, source: Source, siteUrl: string, opt
     indexingPolicy: source.indexingPolicy,
     sourceHomeUrl: source.homeUrl,
     language: article.language,
+    summaryOnly: article.summaryOnly,
   };
 }

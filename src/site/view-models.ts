@@ -24,6 +24,8 @@ export interface ArticleSummary {
   /** The source's home page, for Atom `<source>` and JSON Feed `_convey.source`. */
   sourceHomeUrl?: string | null;
   language?: string | null;
+  /** The feed's summary, published by an editor's choice because the page could not be had: say so, link the story. */
+  summaryOnly?: boolean;
 }
 
 export interface VersionNote {

@@ -1,8 +1,8 @@
 // Articles, their versions and tombstones.
 import { sql, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type { ArticlesTable, ArticleVersionsTable, Schema } from './schema.js';
-import { claimWithLease } from './lease.js';
-import type { Article, ArticleVersion, Dateline, ImageRef, ProvenanceHop, PubStatus, RightsInfo, VersionKind } from '../model/types.js';
+import { lockRowForUpdate } from './dialect.js';
+import type { Article, ArticleVersion, Dateline, HoldKind, ImageRef, ProvenanceHop, PubStatus, RightsInfo, VersionKind } from '../model/types.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -11,7 +11,7 @@ const parse = <T>(text: string | null, fallback: T): T => (text ? (JSON.parse(te
 const LIST_COLUMNS = [
   'id', 'source_id', 'feed_id', 'slug', 'entry_key', 'original_url', 'headline', 'subheadline', 'dateline', 'body_origin', 'excerpt',
   'byline', 'language', 'lead', 'topics', 'first_created', 'republished_at', 'version_created', 'pub_status', 'hold_reason',
-  'provenance', 'rights', 'published_version_id', 'fingerprint', 'next_check_at', 'lease_until', 'withdrawn_at', 'created_at', 'updated_at',
+  'hold_kind', 'summary_only', 'provenance', 'rights', 'published_version_id', 'fingerprint', 'next_check_at', 'lease_until', 'withdrawn_at', 'created_at', 'updated_at',
 ] as const;
 
 /** Every column an article is shown from: all but the plain text. */
@@ -43,6 +43,8 @@ export function toArticle(row: ArticleRow): Article {
     versionCreated: row.version_created,
     pubStatus: row.pub_status as PubStatus,
     holdReason: row.hold_reason,
+    holdKind: (row.hold_kind as HoldKind | null) ?? null,
+    summaryOnly: row.summary_only === 1,
     provenance: parse<ProvenanceHop[]>(row.provenance, []),
     rights: parse<RightsInfo>(row.rights, { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }),
     publishedVersionId: row.published_version_id,
@@ -164,7 +166,9 @@ export async function uniqueSlug(db: Db, headline: string): Promise<string> {
 
 export async function insertArticle(
   db: Db,
-  input: ArticleContent & { sourceId: number; feedId: number | null; entryKey: string; slug: string; pubStatus: PubStatus; holdReason: string | null },
+  input: ArticleContent & {
+    sourceId: number; feedId: number | null; entryKey: string; slug: string; pubStatus: PubStatus; holdReason: string | null; holdKind?: HoldKind | null;
+  },
   now: Date,
 ): Promise<Article> {
   const row = await db
@@ -177,6 +181,7 @@ export async function insertArticle(
       slug: input.slug,
       pub_status: input.pubStatus,
       hold_reason: input.holdReason,
+      hold_kind: input.holdKind ?? null,
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     })
@@ -195,6 +200,9 @@ export async function setArticleState(
   state: Partial<{
     pubStatus: PubStatus;
     holdReason: string | null;
+    holdKind: HoldKind | null;
+    summaryOnly: boolean;
+    provenance: ProvenanceHop[];
     republishedAt: string | null;
     versionCreated: string | null;
     publishedVersionId: number | null;
@@ -203,9 +211,12 @@ export async function setArticleState(
   }>,
   now: Date,
 ): Promise<void> {
-  const set: Record<string, unknown> = { updated_at: now.toISOString(), lease_until: null };
+  const set: Record<string, unknown> = { updated_at: now.toISOString() };
   if (state.pubStatus !== undefined) set.pub_status = state.pubStatus;
   if (state.holdReason !== undefined) set.hold_reason = state.holdReason;
+  if (state.holdKind !== undefined) set.hold_kind = state.holdKind;
+  if (state.summaryOnly !== undefined) set.summary_only = state.summaryOnly ? 1 : 0;
+  if (state.provenance !== undefined) set.provenance = JSON.stringify(state.provenance);
   if (state.republishedAt !== undefined) set.republished_at = state.republishedAt;
   if (state.versionCreated !== undefined) set.version_created = state.versionCreated;
   if (state.publishedVersionId !== undefined) set.published_version_id = state.publishedVersionId;
@@ -331,16 +342,59 @@ export async function getArticlesByIds(db: Db, ids: number[]): Promise<Article[]
   return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
 }
 
-/** Published articles whose re-check at the source is due, leased so that one worker takes each. */
-export async function claimDueChecks(db: Kysely<Schema>, now: Date, limit: number, leaseMs = 5 * 60_000): Promise<Article[]> {
-  const rows = await claimWithLease(db, 'articles', {
-    due: (nowIso) => sql<SqlBool>`next_check_at is not null and next_check_at <= ${nowIso} and pub_status != 'canceled'`,
-    orderBy: 'next_check_at',
-    limit,
-    now,
-    leaseMs,
-  });
-  return rows.map((row) => toArticle(row as unknown as ArticleRow));
+/**
+ * Published articles whose re-check at the source is due, oldest due first. Called inside the transaction that
+ * enqueues their re-check jobs and moves `next_check_at` on, so that concurrent workers never both take one
+ * (rows locked and skipped on PostgreSQL; SQLite has one writer).
+ */
+export async function listDueChecks(tx: Transaction<Schema>, now: Date, limit: number): Promise<Article[]> {
+  const query = selectArticles(tx)
+    .where('next_check_at', 'is not', null)
+    .where('next_check_at', '<=', now.toISOString())
+    .where('pub_status', '!=', 'canceled')
+    .orderBy('next_check_at')
+    .limit(limit);
+  const rows = await lockRowForUpdate(tx, query, { skipLocked: true }).execute();
+  return rows.map(toArticle);
+}
+
+/** Moves an article's next re-check (null: no more re-checks). */
+export async function setNextCheck(db: Db, id: number, at: Date | null): Promise<void> {
+  await db.updateTable('articles').set({ next_check_at: at ? at.toISOString() : null }).where('id', '=', id).execute();
+}
+
+/**
+ * Reads an article inside a transaction and locks its row until the transaction ends (PostgreSQL), so that a
+ * decision taken on its state (apply a version, approve a review, withdraw) cannot race another writer.
+ */
+export async function lockArticle(tx: Transaction<Schema>, id: number): Promise<Article | null> {
+  const row = await lockRowForUpdate(tx, selectArticles(tx).where('id', '=', id)).executeTakeFirst();
+  return row ? toArticle(row) : null;
+}
+
+/** Whether a version with this content hash (or kind) exists for the article. */
+export async function hasVersion(db: Db, articleId: number, match: { contentHash?: string; kind?: VersionKind }): Promise<boolean> {
+  let query = db.selectFrom('article_versions').select('id').where('article_id', '=', articleId);
+  if (match.contentHash !== undefined) query = query.where('content_hash', '=', match.contentHash);
+  if (match.kind !== undefined) query = query.where('kind', '=', match.kind);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** Held articles of one kind (e.g. `configuration`, retried once the operator completes it). */
+export async function listHeldOfKind(db: Db, kind: HoldKind, limit = 500): Promise<Article[]> {
+  const rows = await selectArticles(db).where('pub_status', '=', 'withheld').where('hold_kind', '=', kind).orderBy('id').limit(limit).execute();
+  return rows.map(toArticle);
+}
+
+/** Held articles of one feed and kind (a feed's entries held for a fetch failure are tried again at its polls). */
+export async function listHeldOfFeed(db: Db, feedId: number, kind: HoldKind, limit: number): Promise<Article[]> {
+  const rows = await selectArticles(db).where('feed_id', '=', feedId).where('pub_status', '=', 'withheld').where('hold_kind', '=', kind).orderBy('id').limit(limit).execute();
+  return rows.map(toArticle);
+}
+
+/** Stores the provenance chain built at publish time. */
+export async function setProvenance(db: Db, id: number, chain: ProvenanceHop[]): Promise<void> {
+  await db.updateTable('articles').set({ provenance: JSON.stringify(chain) }).where('id', '=', id).execute();
 }
 
 export async function isTombstoned(db: Db, sourceId: number, entryKey: string): Promise<boolean> {

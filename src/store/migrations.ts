@@ -166,10 +166,59 @@ const search: Step = async (db, dialect) => {
   await sql`insert into articles_fts(articles_fts) values ('rebuild')`.execute(db);
 };
 
+/**
+ * Never lose a story. The jobs table (the embedded queue on SQLite; PostgreSQL uses pg-boss in its own schema),
+ * owned feed leases (fencing), what an article is held for, and what the source served for each version.
+ */
+const jobsAndLeases: Step = async (db, dialect) => {
+  if (dialect === 'sqlite') {
+    await db.schema
+      .createTable('jobs')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('queue', 'text', (c) => c.notNull())
+      .addColumn('job_key', 'text')
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('priority', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('run_at', 'text', (c) => c.notNull())
+      .addColumn('lease_owner', 'text')
+      .addColumn('lease_until', 'text')
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('finished_at', 'text')
+      .execute();
+    // One waiting or running job per key: enqueueing the same work twice is a no-op.
+    await sql`create unique index jobs_by_key on jobs (queue, job_key) where state in ('queued', 'running') and job_key is not null`.execute(db);
+    await db.schema.createIndex('jobs_due').on('jobs').columns(['state', 'run_at', 'priority']).execute();
+  }
+  await db.schema.alterTable('feeds').addColumn('lease_owner', 'text').execute();
+  await db.schema.alterTable('articles').addColumn('hold_kind', 'text').execute();
+  await db.schema.alterTable('articles').addColumn('summary_only', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .createTable('source_snapshots')
+    .addColumn('id', idColumn(dialect), (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('version_id', 'integer', (c) => c.references('article_versions.id').onDelete('set null'))
+    .addColumn('url', 'text', (c) => c.notNull())
+    .addColumn('fetched_at', 'text', (c) => c.notNull())
+    .addColumn('status', 'integer', (c) => c.notNull())
+    .addColumn('content_type', 'text')
+    .addColumn('etag', 'text')
+    .addColumn('last_modified', 'text')
+    .addColumn('body_gzip', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('source_text', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('source_snapshots_by_article').on('source_snapshots').columns(['article_id', 'id']).execute();
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
   { name: '0002-search', up: search },
+  { name: '0003-jobs-and-leases', up: jobsAndLeases },
 ];
 
 export function migrationProvider(dialect: Dialect) {

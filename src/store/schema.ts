@@ -30,6 +30,8 @@ export interface FeedsTable {
   last_fetched_at: string | null;
   next_poll_at: string | null;
   lease_until: string | null;
+  /** Who holds the lease: only the owner may renew it or write the poll's outcome (fencing). */
+  lease_owner: string | null;
   consecutive_errors: number;
   last_error: string | null;
   disabled_reason: string | null;
@@ -62,6 +64,10 @@ export interface ArticlesTable {
   version_created: string | null;
   pub_status: string;
   hold_reason: string | null;
+  /** What the article is held for (`fetch`, `extraction`, `configuration`, …), so each kind is retried its own way. */
+  hold_kind: string | null;
+  /** 1 when an editor chose to publish the feed's summary, linking the full story at the source. */
+  summary_only: Generated<number>;
   provenance: string;
   rights: string;
   published_version_id: number | null;
@@ -113,6 +119,40 @@ export interface CommentsTable {
   created_at: string;
 }
 
+/** The embedded job queue (SQLite only; PostgreSQL keeps its jobs in pg-boss's schema). */
+export interface JobsTable {
+  id: Generated<number>;
+  queue: string;
+  job_key: string | null;
+  data: string;
+  state: string;
+  priority: Generated<number>;
+  attempts: Generated<number>;
+  run_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** What the source served for a version: the response as fetched (gzip) and the text extracted from it. */
+export interface SourceSnapshotsTable {
+  id: Generated<number>;
+  article_id: number;
+  version_id: number | null;
+  url: string;
+  fetched_at: string;
+  status: number;
+  content_type: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  body_gzip: Uint8Array;
+  sha256: string;
+  source_text: string;
+}
+
 export interface Schema {
   sources: SourcesTable;
   feeds: FeedsTable;
@@ -121,4 +161,6 @@ export interface Schema {
   story_links: StoryLinksTable;
   tombstones: TombstonesTable;
   comments: CommentsTable;
+  jobs: JobsTable;
+  source_snapshots: SourceSnapshotsTable;
 }

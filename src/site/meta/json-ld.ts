@@ -64,6 +64,10 @@ export function newsArticleJsonLd({ site, source, article, rights, pageUrl, desc
     url: pageUrl,
     inLanguage: article.language ?? site.language,
     keywords: article.topics.length ? article.topics.join(', ') : undefined,
+    // A summary published in place of the story (its page could not be had) says it is one: the text is the
+    // abstract, and the whole work is the original.
+    abstract: article.summaryOnly ? description : undefined,
+    genre: article.summaryOnly ? 'Summary' : undefined,
   };
   return trim(graph) as Record<string, unknown>;
 }

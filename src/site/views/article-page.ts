@@ -30,6 +30,12 @@ function opensWithDateline(paragraphStart: string, label: string, place: string 
   return Boolean(place && (opening.startsWith(`${place} (`) || opening.startsWith(`${place},`)));
 }
 
+/** Before a summary published in place of the story: what it is, and where the whole story is. */
+function renderSummaryNotice(originalUrl: string, sourceName: string): SafeHtml {
+  return html`<p class="summary-only" role="note"><strong>This is a summary.</strong> ${sourceName}'s page could not be fetched whole; read the full story at <a href="${safeUrl(originalUrl)}">${sourceName}</a>.</p>
+`;
+}
+
 /** "MOSCOW (Sputnik) –" placed inside the first paragraph, unless the body already opens with it. */
 function bodyWithDateline(body: string, dateline: Dateline | null): SafeHtml {
   const label = datelineLabel(dateline);
@@ -144,7 +150,7 @@ ${renderOpenGraph({
 <h1>${article.headline}</h1>
 ${article.subheadline ? html`<p class="subheadline">${article.subheadline}</p>\n` : ''}${lead ? renderFigure(lead, null, false) : ''}
 </header>
-<div class="article-body">
+${article.summaryOnly ? renderSummaryNotice(article.originalUrl, source.name) : ''}<div class="article-body">
 ${bodyWithDateline(article.bodyHtml, article.dateline)}
 </div>
 ${renderNotes(data.notes, language)}
