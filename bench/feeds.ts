@@ -12,17 +12,17 @@
 // `unsafe` = script-capable markup that survived in wellformed/sanitize/.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { htmlToText, sanitizeArticleHtml } from '../src/clean/sanitize.js';
 import { decodeFeedBytes } from '../src/feeds/decode.js';
 import { parseFeed, type ParsedFeed } from '../src/feeds/parse-feed.js';
+import { sharedPath } from '../test/support/shared-data.js';
 import { feedparserScope, rejectedScope } from './feeds-lib/feedparser-view.js';
 import type { ParseRequest, ParseResponse } from './feeds-lib/parse-worker.js';
 import { PyError, Unmapped, evaluate, parseExpression, pyEquals, truthy, type PyValue } from './feeds-lib/python-expr.js';
 
-const CORPUS = fileURLToPath(new URL('../../shared/feed-corpus/', import.meta.url));
+const CORPUS = sharedPath('feed-corpus');
 const PER_FILE_LIMIT_MS = 2000;
 const SERVER = 'http://127.0.0.1:8097/';
 const args = new Set(process.argv.slice(2));
