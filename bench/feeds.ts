@@ -49,7 +49,8 @@ function readMeta(bytes: Uint8Array): Meta {
   for (let i = 0; i < Math.min(bytes.length, 8192); i++) if (bytes[i] !== 0) head += String.fromCharCode(bytes[i]);
   const headers: Record<string, string> = {};
   for (const m of head.matchAll(/^\s*Header:\s*([^:\r\n]+):[ \t]*([^\r\n]*)$/gm)) headers[m[1].trim()] = m[2].trim();
-  const expect = /Expect:\s*(.*?)\s*(?:-->|\r?\n|$)/.exec(head)?.[1]?.replace(/"\s*,?\s*$/, '') ?? null;
+  // The expression runs to the end of its line or of the comment; a quote at its end belongs to it.
+  const expect = /Expect:\s*(.*?)\s*(?:-->|\r?\n|$)/.exec(head)?.[1] ?? null;
   const description = /Description:\s*([^\r\n]*?)\s*(?:Expect:|-->|\r?\n)/.exec(head)?.[1] ?? null;
   return { description, expect, headers };
 }
