@@ -5,11 +5,11 @@
 // and its best pass counts (the machine is shared; the best pass is the least disturbed one).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/extract/extract-article.js';
+import { sharedPath } from '../test/support/shared-data.js';
 import { aggregate, scorePage, type PageScore } from './extraction-metric.js';
 
 const PUBLISHED_READABILITY_F1 = 0.947;
@@ -40,7 +40,7 @@ function parseArgs(argv: string[]): { dump: string | null; worst: number; rounds
 }
 
 function loadPages(): Page[] {
-  const dir = fileURLToPath(new URL('../../shared/extraction-bench/', import.meta.url));
+  const dir = sharedPath('extraction-bench');
   const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url: string }>;
   const files = new Set(readdirSync(join(dir, 'html')));
   return Object.entries(truth)

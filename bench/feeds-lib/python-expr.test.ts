@@ -27,6 +27,8 @@ describe('python subset evaluator', () => {
     expect(evaluate('ord(feed.title[3]) == 233', scope())).toBe(true);
     expect(evaluate('(1, 2) == (1, 2) and [1] != [2] and {"a": 1} == {"a": 1}', {})).toBe(true);
     expect(evaluate('-1 < 0 <= 0', {})).toBe(true);
+    expect(evaluate("'a -' + '- b' == 'a -- b' and 2 - 1 == 1 and [1] + [2] == [1, 2]", {})).toBe(true);
+    expect(() => evaluate("'a' + 1", {})).toThrow(PyError);
   });
 
   it('short-circuits like Python', () => {

@@ -1,6 +1,6 @@
 // A small evaluator for the subset of Python used by the feed corpus's `Expect:` lines: literals (str with
 // Python escapes, int, float, None/True/False, list, tuple, dict), names, subscripts, attribute access,
-// calls of a few builtins and dict methods, comparisons (== != < <= > >= in, not in, is, is not),
+// `+` and `-`, calls of a few builtins and dict methods, comparisons (== != < <= > >= in, not in, is, is not),
 // `not`, `and`, `or` with Python's short-circuit and truthiness rules.
 //
 // Anything the view does not model raises `Unmapped`, so the harness can tell "we cannot judge this"
@@ -121,6 +121,7 @@ type Node =
   | { t: 'call'; fn: Node; args: Node[] }
   | { t: 'not'; arg: Node }
   | { t: 'neg'; arg: Node }
+  | { t: 'plus' | 'minus'; left: Node; right: Node }
   | { t: 'and' | 'or'; left: Node; right: Node }
   | { t: 'cmp'; first: Node; rest: [string, Node][] };
 
@@ -149,17 +150,26 @@ export function parseExpression(source: string): Node {
     if (isName('not')) { pos++; return { t: 'not', arg: notExpr() }; }
     return comparison();
   };
+  // `+` and `-` between operands: the corpus writes long strings as 'a' + 'b' (to keep "--" out of comments).
+  const sum = (): Node => {
+    let left = unary();
+    for (;;) {
+      if (isOp('+')) { pos++; left = { t: 'plus', left, right: unary() }; continue; }
+      if (isOp('-')) { pos++; left = { t: 'minus', left, right: unary() }; continue; }
+      return left;
+    }
+  };
   const comparison = (): Node => {
-    const first = unary();
+    const first = sum();
     const rest: [string, Node][] = [];
     for (;;) {
       const tok = peek();
-      if (tok.kind === 'op' && ['==', '!=', '<', '>', '<=', '>='].includes(tok.value)) { pos++; rest.push([tok.value, unary()]); continue; }
-      if (isName('in')) { pos++; rest.push(['in', unary()]); continue; }
-      if (isName('not') && tokens[pos + 1]?.kind === 'name' && tokens[pos + 1].value === 'in') { pos += 2; rest.push(['not in', unary()]); continue; }
+      if (tok.kind === 'op' && ['==', '!=', '<', '>', '<=', '>='].includes(tok.value)) { pos++; rest.push([tok.value, sum()]); continue; }
+      if (isName('in')) { pos++; rest.push(['in', sum()]); continue; }
+      if (isName('not') && tokens[pos + 1]?.kind === 'name' && tokens[pos + 1].value === 'in') { pos += 2; rest.push(['not in', sum()]); continue; }
       if (isName('is')) {
         pos++;
-        if (isName('not')) { pos++; rest.push(['is not', unary()]); } else rest.push(['is', unary()]);
+        if (isName('not')) { pos++; rest.push(['is not', sum()]); } else rest.push(['is', sum()]);
         continue;
       }
       break;
@@ -389,6 +399,21 @@ export function evaluate(source: string | Node, scope: Record<string, PyValue>, 
         const v = ev(n.arg);
         if (typeof v !== 'number') throw new PyError('TypeError: bad operand for unary -');
         return -v;
+      }
+      case 'plus': {
+        const l = ev(n.left);
+        const r = ev(n.right);
+        if (typeof l === 'string' && typeof r === 'string') return l + r;
+        if (typeof l === 'number' && typeof r === 'number') return l + r;
+        if (Array.isArray(l) && Array.isArray(r)) return [...l, ...r];
+        if (l instanceof PyTuple && r instanceof PyTuple) return new PyTuple([...l.items, ...r.items]);
+        throw new PyError('TypeError: unsupported operand types for +');
+      }
+      case 'minus': {
+        const l = ev(n.left);
+        const r = ev(n.right);
+        if (typeof l !== 'number' || typeof r !== 'number') throw new PyError('TypeError: unsupported operand types for -');
+        return l - r;
       }
       case 'and': { const l = ev(n.left); return truthy(l) ? ev(n.right) : l; }
       case 'or': { const l = ev(n.left); return truthy(l) ? l : ev(n.right); }

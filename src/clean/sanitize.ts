@@ -3,6 +3,7 @@
 // and only http(s)/mailto links and http(s) images are kept.
 import sanitizeHtml from 'sanitize-html';
 import { Parser } from 'htmlparser2';
+import { releaseOpenEmbeds } from './open-embeds.js';
 
 const ARTICLE_TAGS = [
   'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'q', 'cite', 'pre', 'code',
@@ -37,7 +38,7 @@ const citeTransform = (baseUrl: string | undefined) => (tagName: string, attribs
 
 /** Sanitises article HTML from a source. `baseUrl` is the address the HTML came from. */
 export function sanitizeArticleHtml(html: string, baseUrl?: string): string {
-  return sanitizeHtml(html, {
+  return sanitizeHtml(releaseOpenEmbeds(html), {
     allowedTags: ARTICLE_TAGS,
     allowedAttributes: {
       a: ['href', 'title'],

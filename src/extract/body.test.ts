@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from './extract-article.js';
 
 const sentence = (topic: string, i: number) =>
   `This is sentence ${i} about ${topic}, written long enough, with commas and clauses, to read like the paragraph of a real story.`;
+const fixture = (name: string): string => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
 const paragraphs = (topic: string, n: number) => Array.from({ length: n }, (_, i) => `<p>${sentence(topic, i)}</p>`).join('\n');
 
 describe('body extraction', () => {
@@ -11,14 +13,43 @@ describe('body extraction', () => {
       ${paragraphs('the harbour', 4)}
       <ul><li>Fishing quotas rose by a tenth</li><li>The pier will be rebuilt in spring</li></ul>
       ${paragraphs('the pier', 2)}
-      <div class="heading">More great stories</div>
+      <div class="heading">More local stories</div>
       <ul><li><a href="/a">The strange life of a lighthouse keeper</a></li><li>How a <a href="/b">town saved its ferry</a></li><li><a href="/c">Ten walks along the cliffs</a></li></ul>
     </article></body></html>`;
     const { text } = extractArticle(html, 'https://site.example/x');
     expect(text).toContain('Fishing quotas rose by a tenth');
     expect(text).toContain('sentence 1 about the pier');
-    expect(text).not.toContain('More great stories');
+    expect(text).not.toContain('More local stories');
     expect(text).not.toContain('lighthouse keeper');
+  });
+
+  it('drops closing lines about the site: affiliate notice, contact lines, a bare address, the copyright line', () => {
+    const { text } = extractArticle(fixture('closing-lines.html'), 'https://ledger.example/ferry');
+    expect(text.split('\n')[0]).toMatch(/^The night ferry between the two islands/);
+    expect(text).toContain('regional transport commission spent a year');
+    expect(text).toContain('Copyright rules for the ferry');
+    expect(text).toContain("by writing to the address on the ferry's noticeboard.");
+    expect(text.split('\n').at(-1)).toMatch(/^The operator expects the ship to need a refit/);
+    for (const gone of ['affiliate', 'morgan.tell@', 'newsdesk@', 'ferries.example', '© 2025']) expect(text).not.toContain(gone);
+  });
+
+  it('drops gallery counters, media controls and a JavaScript notice around the story', () => {
+    const { text } = extractArticle(fixture('gallery-story.html'), 'https://valley.example/mill');
+    expect(text.split('\n')).toHaveLength(5);
+    expect(text).toContain('turned its wheel again this week');
+    expect(text).toContain('before the roller mills took over the trade.');
+    for (const gone of ['Watch the video', 'Image 2 of 7', '3 / 7', 'View the gallery', 'JavaScript', 'Enlarge this image']) expect(text).not.toContain(gone);
+  });
+
+  it.each([
+    ['reading-time-de.html', 'Lesezeit', 'Im alten Bahnhof der Kleinstadt'],
+    ['reading-time-pt.html', 'de leitura', 'Um terreno baldio no centro do bairro'],
+    ['reading-time-ru.html', 'Время чтения', 'Ученики сельской школы собрали музей'],
+  ])('drops the reading-time label of %s', (name, label, first) => {
+    const { text } = extractArticle(fixture(name), 'https://site.example/x');
+    expect(text).not.toContain(label);
+    expect(text.split('\n')[0]).toMatch(new RegExp(`^${first}`));
+    expect(text.split('\n')).toHaveLength(4);
   });
 
   it('uses JSON-LD articleBody to find the container when the markup alone would mislead', () => {

@@ -3,10 +3,11 @@
 // score up to their ancestors, weigh by class/id vocabulary and link density, take the best container and
 // the siblings that look like it, then clean the result conditionally. On top of it: JSON-LD `articleBody`
 // (when the page declares one) points at the container directly, and boilerplate lines inside the body
-// (share prompts, "read more" teasers, newsletter prompts) are dropped by their wording and link share.
+// (share prompts, "read more" teasers, newsletter prompts: `boilerplate-lines.ts`) are dropped by their wording and link share.
 import { isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
 import type { Deadline } from './deadline.js';
 import { CAPTION_MARK, plainCaptionAfter } from './lead-image.js';
+import { isBoilerplateLine, isContactLine } from './boilerplate-lines.js';
 import { allElements, classAndId, createElement, hasAncestorTag, isAncestor, relink, removeNodes, textOf } from './dom.js';
 
 export interface BodyOptions {
@@ -38,7 +39,6 @@ const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/;
 // Boilerplate blocks that may sit inside the article container; removed when their text is short.
 const BOILERPLATE_CLASS = /(^|[\s_-])(share|sharing|social|follow|newsletter|subscribe|subscription|related|recommended|promo|comments?|respond|reply|tags|tag-list|author-bio|author-box|about-author|byline|dateline|timestamp|post-meta|entry-meta|article-meta|meta|breadcrumbs?|ad|ads|advert|advertisement|sponsored|signup|cta|donate|more-stories|read-more|readmore|print|toolbar|rating|reactions|jump|toc)([\s_-]|$)/;
-const BOILERPLATE_TEXT = /^(?:advertisement|advertisements?|sponsored|ad|story continues below|continue reading|scroll to continue.*|skip (?:to )?(?:main )?content|share(?: this| on| via)?(?: article| story| post)?:?|sharing is caring!?|follow us.*|sign up.*newsletter.*|subscribe.*|read more:?.*|related:.*|see also:?.*|also read:?.*|recommended:?.*|you may also like.*|more from .*|click here.*|leave a (?:reply|comment).*|comments?|print|email|tweet|share on .*|photo:.*|image:.*|image \d+ of \d+|photo \d+ of \d+|\d+ of \d+|\d+ ?\/ ?\d+|this slideshow requires javascript\.?|view (?:photo )?gallery|watch(?: the)? video|listen to (?:this|the) (?:article|story)|enlarge(?: this)? image|expand image|(?:reading time|tempo de leitura|lesezeit|temps de lecture)\s*:?\s*\d+\s*\w*|\d+\s*min(?:ute)?s?\s+read)$/i;
 
 const TAGS_TO_SCORE = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
 const BLOCK_CHILDREN = new Set([
@@ -365,7 +365,7 @@ function containerFromHint(root: ParentNode, hint: string, deadline: Deadline): 
   return best && best.name !== 'body' && best.name !== 'html' ? best : null;
 }
 
-const RELATED_HEADING = /^(?:more (?:great |top )?(?:[\p{L}]+ )?(?:stories|news|articles|coverage|reading|on this|from)|related(?: \p{L}+)?|read (?:more|next|also)|also read|see also|further reading|recommended(?: for you| reading)?|you (?:may|might) also like|trending(?: now)?|most (?:popular|read)|popular (?:stories|posts|now)|don[’']t miss|top stories|latest (?:news|stories))\b.{0,40}$/iu;
+const RELATED_HEADING = /^(?:more (?:[\p{L}]+ ){0,2}(?:stories|news|articles|coverage|reading|on this|from)|related(?: \p{L}+)?|read (?:more|next|also)|also read|see also|further reading|recommended(?: for you| reading)?|you (?:may|might) also like|trending(?: now)?|most (?:popular|read)|popular (?:stories|posts|now)|don[’']t miss|top stories|latest (?:news|stories))\b.{0,40}$/iu;
 
 /**
  * A short heading announcing other stories ("More great stories", "Related", "Read next") and the list of links
@@ -500,7 +500,7 @@ function cleanArticle(article: Element, options: BodyOptions, flags: BodyFlags):
     }
     if (!text) return;
     const nearEdge = index < 4 || index >= leaves.length - 4;
-    if (isBoilerplateLine(text, nearEdge)) doomed.add(el);
+    if (isBoilerplateLine(text, nearEdge) || (nearEdge && isContactLine(text, hasMailtoLink(el)))) doomed.add(el);
     else if (LINK_ONLY_BLOCKS.has(el.name) && text.length < 120 && linkDensity(measures, el) > 0.9 && !/[.!?]["”’)]?$/.test(text)) {
       // A paragraph that is nothing but a link is a teaser for another story.
       doomed.add(el);
@@ -542,45 +542,12 @@ function hasTakenAncestor(el: Element, taken: Set<Element>): boolean {
   return !!el.parent && isTag(el.parent) && taken.has(el.parent);
 }
 
+function hasMailtoLink(el: Element): boolean {
+  return allElements(el).some((child) => child.name === 'a' && /^\s*mailto:/i.test(child.attribs.href ?? ''));
+}
+
 const LINK_ONLY_BLOCKS = new Set(['p', 'div', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const LEAF_CANDIDATES = new Set(['p', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'dt', 'dd', 'address', 'em', 'strong', 'small', 'time']);
-
-const DATE_WORDS = /^(?:updated|published|posted|last updated|first published|last modified|modified|date)\b/i;
-const BYLINE_LINE = /^by\s+\p{Lu}[^.!?]{1,80}$/iu;
-const COPYRIGHT_LINE = /^(?:©|copyright\b|\(c\)\s*\d{4}|all rights reserved|this (?:document|article|material|content) is (?:subject to|protected by) copyright)/i;
-// Closing lines that are about the site, not the story: sharing and comment prompts, affiliate notices, contact lines.
-const CLOSING_LINES = [
-  /\bshare (?:it|this(?: story| article| post)?) with (?:a|your) friends?\b/i,
-  /\b(?:comments?|comentários|comentarios|kommentare|commentaires)\b.*\b(?:moderat\w*|approv\w*|aprovad\w*|policy|guidelines)\b/i,
-  /\b(?:affiliate commission|(?:may|might) earn (?:a|an) (?:small )?(?:affiliate )?commission|get a share of the sale|earn a commission)\b/i,
-  /^write to .{2,60}\bat \S+@\S+/i,
-  /^(?:follow|more)\b.{0,80}https?:\/\//i,
-  /^(?:popular|most popular|most read|trending)\b.{0,30}$/i,
-];
-const LABEL_LINE = /^(?:tags?|filed under|categories|category|topics|related topics|see more|don't miss|don’t miss|more on this|related articles?|related stories|read next|trending)\b\s*:?/i;
-
-// Photo agencies: a short line naming one is an image credit that lost its caption.
-const PHOTO_AGENCY = /\b(?:getty images|ap photo|shutterstock|istock(?:photo)?|alamy|afp(?: via getty)?|epa-efe|imago|bloomberg via getty)\b/i;
-
-/** Lines that are bylines, timestamps, copyright notices or labels rather than story text. */
-function isBoilerplateLine(text: string, nearEdge: boolean): boolean {
-  if (text.length <= 120 && BOILERPLATE_TEXT.test(text)) return true;
-  if (text.length <= 140 && DATE_WORDS.test(text) && /\d/.test(text)) return true;
-  if (text.length <= 300 && COPYRIGHT_LINE.test(text)) return true;
-  if (text.length <= 100 && LABEL_LINE.test(text) && !/[.!?]$/.test(text)) return true;
-  if (nearEdge && text.length <= 90 && BYLINE_LINE.test(text)) return true;
-  if (nearEdge && text.length <= 300 && CLOSING_LINES.some((pattern) => pattern.test(text))) return true;
-  if (text.length <= 90 && !/[.!?]$/.test(text) && PHOTO_AGENCY.test(text) && text.split(/\s+/).length <= 10) return true;
-  // Wire-photo captions that lost their <figcaption>: "In this March 3, 2019, file photo, …".
-  if (text.length <= 500 && /^in this\b.{0,60}\b(?:file )?(?:photo|image|picture)\b/i.test(text)) return true;
-  if (text.length <= 250 && /\bnewsletters?\b/i.test(text) && /\b(sign up|subscribe|inbox|delivered)\b/i.test(text)) return true;
-  if (nearEdge && text.length <= 200 && /^(?:email|e-mail|contact|follow|reach)\b/i.test(text) && /(@|\btwitter\b|\bfacebook\b)/i.test(text)) return true;
-  if (nearEdge && text.length <= 80 && !/[.!?]$/.test(text) && (/\b(19|20)\d{2}\b/.test(text) || /\b\d{1,2}:\d{2}\b/.test(text))) {
-    const words = text.split(/\s+/).length;
-    if (words <= 10) return true;
-  }
-  return false;
-}
 
 const MAYBE_KEEP = /(^|[\s_-])(article-body|articlebody|post-body|entry-content|story-body|main-content|content-body)([\s_-]|$)/;
 const CONDITIONAL = new Set(['form', 'fieldset', 'table', 'ul', 'ol', 'div', 'section', 'aside', 'header', 'footer', 'nav', 'dl']);
