@@ -41,8 +41,10 @@ export function registerAdminRoutes(app: Hono, deps: SiteDeps): void {
     c.json({ articles: (await listHeld(deps.store.db)).map((a) => ({ id: a.id, slug: a.slug, headline: a.headline, reason: a.holdReason, originalUrl: a.originalUrl })) }),
   );
   app.post('/api/admin/articles/:slug/publish', async (c) => {
-    await republishHeld(deps.store, deps.site, c.req.param('slug'), deps.now());
-    return c.json({ slug: c.req.param('slug'), status: 'usable' });
+    // `?as=summary`: the editor's explicit choice for an article whose page could not be had.
+    const asSummary = c.req.query('as') === 'summary';
+    await republishHeld(deps.store, deps.site, c.req.param('slug'), deps.now(), { asSummary });
+    return c.json({ slug: c.req.param('slug'), status: 'usable', summaryOnly: asSummary });
   });
   app.get('/api/admin/versions/pending', async (c) =>
     c.json({ versions: (await listPendingVersions(deps.store.db)).map(({ bodyHtml: _body, ...v }) => v) }),
@@ -54,4 +56,11 @@ export function registerAdminRoutes(app: Hono, deps: SiteDeps): void {
     return c.json({ id: idParam(c), decision });
   });
   app.get('/api/admin/feeds', async (c) => c.json({ feeds: await listFeeds(deps.store.db) }));
+  app.get('/api/admin/jobs', async (c) => c.json({ counts: await deps.jobs.counts() }));
+  app.get('/api/admin/jobs/failed', async (c) => c.json({ jobs: await deps.jobs.listFailed(200) }));
+  app.post('/api/admin/jobs/:id/retry', async (c) => {
+    const id = c.req.param('id');
+    if (!(await deps.jobs.requeueFailed(id))) throw new ActionError(`no failed job with id ${id}`, 404);
+    return c.json({ id, status: 'queued' });
+  });
 }

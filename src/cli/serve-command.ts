@@ -7,6 +7,7 @@ import { RateLimiter } from '../comments/rate-limit.js';
 import { createClient, createLogger, ingestContextOf, ingestLogOf, siteOf } from './runtime.js';
 import { parseCommand } from './args.js';
 import type { SiteDeps } from '../site/deps.js';
+import { jobQueueOf } from '../jobs/open-queue.js';
 import type { IngestContext } from '../ingest/context.js';
 
 export function siteDepsOf(config: Config, store: Store): SiteDeps {
@@ -18,6 +19,7 @@ export function siteDepsOf(config: Config, store: Store): SiteDeps {
     commentLimiter: new RateLimiter({ windowMs: 10 * 60_000, max: 10 }),
     authorLimiter: new RateLimiter({ windowMs: 15_000, max: 1 }),
     now: () => new Date(),
+    jobs: jobQueueOf(store),
   };
 }
 

@@ -98,7 +98,7 @@ export async function sourcesCommand(args: string[]): Promise<number> {
 
 export async function articlesCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
-  const { positionals } = parseCommand(rest, {});
+  const { positionals, values } = parseCommand(rest, { 'as-summary': { type: 'boolean' } });
   if (action === 'held') {
     return withStore(async (store) => {
       const held = await listHeld(store.db);
@@ -111,8 +111,8 @@ export async function articlesCommand(args: string[]): Promise<number> {
     const slug = requireString(positionals[0], 'the article slug');
     const config = loadConfig();
     return withStore(async (store) => {
-      await republishHeld(store, siteOf(config), slug);
-      out(`published ${slug}`);
+      await republishHeld(store, siteOf(config), slug, new Date(), { asSummary: values['as-summary'] });
+      out(values['as-summary'] ? `published ${slug} as a summary linking the full story at its source` : `published ${slug}`);
       return 0;
     });
   }

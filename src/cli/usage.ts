@@ -4,8 +4,8 @@ export const USAGE = `convey — republish news whole and attributed
 Usage: convey <command> [options]
 
 Site and workers
-  serve [--no-ingest]                 start the site (and the ingest scheduler unless --no-ingest)
-  worker                              run the ingest scheduler only (for scale-out)
+  serve [--no-ingest]                 start the site (and the ingest: scheduler and job worker, unless --no-ingest)
+  worker                              run the ingest only: the feed scheduler and the job worker (for scale-out)
   demo                                start the demo site on a fresh SQLite database with demo sources
   migrate                             apply pending database migrations
 
@@ -24,7 +24,11 @@ Sources and feeds
 Ingest and editing
   ingest [--once]                     poll due feeds and re-checks (--once: every feed now, then exit)
   articles held                       articles held back, with the reason
-  articles publish <slug>             publish a held article once its fields are complete
+  articles publish <slug> [--as-summary]
+                                      publish a held article once its fields are complete; --as-summary
+                                      publishes an article whose page could not be had as the feed's summary,
+                                      marked as such and linking the full story at the source
+  jobs [failed [--json] | retry <id>] the job queue: counts, jobs that failed for good with the reason, retry one
   versions pending                    source updates waiting for review
   versions approve|reject <id>
 

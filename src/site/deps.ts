@@ -3,6 +3,7 @@ import type { Store } from '../store/database.js';
 import type { Config } from '../config/config.js';
 import type { SiteInfo } from '../model/types.js';
 import type { RateLimiter } from '../comments/rate-limit.js';
+import type { JobQueue } from '../jobs/queue.js';
 
 export interface SiteDeps {
   store: Store;
@@ -12,6 +13,8 @@ export interface SiteDeps {
   /** The minimum interval between two comments of one author (by email address). */
   authorLimiter: RateLimiter;
   now: () => Date;
+  /** The store's job queue (the admin API lists and retries failed jobs). */
+  jobs: JobQueue;
 }
 
 export const FEED_LINKS = { rss: '/feed.xml', atom: '/feed.atom', json: '/feed.json' };

@@ -1,0 +1,43 @@
+// The worker's pure parts and its timers: back-off with jitter, and waits that leave no listener behind.
+import { describe, it, expect } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { retryDelayMs } from './backoff.js';
+import { sleep } from './worker.js';
+
+describe('retry back-off', () => {
+  it('doubles from the base, with jitter between half and all of the step, capped', () => {
+    const policy = { baseMs: 1000, maxMs: 60_000 };
+    expect(retryDelayMs(1, policy, null, () => 0)).toBe(500);
+    expect(retryDelayMs(1, policy, null, () => 1)).toBe(1000);
+    expect(retryDelayMs(4, policy, null, () => 1)).toBe(8000);
+    expect(retryDelayMs(4, policy, null, () => 0)).toBe(4000);
+    expect(retryDelayMs(40, policy, null, () => 1)).toBe(60_000);
+  });
+
+  it('never retries sooner than the source asked (Retry-After)', () => {
+    expect(retryDelayMs(1, { baseMs: 1000, maxMs: 60_000 }, 120_000, () => 0.5)).toBe(120_000);
+  });
+
+  it('spreads the retries of jobs that failed together', () => {
+    const delays = new Set(Array.from({ length: 50 }, () => retryDelayMs(3)));
+    expect(delays.size).toBeGreaterThan(40);
+  });
+});
+
+describe('sleep', () => {
+  it('leaves no abort listener behind, however many times it waits on one signal', async () => {
+    const controller = new AbortController();
+    for (let i = 0; i < 200; i++) await sleep(0, controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('wakes at once when the signal aborts', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const waiting = sleep(60_000, controller.signal);
+    controller.abort();
+    await waiting;
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+});
