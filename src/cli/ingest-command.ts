@@ -55,7 +55,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
     process.once('SIGINT', () => controller.abort());
     process.once('SIGTERM', () => controller.abort());
     logger.info('ingest scheduler and job worker running; Ctrl-C to stop');
-    await runIngest(ctx, controller.signal, { concurrency: config.ingest.jobConcurrency });
+    await runIngest(ctx, controller.signal, { concurrency: config.ingest.jobConcurrency, intervalMs: config.ingest.intervalSeconds * 1000 });
     return 0;
   } finally {
     await store.close();

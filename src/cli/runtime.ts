@@ -8,6 +8,7 @@ import type { SiteInfo } from '../model/types.js';
 import type { IngestContext, IngestLog } from '../ingest/context.js';
 import { jobQueueOf } from '../jobs/open-queue.js';
 import { newOwnerId } from '../jobs/worker.js';
+import type { JobQueue } from '../jobs/queue.js';
 
 export function siteOf(config: Config): SiteInfo {
   return { ...config.site };
@@ -36,13 +37,19 @@ export function ingestContextOf(config: Config, store: Store, client: HttpClient
     site: siteOf(config),
     now: () => new Date(),
     log,
-    jobs: jobQueueOf(store),
+    jobs: jobQueueFor(config, store),
     owner: newOwnerId(),
+    jobLeaseMs: config.ingest.jobLeaseSeconds * 1000,
     pollMinutes: config.ingest.pollMinutes,
     disableAfterErrors: config.ingest.disableAfterErrors,
     maxNewEntriesPerPoll: config.ingest.maxNewEntriesPerPoll,
     pageRetryWindowMs: config.ingest.pageRetryHours * 3_600_000,
   };
+}
+
+/** The store's job queue, set up from the configuration (one per store, closed with it). */
+export function jobQueueFor(config: Config, store: Store): JobQueue {
+  return jobQueueOf(store, { maintenanceIntervalSeconds: config.ingest.jobMaintenanceSeconds });
 }
 
 export { openStore };

@@ -4,10 +4,9 @@ import { openStore, type Store } from '../store/database.js';
 import { startSite, type RunningSite } from '../site/server.js';
 import { runIngest } from '../ingest/scheduler.js';
 import { RateLimiter } from '../comments/rate-limit.js';
-import { createClient, createLogger, ingestContextOf, ingestLogOf, siteOf } from './runtime.js';
+import { createClient, createLogger, ingestContextOf, ingestLogOf, jobQueueFor, siteOf } from './runtime.js';
 import { parseCommand } from './args.js';
 import type { SiteDeps } from '../site/deps.js';
-import { jobQueueOf } from '../jobs/open-queue.js';
 import type { IngestContext } from '../ingest/context.js';
 
 export function siteDepsOf(config: Config, store: Store): SiteDeps {
@@ -19,7 +18,7 @@ export function siteDepsOf(config: Config, store: Store): SiteDeps {
     commentLimiter: new RateLimiter({ windowMs: 10 * 60_000, max: 10 }),
     authorLimiter: new RateLimiter({ windowMs: 15_000, max: 1 }),
     now: () => new Date(),
-    jobs: jobQueueOf(store),
+    jobs: jobQueueFor(config, store),
   };
 }
 
@@ -35,7 +34,7 @@ export function untilSignal(): Promise<void> {
  * Runs the ingest (the feed scheduler and the job worker) when given a context, until a stop signal; then lets
  * the jobs under way finish. A job cut short by a harder stop is retried by any worker once its lease lapses.
  */
-export async function scheduleUntilSignal(ctx: IngestContext | null, options: { concurrency?: number } = {}): Promise<void> {
+export async function scheduleUntilSignal(ctx: IngestContext | null, options: { concurrency?: number; intervalMs?: number } = {}): Promise<void> {
   const controller = new AbortController();
   const ingest = ctx ? runIngest(ctx, controller.signal, options) : Promise.resolve();
   await untilSignal();
@@ -55,6 +54,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (!config.site.name) logger.warn('CONVEY_SITE_NAME is not set: articles will be held, not published (the disclaimer must name the site)');
     await scheduleUntilSignal(values['no-ingest'] ? null : ingestContextOf(config, store, createClient(config), ingestLogOf(logger)), {
       concurrency: config.ingest.jobConcurrency,
+      intervalMs: config.ingest.intervalSeconds * 1000,
     });
     return 0;
   } finally {
@@ -71,7 +71,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   try {
     const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger));
     logger.info({ database: store.dialect, owner: ctx.owner }, 'Convey worker polling and running jobs');
-    await scheduleUntilSignal(ctx, { concurrency: config.ingest.jobConcurrency });
+    await scheduleUntilSignal(ctx, { concurrency: config.ingest.jobConcurrency, intervalMs: config.ingest.intervalSeconds * 1000 });
     return 0;
   } finally {
     await store.close();

@@ -37,6 +37,12 @@ export interface Config {
     pageRetryHours: number;
     /** Jobs (page fetches, re-checks) run at once per worker process. */
     jobConcurrency: number;
+    /** A job whose worker sends no heartbeat for this long is taken by another worker. */
+    jobLeaseSeconds: number;
+    /** PostgreSQL: how often pg-boss looks for jobs of workers that died. */
+    jobMaintenanceSeconds: number;
+    /** How often the scheduler looks for due feeds and re-checks. */
+    intervalSeconds: number;
   };
   comments: {
     enabled: boolean;
@@ -132,6 +138,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       maxNewEntriesPerPoll: intSetting(merged, 'CONVEY_MAX_NEW_ENTRIES_PER_POLL', 300, 1, 100_000),
       pageRetryHours: intSetting(merged, 'CONVEY_PAGE_RETRY_HOURS', 12, 1, 24 * 14),
       jobConcurrency: intSetting(merged, 'CONVEY_JOB_CONCURRENCY', 4, 1, 64),
+      jobLeaseSeconds: intSetting(merged, 'CONVEY_JOB_LEASE_SECONDS', 60, 2, 3600),
+      jobMaintenanceSeconds: intSetting(merged, 'CONVEY_JOB_MAINTENANCE_SECONDS', 30, 1, 3600),
+      intervalSeconds: intSetting(merged, 'CONVEY_INGEST_INTERVAL_SECONDS', 30, 1, 3600),
     },
     comments: {
       enabled: merged.CONVEY_COMMENTS !== 'off',

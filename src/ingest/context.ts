@@ -19,6 +19,8 @@ export interface IngestContext {
   log: IngestLog;
   /** Names this process as the owner of the leases and jobs it takes. */
   owner: string;
+  /** A job whose worker sends no heartbeat for this long is taken by another (a heartbeat every third of it). */
+  jobLeaseMs: number;
   pollMinutes: number;
   disableAfterErrors: number;
   /** New entries taken from one feed per poll; the rest wait for the next polls, oldest first. */

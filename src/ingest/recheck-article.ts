@@ -35,7 +35,7 @@ export function recheckHandler(ctx: IngestContext, reports?: RecheckReport[]): J
   return {
     queue: RECHECK_QUEUE,
     retryWindowMs: RECHECK_RETRY_WINDOW_MS,
-    leaseMs: 60_000,
+    leaseMs: ctx.jobLeaseMs,
     async run(job) {
       const article = await getArticleById(ctx.store.db, job.data.articleId);
       if (!article || article.pubStatus === 'canceled') return;

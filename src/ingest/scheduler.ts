@@ -136,7 +136,16 @@ export async function runScheduler(ctx: IngestContext, signal: AbortSignal, inte
 
 /** The whole ingest of a worker process: the scheduler and the job worker, until `signal` aborts. */
 export async function runIngest(ctx: IngestContext, signal: AbortSignal, options: { intervalMs?: number; concurrency?: number; idleMs?: number } = {}): Promise<void> {
-  await ctx.jobs.prepare(INGEST_QUEUES);
+  // The queue may not answer yet (PostgreSQL starting, or down for a while): keep trying, never give up the process.
+  while (!signal.aborted) {
+    try {
+      await ctx.jobs.prepare(INGEST_QUEUES);
+      break;
+    } catch (error) {
+      ctx.log.warn('job queue not ready; trying again', { error: (error as Error).message });
+      await sleep(2000, signal);
+    }
+  }
   await Promise.all([
     runScheduler(ctx, signal, options.intervalMs),
     runJobWorker(ctx.jobs, ingestHandlers(ctx), signal, { owner: ctx.owner, now: ctx.now, log: ctx.log, concurrency: options.concurrency, idleMs: options.idleMs }),

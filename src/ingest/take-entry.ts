@@ -40,7 +40,7 @@ export function takeEntryHandler(ctx: IngestContext): JobHandler<TakeEntryJob> {
   return {
     queue: TAKE_ENTRY_QUEUE,
     retryWindowMs: ctx.pageRetryWindowMs,
-    leaseMs: 60_000,
+    leaseMs: ctx.jobLeaseMs,
     run: (job, signal) => takeEntry(ctx, job.data, signal),
     giveUp: (job, error) => holdAfterRetries(ctx, job.data, error.message),
   };

@@ -64,12 +64,14 @@ export class PgBossJobQueue implements JobQueue {
     await this.start();
     for (const name of queues) {
       if (this.queues.has(name)) continue;
-      if (!(await this.boss.getQueue(name))) {
+      // Processes starting together create the same queue at once; PostgreSQL may answer one of them with a
+      // deadlock or a duplicate. Look again after a short random pause, a few times.
+      for (let attempt = 1; !(await this.boss.getQueue(name)); attempt++) {
         try {
           await this.boss.createQueue(name, { name, policy: 'standard', retryLimit: EXPIRY_RETRY_LIMIT, expireInSeconds: 15 * 60 });
         } catch (error) {
-          // Another process created it at the same moment.
-          if (!(await this.boss.getQueue(name))) throw error;
+          if (attempt >= 5) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
         }
       }
       this.queues.add(name);

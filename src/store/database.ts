@@ -93,10 +93,16 @@ export async function migrate(store: Store): Promise<number> {
   const migrationTableSchema =
     store.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect), migrationTableSchema });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return MIGRATIONS.length;
     const failed = results?.find((r) => r.status === 'Error');
+    // Before any migration ran, the migrator reads the database's catalogue, which another schema being
+    // dropped at that moment can make fail: that is worth another try; a failing migration is not.
+    if (!failed && attempt < 3) {
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      continue;
+    }
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message ?? error}`);
   }
-  return MIGRATIONS.length;
 }
