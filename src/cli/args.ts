@@ -29,8 +29,10 @@ export function requireString(value: unknown, name: string): string {
   return value;
 }
 
+/** Decimal digits only: `0x6c` or `1e3` are refused, not read as 108 or 1000. */
 export function positiveId(value: string | undefined, what: string): number {
-  const n = Number(value);
-  if (!value || !Number.isInteger(n) || n < 1) throw new UsageError(`${what} must be a positive whole number, got "${value ?? ''}"`);
+  if (value === undefined || value.trim() === '') throw new UsageError(`missing ${what}`);
+  const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${what} must be a positive whole number, got "${value}"`);
   return n;
 }

@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    process.stderr.write(`convey: unknown command "${name}"\n\n${USAGE}`);
+    process.stderr.write(`convey: unknown command "${name}"\nRun "convey help" for the list of commands.\n`);
     return 2;
   }
   try {

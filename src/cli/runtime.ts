@@ -6,6 +6,7 @@ import { HttpClient } from '../fetch/http-client.js';
 import { parseAllowList } from '../fetch/ssrf-guard.js';
 import type { SiteInfo } from '../model/types.js';
 import type { IngestContext, IngestLog } from '../ingest/context.js';
+import { humanLine, logFormatOf, type LogFormat } from './log-format.js';
 
 export function siteOf(config: Config): SiteInfo {
   return { ...config.site };
@@ -16,8 +17,14 @@ export function createClient(config: Config, extraAllow: string[] = []): HttpCli
   return new HttpClient({ allow, timeoutMs: config.fetch.timeoutMs, maxBytes: config.fetch.maxBytes, userAgent: config.fetch.userAgent });
 }
 
-export function createLogger(config: Config) {
-  return pino({ level: config.logLevel, base: undefined });
+/**
+ * JSON lines on stdout when asked for (for a log collector); otherwise readable lines on stderr, apart from
+ * what the command prints on stdout. The format defaults to LOG_FORMAT, so commands without `--json` follow it.
+ */
+export function createLogger(config: Config, format: LogFormat = logFormatOf(false)) {
+  const options = { level: config.logLevel, base: undefined };
+  if (format === 'json') return pino(options);
+  return pino(options, { write: (line: string) => process.stderr.write(`${humanLine(line)}\n`) });
 }
 
 export function ingestLogOf(logger: ReturnType<typeof createLogger>): IngestLog {

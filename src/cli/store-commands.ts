@@ -13,7 +13,8 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 
 export async function withStore<T>(task: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const store = await openStore(config.databaseUrl);
+  // Only serve, demo and migrate create a database: here a missing one is a mistyped DATABASE_URL.
+  const store = await openStore(config.databaseUrl, { create: false });
   try {
     return await task(store);
   } catch (error) {
@@ -27,7 +28,7 @@ export async function withStore<T>(task: (store: Store) => Promise<T>): Promise<
 export async function migrateCommand(args: string[]): Promise<number> {
   parseCommand(args, {});
   const config = loadConfig();
-  const store = await openStore(config.databaseUrl, { migrate: false });
+  const store = await openStore(config.databaseUrl, { migrate: false, create: true });
   try {
     out(`schema version ${await migrate(store)} (${store.dialect})`);
   } finally {
