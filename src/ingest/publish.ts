@@ -2,7 +2,7 @@
 import type { Transaction, Kysely } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import type { Article, SiteInfo, Source } from '../model/types.js';
-import { checkPublishable, buildProvenanceChain } from '../provenance/index.js';
+import { checkPublishable, buildProvenanceChain, publishRefusalMessage } from '../provenance/index.js';
 import { setArticleState } from '../store/articles.js';
 import { nextArticleCheckAt } from './poll-schedule.js';
 import { linkSameStories } from '../related/same-story.js';
@@ -11,10 +11,10 @@ type Db = Kysely<Schema> | Transaction<Schema>;
 
 export type PublishOutcome = { published: true } | { published: false; reason: string };
 
-/** The reason an article cannot go out, or null. Names every missing field. */
+/** The reason an article cannot go out, or null. Names what the operator sets for every missing field. */
 export function publishRefusal(article: Article, source: Source, site: SiteInfo): string | null {
   const check = checkPublishable({ site, source, article });
-  return check.ok ? null : `cannot publish: missing field ${check.missing.join(', ')}`;
+  return check.ok ? null : publishRefusalMessage(check.missing, source.slug);
 }
 
 /** Publishes (or re-publishes) an article, or holds it with the reason. */
