@@ -2,7 +2,7 @@
 import type { Store } from '../store/database.js';
 import type { SiteInfo, CommentStatus } from '../model/types.js';
 import { getComment, setCommentStatus } from '../store/comments.js';
-import { getArticleById, getArticleBySlug, getBodyOrigin, getVersion, setArticleState, setVersionState, updateArticleContent } from '../store/articles.js';
+import { getArticleById, getArticleBySlug, getBodyOrigin, getVersion, isTombstoned, setArticleState, setVersionState, updateArticleContent } from '../store/articles.js';
 import { getSourceById } from '../store/sources.js';
 import { publishArticle } from '../ingest/publish.js';
 import { htmlToText } from '../clean/sanitize.js';
@@ -30,7 +30,10 @@ export async function republishHeld(store: Store, site: SiteInfo, slug: string, 
   const article = await getArticleBySlug(store.db, slug);
   if (!article) throw new ActionError(`no article "${slug}"`, 404);
   if (article.pubStatus === 'usable') throw new ActionError(`"${slug}" is already published`, 409);
-  if (article.pubStatus === 'canceled') throw new ActionError(`"${slug}" was withdrawn by its source`, 409);
+  if (article.pubStatus === 'canceled') throw new ActionError(`"${slug}" was withdrawn (${article.holdReason ?? 'by its source'}); "articles restore" brings it back`, 409);
+  if (await isTombstoned(store.db, article.sourceId, article.entryKey)) {
+    throw new ActionError(`"${slug}" was rejected (${article.holdReason ?? 'by an editor'}); "articles restore" brings it back`, 409);
+  }
   if (article.holdReason?.startsWith('extraction failed')) {
     throw new ActionError(`"${slug}" has no whole text (${article.holdReason}); fix the source's extraction rules and ingest again`, 409);
   }
