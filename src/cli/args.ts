@@ -36,3 +36,21 @@ export function positiveId(value: string | undefined, what: string): number {
   if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${what} must be a positive whole number, got "${value}"`);
   return n;
 }
+
+/** An absolute http(s) URL, normalised; anything else is a usage error naming the option. */
+export function checkUrl(value: string, name: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+    return url.href;
+  } catch {
+    throw new UsageError(`${name} must be an absolute http(s) URL, got "${value}"`);
+  }
+}
+
+/** One of the allowed words, or undefined when the option was not given. */
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
+}
