@@ -2,7 +2,7 @@
 import type { Store } from '../store/database.js';
 import type { SiteInfo, CommentStatus } from '../model/types.js';
 import { getComment, setCommentStatus } from '../store/comments.js';
-import { getArticleBySlug, getBodyOrigin, getVersion, lockArticle, setArticleState, setVersionState, updateArticleContent } from '../store/articles.js';
+import { getArticleBySlug, getBodyOrigin, getVersion, isTombstoned, lockArticle, setArticleState, setVersionState, updateArticleContent } from '../store/articles.js';
 import { getSourceById } from '../store/sources.js';
 import { publishArticle } from '../ingest/publish.js';
 import { htmlToText } from '../clean/sanitize.js';
@@ -37,7 +37,10 @@ export async function republishHeld(store: Store, site: SiteInfo, slug: string, 
     const article = await lockArticle(tx, found.id);
     if (!article) throw new ActionError(`no article "${slug}"`, 404);
     if (article.pubStatus === 'usable') throw new ActionError(`"${slug}" is already published`, 409);
-    if (article.pubStatus === 'canceled') throw new ActionError(`"${slug}" was withdrawn by its source`, 409);
+    if (article.pubStatus === 'canceled') throw new ActionError(`"${slug}" was withdrawn (${article.holdReason ?? 'by its source'}); "articles restore" brings it back`, 409);
+    if (await isTombstoned(tx, article.sourceId, article.entryKey)) {
+      throw new ActionError(`"${slug}" was rejected (${article.holdReason ?? 'by an editor'}); "articles restore" brings it back`, 409);
+    }
     if (article.holdKind === 'fetch' && !options.asSummary) {
       throw new ActionError(
         `"${slug}" has only the feed's summary (${article.holdReason}); publish it as a summary linking the source with --as-summary, or wait for the page`,

@@ -3,7 +3,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { testBackends } from '../store/test-backends.js';
 import { loadConfig } from '../config/config.js';
 import { createSource } from '../store/sources.js';
-import { insertArticle, insertVersion, getArticleBySlug } from '../store/articles.js';
+import { insertArticle, insertVersion, getArticleBySlug, isTombstoned } from '../store/articles.js';
 import { insertComment, getComment } from '../store/comments.js';
 import { siteDepsOf } from '../cli/serve-command.js';
 import { createApp } from '../site/app.js';
@@ -65,6 +65,19 @@ for (const backend of testBackends()) {
       expect((await app.request(`/api/admin/versions/${versionId}/approve`, { method: 'POST', headers: auth })).status).toBe(200);
       expect((await getArticleBySlug(store.db, 'held-story'))?.bodyHtml).toBe('<p>New text.</p>');
       expect((await app.request(`/api/admin/versions/${versionId}/approve`, { method: 'POST', headers: auth })).status).toBe(409);
+    });
+
+    it('deletes and rejects an article, writing its tombstone', async () => {
+      const article = (await getArticleBySlug(store.db, 'held-story'))!;
+      const rejected = await app.request('/api/admin/articles/held-story/reject', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ note: 'off topic' }) });
+      expect(await json(rejected)).toEqual({ slug: 'held-story', status: 'rejected' });
+      expect(await getArticleBySlug(store.db, 'held-story')).toMatchObject({ pubStatus: 'withheld', holdReason: 'rejected by an editor: off topic' });
+      expect(await isTombstoned(store.db, article.sourceId, 'k')).toBe(true);
+      expect((await app.request('/api/admin/articles/held-story/publish', { method: 'POST', headers: auth })).status).toBe(409);
+      const deleted = await app.request('/api/admin/articles/held-story/delete', { method: 'POST', headers: auth });
+      expect(await json(deleted)).toEqual({ slug: 'held-story', status: 'deleted' });
+      expect(await getArticleBySlug(store.db, 'held-story')).toBeNull();
+      expect((await app.request('/api/admin/articles/held-story/delete', { method: 'POST', headers: auth })).status).toBe(404);
     });
   });
 }

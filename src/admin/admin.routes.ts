@@ -6,6 +6,14 @@ import { listPendingComments } from '../store/comments.js';
 import { listHeld, listPendingVersions } from '../store/articles.js';
 import { listFeeds } from '../store/feeds.js';
 import { ActionError, moderateComment, republishHeld, reviewVersion } from './actions.js';
+import { deleteArticleForGood, rejectArticle } from './article-actions.js';
+
+/** The editor's optional note from a JSON body (`{"note": "…"}`); no body, or another shape, is no note. */
+async function noteOf(c: Context): Promise<string | null> {
+  const body: unknown = await c.req.json().catch(() => null);
+  const note = body && typeof body === 'object' ? (body as { note?: unknown }).note : null;
+  return typeof note === 'string' ? note : null;
+}
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -45,6 +53,15 @@ export function registerAdminRoutes(app: Hono, deps: SiteDeps): void {
     const asSummary = c.req.query('as') === 'summary';
     await republishHeld(deps.store, deps.site, c.req.param('slug'), deps.now(), { asSummary });
     return c.json({ slug: c.req.param('slug'), status: 'usable', summaryOnly: asSummary });
+  });
+  // Both write a tombstone, so the story never returns on the next poll: delete removes it, reject withholds it.
+  app.post('/api/admin/articles/:slug/delete', async (c) => {
+    await deleteArticleForGood(deps.store, c.req.param('slug'), await noteOf(c), deps.now());
+    return c.json({ slug: c.req.param('slug'), status: 'deleted' });
+  });
+  app.post('/api/admin/articles/:slug/reject', async (c) => {
+    await rejectArticle(deps.store, c.req.param('slug'), await noteOf(c), deps.now());
+    return c.json({ slug: c.req.param('slug'), status: 'rejected' });
   });
   app.get('/api/admin/versions/pending', async (c) =>
     c.json({ versions: (await listPendingVersions(deps.store.db)).map(({ bodyHtml: _body, ...v }) => v) }),

@@ -1,7 +1,8 @@
 // The `convey` command as a user runs it: bad input gets one clear line and a non-zero exit, never a stack trace.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,12 +26,40 @@ function convey(args: string[], env: Record<string, string> = {}): Promise<{ cod
   });
 }
 
+/** Runs a long-lived command until its output matches `until`, then stops it as Ctrl-C would. */
+function conveyUntil(args: string[], until: RegExp, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, CONVEY_FROM_SOURCE: '1', DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, LOG_LEVEL: 'warn', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    const check = () => until.test(stdout + stderr) && child.kill('SIGTERM');
+    child.stdout.on('data', (d) => ((stdout += d), check()));
+    child.stderr.on('data', (d) => ((stderr += d), check()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'convey-cli-'));
   server = await startLoopbackServer({
     '/feed.xml': { type: 'application/rss+xml', body: '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>One</title><link>http://x.test/1</link></item></channel></rss>' },
   });
-});
+  // Commands other than serve, demo and migrate refuse a database that does not exist yet.
+  expect((await convey(['migrate'])).code).toBe(0);
+}, 60_000);
 afterAll(async () => {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
@@ -38,11 +67,42 @@ afterAll(async () => {
 
 // Each case starts the command several times; on a loaded two-core machine that takes a while.
 describe('convey', { timeout: 120_000 }, () => {
-  it('prints usage and exits 2 without a command, and names an unknown one', async () => {
+  it('prints usage and exits 2 without a command, and names an unknown one in one line with the hint', async () => {
     expect((await convey([])).code).toBe(2);
     const unknown = await convey(['frobnicate']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect(unknown.stderr).toBe('convey: unknown command "frobnicate"\nRun "convey help" for the list of commands.\n');
+  });
+
+  it('refuses a missing SQLite database instead of creating it and its directory', async () => {
+    const missingDir = join(dir, 'nonexistent', 'dir');
+    const result = await convey(['feeds', 'list'], { DATABASE_URL: `sqlite:${join(missingDir, 'x.db')}` });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`convey feeds: no database at ${join(missingDir, 'x.db')}: check DATABASE_URL, or create it with "convey migrate"\n`);
+    expect(existsSync(join(dir, 'nonexistent'))).toBe(false);
+    const created = await convey(['migrate'], { DATABASE_URL: `sqlite:${join(missingDir, 'x.db')}` });
+    expect(created.code).toBe(0);
+    expect(existsSync(join(missingDir, 'x.db'))).toBe(true);
+  });
+
+  it('names the host and port of a PostgreSQL it cannot reach', async () => {
+    const port = await freePort(); // nothing listens there
+    const result = await convey(['sources', 'list'], { DATABASE_URL: `postgres://convey:secret@127.0.0.1:${port}/news` });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot reach PostgreSQL at 127.0.0.1:${port} (database news): ECONNREFUSED`);
+    expect(result.stderr).not.toContain('secret');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('logs readable lines by default and pino JSON only when asked', async () => {
+    const env = { PORT: String(await freePort()), CONVEY_SITE_NAME: '', DATABASE_URL: `sqlite:${join(dir, 'serve.db')}` };
+    const human = await conveyUntil(['serve', '--no-ingest'], /CONVEY_SITE_NAME is not set/, env);
+    expect(human.stderr).toMatch(/^\d\d:\d\d:\d\d {2}warn {3}CONVEY_SITE_NAME is not set/m);
+    expect(human.stdout + human.stderr).not.toContain('{"level"');
+    const json = await conveyUntil(['serve', '--no-ingest', '--json'], /CONVEY_SITE_NAME is not set/, { ...env, PORT: String(await freePort()) });
+    expect(JSON.parse(json.stdout.trim().split('\n')[0])).toMatchObject({ level: 40, msg: expect.stringContaining('CONVEY_SITE_NAME is not set') });
+    const fromEnv = await conveyUntil(['serve', '--no-ingest'], /CONVEY_SITE_NAME is not set/, { ...env, PORT: String(await freePort()), LOG_FORMAT: 'json' });
+    expect(fromEnv.stdout).toContain('"level":40');
   });
 
   it('adds and lists sources and feeds, refusing bad input clearly', async () => {
@@ -106,6 +166,10 @@ describe('convey', { timeout: 120_000 }, () => {
 
   it('moderates by id and refuses ids that are not numbers', async () => {
     expect((await convey(['comments', 'approve', 'abc'])).code).toBe(2);
+    const noId = await convey(['comments', 'approve']);
+    expect(noId.code).toBe(2);
+    expect(noId.stderr).toContain('convey comments: missing the comment id');
+    expect((await convey(['comments', 'approve', '0x6c'])).stderr).toContain('must be a positive whole number');
     const missing = await convey(['comments', 'approve', '999']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no comment with id 999');

@@ -1,9 +1,9 @@
 // `convey demo` (what `npm start` runs): a fresh SQLite database, the bundled demo publishers served on
 // loopback, their feeds ingested through the real pipeline, then the site. The guarded client may reach
 // the demo's own port and nothing else on this machine.
-import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { loadConfig } from '../config/config.js';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { loadConfig, type Config } from '../config/config.js';
 import { openStore } from '../store/database.js';
 import { createSource, listSources } from '../store/sources.js';
 import { addFeed } from '../store/feeds.js';
@@ -14,7 +14,10 @@ import { startSite } from '../site/server.js';
 import { createClient, createLogger, ingestContextOf, ingestLogOf } from './runtime.js';
 import { siteDepsOf, scheduleUntilSignal } from './serve-command.js';
 import { describeRound } from './ingest-command.js';
-import { parseCommand } from './args.js';
+import { parseCommand, CommandError } from './args.js';
+import { acquirePidLock, LockHeldError, type PidLock } from './pid-lock.js';
+import { assertPortFree } from './port-check.js';
+import { logFormatOf } from './log-format.js';
 import type { IngestContext } from '../ingest/context.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -27,19 +30,49 @@ async function recheckNow(ctx: IngestContext, url: string): Promise<void> {
   }
 }
 
+/** The demo's database lock, or a clear refusal when another demo runs on it. */
+function lockDatabase(path: string): PidLock {
+  mkdirSync(dirname(path), { recursive: true });
+  try {
+    return acquirePidLock(`${path}.lock`);
+  } catch (error) {
+    if (!(error instanceof LockHeldError)) throw error;
+    throw new CommandError(`the demo database ${path} is in use by process ${error.pid}: stop that demo first, or set CONVEY_DATA_DIR to run another`);
+  }
+}
+
+async function checkPort(host: string, port: number): Promise<void> {
+  try {
+    await assertPortFree(host, port);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new CommandError(`cannot listen on ${host}:${port} (${code}): is another site running there? Stop it or set PORT`);
+  }
+}
+
 export async function demoCommand(args: string[]): Promise<number> {
-  parseCommand(args, {});
+  const { values } = parseCommand(args, { json: { type: 'boolean' } });
   const env = { ...process.env };
   env.CONVEY_SITE_NAME ||= 'The Convey Demo Desk';
   env.CONVEY_DATA_DIR ||= 'data';
   delete env.DATABASE_URL; // the demo always runs on its own fresh SQLite file
   const path = resolve(env.CONVEY_DATA_DIR, 'demo.db');
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
   const config = loadConfig({ ...env, DATABASE_URL: `sqlite:${path}` });
-  const logger = createLogger({ ...config, logLevel: env.LOG_LEVEL || 'warn' });
+  // Nothing is deleted before this process holds the database and the port is known to be free: a second
+  // `npm start` must leave a running demo's database alone.
+  const lock = lockDatabase(path);
+  try {
+    await checkPort(config.host, config.port);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    return await runDemo(config, path, createLogger({ ...config, logLevel: env.LOG_LEVEL || 'warn' }, logFormatOf(values.json)));
+  } finally {
+    lock.release();
+  }
+}
 
+async function runDemo(config: Config, path: string, logger: ReturnType<typeof createLogger>): Promise<number> {
   const demo: DemoServer = await startDemoServer({ host: '127.0.0.1', port: 0 });
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { create: true });
   let site: Awaited<ReturnType<typeof startSite>> | null = null;
   try {
     const client = createClient(config, [`127.0.0.1:${demo.port}`]);

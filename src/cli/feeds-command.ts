@@ -1,12 +1,12 @@
-// `convey feeds …`: add, list, enable, OPML import/export, and parsing a feed file for inspection.
+// `convey feeds …`: add, list, enable, disable, edit, remove, OPML import/export, and parsing a feed file for inspection.
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config/config.js';
-import { addFeed, enableFeed, listFeeds } from '../store/feeds.js';
+import { addFeed, disableFeed, enableFeed, getFeed, listFeeds, removeFeed, updateFeed } from '../store/feeds.js';
 import { getSourceBySlug, listSources } from '../store/sources.js';
 import { parseFeed } from '../feeds/parse-feed.js';
 import { parseOpml, buildOpml } from '../feeds/opml.js';
 import { withStore } from './store-commands.js';
-import { parseCommand, requireString, positiveId, UsageError, CommandError } from './args.js';
+import { parseCommand, requireString, positiveId, oneOf, UsageError, CommandError } from './args.js';
 import type { Feed } from '../model/types.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -70,6 +70,38 @@ export async function feedsCommand(args: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'disable': {
+      const { values, positionals } = parseCommand(rest, { reason: { type: 'string' } });
+      const id = positiveId(positionals[0], 'the feed id');
+      return withStore(async (store) => {
+        if (!(await disableFeed(store.db, id, values.reason?.trim() || 'disabled by the operator'))) throw new CommandError(`no feed with id ${id}`);
+        out(`feed ${id} disabled; "convey feeds enable ${id}" resumes it`);
+        return 0;
+      });
+    }
+    case 'remove': {
+      const { positionals } = parseCommand(rest, {});
+      const id = positiveId(positionals[0], 'the feed id');
+      return withStore(async (store) => {
+        if (!(await removeFeed(store.db, id))) throw new CommandError(`no feed with id ${id}`);
+        out(`feed ${id} removed; the articles taken from it stay published`);
+        return 0;
+      });
+    }
+    case 'edit': {
+      const { values, positionals } = parseCommand(rest, { url: { type: 'string' }, 'full-text': { type: 'string' } });
+      const id = positiveId(positionals[0], 'the feed id');
+      const url = values.url === undefined ? undefined : feedUrl(values.url);
+      const fetchFullText = oneOf<Feed['fetchFullText']>(values['full-text'], FULL_TEXT, '--full-text');
+      if (url === undefined && fetchFullText === undefined) throw new UsageError('nothing to change: give --url and/or --full-text');
+      return withStore(async (store) => {
+        if (!(await getFeed(store.db, id))) throw new CommandError(`no feed with id ${id}`);
+        if (url && (await listFeeds(store.db)).some((f) => f.url === url && f.id !== id)) throw new CommandError(`another feed has the address ${url}`);
+        const feed = (await updateFeed(store.db, id, { url, fetchFullText }))!;
+        out(`feed ${id}: ${feed.url}, full text ${feed.fetchFullText}${url ? '; polled at the new address on the next round' : ''}`);
+        return 0;
+      });
+    }
     case 'import': {
       const { values, positionals } = parseCommand(rest, { source: { type: 'string' } });
       const file = requireString(positionals[0], 'the OPML file');
@@ -126,6 +158,6 @@ export async function feedsCommand(args: string[]): Promise<number> {
       return 0;
     }
     default:
-      throw new UsageError('use "feeds add|list|enable|import|export|parse"');
+      throw new UsageError('use "feeds add|list|enable|disable|edit|remove|import|export|parse"');
   }
 }

@@ -38,7 +38,7 @@ export function roundFailures(round: RoundReport): string[] {
 export async function ingestCommand(args: string[]): Promise<number> {
   const { values } = parseCommand(args, { once: { type: 'boolean' } });
   const config = loadConfig();
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { create: false });
   const logger = createLogger(config);
   const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger));
   try {

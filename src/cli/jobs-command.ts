@@ -11,7 +11,7 @@ export async function jobsCommand(args: string[]): Promise<number> {
   const [action = 'status', ...rest] = args;
   const { positionals, values } = parseCommand(rest, { json: { type: 'boolean' } });
   const config = loadConfig();
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { create: false });
   const queue = jobQueueOf(store);
   try {
     await queue.prepare(INGEST_QUEUES);

@@ -11,10 +11,10 @@ const commands: Record<string, () => Promise<Handler>> = {
   worker: async () => (await import('./serve-command.js')).workerCommand,
   demo: async () => (await import('./demo-command.js')).demoCommand,
   migrate: async () => (await import('./store-commands.js')).migrateCommand,
-  sources: async () => (await import('./store-commands.js')).sourcesCommand,
+  sources: async () => (await import('./sources-command.js')).sourcesCommand,
   feeds: async () => (await import('./feeds-command.js')).feedsCommand,
   ingest: async () => (await import('./ingest-command.js')).ingestCommand,
-  articles: async () => (await import('./store-commands.js')).articlesCommand,
+  articles: async () => (await import('./articles-command.js')).articlesCommand,
   versions: async () => (await import('./store-commands.js')).versionsCommand,
   comments: async () => (await import('./store-commands.js')).commentsCommand,
   extract: async () => (await import('./tools-command.js')).extractToolCommand,
@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    process.stderr.write(`convey: unknown command "${name}"\n\n${USAGE}`);
+    process.stderr.write(`convey: unknown command "${name}"\nRun "convey help" for the list of commands.\n`);
     return 2;
   }
   try {

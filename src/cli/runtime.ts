@@ -9,6 +9,7 @@ import type { IngestContext, IngestLog } from '../ingest/context.js';
 import { jobQueueOf } from '../jobs/open-queue.js';
 import { newOwnerId } from '../jobs/worker.js';
 import type { JobQueue } from '../jobs/queue.js';
+import { humanLine, logFormatOf, type LogFormat } from './log-format.js';
 
 export function siteOf(config: Config): SiteInfo {
   return { ...config.site };
@@ -19,8 +20,14 @@ export function createClient(config: Config, extraAllow: string[] = []): HttpCli
   return new HttpClient({ allow, timeoutMs: config.fetch.timeoutMs, maxBytes: config.fetch.maxBytes, userAgent: config.fetch.userAgent });
 }
 
-export function createLogger(config: Config) {
-  return pino({ level: config.logLevel, base: undefined });
+/**
+ * JSON lines on stdout when asked for (for a log collector); otherwise readable lines on stderr, apart from
+ * what the command prints on stdout. The format defaults to LOG_FORMAT, so commands without `--json` follow it.
+ */
+export function createLogger(config: Config, format: LogFormat = logFormatOf(false)) {
+  const options = { level: config.logLevel, base: undefined };
+  if (format === 'json') return pino(options);
+  return pino(options, { write: (line: string) => process.stderr.write(`${humanLine(line)}\n`) });
 }
 
 export function ingestLogOf(logger: ReturnType<typeof createLogger>): IngestLog {

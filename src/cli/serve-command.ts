@@ -6,6 +6,7 @@ import { runIngest } from '../ingest/scheduler.js';
 import { RateLimiter } from '../comments/rate-limit.js';
 import { createClient, createLogger, ingestContextOf, ingestLogOf, jobQueueFor, siteOf } from './runtime.js';
 import { parseCommand } from './args.js';
+import { logFormatOf } from './log-format.js';
 import type { SiteDeps } from '../site/deps.js';
 import type { IngestContext } from '../ingest/context.js';
 
@@ -43,10 +44,10 @@ export async function scheduleUntilSignal(ctx: IngestContext | null, options: { 
 }
 
 export async function serveCommand(args: string[]): Promise<number> {
-  const { values } = parseCommand(args, { 'no-ingest': { type: 'boolean' } });
+  const { values } = parseCommand(args, { 'no-ingest': { type: 'boolean' }, json: { type: 'boolean' } });
   const config = loadConfig();
-  const logger = createLogger(config);
-  const store = await openStore(config.databaseUrl);
+  const logger = createLogger(config, logFormatOf(values.json));
+  const store = await openStore(config.databaseUrl, { create: true });
   let site: RunningSite | null = null;
   try {
     site = await startSite(siteDepsOf(config, store), { host: config.host, port: config.port });
@@ -64,10 +65,10 @@ export async function serveCommand(args: string[]): Promise<number> {
 }
 
 export async function workerCommand(args: string[]): Promise<number> {
-  parseCommand(args, {});
+  const { values } = parseCommand(args, { json: { type: 'boolean' } });
   const config = loadConfig();
-  const logger = createLogger(config);
-  const store = await openStore(config.databaseUrl);
+  const logger = createLogger(config, logFormatOf(values.json));
+  const store = await openStore(config.databaseUrl, { create: false });
   try {
     const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger));
     logger.info({ database: store.dialect, owner: ctx.owner }, 'Convey worker polling and running jobs');

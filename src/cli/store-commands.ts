@@ -1,19 +1,18 @@
-// Commands that read and change the store: migrate, sources, articles, versions, comments.
+// Commands that read and change the store: migrate, versions, comments (sources and articles have modules of their own).
 import { loadConfig } from '../config/config.js';
 import { openStore, migrate, type Store } from '../store/database.js';
-import { createSource, listSources, INDEXING_POLICIES, UPDATE_POLICIES } from '../store/sources.js';
-import { listHeld, listPendingVersions } from '../store/articles.js';
+import { listPendingVersions } from '../store/articles.js';
 import { listPendingComments } from '../store/comments.js';
-import { moderateComment, republishHeld, reviewVersion, ActionError, COMMENT_ACTIONS } from '../admin/actions.js';
+import { moderateComment, reviewVersion, ActionError, COMMENT_ACTIONS } from '../admin/actions.js';
 import { siteOf } from './runtime.js';
 import { parseCommand, requireString, positiveId, UsageError, CommandError } from './args.js';
-import type { IndexingPolicy, UpdatePolicy } from '../model/types.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 export async function withStore<T>(task: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const store = await openStore(config.databaseUrl);
+  // Only serve, demo and migrate create a database: here a missing one is a mistyped DATABASE_URL.
+  const store = await openStore(config.databaseUrl, { create: false });
   try {
     return await task(store);
   } catch (error) {
@@ -27,96 +26,13 @@ export async function withStore<T>(task: (store: Store) => Promise<T>): Promise<
 export async function migrateCommand(args: string[]): Promise<number> {
   parseCommand(args, {});
   const config = loadConfig();
-  const store = await openStore(config.databaseUrl, { migrate: false });
+  const store = await openStore(config.databaseUrl, { migrate: false, create: true });
   try {
     out(`schema version ${await migrate(store)} (${store.dialect})`);
   } finally {
     await store.close();
   }
   return 0;
-}
-
-function checkUrl(value: string, name: string): string {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
-    return url.href;
-  } catch {
-    throw new UsageError(`${name} must be an absolute http(s) URL, got "${value}"`);
-  }
-}
-
-function oneOf<T extends string>(value: string | undefined, allowed: T[], name: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
-  return value as T;
-}
-
-export async function sourcesCommand(args: string[]): Promise<number> {
-  const [action, ...rest] = args;
-  if (action === 'list') {
-    parseCommand(rest, {});
-    return withStore(async (store) => {
-      const sources = await listSources(store.db);
-      if (sources.length === 0) out('no sources yet: add one with "convey sources add"');
-      for (const s of sources) {
-        out(`${s.slug}\t${s.name}\t${s.homeUrl}\tlicense: ${s.rights.license ?? '-'}\tindexing: ${s.indexingPolicy}\tupdates: ${s.updatePolicy}`);
-      }
-      return 0;
-    });
-  }
-  if (action === 'add') {
-    const { values } = parseCommand(rest, {
-      slug: { type: 'string' }, name: { type: 'string' }, home: { type: 'string' }, license: { type: 'string' },
-      'license-url': { type: 'string' }, 'usage-terms': { type: 'string' }, copyright: { type: 'string' },
-      indexing: { type: 'string' }, update: { type: 'string' }, disclaimer: { type: 'string' }, attribution: { type: 'string' },
-    });
-    const slug = requireString(values.slug, '--slug');
-    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw new UsageError(`--slug must be lower-case letters, digits and dashes, got "${slug}"`);
-    const input = {
-      slug,
-      name: requireString(values.name, '--name').trim(),
-      homeUrl: checkUrl(requireString(values.home, '--home'), '--home'),
-      license: values.license ?? null,
-      licenseUrl: values['license-url'] ? checkUrl(values['license-url'], '--license-url') : null,
-      usageTerms: values['usage-terms'] ?? null,
-      copyrightHolder: values.copyright ?? null,
-      indexingPolicy: oneOf<IndexingPolicy>(values.indexing, INDEXING_POLICIES, '--indexing'),
-      updatePolicy: oneOf<UpdatePolicy>(values.update, UPDATE_POLICIES, '--update'),
-      disclaimerTemplate: values.disclaimer ?? null,
-      attributionTemplate: values.attribution ?? null,
-    };
-    return withStore(async (store) => {
-      if ((await listSources(store.db)).some((s) => s.slug === slug)) throw new CommandError(`a source "${slug}" exists already`);
-      const source = await createSource(store.db, input);
-      out(`added source ${source.slug} (${source.name})`);
-      return 0;
-    });
-  }
-  throw new UsageError('use "sources add" or "sources list"');
-}
-
-export async function articlesCommand(args: string[]): Promise<number> {
-  const [action, ...rest] = args;
-  const { positionals, values } = parseCommand(rest, { 'as-summary': { type: 'boolean' } });
-  if (action === 'held') {
-    return withStore(async (store) => {
-      const held = await listHeld(store.db);
-      if (held.length === 0) out('no held articles');
-      for (const a of held) out(`${a.slug}\t${a.holdReason ?? 'held'}`);
-      return 0;
-    });
-  }
-  if (action === 'publish') {
-    const slug = requireString(positionals[0], 'the article slug');
-    const config = loadConfig();
-    return withStore(async (store) => {
-      await republishHeld(store, siteOf(config), slug, new Date(), { asSummary: values['as-summary'] });
-      out(values['as-summary'] ? `published ${slug} as a summary linking the full story at its source` : `published ${slug}`);
-      return 0;
-    });
-  }
-  throw new UsageError('use "articles held" or "articles publish <slug>"');
 }
 
 export async function versionsCommand(args: string[]): Promise<number> {

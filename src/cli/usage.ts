@@ -4,30 +4,43 @@ export const USAGE = `convey — republish news whole and attributed
 Usage: convey <command> [options]
 
 Site and workers
-  serve [--no-ingest]                 start the site (and the ingest: scheduler and job worker, unless --no-ingest)
-  worker                              run the ingest only: the feed scheduler and the job worker (for scale-out)
-  demo                                start the demo site on a fresh SQLite database with demo sources
-  migrate                             apply pending database migrations
+  serve [--no-ingest] [--json]        start the site (and the ingest: scheduler and job worker, unless --no-ingest)
+  worker [--json]                     run the ingest only: the feed scheduler and the job worker (for scale-out)
+  demo [--json]                       start the demo site on a fresh SQLite database with demo sources
+  migrate                             create the database if needed and apply pending migrations
+                                      (only serve, demo and migrate create a database)
 
 Sources and feeds
   sources add --slug S --name N --home URL [--license L] [--license-url U] [--usage-terms T]
               [--copyright C] [--indexing canonical-to-source|noindex-news|index-self]
               [--update auto|review|notify] [--disclaimer TEMPLATE] [--attribution TEMPLATE]
   sources list
+  sources edit <slug> [--name N] [--home URL] [--license L] [--license-url U] [--usage-terms T]
+              [--copyright C] [--indexing …] [--update …] [--disclaimer T] [--attribution T]
+                                      change the given fields ("" clears an optional one)
+  sources delete <slug> [--force]     refused while it has published articles, unless --force
   feeds add <source-slug> <url> [--full-text auto|always|never]
   feeds list
-  feeds enable <feed-id>              re-enable a feed disabled after repeated failures
+  feeds edit <feed-id> [--url URL] [--full-text auto|always|never]
+  feeds disable <feed-id> [--reason R]
+  feeds enable <feed-id>              re-enable a disabled feed (by you or after repeated failures)
+  feeds remove <feed-id>              stop following a feed; its articles stay
   feeds import <file.opml> --source <slug>
   feeds export
   feeds parse <file> [--content-type T] [--url U] --json
 
 Ingest and editing
   ingest [--once]                     poll due feeds and re-checks (--once: every feed now, then exit)
+  articles list [--source S] [--state usable|withheld|canceled] [--limit N]
   articles held                       articles held back, with the reason
-  articles publish <slug> [--as-summary]
-                                      publish a held article once its fields are complete; --as-summary
-                                      publishes an article whose page could not be had as the feed's summary,
-                                      marked as such and linking the full story at the source
+  articles publish <slug> [--as-summary] | --all-held
+                                      publish held articles once the reason is fixed; --as-summary publishes
+                                      an article whose page could not be had as the feed's summary, marked
+                                      as such and linking the full story at the source
+  articles withdraw <slug> --note N   take a published article down (its page answers 410)
+  articles restore <slug>             publish a withdrawn or rejected article again
+  articles delete|reject <slug> [--note N]
+                                      remove or withhold it for good; the entry is never taken in again
   jobs [failed [--json] | retry <id>] the job queue: counts, jobs that failed for good with the reason, retry one
   versions pending                    source updates waiting for review
   versions approve|reject <id>
@@ -42,4 +55,5 @@ Tools
 
 Configuration is read from the environment (see README.md): DATABASE_URL, PORT, HOST,
 CONVEY_SITE_NAME, CONVEY_SITE_URL, CONVEY_ADMIN_TOKEN, CONVEY_FETCH_ALLOW, …
+Logs are readable lines on stderr; --json or LOG_FORMAT=json writes pino JSON lines on stdout instead.
 `;

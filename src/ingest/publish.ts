@@ -4,7 +4,7 @@
 import type { Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import type { Article, SiteInfo, Source } from '../model/types.js';
-import { checkPublishable, buildProvenanceChain } from '../provenance/index.js';
+import { checkPublishable, buildProvenanceChain, publishRefusalMessage } from '../provenance/index.js';
 import { setArticleState } from '../store/articles.js';
 import { nextArticleCheckAt } from './poll-schedule.js';
 import { linkSameStories } from '../related/same-story.js';
@@ -12,10 +12,10 @@ import { faultPoint, type FaultHook } from './faults.js';
 
 export type PublishOutcome = { published: true } | { published: false; reason: string };
 
-/** The reason an article cannot go out, or null. Names every missing field. */
+/** The reason an article cannot go out, or null. Names what the operator sets for every missing field. */
 export function publishRefusal(article: Article, source: Source, site: SiteInfo): string | null {
   const check = checkPublishable({ site, source, article });
-  return check.ok ? null : `cannot publish: missing field ${check.missing.join(', ')}`;
+  return check.ok ? null : publishRefusalMessage(check.missing, source.slug);
 }
 
 export interface PublishOptions {

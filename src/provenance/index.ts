@@ -11,6 +11,7 @@ export {
   type PublishInput,
 } from './publishable.js';
 export { effectiveRights, hasRights } from './rights.js';
+export { operatorSettingFor, publishRefusalMessage } from './operator-setting.js';
 export {
   DEFAULT_ATTRIBUTION_TEMPLATE,
   DEFAULT_DISCLAIMER_TEMPLATE,

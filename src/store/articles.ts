@@ -436,3 +436,36 @@ export async function listSameStory(db: Db, articleId: number, limit: number): P
     .execute();
   return rows.map(toArticle);
 }
+
+/** Articles in any state for the operator's list, newest first, without their bodies. */
+export async function listArticles(db: Db, options: { limit: number; sourceId?: number; state?: PubStatus }): Promise<Article[]> {
+  let query = db.selectFrom('articles').select(LIST_COLUMNS).select(sql<string>`''`.as('body_html'));
+  if (options.sourceId !== undefined) query = query.where('source_id', '=', options.sourceId);
+  if (options.state !== undefined) query = query.where('pub_status', '=', options.state);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+  return rows.map(toArticle);
+}
+
+/** How many articles of one source are in each state. */
+export async function countArticlesOfSource(db: Db, sourceId: number): Promise<{ usable: number; withheld: number; canceled: number }> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['pub_status'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('source_id', '=', sourceId)
+    .groupBy('pub_status')
+    .execute();
+  const out = { usable: 0, withheld: 0, canceled: 0 };
+  for (const r of rows) out[r.pub_status as PubStatus] = Number(r.n);
+  return out;
+}
+
+/** Deletes an article; its versions, comments and same-story links go with it. */
+export async function deleteArticle(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('articles').where('id', '=', id).execute();
+}
+
+/** Lifts a tombstone, so that the entry may be taken in again. */
+export async function removeTombstone(db: Db, sourceId: number, entryKey: string): Promise<void> {
+  await db.deleteFrom('tombstones').where('source_id', '=', sourceId).where('entry_key', '=', entryKey).execute();
+}

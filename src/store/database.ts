@@ -1,6 +1,6 @@
 // Opens the store: SQLite (embedded, WAL) by default, PostgreSQL when the URL says so. This file and
 // migrations.ts are the only places that know which backend runs; everything else speaks Kysely.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Schema } from './schema.js';
@@ -20,16 +20,49 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export async function openStore(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Store> {
+/** A database that cannot be opened as asked: missing (and not to be created) or unreachable. */
+export class StoreOpenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreOpenError';
+  }
+}
+
+/** Where a PostgreSQL URL points, without its password: "db.example:5432 (database news)". */
+export function describePostgresTarget(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    return `${url.hostname || 'localhost'}:${url.port || '5432'}${database ? ` (database ${database})` : ''}`;
+  } catch {
+    return 'the address in DATABASE_URL';
+  }
+}
+
+/**
+ * `create: false` refuses a SQLite file that does not exist instead of creating it (and its directory): only the
+ * commands that set a site up create a database, so a mistyped DATABASE_URL is reported, not quietly emptied.
+ */
+export async function openStore(databaseUrl: string, options: { migrate?: boolean; create?: boolean } = {}): Promise<Store> {
   let store: Store;
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
     const pg = await import('pg');
     const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10 });
+    try {
+      (await pool.connect()).release();
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new StoreOpenError(`cannot reach PostgreSQL at ${describePostgresTarget(databaseUrl)}: ${reason || (error as Error).message}`);
+    }
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     store = { db, dialect: 'postgres', url: databaseUrl, jobsSchema: jobsSchemaOf(databaseUrl), close: () => db.destroy() };
   } else if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length);
     const { default: Database } = await import('better-sqlite3');
+    if (path !== ':memory:' && options.create === false && !existsSync(path)) {
+      throw new StoreOpenError(`no database at ${path}: check DATABASE_URL, or create it with "convey migrate"`);
+    }
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const sqlite = new Database(path);
     sqlite.pragma('journal_mode = WAL');

@@ -1,6 +1,6 @@
 // Feeds and their polling state. Claiming due feeds is one atomic UPDATE with a lease, so several worker
 // processes can poll the same store without fetching a feed twice.
-import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import { sql, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { FeedsTable, Schema } from './schema.js';
 import type { Feed } from '../model/types.js';
 import { claimWithLease, heldBy, LeaseLostError } from './lease.js';
@@ -135,4 +135,35 @@ export async function enableFeed(db: Kysely<Schema>, id: number, now = new Date(
  */
 export async function makeAllFeedsDue(db: Kysely<Schema>, now = new Date()): Promise<void> {
   await db.updateTable('feeds').set({ next_poll_at: now.toISOString() }).where('disabled_reason', 'is', null).execute();
+}
+
+/** Removes a feed; the articles taken from it stay, no longer linked to a feed. */
+export async function removeFeed(db: Kysely<Schema>, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('feeds').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Stops polling a feed until `enableFeed`, with the reason shown by `feeds list`. */
+export async function disableFeed(db: Kysely<Schema>, id: number, reason: string): Promise<boolean> {
+  const result = await db.updateTable('feeds').set({ disabled_reason: reason, lease_until: null }).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Points a feed at a new address and/or changes its full-text setting. A new address starts afresh: the old
+ * validators and error count belonged to the old one, and it is polled on the next round.
+ */
+export async function updateFeed(
+  db: Kysely<Schema>,
+  id: number,
+  changes: { url?: string; fetchFullText?: Feed['fetchFullText'] },
+  now = new Date(),
+): Promise<Feed | null> {
+  let set: Updateable<FeedsTable> = {};
+  if (changes.fetchFullText !== undefined) set.fetch_full_text = changes.fetchFullText;
+  if (changes.url !== undefined) {
+    set = { ...set, url: changes.url, etag: null, last_modified: null, consecutive_errors: 0, last_error: null, next_poll_at: now.toISOString(), lease_until: null };
+  }
+  if (Object.keys(set).length > 0) await db.updateTable('feeds').set(set).where('id', '=', id).execute();
+  return getFeed(db, id);
 }

@@ -1,5 +1,5 @@
 // Sources (publishers) in the store.
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Schema, SourcesTable } from './schema.js';
 import type { ExtractRules, IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
 
@@ -85,4 +85,31 @@ export async function getSourceBySlug(db: Kysely<Schema>, slug: string): Promise
 
 export async function setSourceExtractRules(db: Kysely<Schema>, id: number, rules: ExtractRules | null): Promise<void> {
   await db.updateTable('sources').set({ extract_rules: rules ? JSON.stringify(rules) : null }).where('id', '=', id).execute();
+}
+
+/** The source fields an operator may change after adding it (`convey sources edit`). */
+export type SourceChanges = Partial<Omit<NewSource, 'slug' | 'extractRules'>>;
+
+/** Changes the given fields of a source; `null` clears an optional one. Returns the source as stored, or null. */
+export async function updateSource(db: Kysely<Schema>, id: number, changes: SourceChanges): Promise<Source | null> {
+  const set: Updateable<SourcesTable> = {};
+  if (changes.name !== undefined) set.name = changes.name;
+  if (changes.homeUrl !== undefined) set.home_url = changes.homeUrl;
+  if (changes.logoUrl !== undefined) set.logo_url = changes.logoUrl;
+  if (changes.license !== undefined) set.license = changes.license;
+  if (changes.licenseUrl !== undefined) set.license_url = changes.licenseUrl;
+  if (changes.usageTerms !== undefined) set.usage_terms = changes.usageTerms;
+  if (changes.copyrightHolder !== undefined) set.copyright_holder = changes.copyrightHolder;
+  if (changes.indexingPolicy !== undefined) set.indexing_policy = changes.indexingPolicy;
+  if (changes.updatePolicy !== undefined) set.update_policy = changes.updatePolicy;
+  if (changes.attributionTemplate !== undefined) set.attribution_template = changes.attributionTemplate;
+  if (changes.disclaimerTemplate !== undefined) set.disclaimer_template = changes.disclaimerTemplate;
+  if (Object.keys(set).length > 0) await db.updateTable('sources').set(set).where('id', '=', id).execute();
+  return getSourceById(db, id);
+}
+
+/** Deletes a source; its feeds, articles (with their versions and comments) and tombstones go with it. */
+export async function deleteSource(db: Kysely<Schema>, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('sources').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }

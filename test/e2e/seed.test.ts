@@ -204,8 +204,8 @@ for (const backend of testBackends()) {
         expect(round.feeds[0].published).toBe(0);
         const held = await listHeld(store.db);
         expect(held).toHaveLength(2);
-        for (const article of held) expect(article.holdReason).toBe('cannot publish: missing field site.name');
-        expect(round.feeds[0].held.map((h) => h.reason)).toEqual(['cannot publish: missing field site.name', 'cannot publish: missing field site.name']);
+        for (const article of held) expect(article.holdReason).toBe('cannot publish: the site has no name (set CONVEY_SITE_NAME)');
+        expect(round.feeds[0].held.map((h) => h.reason)).toEqual(['cannot publish: the site has no name (set CONVEY_SITE_NAME)', 'cannot publish: the site has no name (set CONVEY_SITE_NAME)']);
       } finally {
         await dispose();
         await server.close();

@@ -1,0 +1,91 @@
+// What an editor does to an article's life, shared by the CLI and the admin API: delete or reject it for good
+// (a tombstone keeps the next poll from taking the entry in again), withdraw it (410) and restore it.
+import type { Store } from '../store/database.js';
+import type { Article, SiteInfo } from '../model/types.js';
+import {
+  addTombstone, deleteArticle, getArticleBySlug, isTombstoned, listHeld, removeTombstone, setArticleState,
+} from '../store/articles.js';
+import { getSourceById } from '../store/sources.js';
+import { publishArticle } from '../ingest/publish.js';
+import { ActionError, republishHeld } from './actions.js';
+
+async function articleOrThrow(store: Store, slug: string): Promise<Article> {
+  const article = await getArticleBySlug(store.db, slug);
+  if (!article) throw new ActionError(`no article "${slug}"`, 404);
+  return article;
+}
+
+const withNote = (what: string, note: string | null | undefined) => (note?.trim() ? `${what}: ${note.trim()}` : what);
+
+/** Deletes the article and tombstones its entry: the page answers 404 and the story never comes back. */
+export async function deleteArticleForGood(store: Store, slug: string, note: string | null, now = new Date()): Promise<void> {
+  const article = await articleOrThrow(store, slug);
+  await store.db.transaction().execute(async (tx) => {
+    await addTombstone(tx, article.sourceId, article.entryKey, withNote('deleted by an editor', note), now);
+    await deleteArticle(tx, article.id);
+  });
+}
+
+/** Withholds the article for good and tombstones its entry; it stays in the store (and `articles list`). */
+export async function rejectArticle(store: Store, slug: string, note: string | null, now = new Date()): Promise<void> {
+  const article = await articleOrThrow(store, slug);
+  const reason = withNote('rejected by an editor', note);
+  await store.db.transaction().execute(async (tx) => {
+    await addTombstone(tx, article.sourceId, article.entryKey, reason, now);
+    await setArticleState(tx, article.id, { pubStatus: 'withheld', holdReason: reason, nextCheckAt: null }, now);
+  });
+}
+
+/** Takes a published article down: its page answers 410, and it leaves the lists, feeds and sitemaps. */
+export async function withdrawArticle(store: Store, slug: string, note: string, now = new Date()): Promise<void> {
+  const article = await articleOrThrow(store, slug);
+  if (article.pubStatus === 'canceled') throw new ActionError(`"${slug}" is withdrawn already`, 409);
+  if (article.pubStatus !== 'usable') throw new ActionError(`"${slug}" is not published (${article.holdReason ?? 'held'})`, 409);
+  await setArticleState(
+    store.db,
+    article.id,
+    { pubStatus: 'canceled', withdrawnAt: now.toISOString(), nextCheckAt: null, holdReason: withNote('withdrawn by an editor', note) },
+    now,
+  );
+}
+
+/**
+ * Brings back a withdrawn or rejected article: lifts its tombstone and publishes it again through the
+ * fail-closed check (which may hold it, with the reason).
+ */
+export async function restoreArticle(store: Store, site: SiteInfo, slug: string, now = new Date()): Promise<void> {
+  const article = await articleOrThrow(store, slug);
+  const rejected = await isTombstoned(store.db, article.sourceId, article.entryKey);
+  if (article.pubStatus === 'usable') throw new ActionError(`"${slug}" is published`, 409);
+  if (article.pubStatus === 'withheld' && !rejected) throw new ActionError(`"${slug}" is held, not withdrawn: use "articles publish ${slug}"`, 409);
+  const source = await getSourceById(store.db, article.sourceId);
+  if (!source) throw new ActionError(`"${slug}" has no source`, 409);
+  // One transaction: a crash never leaves the tombstone lifted and the article neither published nor held.
+  const outcome = await store.db.transaction().execute(async (tx) => {
+    if (rejected) await removeTombstone(tx, article.sourceId, article.entryKey);
+    await setArticleState(tx, article.id, { withdrawnAt: null }, now);
+    return publishArticle(tx, article, source, site, now);
+  });
+  if (!outcome.published) throw new ActionError(`"${slug}" is back but held: ${outcome.reason}`, 409);
+}
+
+export interface AllHeldReport {
+  published: string[];
+  stillHeld: { slug: string; reason: string }[];
+}
+
+/** Tries every held article again (after a setting was fixed); rejected ones are left alone. */
+export async function publishAllHeld(store: Store, site: SiteInfo, now = new Date()): Promise<AllHeldReport> {
+  const report: AllHeldReport = { published: [], stillHeld: [] };
+  for (const article of await listHeld(store.db)) {
+    if (await isTombstoned(store.db, article.sourceId, article.entryKey)) continue;
+    try {
+      await republishHeld(store, site, article.slug, now);
+      report.published.push(article.slug);
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error;
+      report.stillHeld.push({ slug: article.slug, reason: error.message });
+    }
+  }
+  return report;
+}

@@ -1,0 +1,106 @@
+// `convey articles …`: list them, publish held ones, withdraw and restore, delete or reject for good.
+import { loadConfig } from '../config/config.js';
+import { listArticles, listHeld } from '../store/articles.js';
+import { getSourceBySlug, listSources } from '../store/sources.js';
+import { republishHeld } from '../admin/actions.js';
+import { deleteArticleForGood, publishAllHeld, rejectArticle, restoreArticle, withdrawArticle } from '../admin/article-actions.js';
+import { siteOf } from './runtime.js';
+import { withStore } from './store-commands.js';
+import { parseCommand, requireString, oneOf, UsageError, CommandError } from './args.js';
+import type { PubStatus } from '../model/types.js';
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const STATES: PubStatus[] = ['usable', 'withheld', 'canceled'];
+const STATE_NAMES: Record<PubStatus, string> = { usable: 'published', withheld: 'held', canceled: 'withdrawn' };
+const USAGE = 'use "articles list|held|publish|withdraw|restore|delete|reject"';
+
+export async function articlesCommand(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  switch (action) {
+    case 'list': {
+      const { values } = parseCommand(rest, { source: { type: 'string' }, state: { type: 'string' }, limit: { type: 'string' } });
+      const state = oneOf<PubStatus>(values.state ?? 'usable', STATES, '--state');
+      const limit = values.limit === undefined ? 100 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, got "${values.limit}"`);
+      return withStore(async (store) => {
+        let sourceId: number | undefined;
+        if (values.source !== undefined) {
+          const source = await getSourceBySlug(store.db, values.source);
+          if (!source) throw new CommandError(`no source "${values.source}"`);
+          sourceId = source.id;
+        }
+        const slugs = new Map((await listSources(store.db)).map((s) => [s.id, s.slug]));
+        const articles = await listArticles(store.db, { sourceId, state, limit: limit + 1 });
+        if (articles.length === 0) out(`no ${STATE_NAMES[state!]} articles${values.source ? ` from ${values.source}` : ''}`);
+        for (const a of articles.slice(0, limit)) {
+          const when = a.pubStatus === 'usable' ? a.republishedAt ?? '' : a.holdReason ?? '';
+          out(`${a.slug}\t${slugs.get(a.sourceId) ?? '?'}\t${STATE_NAMES[a.pubStatus]}\t${when}\t${a.headline}`);
+        }
+        if (articles.length > limit) out(`… more: raise --limit (now ${limit})`);
+        return 0;
+      });
+    }
+    case 'held': {
+      parseCommand(rest, {});
+      return withStore(async (store) => {
+        const held = await listHeld(store.db);
+        if (held.length === 0) out('no held articles');
+        for (const a of held) out(`${a.slug}\t${a.holdReason ?? 'held'}`);
+        return 0;
+      });
+    }
+    case 'publish': {
+      const { values, positionals } = parseCommand(rest, { 'all-held': { type: 'boolean' }, 'as-summary': { type: 'boolean' } });
+      const site = siteOf(loadConfig());
+      if (values['all-held']) {
+        if (positionals.length > 0) throw new UsageError('give either a slug or --all-held, not both');
+        return withStore(async (store) => {
+          const report = await publishAllHeld(store, site);
+          for (const slug of report.published) out(`published ${slug}`);
+          for (const held of report.stillHeld) out(`still held ${held.slug}: ${held.reason}`);
+          out(`${report.published.length} published, ${report.stillHeld.length} still held`);
+          return 0;
+        });
+      }
+      const slug = requireString(positionals[0], 'the article slug (or --all-held)');
+      return withStore(async (store) => {
+        await republishHeld(store, site, slug, new Date(), { asSummary: values['as-summary'] });
+        out(values['as-summary'] ? `published ${slug} as a summary linking the full story at its source` : `published ${slug}`);
+        return 0;
+      });
+    }
+    case 'withdraw': {
+      const { values, positionals } = parseCommand(rest, { note: { type: 'string' } });
+      const slug = requireString(positionals[0], 'the article slug');
+      const note = requireString(values.note, '--note (why it is withdrawn)');
+      return withStore(async (store) => {
+        await withdrawArticle(store, slug, note);
+        out(`withdrew ${slug}: its page now answers 410`);
+        return 0;
+      });
+    }
+    case 'restore': {
+      const { positionals } = parseCommand(rest, {});
+      const slug = requireString(positionals[0], 'the article slug');
+      const site = siteOf(loadConfig());
+      return withStore(async (store) => {
+        await restoreArticle(store, site, slug);
+        out(`restored ${slug}: published again`);
+        return 0;
+      });
+    }
+    case 'delete':
+    case 'reject': {
+      const { values, positionals } = parseCommand(rest, { note: { type: 'string' } });
+      const slug = requireString(positionals[0], 'the article slug');
+      return withStore(async (store) => {
+        if (action === 'delete') await deleteArticleForGood(store, slug, values.note ?? null);
+        else await rejectArticle(store, slug, values.note ?? null);
+        out(`${action === 'delete' ? 'deleted' : 'rejected'} ${slug}; its entry is tombstoned and will not be taken in again`);
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError(USAGE);
+  }
+}

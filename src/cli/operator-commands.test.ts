@@ -1,0 +1,118 @@
+// The operator's commands (sources edit/delete, feeds edit/disable/remove, articles list/withdraw/restore/
+// reject/delete/publish --all-held), run through `main` in this process so that a long session of commands
+// stays quick; cli.test.ts runs the command as a separate process.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLoopbackServer, type LoopbackServer } from '../../test/support/loopback-server.js';
+import { main } from './main.js';
+
+let dir: string;
+let server: LoopbackServer;
+
+/** Runs `convey <args>` in this process with `env` added to the environment, capturing what it prints. */
+async function convey(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const saved = { env: process.env, out: process.stdout.write, err: process.stderr.write };
+  let stdout = '';
+  let stderr = '';
+  process.env = { ...saved.env, DATABASE_URL: `sqlite:${join(dir, 'operator.db')}`, LOG_LEVEL: 'warn', LOG_FORMAT: 'human', ...env };
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    return { code: await main(args), stdout, stderr };
+  } finally {
+    process.env = saved.env;
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+  }
+}
+
+/** A feed whose one item carries its whole text, so that ingest needs no article page. */
+function deskFeed(origin: string, guid: string, title: string): string {
+  const body = [
+    'The harbour board agreed on Monday to replace every lamp along the old quay with brighter and cheaper lights.',
+    'The work starts next month and should take about six weeks, with the quay open to walkers throughout the works.',
+    'Fishing crews welcomed the plan, saying the present lamps leave the far end of the quay dark on winter evenings.',
+  ].map((p) => `<p>${p}</p>`).join('');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title><link>${origin}/</link><item><title>${title}</title>
+<link>${origin}/${guid}</link><guid isPermaLink="false">${guid}</guid><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate>
+<description><![CDATA[${body}]]></description></item></channel></rss>`;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'convey-operator-'));
+  server = await startLoopbackServer();
+  for (const [path, guid, title] of [['/desk.xml', 'quay-1', 'Quay lights to be replaced'], ['/desk2.xml', 'quay-2', 'Quay reopens after the works']]) {
+    server.routes.set(path, { type: 'application/rss+xml', body: deskFeed(server.origin, guid, title) });
+  }
+  expect((await convey(['migrate'])).code).toBe(0);
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the operator commands', { timeout: 60_000 }, () => {
+  it('edits a source and refuses a bad edit', async () => {
+    expect((await convey(['sources', 'add', '--slug', 'edit-me', '--name', 'Old Name', '--home', 'https://old.test/'])).code).toBe(0);
+    const edited = await convey(['sources', 'edit', 'edit-me', '--name', 'New Name', '--license', 'CC BY 4.0', '--indexing', 'noindex-news', '--update', 'review']);
+    expect(edited.code).toBe(0);
+    const line = (await convey(['sources', 'list'])).stdout.split('\n').find((l) => l.startsWith('edit-me\t'));
+    expect(line).toBe('edit-me\tNew Name\thttps://old.test/\tlicense: CC BY 4.0\tindexing: noindex-news\tupdates: review');
+    expect((await convey(['sources', 'edit', 'edit-me'])).stderr).toContain('nothing to change');
+    expect((await convey(['sources', 'edit', 'edit-me', '--update', 'sometimes'])).code).toBe(2);
+    expect((await convey(['sources', 'edit', 'nobody', '--name', 'X'])).stderr).toContain('no source "nobody"');
+    expect((await convey(['sources', 'delete', 'edit-me'])).stdout).toContain('deleted source edit-me');
+    expect((await convey(['sources', 'list'])).stdout).not.toContain('edit-me');
+  });
+
+  it('runs an article through held, published, withdrawn, restored, rejected and deleted, and edits and removes its feed', async () => {
+    const allow = { CONVEY_FETCH_ALLOW: `127.0.0.1:${server.port}` };
+    const named = { ...allow, CONVEY_SITE_NAME: 'Quay Desk' };
+    expect((await convey(['sources', 'add', '--slug', 'desk', '--name', 'Desk Wire', '--home', `${server.origin}/`, '--license', 'CC BY 4.0'])).code).toBe(0);
+    const added = await convey(['feeds', 'add', 'desk', `${server.origin}/desk.xml`, '--full-text', 'never']);
+    const feedId = /added feed (\d+)/.exec(added.stdout)![1];
+
+    // Held while the site has no name; the reason names the setting, and --all-held publishes once it is set.
+    expect((await convey(['ingest', '--once'], { ...allow, CONVEY_SITE_NAME: '' })).stdout).toContain('1 new, 0 published');
+    expect((await convey(['articles', 'held'])).stdout).toContain('cannot publish: the site has no name (set CONVEY_SITE_NAME)');
+    expect((await convey(['articles', 'publish', '--all-held'], { CONVEY_SITE_NAME: '' })).stdout).toMatch(/still held \S+: cannot publish: the site has no name[\s\S]*0 published, 1 still held/);
+    expect((await convey(['articles', 'publish', '--all-held'], named)).stdout).toContain('1 published, 0 still held');
+
+    const listed = await convey(['articles', 'list', '--source', 'desk']);
+    const [slug, source, state, , headline] = listed.stdout.trim().split('\n')[0].split('\t');
+    expect([source, state, headline]).toEqual(['desk', 'published', 'Quay lights to be replaced']);
+    expect((await convey(['articles', 'list', '--state', 'canceled'])).stdout).toContain('no withdrawn articles');
+    expect((await convey(['articles', 'list', '--state', 'gone'])).code).toBe(2);
+    const refused = await convey(['sources', 'delete', 'desk']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('"desk" still has 1 published article(s)');
+
+    expect((await convey(['articles', 'withdraw', slug])).stderr).toContain('missing --note');
+    expect((await convey(['articles', 'withdraw', slug, '--note', 'legal review'])).stdout).toContain('answers 410');
+    expect((await convey(['articles', 'list', '--state', 'canceled'])).stdout).toContain(`${slug}\tdesk\twithdrawn\twithdrawn by an editor: legal review`);
+    expect((await convey(['articles', 'restore', slug], named)).code).toBe(0);
+    expect((await convey(['articles', 'list'])).stdout).toContain(`${slug}\tdesk\tpublished`);
+
+    // Rejected and deleted stories are tombstoned: the next poll of the same feed does not take them in again.
+    expect((await convey(['articles', 'reject', slug, '--note', 'off topic'])).code).toBe(0);
+    expect((await convey(['articles', 'publish', slug], named)).stderr).toContain('was rejected');
+    expect((await convey(['ingest', '--once'], named)).stdout).toContain('1 entries, 0 new');
+    expect((await convey(['articles', 'restore', slug], named)).code).toBe(0);
+    expect((await convey(['articles', 'delete', slug])).code).toBe(0);
+    expect((await convey(['ingest', '--once'], named)).stdout).toContain('1 entries, 0 new');
+    expect((await convey(['articles', 'list', '--source', 'desk'])).stdout).toContain('no published articles from desk');
+
+    expect((await convey(['feeds', 'edit', feedId, '--full-text', 'sometimes'])).code).toBe(2);
+    expect((await convey(['feeds', 'edit', feedId, '--url', `${server.origin}/desk2.xml`, '--full-text', 'never'])).stdout).toContain(`${server.origin}/desk2.xml, full text never`);
+    expect((await convey(['ingest', '--once'], named)).stdout).toContain('1 new, 1 published');
+    expect((await convey(['feeds', 'disable', feedId])).code).toBe(0);
+    expect((await convey(['feeds', 'list'])).stdout).toMatch(new RegExp(`^${feedId}\tdesk\t.*DISABLED: disabled by the operator`, 'm'));
+    expect((await convey(['feeds', 'remove', feedId])).code).toBe(0);
+    expect((await convey(['feeds', 'list'])).stdout).not.toContain('desk2.xml');
+    expect((await convey(['articles', 'list', '--source', 'desk'])).stdout).toContain('Quay reopens after the works');
+    expect((await convey(['sources', 'delete', 'desk', '--force'])).stdout).toContain('deleted source desk with 0 feed(s) and 1 article(s)');
+  });
+
+});

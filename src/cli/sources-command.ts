@@ -1,0 +1,102 @@
+// `convey sources …`: add, list, edit and delete the publishers Convey republishes.
+import { createSource, deleteSource, getSourceBySlug, listSources, updateSource, INDEXING_POLICIES, UPDATE_POLICIES, type SourceChanges } from '../store/sources.js';
+import { countArticlesOfSource } from '../store/articles.js';
+import { listFeeds } from '../store/feeds.js';
+import { withStore } from './store-commands.js';
+import { parseCommand, requireString, checkUrl, oneOf, UsageError, CommandError } from './args.js';
+import type { IndexingPolicy, UpdatePolicy } from '../model/types.js';
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+/** The options a source's fields are set with, by `add` and `edit` alike. */
+const FIELD_OPTIONS = {
+  name: { type: 'string' }, home: { type: 'string' }, license: { type: 'string' }, 'license-url': { type: 'string' },
+  'usage-terms': { type: 'string' }, copyright: { type: 'string' }, indexing: { type: 'string' }, update: { type: 'string' },
+  disclaimer: { type: 'string' }, attribution: { type: 'string' },
+} as const;
+
+type FieldValues = Partial<Record<keyof typeof FIELD_OPTIONS, string>>;
+
+/** An optional text field: not given stays as it is, an empty value clears it. */
+const optional = (value: string | undefined) => (value === undefined ? undefined : value.trim() === '' ? null : value);
+
+/** The changes the options ask for, checked; options not given are left out. */
+export function sourceChangesOf(values: FieldValues): SourceChanges {
+  const changes: SourceChanges = {
+    name: values.name === undefined ? undefined : requireString(values.name, '--name').trim(),
+    homeUrl: values.home === undefined ? undefined : checkUrl(values.home, '--home'),
+    license: optional(values.license),
+    licenseUrl: values['license-url'] === undefined || values['license-url'].trim() === '' ? optional(values['license-url']) : checkUrl(values['license-url'], '--license-url'),
+    usageTerms: optional(values['usage-terms']),
+    copyrightHolder: optional(values.copyright),
+    indexingPolicy: oneOf<IndexingPolicy>(values.indexing, INDEXING_POLICIES, '--indexing'),
+    updatePolicy: oneOf<UpdatePolicy>(values.update, UPDATE_POLICIES, '--update'),
+    disclaimerTemplate: optional(values.disclaimer),
+    attributionTemplate: optional(values.attribution),
+  };
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as SourceChanges;
+}
+
+export async function sourcesCommand(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  switch (action) {
+    case 'list': {
+      parseCommand(rest, {});
+      return withStore(async (store) => {
+        const sources = await listSources(store.db);
+        if (sources.length === 0) out('no sources yet: add one with "convey sources add"');
+        for (const s of sources) {
+          out(`${s.slug}\t${s.name}\t${s.homeUrl}\tlicense: ${s.rights.license ?? '-'}\tindexing: ${s.indexingPolicy}\tupdates: ${s.updatePolicy}`);
+        }
+        return 0;
+      });
+    }
+    case 'add': {
+      const { values } = parseCommand(rest, { slug: { type: 'string' }, ...FIELD_OPTIONS });
+      const slug = requireString(values.slug, '--slug');
+      if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw new UsageError(`--slug must be lower-case letters, digits and dashes, got "${slug}"`);
+      const changes = sourceChangesOf(values);
+      const input = { ...changes, slug, name: requireString(values.name, '--name').trim(), homeUrl: checkUrl(requireString(values.home, '--home'), '--home') };
+      return withStore(async (store) => {
+        if (await getSourceBySlug(store.db, slug)) throw new CommandError(`a source "${slug}" exists already`);
+        const source = await createSource(store.db, input);
+        out(`added source ${source.slug} (${source.name})`);
+        return 0;
+      });
+    }
+    case 'edit': {
+      const { values, positionals } = parseCommand(rest, FIELD_OPTIONS);
+      const slug = requireString(positionals[0], 'the source slug');
+      const changes = sourceChangesOf(values);
+      if (Object.keys(changes).length === 0) throw new UsageError(`nothing to change: give at least one of ${Object.keys(FIELD_OPTIONS).map((o) => `--${o}`).join(', ')}`);
+      return withStore(async (store) => {
+        const source = await getSourceBySlug(store.db, slug);
+        if (!source) throw new CommandError(`no source "${slug}"`);
+        const updated = (await updateSource(store.db, source.id, changes))!;
+        out(`source ${slug} changed: ${Object.keys(changes).join(', ')}`);
+        out(`${updated.slug}\t${updated.name}\t${updated.homeUrl}\tlicense: ${updated.rights.license ?? '-'}\tindexing: ${updated.indexingPolicy}\tupdates: ${updated.updatePolicy}`);
+        return 0;
+      });
+    }
+    case 'delete': {
+      const { values, positionals } = parseCommand(rest, { force: { type: 'boolean' } });
+      const slug = requireString(positionals[0], 'the source slug');
+      return withStore(async (store) => {
+        const source = await getSourceBySlug(store.db, slug);
+        if (!source) throw new CommandError(`no source "${slug}"`);
+        const counts = await countArticlesOfSource(store.db, source.id);
+        if (counts.usable > 0 && !values.force) {
+          throw new CommandError(
+            `"${slug}" still has ${counts.usable} published article(s): withdraw them first ("convey articles list --source ${slug}"), or delete the source with them using --force`,
+          );
+        }
+        const feeds = (await listFeeds(store.db)).filter((f) => f.sourceId === source.id).length;
+        await deleteSource(store.db, source.id);
+        out(`deleted source ${slug} with ${feeds} feed(s) and ${counts.usable + counts.withheld + counts.canceled} article(s)`);
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError('use "sources add|list|edit|delete"');
+  }
+}
