@@ -2,7 +2,7 @@
 // migrations.ts are the only places that know which backend runs; everything else speaks Kysely.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Schema } from './schema.js';
 import { migrationProvider, MIGRATIONS } from './migrations.js';
 
@@ -75,7 +75,11 @@ function withStatementCache(sqlite: SqliteDatabase, limit = 500): SqliteDatabase
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrate(store: Store): Promise<number> {
-  const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect) });
+  // On PostgreSQL the migrator looks for its own tables in every schema it can see: one in another schema of the
+  // same database (another store, another application) would make it skip creating them in ours. Name ours.
+  const schema =
+    store.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect), migrationTableSchema: schema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
