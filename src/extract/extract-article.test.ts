@@ -94,6 +94,11 @@ describe('metadata without JSON-LD', () => {
     expect(a.text).not.toContain('Contact');
   });
 
+  it('reads a visible date with a named zone in that zone, stored in UTC', () => {
+    // 9:24 pm Eastern Standard Time on 18 November is 02:24 UTC on the 19th, not 21:24 UTC.
+    expect(extract('visible-date-named-zone.html').published).toBe('2019-11-19T02:24:00.000Z');
+  });
+
   it('finds the license in <link rel=license> and keeps the page description', () => {
     const a = extract('license-link.html');
     expect(a.licenseUrl).toBe('https://creativecommons.org/licenses/by-sa/4.0/');
