@@ -26,6 +26,8 @@ describe('decodeHtmlBytes', () => {
   it('reads http-equiv Content-Type', () => {
     const page = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-2"><p>Łódź</p>';
     expect(decodeHtmlBytes(iconv.encode(page, 'iso-8859-2')).text).toContain('Łódź');
+    const reordered = `<meta content='text/html; charset="koi8-r"' http-equiv='Content-Type'><p>Привет</p>`;
+    expect(decodeHtmlBytes(iconv.encode(reordered, 'koi8-r'))).toMatchObject({ encoding: 'koi8-r' });
   });
 
   it('takes valid UTF-8 without a declaration, else windows-1252', () => {

@@ -26,13 +26,21 @@ export function decodeHtmlBytes(bytes: Uint8Array, contentType?: string | null):
   return { text: iconv.decode(Buffer.from(bytes), 'windows-1252'), encoding: 'windows-1252' };
 }
 
-/** Looks for a charset declaration in the first 1024 bytes, read as ASCII. */
+/**
+ * Looks for a charset declaration in the first 1024 bytes, read as ASCII: `<meta charset>`, or the content of
+ * `<meta http-equiv="Content-Type">`, read by the same Content-Type parser as the HTTP header.
+ */
 function charsetFromMeta(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   const metaTags = head.match(/<meta\b[^>]*>/gi) ?? [];
   for (const tag of metaTags) {
     const direct = /\bcharset\s*=\s*["']?\s*([-\w.:]+)/i.exec(tag);
-    if (direct) return direct[1];
+    if (direct && !/\bhttp-equiv\s*=/i.test(tag)) return direct[1];
+    const content = /\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag);
+    if (content && /\bhttp-equiv\s*=\s*["']?content-type/i.test(tag)) {
+      const charset = parseContentType(content[1] ?? content[2]).charset;
+      if (charset) return charset;
+    }
   }
   return null;
 }
