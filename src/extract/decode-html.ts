@@ -1,10 +1,15 @@
 // Turns the bytes of a page into text. Order of evidence, as browsers do it: a byte-order mark,
 // then the charset of the HTTP Content-Type, then a <meta charset> or http-equiv in the first 1024 bytes,
-// then UTF-8 if the bytes are valid UTF-8, else windows-1252 (what "ISO-8859-1" means on the web).
+// then UTF-8 if the bytes are valid UTF-8; then, where browsers guess from the bytes too, the encoding the
+// byte statistics point to (src/charset/detect-charset.ts); else windows-1252 (what "ISO-8859-1" means on the web).
 import iconv from 'iconv-lite';
+import { sniffBom } from '../charset/bom.js';
+import { detectLegacyCharset, isValidUtf8 } from '../charset/detect-charset.js';
+import { parseContentType } from '../fetch/content-type.js';
 
 export interface DecodedHtml {
   text: string;
+  /** The encoding the text was decoded with: lower-case for a declared one, the detector's name for a detected one. */
   encoding: string;
 }
 
@@ -12,36 +17,30 @@ export function decodeHtmlBytes(bytes: Uint8Array, contentType?: string | null):
   const bom = sniffBom(bytes);
   if (bom) return { text: iconv.decode(Buffer.from(bytes.subarray(bom.length)), bom.encoding), encoding: bom.encoding };
 
-  const declared = normaliseLabel(charsetFromContentType(contentType), false) ?? normaliseLabel(charsetFromMeta(bytes), true);
+  const declared = normaliseLabel(parseContentType(contentType).charset, false) ?? normaliseLabel(charsetFromMeta(bytes), true);
   if (declared) return { text: iconv.decode(Buffer.from(bytes), declared), encoding: declared };
 
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(Buffer.from(bytes), 'windows-1252'), encoding: 'windows-1252' };
-  }
+  if (isValidUtf8(bytes)) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+  const detected = detectLegacyCharset(bytes);
+  if (detected) return { text: iconv.decode(Buffer.from(bytes), detected.decoder), encoding: detected.name };
+  return { text: iconv.decode(Buffer.from(bytes), 'windows-1252'), encoding: 'windows-1252' };
 }
 
-function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | null {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
-  return null;
-}
-
-export function charsetFromContentType(contentType: string | null | undefined): string | null {
-  if (!contentType) return null;
-  const match = /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType);
-  return match ? match[1] : null;
-}
-
-/** Looks for a charset declaration in the first 1024 bytes, read as ASCII. */
+/**
+ * Looks for a charset declaration in the first 1024 bytes, read as ASCII: `<meta charset>`, or the content of
+ * `<meta http-equiv="Content-Type">`, read by the same Content-Type parser as the HTTP header.
+ */
 function charsetFromMeta(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   const metaTags = head.match(/<meta\b[^>]*>/gi) ?? [];
   for (const tag of metaTags) {
     const direct = /\bcharset\s*=\s*["']?\s*([-\w.:]+)/i.exec(tag);
-    if (direct) return direct[1];
+    if (direct && !/\bhttp-equiv\s*=/i.test(tag)) return direct[1];
+    const content = /\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag);
+    if (content && /\bhttp-equiv\s*=\s*["']?content-type/i.test(tag)) {
+      const charset = parseContentType(content[1] ?? content[2]).charset;
+      if (charset) return charset;
+    }
   }
   return null;
 }

@@ -10,8 +10,8 @@ describe('metadata from JSON-LD', () => {
     const a = extract('jsonld-article.html');
     expect(a.title).toBe('Harbour town votes to restore its lighthouse');
     expect(a.byline).toBe('Mara Ellison, Tobias Fenn');
-    expect(a.published).toBe('2025-04-02T08:15:00+02:00');
-    expect(a.modified).toBe('2025-04-02T11:40:00+02:00');
+    expect(a.published).toBe('2025-04-02T06:15:00.000Z');
+    expect(a.modified).toBe('2025-04-02T09:40:00.000Z');
     expect(a.publisher).toBe('The Coastline Courier');
     expect(a.language).toBe('en');
     expect(a.licenseUrl).toBe('https://creativecommons.org/licenses/by-nd/4.0/');
@@ -27,7 +27,7 @@ describe('metadata from JSON-LD', () => {
     expect(a.title).toBe('Neue Fahrradbrücke über den Kanal eröffnet');
     expect(a.byline).toBe('Lena Hartmann');
     expect(a.publisher).toBe('Stadtblatt Beispielstadt');
-    expect(a.published).toBe('2025-03-14T09:30:00+01:00');
+    expect(a.published).toBe('2025-03-14T08:30:00.000Z');
     expect(a.language).toBe('de-DE');
     expect(a.canonicalUrl).toBe('https://stadtblatt.example/2025/03/fahrradbruecke-eroeffnet/');
     expect(a.image).toMatchObject({ url: 'https://stadtblatt.example/uploads/bruecke.jpg', caption: 'Die neue Brücke am Morgen der Eröffnung.', credit: 'Jonas Weber' });
@@ -64,8 +64,8 @@ describe('metadata without JSON-LD', () => {
     expect(a.title).toBe('Night trains return to the valley line');
     expect(a.publisher).toBe('Valley Gazette');
     expect(a.byline).toBe('Priya Natarajan');
-    expect(a.published).toBe('2025-01-20T18:05:00+00:00');
-    expect(a.modified).toBe('2025-01-21T07:00:00+00:00');
+    expect(a.published).toBe('2025-01-20T18:05:00.000Z');
+    expect(a.modified).toBe('2025-01-21T07:00:00.000Z');
     expect(a.language).toBe('en-GB');
     expect(a.canonicalUrl).toBe('https://gazette.example/news/night-trains-return');
     expect(a.image?.url).toBe('https://gazette.example/media/night-train.jpg');
@@ -77,7 +77,7 @@ describe('metadata without JSON-LD', () => {
     const a = extract('microdata.html');
     expect(a.title).toBe('Le marché couvert rouvre ses portes');
     expect(a.byline).toBe('Camille Roux');
-    expect(a.published).toBe('2025-02-08T07:45:00+01:00');
+    expect(a.published).toBe('2025-02-08T06:45:00.000Z');
     expect(a.publisher).toBe('Le Journal de Quartier');
     expect(a.image?.url).toBe('https://journal.example/photos/marche.jpg');
     expect(a.language).toBe('fr');
@@ -87,11 +87,16 @@ describe('metadata without JSON-LD', () => {
   it('falls back to the <h1>, a visible date and a "by" line when the page declares nothing', () => {
     const a = extract('no-metadata.html');
     expect(a.title).toBe('Community garden wins regional prize');
-    expect(a.published).toBe('2024-03-05T00:00:00+00:00');
+    expect(a.published).toBe('2024-03-05T00:00:00.000Z');
     expect(a.byline).toBe('Jane Roe');
     expect(a.text).toMatch(/^The community garden on Mill Street/);
     expect(a.text).not.toContain('Posted on');
     expect(a.text).not.toContain('Contact');
+  });
+
+  it('reads a visible date with a named zone in that zone, stored in UTC', () => {
+    // 9:24 pm Eastern Standard Time on 18 November is 02:24 UTC on the 19th, not 21:24 UTC.
+    expect(extract('visible-date-named-zone.html').published).toBe('2019-11-19T02:24:00.000Z');
   });
 
   it('finds the license in <link rel=license> and keeps the page description', () => {
@@ -106,7 +111,7 @@ describe('datelines', () => {
     const a = extract('dateline-reuters.html');
     expect(a.dateline).toEqual({ text: 'WASHINGTON, Nov 3 (Reuters)', place: 'WASHINGTON', credit: 'Reuters' });
     expect(a.text).toMatch(/^WASHINGTON, Nov 3 \(Reuters\) - A Senate committee/);
-    expect(a.published).toBe('2025-11-03T14:20:00-05:00');
+    expect(a.published).toBe('2025-11-03T19:20:00.000Z');
   });
 
   it('reads a mixed-case place with a region and an agency credit', () => {
@@ -144,7 +149,7 @@ describe('lead image, caption and credit', () => {
       caption: 'Público lota a praça durante o show de encerramento',
       credit: 'Ana Lima/Agência Serra',
     });
-    expect(a.published).toBe('2025-07-28T00:00:00+00:00');
+    expect(a.published).toBe('2025-07-28T00:00:00.000Z');
     expect(a.byline).toBe('Rafael Costa');
     expect(a.language).toBe('pt-BR');
   });
@@ -180,7 +185,7 @@ describe('body: boilerplate out, nothing of the article lost', () => {
 
   it('reads the byline and date of the post and no ad as the lead image', () => {
     expect(a.byline).toBe('Kit Alvarez');
-    expect(a.published).toBe('2025-05-11T10:00:00+01:00');
+    expect(a.published).toBe('2025-05-11T09:00:00.000Z');
     expect(a.publisher).toBe("Fixers' Journal");
     expect(a.image).toBeNull();
   });

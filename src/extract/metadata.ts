@@ -3,7 +3,8 @@
 import type { Document, Element } from 'domhandler';
 import { absoluteUrl } from '../clean/sanitize.js';
 import { allElements, attr, classAndId, foldSpace, textOf } from './dom.js';
-import { findDateInText, normalizeDate } from './dates.js';
+import { findDateInText } from '../dates/find-date-in-text.js';
+import { parseDate } from '../dates/parse-date.js';
 import { indexById, jsonLdScripts, names, pickArticle, readJsonLd, str, type JsonObject } from './json-ld.js';
 
 export interface PageMetadata {
@@ -302,6 +303,13 @@ function cleanByline(text: string): string {
   return byline.trim();
 }
 
+// A page is full of numbers; a year outside this range is seldom the article's date (1970 is an empty epoch).
+const PAGE_YEARS = { years: { min: 1990, max: 2100 } };
+
+function normalizeDate(value: string | null | undefined): string | null {
+  return parseDate(value, PAGE_YEARS);
+}
+
 function firstDate(...values: Array<string | null | undefined>): string | null {
   for (const value of values) {
     const date = normalizeDate(value);
@@ -333,7 +341,7 @@ function visibleDate(elements: Element[]): string | null {
     if (!words || !DATE_CONTAINER.test(words)) continue;
     const text = textOf(el);
     if (text.length > 200) continue;
-    const date = findDateInText(text);
+    const date = findDateInText(text, PAGE_YEARS);
     if (date) return date;
   }
   for (const el of elements) {
@@ -341,7 +349,7 @@ function visibleDate(elements: Element[]): string | null {
     if (el.children.length > 3) continue;
     const text = textOf(el);
     if (text.length > 120 || !/\b(published|posted|updated|on)\b/i.test(text)) continue;
-    const date = findDateInText(text);
+    const date = findDateInText(text, PAGE_YEARS);
     if (date) return date;
   }
   return null;

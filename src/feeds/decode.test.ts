@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBytes, parseContentType } from './decode.js';
+import { decodeFeedBytes } from './decode.js';
+import { parseFeed } from './parse-feed.js';
 
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
@@ -104,14 +106,55 @@ describe('decodeFeedBytes', () => {
   });
 });
 
-describe('parseContentType', () => {
+describe('decodeFeedBytes: undeclared legacy encodings', () => {
+  const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./testdata/charsets/${name}`, import.meta.url)));
+  const RU = 'Городской совет утвердил новый план развития общественного транспорта.';
+  const JA = '市議会は新しい公共交通の整備計画を承認した。';
+  const ZH_HANS = '市议会批准了新的公共交通发展计划。';
+  const ZH_HANT = '市議會批准了新的公共交通發展計劃。';
+  const KO = '시의회는 새로운 대중교통 발전 계획을 승인했다.';
+  const EL = 'Το δημοτικό συμβούλιο ενέκρινε το νέο σχέδιο για τις δημόσιες συγκοινωνίες.';
+  const HE = 'מועצת העיר אישרה את התוכנית החדשה לפיתוח התחבורה הציבורית.';
+
   it.each([
-    ['text/xml; charset="us-ascii"', 'text/xml', 'us-ascii'],
-    ["application/atom+xml;charset='UTF-8'", 'application/atom+xml', 'utf-8'],
-    ['text/xml;charset = us-ascii', 'text/xml', 'us-ascii'],
-    ['text/xml; charset:iso-8859-1', 'text/xml', null],
-    ['text/xml;', 'text/xml', null],
-  ])('%s', (input, mediaType, charset) => {
-    expect(parseContentType(input)).toEqual({ mediaType, charset });
+    ['ru-koi8-r.xml', 'KOI8-R', RU],
+    ['ru-windows-1251.xml', 'windows-1251', RU],
+    ['ja-euc-jp.xml', 'EUC-JP', JA],
+    ['ja-shift_jis.xml', 'SHIFT_JIS', JA],
+    ['zh-gb18030.xml', 'GB2312', ZH_HANS],
+    ['zh-big5.xml', 'Big5', ZH_HANT],
+    ['ko-euc-kr.xml', 'EUC-KR', KO],
+    ['el-iso-8859-7.xml', 'ISO-8859-7', EL],
+    ['he-windows-1255.xml', 'windows-1255', HE],
+  ])('detects %s as %s, flagged as a guess', (name, encoding, sentence) => {
+    const decoded = decodeFeedBytes(fixture(name));
+    expect(decoded).toMatchObject({ encoding, bozo: true });
+    expect(decoded.reason).toMatch(new RegExp(`detected ${encoding} \\(confidence [01]\\.\\d\\d\\)`));
+    expect(decoded.text).toContain(sentence);
+  });
+
+  it('reads a Windows code page where the detector names its ISO set but the bytes use the Windows range', () => {
+    // «…» and the en dash of the title sit at 0x80–0x9F in windows-1253, where ISO-8859-7 has only controls.
+    const decoded = decodeFeedBytes(fixture('el-windows-1253.xml'));
+    expect(decoded.encoding).toBe('windows-1253');
+    expect(decoded.text).toContain('<title>«Τα πρώτα ηλεκτρικά λεωφορεία» – την άνοιξη</title>');
+  });
+
+  it('reads the whole feed, not only its text: titles of entries come out right', () => {
+    expect(parseFeed(fixture('ja-shift_jis.xml'), null, 'https://citydesk.example/feed').entries[0].title).toBe('電気バス、春に運行開始');
+    expect(parseFeed(fixture('ru-koi8-r.xml'), 'application/rss+xml', 'https://citydesk.example/feed').entries[0].title).toBe('Новые автобусы выйдут на линии весной');
+  });
+
+  it('lets a declaration win over detection', () => {
+    const decoded = decodeFeedBytes(fixture('cs-windows-1250-declared.xml'));
+    expect(decoded).toMatchObject({ encoding: 'windows-1250', bozo: false });
+    expect(decoded.text).toContain('Městská rada schválila nový plán rozvoje veřejné dopravy.');
+    // The HTTP charset wins over both: the same bytes labelled KOI8-R are read as KOI8-R, however wrong.
+    expect(decodeFeedBytes(fixture('zh-big5.xml'), 'text/xml; charset=koi8-r').encoding).toBe('koi8-r');
+  });
+
+  it('never second-guesses valid UTF-8', () => {
+    const utf8 = new TextEncoder().encode(`<rss><channel><title>${RU}</title></channel></rss>`);
+    expect(decodeFeedBytes(utf8)).toMatchObject({ encoding: 'utf-8', bozo: false });
   });
 });

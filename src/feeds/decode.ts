@@ -4,13 +4,21 @@
 //   2. the HTTP charset, when the server sent one (RFC 3023: it overrides the XML declaration);
 //   3. `text/*` without a charset means us-ascii (RFC 3023), other types fall through;
 //   4. the XML declaration's encoding (the declaration itself may be UTF-16/32 without a BOM);
-//   5. UTF-8.
-// When the chosen encoding cannot decode the bytes we fall back (declared XML encoding, UTF-8,
-// windows-1252) and report `bozo` only if the failing encoding had been declared by someone.
+//   5. UTF-8;
+//   6. for bytes that are not UTF-8, the encoding the byte statistics point to (src/charset/detect-charset.ts);
+//   7. windows-1252, which decodes every byte.
+// When the chosen encoding cannot decode the bytes we fall back to the next, and report `bozo` when the failing
+// encoding had been declared by someone, or when an encoding other than windows-1252 had to be detected (a guess
+// that may be wrong; and XML without a declaration must be UTF-8). Falling back to windows-1252 is not flagged:
+// feeds without a declaration do that all the time.
 import iconv from 'iconv-lite';
+import { sniffBom } from '../charset/bom.js';
+import { detectLegacyCharset } from '../charset/detect-charset.js';
+import { parseContentType } from '../fetch/content-type.js';
 
 export interface DecodedFeed {
   text: string;
+  /** The encoding the text was decoded with: lower-case for a declared one, the detector's name for a detected one ("SHIFT_JIS"). */
   encoding: string;
   bozo: boolean;
   reason: string | null;
@@ -41,7 +49,7 @@ const ALIASES: Record<string, string> = Object.assign(Object.create(null) as Rec
 
 export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null): DecodedFeed {
   const http = parseContentType(contentType);
-  const bom = sniffBom(bytes);
+  const bom = sniffBom(bytes, { utf32: true });
   if (bom) {
     const body = bytes.subarray(bom.length);
     const text = tryDecode(body, bom.encoding);
@@ -61,7 +69,6 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
   if (declared) candidates.push({ encoding: declared, declaredBy: 'XML declaration' });
   if (family !== 'utf-8') candidates.push({ encoding: family, declaredBy: null });
   candidates.push({ encoding: 'utf-8', declaredBy: null });
-  candidates.push({ encoding: 'windows-1252', declaredBy: null });
 
   let reason: string | null = null;
   if (http.mediaType && !isXmlMediaType(http.mediaType) && !isJsonMediaType(http.mediaType)) {
@@ -82,8 +89,15 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
     }
     return finish(text, concrete, reason !== null, reason);
   }
-  // windows-1252 decodes every byte, so this is only reached for an impossible state; stay total anyway.
-  return finish(lossyDecode(bytes, 'utf-8'), 'utf-8', true, reason ?? 'undecodable bytes');
+  // A detection of windows-1252 is the fallback below; any other is a guess that may be wrong, so it is flagged.
+  const detected = detectLegacyCharset(bytes);
+  const detectedText = detected && !/^(windows-1252|iso-8859-1)$/i.test(detected.name) ? tryDecode(bytes, detected.decoder) : null;
+  if (detected && detectedText !== null) {
+    return finish(detectedText, detected.name, true, reason ?? `no encoding declared and the bytes are not UTF-8: detected ${detected.name} (confidence ${detected.confidence.toFixed(2)})`);
+  }
+  // windows-1252 decodes every byte; falling back to it from the UTF-8 default is not an error by itself.
+  const text = tryDecode(bytes, 'windows-1252') ?? lossyDecode(bytes, 'utf-8');
+  return finish(text, 'windows-1252', reason !== null, reason);
 }
 
 function finish(text: string, encoding: string, bozo: boolean, reason: string | null): DecodedFeed {
@@ -108,26 +122,6 @@ export function dropInvalidXmlChars(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 }
 
-interface ContentTypeInfo {
-  mediaType: string | null;
-  charset: string | null;
-}
-
-export function parseContentType(value: string | null | undefined): ContentTypeInfo {
-  if (!value) return { mediaType: null, charset: null };
-  const [type, ...params] = value.split(';');
-  const mediaType = type.trim().toLowerCase() || null;
-  let charset: string | null = null;
-  for (const param of params) {
-    const eq = param.indexOf('=');
-    if (eq < 0) continue;
-    if (param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
-    const raw = param.slice(eq + 1).trim().replace(/^["']|["']$/g, '').trim();
-    if (raw) charset = raw.toLowerCase();
-  }
-  return { mediaType, charset };
-}
-
 function isTextMediaType(mediaType: string): boolean {
   return mediaType.startsWith('text/');
 }
@@ -141,16 +135,6 @@ function isXmlMediaType(mediaType: string): boolean {
 
 function isJsonMediaType(mediaType: string): boolean {
   return mediaType === 'application/json' || mediaType.endsWith('+json');
-}
-
-function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | null {
-  const [a, b, c, d] = bytes;
-  if (a === 0x00 && b === 0x00 && c === 0xfe && d === 0xff) return { encoding: 'utf-32be', length: 4 };
-  if (a === 0xff && b === 0xfe && c === 0x00 && d === 0x00) return { encoding: 'utf-32le', length: 4 };
-  if (a === 0xef && b === 0xbb && c === 0xbf) return { encoding: 'utf-8', length: 3 };
-  if (a === 0xfe && b === 0xff) return { encoding: 'utf-16be', length: 2 };
-  if (a === 0xff && b === 0xfe) return { encoding: 'utf-16le', length: 2 };
-  return null;
 }
 
 /** Guesses the byte width from the first characters, which in any feed are ASCII (`<`, whitespace, `{`). */

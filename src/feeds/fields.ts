@@ -3,7 +3,7 @@
 // Atom documents both carry.
 import { absoluteUrl, htmlToText, sanitizeArticleHtml, escapeHtml } from '../clean/sanitize.js';
 import type { ImageRef } from '../model/types.js';
-import { parseFeedDate } from './dates.js';
+import { parseDate } from '../dates/parse-date.js';
 import type { Enclosure, Person } from './feed-types.js';
 import { childElements, innerHtml, textContent, type XmlElement } from './xml-tree.js';
 
@@ -82,7 +82,7 @@ export function resolveId(value: string | null | undefined, base: string): strin
 export function parseDateOf(el: XmlElement | null): string | null {
   if (!el) return null;
   const text = nonEmpty(textContent(el));
-  return text ? parseFeedDate(text) : null;
+  return text ? parseDate(text) : null;
 }
 
 export type ContentKind = 'text' | 'html' | 'xhtml' | 'binary';

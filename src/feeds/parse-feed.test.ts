@@ -12,7 +12,7 @@ describe('parseFeed: RSS 2.0 with Media RSS', () => {
     expect(feed).toMatchObject({
       format: 'rss', version: 'rss20', encoding: 'utf-8', bozo: false,
       title: 'Harbour Gazette', link: 'https://news.example.org/', language: 'en-gb',
-      generator: 'Hand-written', rights: '© 2026 Harbour Gazette', updated: '2026-03-10T08:30:00Z',
+      generator: 'Hand-written', rights: '© 2026 Harbour Gazette', updated: '2026-03-10T08:30:00.000Z',
       ttlMinutes: 30, updatePeriodMinutes: 30,
     });
     expect(feed.description).toBe('Local news from the harbour &amp; the hills');
@@ -29,7 +29,7 @@ describe('parseFeed: RSS 2.0 with Media RSS', () => {
     expect(item.summaryHtml).not.toContain('script');
     expect(item.contentHtml).toContain('src="https://feeds.example.org/img/ferry.jpg"');
     expect(item.contentHtml).not.toContain('onclick');
-    expect(item.published).toBe('2026-03-10T08:15:00Z');
+    expect(item.published).toBe('2026-03-10T08:15:00.000Z');
     expect(item.authors).toEqual([{ name: 'Ana Pereira', email: null, url: null }]);
     expect(item.categories).toEqual(['Transport', 'Island']);
     expect(item.comments).toBe('https://news.example.org/2026/03/ferry-returns#comments');
@@ -48,7 +48,7 @@ describe('parseFeed: RSS 2.0 with Media RSS', () => {
   it('reads "email (Name)" authors and US zone names', () => {
     const second = feed.entries[1];
     expect(second.authors).toEqual([{ name: 'News Desk', email: 'desk@news.example.org', url: null }]);
-    expect(second.published).toBe('2026-03-09T22:00:00Z');
+    expect(second.published).toBe('2026-03-09T22:00:00.000Z');
     expect(second.key).toBe('https://news.example.org/2026/03/council');
   });
 });
@@ -74,8 +74,8 @@ describe('parseFeed: Atom 1.0 with xml:base', () => {
     expect(feed.description).toBe('Notes <b>de terrain</b>');
     expect(entry.title).toBe('Le mistral est revenu');
     expect(entry.summaryHtml).toBe('Trois jours de vent &lt;fort&gt;.');
-    expect(entry.published).toBe('2026-01-31T08:00:00Z');
-    expect(entry.updated).toBe('2026-01-31T14:30:00Z');
+    expect(entry.published).toBe('2026-01-31T08:00:00.000Z');
+    expect(entry.updated).toBe('2026-01-31T14:30:00.000Z');
     expect(entry.language).toBe('fr');
     expect(entry.categories).toEqual(['météo']);
     expect(entry.enclosures).toEqual([{ url: 'https://blog.example.net/posts/2026/mistral.jpg', type: 'image/jpeg', length: 2048 }]);
@@ -91,7 +91,7 @@ describe('parseFeed: other formats', () => {
     const feed = parseFeed(fixture('rdf.xml'), 'application/rdf+xml', FEED_URL);
     expect(feed).toMatchObject({ format: 'rdf', version: 'rss10', title: 'Science Notes', language: 'de' });
     expect(feed.entries[0]).toMatchObject({
-      guid: 'https://science.example.com/n/1', title: 'Neue Messung', published: '2026-03-02T09:00:00Z', categories: ['Physik'],
+      guid: 'https://science.example.com/n/1', title: 'Neue Messung', published: '2026-03-02T09:00:00.000Z', categories: ['Physik'],
     });
     expect(feed.entries[0].authors[0].name).toBe('Jonas Weber');
   });

@@ -3,7 +3,7 @@
 // is reported as format 'rss' with an unknown version.
 import type { RawEntry, RawFeed } from './feed-types.js';
 import { htmlOf, nonEmpty, parseDateOf, plainTextOf, resolveUrl } from './fields.js';
-import { parseFeedDate } from './dates.js';
+import { parseDate } from '../dates/parse-date.js';
 import { childElements, textContent, type XmlElement } from './xml-tree.js';
 
 function childNamed(el: XmlElement, name: string): XmlElement | null {
@@ -16,7 +16,7 @@ function attrNamed(el: XmlElement, name: string): string | null {
 
 function lastmod(el: XmlElement): string | null {
   const value = nonEmpty(attrNamed(el, 'LASTMOD'));
-  return value ? parseFeedDate(value) : parseDateOf(childNamed(el, 'LASTMOD'));
+  return value ? parseDate(value) : parseDateOf(childNamed(el, 'LASTMOD'));
 }
 
 export function isCdf(root: XmlElement): boolean {

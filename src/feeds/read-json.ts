@@ -2,7 +2,7 @@
 // added `language`; both spellings are read.
 import { escapeHtml, htmlToText, sanitizeArticleHtml } from '../clean/sanitize.js';
 import type { ImageRef } from '../model/types.js';
-import { parseFeedDate } from './dates.js';
+import { parseDate } from '../dates/parse-date.js';
 import { FeedParseError, type Enclosure, type Person, type RawEntry, type RawFeed } from './feed-types.js';
 import { nonEmpty, resolveUrl } from './fields.js';
 
@@ -110,8 +110,8 @@ function readItem(item: Json, base: string, feedAuthors: Person[], feedLanguage:
     link: link ?? external,
     summaryHtml: htmlFromText(summary, base),
     contentHtml: contentHtmlRaw ? nonEmpty(sanitizeArticleHtml(contentHtmlRaw, link ?? base)) : htmlFromText(contentText, base),
-    published: parseDate(item.date_published),
-    updated: parseDate(item.date_modified),
+    published: dateOf(item.date_published),
+    updated: dateOf(item.date_modified),
     authors: authors.length ? authors : feedAuthors,
     categories: arr(item.tags).map(str).filter((t): t is string => t !== null),
     images,
@@ -124,7 +124,7 @@ function readItem(item: Json, base: string, feedAuthors: Person[], feedLanguage:
   };
 }
 
-function parseDate(value: unknown): string | null {
+function dateOf(value: unknown): string | null {
   const text = str(value);
-  return text ? parseFeedDate(text) : null;
+  return text ? parseDate(text) : null;
 }

@@ -11,10 +11,22 @@ describe('parseContentType', () => {
     expect(parseContentType('application/json')).toEqual({ mediaType: 'application/json', charset: null });
   });
 
+  it.each([
+    ['text/xml; charset="us-ascii"', 'text/xml', 'us-ascii'],
+    ["application/atom+xml;charset='UTF-8'", 'application/atom+xml', 'utf-8'],
+    ['text/xml;charset = us-ascii', 'text/xml', 'us-ascii'],
+    ['text/xml;charset= "us-ascii"', 'text/xml', 'us-ascii'],
+    ['text/xml; charset:iso-8859-1', 'text/xml', null],
+    ['text/xml;', 'text/xml', null],
+    ['text/html; charset=utf-8; charset=iso-8859-1', 'text/html', 'utf-8'],
+  ])('reads what servers send: %s', (input, mediaType, charset) => {
+    expect(parseContentType(input)).toEqual({ mediaType, charset });
+  });
+
   it('returns nulls for a missing or unreadable header', () => {
     expect(parseContentType(undefined)).toEqual({ mediaType: null, charset: null });
     expect(parseContentType('')).toEqual({ mediaType: null, charset: null });
-    expect(parseContentType('garbage; charset=utf-8')).toEqual({ mediaType: null, charset: 'utf-8' });
+    expect(parseContentType('garbage; charset=utf-8')).toEqual({ mediaType: null, charset: null });
     expect(parseContentType('text/html; charset=')).toEqual({ mediaType: 'text/html', charset: null });
   });
 });

@@ -1,4 +1,11 @@
-/** What each kind of request asks for (Accept) and which answers it takes (the content-type allow-list). */
+/**
+ * What each kind of request asks for (Accept) and which answers it takes (the content-type allow-list), and the
+ * one Content-Type parser of the project (feeds and pages decode with it too).
+ */
+import mimeTypeModule from 'whatwg-mimetype';
+
+// whatwg-mimetype 4 (CommonJS) exports the class itself; the @types package describes version 5's named export.
+const MIMEType = mimeTypeModule as unknown as typeof import('whatwg-mimetype').MIMEType;
 
 export type AcceptKind = 'feed' | 'html' | 'image' | 'any';
 
@@ -9,24 +16,16 @@ export interface ParsedContentType {
   charset: string | null;
 }
 
+/**
+ * Parses a Content-Type header the WHATWG way (whatwg-mimetype), with two tolerances that feed servers need and
+ * Python's feedparser has: spaces around `=` (`charset = utf-8`) and single quotes (`charset='utf-8'`).
+ */
 export function parseContentType(header: string | undefined | null): ParsedContentType {
   if (!header) return { mediaType: null, charset: null };
-  const [typePart, ...params] = header.split(';');
-  const mediaType = typePart.trim().toLowerCase();
-  let charset: string | null = null;
-  for (const param of params) {
-    const eq = param.indexOf('=');
-    if (eq < 0) continue;
-    if (param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
-    const value = param
-      .slice(eq + 1)
-      .trim()
-      .replace(/^"(.*)"$/, '$1')
-      .trim()
-      .toLowerCase();
-    if (value) charset = value;
-  }
-  return { mediaType: /^[\w.+-]+\/[\w.+-]+$/.test(mediaType) ? mediaType : null, charset };
+  const parsed = MIMEType.parse(header.replace(/\s*=\s*/g, '='));
+  if (!parsed) return { mediaType: null, charset: null };
+  const charset = parsed.parameters.get('charset')?.trim().replace(/^(["'])(.*)\1$/, '$2').trim().toLowerCase();
+  return { mediaType: parsed.essence, charset: charset || null };
 }
 
 const ACCEPT_HEADERS: Record<AcceptKind, string> = {

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable, type SqlBool, type Transaction } fro
 import type { ArticlesTable, ArticleVersionsTable, Schema } from './schema.js';
 import { lockRowForUpdate } from './dialect.js';
 import type { Article, ArticleVersion, Dateline, HoldKind, ImageRef, ProvenanceHop, PubStatus, RightsInfo, VersionKind } from '../model/types.js';
+import { toUtcTimestamp, toUtcTimestampOrNull } from '../dates/utc-timestamp.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -113,8 +114,9 @@ function contentColumns(c: ArticleContent) {
     language: c.language,
     lead: c.lead ? JSON.stringify(c.lead) : null,
     topics: JSON.stringify(c.topics),
-    first_created: c.firstCreated,
-    provenance: JSON.stringify(c.provenance),
+    // Every timestamp is written in one form (UTC, `Z`, milliseconds): the queries compare them as text.
+    first_created: toUtcTimestampOrNull(c.firstCreated),
+    provenance: JSON.stringify(c.provenance.map((hop) => (hop.date ? { ...hop, date: toUtcTimestamp(hop.date) } : hop))),
     rights: JSON.stringify(c.rights),
     fingerprint: c.fingerprint,
   };
@@ -217,11 +219,11 @@ export async function setArticleState(
   if (state.holdKind !== undefined) set.hold_kind = state.holdKind;
   if (state.summaryOnly !== undefined) set.summary_only = state.summaryOnly ? 1 : 0;
   if (state.provenance !== undefined) set.provenance = JSON.stringify(state.provenance);
-  if (state.republishedAt !== undefined) set.republished_at = state.republishedAt;
-  if (state.versionCreated !== undefined) set.version_created = state.versionCreated;
+  if (state.republishedAt !== undefined) set.republished_at = toUtcTimestampOrNull(state.republishedAt);
+  if (state.versionCreated !== undefined) set.version_created = toUtcTimestampOrNull(state.versionCreated);
   if (state.publishedVersionId !== undefined) set.published_version_id = state.publishedVersionId;
-  if (state.nextCheckAt !== undefined) set.next_check_at = state.nextCheckAt;
-  if (state.withdrawnAt !== undefined) set.withdrawn_at = state.withdrawnAt;
+  if (state.nextCheckAt !== undefined) set.next_check_at = toUtcTimestampOrNull(state.nextCheckAt);
+  if (state.withdrawnAt !== undefined) set.withdrawn_at = toUtcTimestampOrNull(state.withdrawnAt);
   await db.updateTable('articles').set(set).where('id', '=', id).execute();
 }
 
@@ -308,7 +310,7 @@ export async function listPublished(db: Db, options: ListOptions): Promise<Artic
     .where('pub_status', '=', 'usable')
     .where('republished_at', 'is not', null);
   if (options.sourceId !== undefined) query = query.where('source_id', '=', options.sourceId);
-  if (options.since) query = query.where('republished_at', '>=', options.since);
+  if (options.since) query = query.where('republished_at', '>=', toUtcTimestamp(options.since));
   if (options.excludeId !== undefined) query = query.where('id', '!=', options.excludeId);
   const rows = await query.orderBy('republished_at', 'desc').orderBy('id', 'desc').limit(options.limit).offset(options.offset ?? 0).execute();
   return rows.map(toArticle);
@@ -329,7 +331,7 @@ export async function listFingerprintCandidates(db: Db, excludeSourceId: number,
     .where('republished_at', 'is not', null)
     .where('source_id', '!=', excludeSourceId)
     .where('fingerprint', 'is not', null)
-    .where((eb) => eb.or([eb('first_created', '>=', since), eb('first_created', 'is', null)]))
+    .where((eb) => eb.or([eb('first_created', '>=', toUtcTimestamp(since)), eb('first_created', 'is', null)]))
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

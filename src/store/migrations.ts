@@ -2,6 +2,7 @@
 // once released, only followed by another.
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from './database.js';
+import { rewriteTimestampsAsUtc } from './utc-timestamps-migration.js';
 
 type Step = (db: Kysely<unknown>, dialect: Dialect) => Promise<void>;
 
@@ -219,6 +220,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
   { name: '0002-search', up: search },
   { name: '0003-jobs-and-leases', up: jobsAndLeases },
+  { name: '0010-utc-timestamps', up: async (db) => void (await rewriteTimestampsAsUtc(db)) },
 ];
 
 export function migrationProvider(dialect: Dialect) {

@@ -1,6 +1,18 @@
-// Lenient feed date parsing. Feeds carry RFC 822 dates with every deformation imaginable, W3C/ISO 8601
-// dates, and dates in the publisher's language. Everything is normalised to an ISO 8601 string in UTC
-// (`2004-01-02T03:04:05Z`); an unreadable date is null, never an exception and never "now".
+// The one date parser of Convey, for feeds and pages alike. It lives in its own folder because both readers
+// (src/feeds/ and src/extract/) need the same answers, and the store needs one form to compare dates as text.
+// Feeds carry RFC 822 dates with every deformation imaginable, W3C/ISO 8601 dates and dates in the
+// publisher's language; pages add "Nov 18, 2019 at 9:24 pm ET". Everything becomes UTC ISO 8601 with
+// milliseconds and `Z`, exactly as `Date#toISOString()` writes it (`2004-01-02T03:04:05.000Z`); an unreadable
+// date is null, never an exception and never "now".
+//
+// Zones: see zones.ts. A date with no zone at all is read as UTC (feeds and pages that omit the zone most often
+// mean UTC, and there is nothing better to go on); a zone name that is not known makes the date unreadable.
+import { instantOf, zoneByName, type ZoneSpec } from './zones.js';
+
+export interface ParseDateOptions {
+  /** Years outside this range are not plausible for the caller (a page's "1970" is seldom its date). */
+  years?: { min: number; max: number };
+}
 
 // Null-prototype tables: a token like "constructor" must not find Object.prototype members.
 const MONTHS: Record<string, number> = Object.create(null);
@@ -35,27 +47,28 @@ for (const day of [
   for (const name of day.split('|')) DAYS.add(fold(name));
 }
 
-/** Named zones as offsets in minutes east of UTC. Military letters follow RFC 822 (J is not used). */
-const ZONES: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
-  ut: 0, utc: 0, gmt: 0, z: 0, wet: 0, bst: 60, cet: 60, cest: 120, met: 60, mest: 120, eet: 120, eest: 180,
-  msk: 180, ist: 330, jst: 540, kst: 540, hkt: 480, sgt: 480, awst: 480, acst: 570, aest: 600, aedt: 660, nzst: 720, nzdt: 780,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420, akst: -540, akdt: -480, hst: -600,
-  ast: -240, adt: -180, nst: -210, ndt: -150,
-});
-'abcdefghiklm'.split('').forEach((letter, i) => { ZONES[letter] = -(i + 1) * 60; });
-'nopqrstuvwxy'.split('').forEach((letter, i) => { ZONES[letter] = (i + 1) * 60; });
-
 function fold(text: string): string {
   return text.toLowerCase().replace(/\.$/, '');
 }
 
-export function parseFeedDate(text: string): string | null {
+const UTC: ZoneSpec = { kind: 'offset', minutes: 0 };
+
+/** A date as a feed or page writes it → UTC ISO 8601 (`toISOString()` form), or null. */
+export function parseDate(text: string | null | undefined, options: ParseDateOptions = {}): string | null {
   if (typeof text !== 'string') return null;
   const input = text.trim();
-  if (!input) return null;
-  // A bare Unix timestamp (seconds, 2001–2286): some generators write nothing else.
-  if (/^\d{9,10}$/.test(input) && +input >= 978_307_200) return new Date(+input * 1000).toISOString().replace('.000Z', 'Z');
-  return parseIso(input) ?? parseLoose(input);
+  if (!input || input.length > 120) return null;
+  const iso = parseTimestamp(input) ?? parseIso(input) ?? parseLoose(input);
+  if (iso === null || !options.years) return iso;
+  const year = +iso.slice(0, 4);
+  return year >= options.years.min && year <= options.years.max ? iso : null;
+}
+
+/** A bare Unix timestamp, in seconds or milliseconds, from 2001 on: some generators write nothing else. */
+function parseTimestamp(input: string): string | null {
+  if (/^\d{9,10}$/.test(input) && +input >= 978_307_200) return new Date(+input * 1000).toISOString();
+  if (/^\d{13}$/.test(input) && +input >= 978_307_200_000) return new Date(+input).toISOString();
+  return null;
 }
 
 // W3C-DTF and ISO 8601: 2003-12-31T10:14:55Z, 2003-12-31T10:14:55.123-08:00, 2003-12-31, 2003-12, 2003,
@@ -69,11 +82,17 @@ function parseIso(input: string): string | null {
     return null;
   }
   const [, y, mo, d, h, mi, s, frac, zone] = m;
-  const offset = zone === undefined ? 0 : zoneOffset(zone);
-  if (offset === null) return null;
-  return build(+y, mo ? +mo : 1, d ? +d : 1, h ? +h : 0, mi ? +mi : 0, s ? +s : 0, frac ? Math.round(+`0.${frac}` * 1000) : 0, offset);
+  const spec = zone === undefined ? UTC : readZone(zone);
+  if (spec === null) return null;
+  return build(+y, mo ? +mo : 1, d ? +d : 1, h ? +h : 0, mi ? +mi : 0, s ? +s : 0, frac ? Math.round(+`0.${frac}` * 1000) : 0, spec);
 }
 
+function readZone(zone: string): ZoneSpec | null {
+  const minutes = zoneOffset(zone);
+  return minutes === null ? zoneByName(zone.trim()) : { kind: 'offset', minutes };
+}
+
+/** A numeric offset ("+05:30", "-0800", "GMT+2") in minutes east of UTC; null when it is not one. */
 function zoneOffset(zone: string): number | null {
   const z = zone.trim();
   const numeric = /^(?:(?:GMT|UTC|UT)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(z);
@@ -86,8 +105,7 @@ function zoneOffset(zone: string): number | null {
     if (hours > 14 || minutes > 59) return null;
     return (sign === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
-  const named = ZONES[z.toLowerCase()];
-  return named === undefined ? null : named;
+  return null;
 }
 
 /** Tokenising parser for RFC 822 and everything that resembles it. */
@@ -95,7 +113,7 @@ function parseLoose(input: string): string | null {
   let rest = input
     .replace(/(\d)(st|nd|rd|th)\b/gi, '$1')
     .replace(/\b(a\.m\.|p\.m\.)/gi, (x) => x.replace(/\./g, ''));
-  let offset: number | null = null;
+  let zone: ZoneSpec | null = null;
 
   // Pull out a numeric zone first (+0100, -05:00, GMT+2); it can sit anywhere after the time.
   const numericZone = /(?:\b(?:GMT|UTC|UT))?\s*([+-])(\d{2}):?(\d{2})\b|\b(?:GMT|UTC|UT)\s*([+-])(\d{1,2})\b/i.exec(rest);
@@ -105,7 +123,7 @@ function parseLoose(input: string): string | null {
     const hours = +(numericZone[2] ?? numericZone[5]);
     const minutes = numericZone[3] ? +numericZone[3] : 0;
     if (hours <= 14 && minutes < 60) {
-      offset = sign * (hours * 60 + minutes);
+      zone = { kind: 'offset', minutes: sign * (hours * 60 + minutes) };
       rest = rest.slice(0, numericZone.index) + ' ' + rest.slice(numericZone.index + numericZone[0].length);
     }
   }
@@ -136,9 +154,10 @@ function parseLoose(input: string): string | null {
     if (/^\d+$/.test(token)) { numbers.push(token); continue; }
     if (month === null && MONTHS[lower] !== undefined && !(DAYS.has(lower) && tokenIsAmbiguousDay(lower, tokens))) { month = MONTHS[lower]; continue; }
     if (DAYS.has(lower)) continue;
-    if (ZONES[lower] !== undefined) {
+    const named = zoneByName(lower);
+    if (named) {
       // A zone name after a numeric offset is a comment ("-0800 (PST)"): the number wins.
-      if (offset === null) offset = ZONES[lower];
+      zone ??= named;
       continue;
     }
     if (lower === 'de' || lower === 'del' || lower === 'of' || lower === 'le' || lower === 'den' || lower === 'г' || lower === 'года' || lower === 'um' || lower === 'à' || lower === 'at') continue;
@@ -175,7 +194,7 @@ function parseLoose(input: string): string | null {
 
   if (meridiem === 'pm' && hour < 12) hour += 12;
   if (meridiem === 'am' && hour === 12) hour = 0;
-  return build(year, month, day, hour, minute, second, millis, offset ?? 0);
+  return build(year, month, day, hour, minute, second, millis, zone ?? UTC);
 }
 
 /** "mar" is March and Tuesday in French; "do"/"di"/"mi"/"sa" clash with nothing in the month tables. */
@@ -189,17 +208,17 @@ function twoDigitYear(year: number): number {
   return year < 70 ? 2000 + year : 1900 + year;
 }
 
-function build(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number, offsetMinutes: number): string | null {
+function build(year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number, zone: ZoneSpec): string | null {
   if (!(year >= 1 && year <= 9999) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= 31)) return null;
-  if (hour === 24 && minute === 0 && second === 0) hour = 24; // 24:00 is the end of the day; Date handles the roll-over.
-  else if (hour > 23 || minute > 59 || second > 60) return null;
-  if (second === 60) second = 59;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // 24:00 is the end of the day; Date rolls it over into the next one.
+  if (!(hour === 24 && minute === 0 && second === 0) && (hour > 23 || minute > 59 || second > 60)) return null;
+  if (second === 60) second = 59; // a leap second: JavaScript time has none
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
   if (day > daysInMonth) return null;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
-  const date = new Date(utc);
-  if (year < 100) date.setUTCFullYear(year); // Date.UTC maps 0–99 to 1900–1999
-  if (Number.isNaN(date.getTime())) return null;
-  const iso = date.toISOString();
-  return millis ? iso.replace('.000Z', 'Z') : iso.replace(/\.\d{3}Z$/, 'Z');
+  const date = new Date(instantOf({ year, month, day, hour, minute, second, millisecond }, zone));
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
