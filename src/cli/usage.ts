@@ -8,6 +8,8 @@ Site and workers
   worker                              run the ingest scheduler only (for scale-out)
   demo                                start the demo site on a fresh SQLite database with demo sources
   migrate                             apply pending database migrations
+  store copy --to postgres://…        copy the whole site into an empty PostgreSQL database, verified
+  backup <file>                       a consistent copy of the SQLite store while the site runs
 
 Sources and feeds
   sources add --slug S --name N --home URL [--license L] [--license-url U] [--usage-terms T]

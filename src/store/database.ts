@@ -15,6 +15,8 @@ export interface Store {
 }
 
 const dialects = new WeakMap<object, Dialect>();
+// The better-sqlite3 handle under a SQLite store, for what Kysely does not offer (the online backup).
+const sqliteHandles = new WeakMap<object, SqliteDatabase>();
 
 /** Which backend a Kysely instance opened by `openStore` talks to (for the few queries that differ). */
 export function dialectOf(db: Kysely<Schema>): Dialect {
@@ -38,6 +40,7 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    sqliteHandles.set(db, sqlite);
     store = { db, dialect: 'sqlite', close: () => db.destroy() };
   } else {
     throw new Error(`unsupported database URL "${databaseUrl}": use sqlite:<path> or postgres://…`);
@@ -48,6 +51,11 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
 }
 
 type SqliteDatabase = import('better-sqlite3').Database;
+
+/** The better-sqlite3 database of a SQLite store (null for PostgreSQL). */
+export function sqliteHandleOf(store: Store): SqliteDatabase | null {
+  return sqliteHandles.get(store.db) ?? null;
+}
 
 /**
  * Kysely prepares every query anew; on SQLite preparing costs as much as running a small query. The same SQL
