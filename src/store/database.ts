@@ -2,7 +2,7 @@
 // migrations.ts are the only places that know which backend runs; everything else speaks Kysely.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Schema } from './schema.js';
 import { migrationProvider, MIGRATIONS } from './migrations.js';
 
@@ -81,9 +81,19 @@ function withStatementCache(sqlite: SqliteDatabase, limit = 500): SqliteDatabase
   });
 }
 
+/**
+ * The schema of the migration tables (PostgreSQL: the current schema; SQLite: none). Kysely looks for its tables
+ * in every schema it can see, so without it a second Convey store in another schema of the same database (or
+ * one being created at that moment) is taken for this one.
+ */
+export async function migrationTableSchema(store: Store): Promise<string | undefined> {
+  if (store.dialect !== 'postgres') return undefined;
+  return (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema;
+}
+
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrate(store: Store): Promise<number> {
-  const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect) });
+  const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect), migrationTableSchema: await migrationTableSchema(store) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
