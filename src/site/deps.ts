@@ -3,6 +3,7 @@ import type { Store } from '../store/database.js';
 import type { Config } from '../config/config.js';
 import type { SiteInfo } from '../model/types.js';
 import type { RateLimiter } from '../comments/rate-limit.js';
+import type { JobCounts, Metrics } from '../metrics/metrics.js';
 
 export interface SiteDeps {
   store: Store;
@@ -12,6 +13,10 @@ export interface SiteDeps {
   /** The minimum interval between two comments of one author (by email address). */
   authorLimiter: RateLimiter;
   now: () => Date;
+  /** Where requests are measured and /metrics reads from; the process's own metrics when not given. */
+  metrics?: Metrics;
+  /** Jobs queued, running and failed, for /metrics; the gauge is left out when not given. */
+  jobCounts?: () => Promise<JobCounts>;
 }
 
 export const FEED_LINKS = { rss: '/feed.xml', atom: '/feed.atom', json: '/feed.json' };
