@@ -9,14 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openStore } from '../src/store/database.js';
 import { createSource } from '../src/store/sources.js';
 import { addFeed } from '../src/store/feeds.js';
 import { insertArticle, insertVersion } from '../src/store/articles.js';
 import { insertComment } from '../src/store/comments.js';
 import { copyStore } from '../src/store/copy-store.js';
+import { testBackends } from '../src/store/test-backends.js';
 
 const url = process.env.CONVEY_TEST_POSTGRES_URL;
 if (!url) {
@@ -25,9 +24,6 @@ if (!url) {
 }
 const articles = Number(process.env.BENCH_ARTICLES ?? 20_000);
 const dir = mkdtempSync(join(tmpdir(), 'convey-bench-copy-'));
-const schema = `convey_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: url });
-await admin.connect();
 
 try {
   const source = await openStore(`sqlite:${join(dir, 'site.db')}`);
@@ -54,19 +50,17 @@ try {
   });
   console.error(`filled ${articles} articles in ${((performance.now() - filled) / 1000).toFixed(1)} s`);
 
-  await admin.query(`create schema ${schema}`);
-  const separator = url.includes('?') ? '&' : '?';
-  const target = await openStore(`${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`, { migrate: false });
+  // A fresh schema of its own, migrated and empty, dropped afterwards.
+  const scratch = await testBackends().find((b) => b.name === 'postgres')!.open();
+  const target = scratch.store;
   const started = performance.now();
   const report = await copyStore(source, target);
   const seconds = (performance.now() - started) / 1000;
   const rows = report.reduce((n, r) => n + r.targetRows, 0);
   for (const r of report) console.error(`${r.table.padEnd(18)} ${String(r.targetRows).padStart(8)}  ${r.matches ? 'ok' : 'DIFFERS'}`);
-  await target.close();
+  await scratch.dispose();
   await source.close();
   console.log(JSON.stringify({ articles, rows, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows / seconds) }));
 } finally {
-  await admin.query(`drop schema if exists ${schema} cascade`);
-  await admin.end();
   rmSync(dir, { recursive: true, force: true });
 }
