@@ -1,7 +1,7 @@
 // The admin API: moderation and editorial actions over JSON, behind a bearer token (closed when none is set).
 import type { Context, Hono } from 'hono';
-import { timingSafeEqual, createHash } from 'node:crypto';
 import type { SiteDeps } from '../site/deps.js';
+import { hasBearerToken } from '../site/bearer-token.js';
 import { listPendingComments } from '../store/comments.js';
 import { listHeld, listPendingVersions } from '../store/articles.js';
 import { listFeeds } from '../store/feeds.js';
@@ -15,16 +15,6 @@ async function noteOf(c: Context): Promise<string | null> {
   return typeof note === 'string' ? note : null;
 }
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
-function authorised(c: Context, token: string | null): boolean {
-  if (!token) return false;
-  const header = c.req.header('authorization') ?? '';
-  const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-  // Compare digests so that neither the length nor the content leaks through timing.
-  return timingSafeEqual(digest(given), digest(token));
-}
-
 function idParam(c: Context): number {
   const id = Number(c.req.param('id'));
   if (!Number.isInteger(id) || id < 1) throw new ActionError('the id must be a positive whole number');
@@ -35,7 +25,7 @@ export function registerAdminRoutes(app: Hono, deps: SiteDeps): void {
   app.use('/api/admin/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     if (!deps.config.adminToken) return c.json({ error: 'the admin API is closed: set CONVEY_ADMIN_TOKEN to open it' }, 403);
-    if (!authorised(c, deps.config.adminToken)) return c.json({ error: 'missing or wrong bearer token' }, 401);
+    if (!hasBearerToken(c, deps.config.adminToken)) return c.json({ error: 'missing or wrong bearer token' }, 401);
     // An ActionError thrown below is answered by the app's error handler as JSON with its status.
     await next();
   });

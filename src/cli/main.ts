@@ -11,6 +11,8 @@ const commands: Record<string, () => Promise<Handler>> = {
   worker: async () => (await import('./serve-command.js')).workerCommand,
   demo: async () => (await import('./demo-command.js')).demoCommand,
   migrate: async () => (await import('./store-commands.js')).migrateCommand,
+  store: async () => (await import('./store-copy-command.js')).storeCommand,
+  backup: async () => (await import('./backup-command.js')).backupCommand,
   sources: async () => (await import('./sources-command.js')).sourcesCommand,
   feeds: async () => (await import('./feeds-command.js')).feedsCommand,
   ingest: async () => (await import('./ingest-command.js')).ingestCommand,

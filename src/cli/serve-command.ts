@@ -11,6 +11,7 @@ import type { SiteDeps } from '../site/deps.js';
 import type { IngestContext } from '../ingest/context.js';
 
 export function siteDepsOf(config: Config, store: Store): SiteDeps {
+  const queue = jobQueueFor(config, store);
   return {
     store,
     config,
@@ -19,7 +20,8 @@ export function siteDepsOf(config: Config, store: Store): SiteDeps {
     commentLimiter: new RateLimiter({ windowMs: 10 * 60_000, max: 10 }),
     authorLimiter: new RateLimiter({ windowMs: 15_000, max: 1 }),
     now: () => new Date(),
-    jobs: jobQueueFor(config, store),
+    jobs: queue,
+    jobCounts: () => queue.counts(),
   };
 }
 

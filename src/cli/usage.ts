@@ -9,6 +9,8 @@ Site and workers
   demo [--json]                       start the demo site on a fresh SQLite database with demo sources
   migrate                             create the database if needed and apply pending migrations
                                       (only serve, demo and migrate create a database)
+  store copy --to postgres://…        copy the whole site into an empty PostgreSQL database, verified
+  backup <file>                       a consistent copy of the SQLite store while the site runs
 
 Sources and feeds
   sources add --slug S --name N --home URL [--license L] [--license-url U] [--usage-terms T]

@@ -81,17 +81,19 @@ export class PgBossJobQueue implements JobQueue {
   async enqueue(queue: string, data: object, options: EnqueueOptions = {}): Promise<string | null> {
     await this.prepare([queue]);
     const execute = options.tx ? executorOf(options.tx) : this.sql;
-    if (options.key) {
+    if (options.key && options.failedWith === undefined) {
       const waiting = await execute(this.statements.keyWaiting, [queue, options.key]);
       if (waiting.rows.length > 0) return null;
     }
-    return this.boss.send(queue, data, {
+    const id = await this.boss.send(queue, data, {
       singletonKey: options.key,
       startAfter: options.runAt,
       priority: options.priority ?? 0,
       retryLimit: EXPIRY_RETRY_LIMIT,
       ...(options.tx ? { db: { executeSql: execute as PgBoss.Db['executeSql'] } } : {}),
     });
+    if (id && options.failedWith !== undefined) await execute(this.statements.markFailed, [queue, id, options.failedWith]);
+    return id;
   }
 
   async claim(queue: string, owner: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {

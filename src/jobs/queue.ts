@@ -13,6 +13,8 @@ export interface EnqueueOptions {
   priority?: number;
   /** Enqueue inside this store transaction: the job exists exactly when the transaction commits. */
   tx?: Transaction<Schema>;
+  /** Enqueue it as a job that already failed for good, with this reason (a dead letter carried by `store copy`). */
+  failedWith?: string;
 }
 
 export interface ClaimedJob<T = unknown> {

@@ -26,7 +26,7 @@ export class StoreJobQueue implements JobQueue {
     const now = this.now();
     const id = await insertJob(
       options.tx ?? this.db,
-      { queue, key: options.key ?? null, data, runAt: options.runAt ?? now, priority: options.priority ?? 0 },
+      { queue, key: options.key ?? null, data, runAt: options.runAt ?? now, priority: options.priority ?? 0, failedWith: options.failedWith },
       now,
     );
     return id === null ? null : String(id);

@@ -8,12 +8,16 @@ import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerShareRoutes } from './routes/share.routes.js';
 import { registerCommentRoutes } from './routes/comments.routes.js';
 import { registerAdminRoutes } from '../admin/admin.routes.js';
+import { registerHealthRoutes } from './routes/health.routes.js';
+import { requestMetrics, metricsOf } from './request-metrics.js';
 import { ActionError } from '../admin/actions.js';
 import { renderNotFoundPage, renderServerErrorPage } from './views/error-pages.js';
 
 export function createApp(deps: SiteDeps): Hono {
   const app = new Hono();
+  app.use('*', requestMetrics(metricsOf(deps)));
   app.use('*', securityHeaders());
+  registerHealthRoutes(app, deps);
   registerListRoutes(app, deps);
   registerArticleRoutes(app, deps);
   registerCommentRoutes(app, deps);

@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import type { SiteInfo } from '../model/types.js';
 import type { RateLimiter } from '../comments/rate-limit.js';
 import type { JobQueue } from '../jobs/queue.js';
+import type { JobCounts, Metrics } from '../metrics/metrics.js';
 
 export interface SiteDeps {
   store: Store;
@@ -15,6 +16,10 @@ export interface SiteDeps {
   now: () => Date;
   /** The store's job queue (the admin API lists and retries failed jobs). */
   jobs: JobQueue;
+  /** Where requests are measured and /metrics reads from; the process's own metrics when not given. */
+  metrics?: Metrics;
+  /** Jobs queued, running and failed, for /metrics; the gauge is left out when not given. */
+  jobCounts?: () => Promise<JobCounts>;
 }
 
 export const FEED_LINKS = { rss: '/feed.xml', atom: '/feed.atom', json: '/feed.json' };

@@ -28,6 +28,9 @@ export class StoreOpenError extends Error {
   }
 }
 
+// The better-sqlite3 handle under a SQLite store, for what Kysely does not offer (the online backup).
+const sqliteHandles = new WeakMap<object, SqliteDatabase>();
+
 /** Where a PostgreSQL URL points, without its password: "db.example:5432 (database news)". */
 export function describePostgresTarget(databaseUrl: string): string {
   try {
@@ -70,6 +73,7 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    sqliteHandles.set(db, sqlite);
     store = { db, dialect: 'sqlite', url: databaseUrl, jobsSchema: 'jobs', close: () => db.destroy() };
   } else {
     throw new Error(`unsupported database URL "${databaseUrl}": use sqlite:<path> or postgres://…`);
@@ -95,6 +99,11 @@ export function jobsSchemaOf(databaseUrl: string): string {
 
 type SqliteDatabase = import('better-sqlite3').Database;
 
+/** The better-sqlite3 database of a SQLite store (null for PostgreSQL). */
+export function sqliteHandleOf(store: Store): SqliteDatabase | null {
+  return sqliteHandles.get(store.db) ?? null;
+}
+
 /**
  * Kysely prepares every query anew; on SQLite preparing costs as much as running a small query. The same SQL
  * text (parameters apart) reuses its prepared statement. Bounded, and statements of schema changes are never kept.
@@ -119,13 +128,19 @@ function withStatementCache(sqlite: SqliteDatabase, limit = 500): SqliteDatabase
   });
 }
 
+/**
+ * The schema of the migration tables (PostgreSQL: the current schema; SQLite: none). Kysely looks for its tables
+ * in every schema it can see, so without it a second Convey store in another schema of the same database (or
+ * one being created at that moment) is taken for this one.
+ */
+export async function migrationTableSchema(store: Store): Promise<string | undefined> {
+  if (store.dialect !== 'postgres') return undefined;
+  return (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema;
+}
+
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrate(store: Store): Promise<number> {
-  // On PostgreSQL the migrator must look for its own tables in this store's schema only: by default it takes a
-  // lock table of any schema in the database (another site's, or another test's) for its own.
-  const migrationTableSchema =
-    store.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema : undefined;
-  const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect), migrationTableSchema });
+  const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect), migrationTableSchema: await migrationTableSchema(store) });
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();
     if (!error) return MIGRATIONS.length;

@@ -16,7 +16,7 @@ const WAITING_OR_RUNNING = sql<boolean>`state in ('queued', 'running') and job_k
 /** Inserts a job unless one with the same key is queued or running; returns its id, or null when deduplicated. */
 export async function insertJob(
   db: Db,
-  job: { queue: string; key: string | null; data: unknown; runAt: Date; priority: number },
+  job: { queue: string; key: string | null; data: unknown; runAt: Date; priority: number; failedWith?: string },
   now: Date,
 ): Promise<number | null> {
   const row = await db
@@ -25,7 +25,9 @@ export async function insertJob(
       queue: job.queue,
       job_key: job.key,
       data: JSON.stringify(job.data),
-      state: 'queued',
+      state: job.failedWith === undefined ? 'queued' : 'failed',
+      last_error: job.failedWith ?? null,
+      finished_at: job.failedWith === undefined ? null : now.toISOString(),
       priority: job.priority,
       attempts: 0,
       run_at: job.runAt.toISOString(),
@@ -92,6 +94,11 @@ export async function rescheduleJob(db: Db, id: number, owner: string, now: Date
     .set({ state: 'queued', run_at: runAt.toISOString(), last_error: error, lease_owner: null, lease_until: null, updated_at: now.toISOString() })
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Jobs not done (waiting, running or failed for good), oldest first: what `store copy` carries over. */
+export async function listUnfinishedJobs(db: Db): Promise<JobRow[]> {
+  return db.selectFrom('jobs').selectAll().where('state', 'in', ['queued', 'running', 'failed']).orderBy('id').execute();
 }
 
 export async function listJobsInState(db: Db, state: JobState, limit: number): Promise<JobRow[]> {

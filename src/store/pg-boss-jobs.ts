@@ -23,6 +23,7 @@ export function pgBossStatements(schema: string) {
     complete: `UPDATE ${job} SET state = 'completed', completed_on = now(), output = jsonb_build_object('owner', $3::text) WHERE ${owned} RETURNING id`,
     retry: `UPDATE ${job} SET state = 'retry', start_after = $4::timestamptz, output = jsonb_build_object('error', $5::text) WHERE ${owned} RETURNING id`,
     fail: `UPDATE ${job} SET state = 'failed', completed_on = now(), output = jsonb_build_object('error', $4::text) WHERE ${owned} RETURNING id`,
+    markFailed: `UPDATE ${job} SET state = 'failed', completed_on = now(), output = jsonb_build_object('error', $3::text) WHERE name = $1 AND id = $2::uuid`,
     listFailed: `SELECT id, name, singleton_key, data, retry_count, output->>'error' AS error, completed_on
       FROM ${job} WHERE state = 'failed' AND name = ANY($1::text[]) ORDER BY completed_on DESC LIMIT $2`,
     requeueFailed: `UPDATE ${job} SET state = 'retry', start_after = now(), retry_count = 0, completed_on = NULL, output = NULL

@@ -1,0 +1,23 @@
+// Measures every answered request for the latency histogram, labelled by the route's pattern (`/articles/:slug`),
+// never by the raw path, so that the number of series stays bounded whatever readers and robots request.
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import { processMetrics, type Metrics } from '../metrics/metrics.js';
+import type { SiteDeps } from './deps.js';
+
+export const UNMATCHED_ROUTE = '(unmatched)';
+
+export function metricsOf(deps: SiteDeps): Metrics {
+  return deps.metrics ?? processMetrics();
+}
+
+export function requestMetrics(metrics: Metrics): MiddlewareHandler {
+  return async (c, next) => {
+    const started = process.hrtime.bigint();
+    await next();
+    // After the chain has run, the current route is the one that answered; a catch-all means none did.
+    const pattern = routePath(c);
+    const route = pattern === '*' || pattern === '/*' || pattern === '' ? UNMATCHED_ROUTE : pattern;
+    metrics.observeRequest(route, c.res.status, Number(process.hrtime.bigint() - started) / 1e9);
+  };
+}

@@ -1,0 +1,55 @@
+// A store filled the way `convey demo` fills it: the demo publishers served on loopback, their feeds ingested
+// through the real pipeline, one story corrected and one withdrawn at the source and re-checked; then a
+// comment thread and a tombstone, so that every table of the schema holds realistic rows.
+import { loadConfig } from '../../src/config/config.js';
+import type { Store } from '../../src/store/database.js';
+import { createSource, listSources } from '../../src/store/sources.js';
+import { addFeed } from '../../src/store/feeds.js';
+import { addTombstone, findArticleByOriginalUrl, listPublished, setArticleState } from '../../src/store/articles.js';
+import { insertComment } from '../../src/store/comments.js';
+import { startDemoServer } from '../../src/demo/demo-sources.js';
+import { runIngestRound } from '../../src/ingest/scheduler.js';
+import { createClient, ingestContextOf } from '../../src/cli/runtime.js';
+import { silentLog } from '../../src/ingest/context.js';
+
+export async function fillWithDemoContent(store: Store): Promise<void> {
+  const demo = await startDemoServer();
+  try {
+    const config = loadConfig({ CONVEY_SITE_NAME: 'Copy Test Desk', CONVEY_SITE_URL: 'https://desk.test' });
+    const ctx = ingestContextOf(config, store, createClient(config, [`127.0.0.1:${demo.port}`]), silentLog);
+    for (const spec of demo.sources) {
+      const source = await createSource(store.db, {
+        slug: spec.slug, name: spec.name, homeUrl: spec.homeUrl, logoUrl: spec.logoUrl, license: spec.license,
+        licenseUrl: spec.licenseUrl, usageTerms: spec.usageTerms, copyrightHolder: spec.copyrightHolder,
+        indexingPolicy: spec.indexingPolicy, updatePolicy: spec.updatePolicy,
+      });
+      await addFeed(store.db, { sourceId: source.id, url: spec.feedUrl });
+    }
+    await runIngestRound(ctx);
+    demo.applyUpdate();
+    demo.applyWithdrawal();
+    const now = new Date();
+    for (const source of await listSources(store.db)) {
+      for (const url of [demo.updatedStoryUrl, demo.withdrawnStoryUrl]) {
+        const article = await findArticleByOriginalUrl(store.db, source.id, url);
+        if (article) await setArticleState(store.db, article.id, { nextCheckAt: now.toISOString() }, now);
+      }
+    }
+    await runIngestRound(ctx);
+
+    const [first] = await listPublished(store.db, { limit: 1, offset: 0 });
+    const top = await insertComment(store.db, {
+      articleId: first.id, parentId: null, authorName: 'Ana Reader', authorEmail: 'ana@reader.test', authorUrl: null,
+      bodySource: 'Thanks for carrying this — *whole*.', bodyHtml: '<p>Thanks for carrying this — <em>whole</em>.</p>',
+      status: 'approved', ipBucket: '203.0.113.0/24', holdReason: null,
+    });
+    await insertComment(store.db, {
+      articleId: first.id, parentId: top.id, authorName: 'Bo', authorEmail: null, authorUrl: 'https://bo.test/',
+      bodySource: 'Agreed.', bodyHtml: '<p>Agreed.</p>', status: 'pending', ipBucket: null, holdReason: 'first comment',
+    });
+    const [source] = await listSources(store.db);
+    await addTombstone(store.db, source.id, 'guid:removed-by-editor', 'deleted by an editor', now);
+  } finally {
+    await demo.close();
+  }
+}
