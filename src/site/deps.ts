@@ -2,15 +2,16 @@
 import type { Store } from '../store/database.js';
 import type { Config } from '../config/config.js';
 import type { SiteInfo } from '../model/types.js';
-import type { RateLimiter } from '../comments/rate-limit.js';
+import type { RateLimit } from '../comments/rate-limit.js';
 
 export interface SiteDeps {
   store: Store;
   config: Config;
   site: SiteInfo;
-  commentLimiter: RateLimiter;
-  /** The minimum interval between two comments of one author (by email address). */
-  authorLimiter: RateLimiter;
+  /** Comments per network (IP bucket); counted in the store, so shared by every web process. */
+  commentLimiter: RateLimit;
+  /** The minimum interval between two comments of one author (by email address), also in the store. */
+  authorLimiter: RateLimit;
   now: () => Date;
 }
 

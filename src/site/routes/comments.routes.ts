@@ -39,7 +39,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     const ip = clientIp(remote, c.req.header('x-forwarded-for') ?? null, deps.config.comments.trustedProxies);
     const bucket = ipBucket(ip);
     const now = deps.now();
-    const limit = deps.commentLimiter.hit(bucket, now.getTime());
+    const limit = await deps.commentLimiter.hit(bucket, now);
     if (!limit.allowed) {
       c.header('Retry-After', String(limit.retryAfterSeconds));
       return c.text(`Too many comments from your network. Try again in ${limit.retryAfterSeconds} seconds.`, 429);
@@ -65,7 +65,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     }
     const email = input.email ? input.email.toLowerCase() : null;
     if (email) {
-      const authorLimit = deps.authorLimiter.hit(email, now.getTime());
+      const authorLimit = await deps.authorLimiter.hit(email, now);
       if (!authorLimit.allowed) {
         c.header('Retry-After', String(authorLimit.retryAfterSeconds));
         return c.text(`You are commenting too fast. Try again in ${authorLimit.retryAfterSeconds} seconds.`, 429);
