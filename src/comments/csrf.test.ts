@@ -19,13 +19,21 @@ describe('form tokens', () => {
     verifyFormToken(secret, t, { articleId: 42, now: at(30), maxAgeSeconds: 3600, ...overrides });
 
   it('verifies and returns the render time', () => {
-    expect(check(token)).toEqual({ ok: true, issuedAt: T0 });
+    expect(check(token)).toMatchObject({ ok: true, issuedAt: T0 });
+  });
+
+  it('names each token apart (the key under which it is spent) and says when it dies', () => {
+    const again = issueFormToken(SECRET, { articleId: 42, now: T0 });
+    const first = check(token);
+    const second = check(again);
+    expect(first.ok && second.ok && first.tokenId !== second.tokenId).toBe(true);
+    expect(first).toMatchObject({ ok: true, expiresAt: at(3600) });
   });
 
   it('keeps the render time to the millisecond (the minimum-time rule measures seconds)', () => {
     const precise = new Date(T0.getTime() + 987);
     const t = issueFormToken(SECRET, { articleId: 42, now: precise });
-    expect(check(t)).toEqual({ ok: true, issuedAt: precise });
+    expect(check(t)).toMatchObject({ ok: true, issuedAt: precise });
   });
 
   it('is different every time (a nonce), and each verifies', () => {

@@ -12,7 +12,11 @@ const CLOCK_SKEW_SECONDS = 60;
 
 export type TokenFailure = 'malformed' | 'bad-signature' | 'wrong-article' | 'wrong-action' | 'wrong-comment' | 'expired' | 'not-yet-valid';
 
-export type FormTokenCheck = { ok: true; issuedAt: Date } | { ok: false; reason: TokenFailure };
+/**
+ * A valid form token: when the form was rendered, the token's identity (the key under which it is spent: a
+ * token serves one accepted post) and the moment after which it is refused anyway (the spent key can go then).
+ */
+export type FormTokenCheck = { ok: true; issuedAt: Date; tokenId: string; expiresAt: Date } | { ok: false; reason: TokenFailure };
 
 export interface ActionClaims {
   /** What the link does, e.g. `approve`, `spam`, `trash` (lower-case letters, digits, hyphens). */
@@ -50,7 +54,7 @@ export function verifyFormToken(
   const now = expected.now.getTime();
   if (issued > now + CLOCK_SKEW_SECONDS * 1000) return { ok: false, reason: 'not-yet-valid' };
   if (now - issued > expected.maxAgeSeconds * 1000) return { ok: false, reason: 'expired' };
-  return { ok: true, issuedAt: new Date(issued) };
+  return { ok: true, issuedAt: new Date(issued), tokenId: payload, expiresAt: new Date(issued + expected.maxAgeSeconds * 1000) };
 }
 
 /**

@@ -50,10 +50,15 @@ for (const backend of testBackends()) {
       });
     }
 
+    async function allComments() {
+      const lists = await Promise.all((['pending', 'approved', 'spam', 'trash'] as const).map((s) => listCommentsByStatus(store.db, articleId, s)));
+      return lists.flat();
+    }
+
     it('holds a first comment, then publishes the next one of an approved author', async () => {
       const first = await post({ name: 'Ann', email: 'Ann@Example.test', body: 'First!' });
       expect(first.status).toBe(303);
-      expect(first.headers.get('location')).toBe('/articles/harbour-news?comment=pending#comments');
+      expect(first.headers.get('location')).toMatch(/^\/articles\/harbour-news\?comment=pending&c=\d+#comments$/);
       const [held] = await listCommentsByStatus(store.db, articleId, 'pending');
       expect(held.authorEmail).toBe('ann@example.test');
       expect(held.holdReason).toMatch(/first/i);
@@ -61,7 +66,7 @@ for (const backend of testBackends()) {
 
       await store.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', held.id).execute();
       const second = await post({ name: 'Ann', email: 'ann@example.test', body: 'A *second* thought.', parent_id: String(held.id) }, 20);
-      expect(second.headers.get('location')).toMatch(/comment=posted#comment-\d+$/);
+      expect(second.headers.get('location')).toMatch(/comment=posted&c=(\d+)#comment-\1$/);
       const page = await (await app.request('/articles/harbour-news')).text();
       expect(page).toContain('First!');
       expect(page).toContain('A <em>second</em> thought.');
@@ -73,6 +78,35 @@ for (const backend of testBackends()) {
       const fast = await post({ name: 'Fast', body: 'Hi' }, 0.5);
       expect(fast.headers.get('location')).toContain('comment=pending');
       expect((await listCommentsByStatus(store.db, articleId, 'spam')).map((c) => c.authorName).sort()).toEqual(['Bot', 'Fast']);
+    });
+
+    it('accepts a form token once; the page after a post carries a fresh one, so a reader can post again', async () => {
+      const token = issueFormToken(SECRET, { articleId, now: clock });
+      clock = new Date(clock.getTime() + 10_000);
+      const send = (fields: Record<string, string>, formToken: string) =>
+        app.request('/articles/harbour-news/comments', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://desk.test' },
+          body: new URLSearchParams({ form_token: formToken, ...fields }).toString(),
+        });
+      const first = await send({ name: 'Reader', body: 'One.' }, token);
+      expect(first.status).toBe(303);
+      const replay = await send({ name: 'Replayer', body: 'Again with the same token.' }, token);
+      expect(replay.status).toBe(409);
+      const replayPage = await replay.text();
+      expect(replayPage).toContain('This form has already sent a comment.');
+      expect(replayPage).toContain('Again with the same token.');
+      expect((await allComments()).map((c) => c.bodySource)).toEqual(['One.']);
+
+      // The reader follows the redirect: a page no browser has cached, with a fresh token.
+      const next = await app.request(first.headers.get('location')!);
+      const fresh = /name="form_token" value="([^"]+)"/.exec(await next.text())![1];
+      expect(fresh).not.toBe(token);
+      clock = new Date(clock.getTime() + 10_000);
+      const second = await send({ name: 'Reader', body: 'Two.' }, fresh);
+      expect(second.status).toBe(303);
+      expect(second.headers.get('location')).not.toBe(first.headers.get('location'));
+      expect((await allComments()).map((c) => c.bodySource).sort()).toEqual(['One.', 'Two.']);
     });
 
     it('holds comments with a hold-list word or two links', async () => {

@@ -1,10 +1,12 @@
 // Posting a comment: rate limit, CSRF token, validation, the spam defences, then the moderation decision.
 // A refused or held comment is never public; an invalid one comes back with its text and clear errors.
+// A form token serves one accepted post.
 import type { Context, Hono } from 'hono';
 import type { SiteDeps } from '../deps.js';
 import { getArticleBySlug } from '../../store/articles.js';
 import { getSourceById } from '../../store/sources.js';
 import { getComment, hasApprovedComment, insertComment } from '../../store/comments.js';
+import { claimFormToken, pruneUsedFormTokens } from '../../store/form-tokens.js';
 import { verifyFormToken } from '../../comments/csrf.js';
 import { validateCommentInput } from '../../comments/validate.js';
 import { moderateComment } from '../../comments/moderation.js';
@@ -14,8 +16,13 @@ import { clientIp, ipBucket } from '../../comments/client-ip.js';
 import { renderArticle } from './article.routes.js';
 import { articlePath } from '../summaries.js';
 import { renderNotFoundPage } from '../views/error-pages.js';
+import type { Article } from '../../model/types.js';
 
 const MAX_FORM_BYTES = 64 * 1024;
+const FORM_TOKEN_MAX_AGE_SECONDS = 24 * 3600;
+const PRUNE_SPENT_TOKENS_EVERY_MS = 60 * 60_000;
+
+export const FORM_ALREADY_USED_MESSAGE = 'This form has already sent a comment. Please check your text and send it again.';
 
 /** A post must come from this site's own pages (defence in depth on top of the token). */
 function sameOrigin(c: Context, siteUrl: string): boolean {
@@ -25,6 +32,8 @@ function sameOrigin(c: Context, siteUrl: string): boolean {
 }
 
 export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
+  let lastTokenPrune = -Infinity;
+
   app.post('/articles/:slug/comments', async (c) => {
     const db = deps.store.db;
     const article = await getArticleBySlug(db, c.req.param('slug'));
@@ -48,7 +57,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     const form = Object.fromEntries(
       Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
     ) as Record<string, string | undefined>;
-    const token = verifyFormToken(deps.config.secret, form[COMMENT_FIELDS.formToken] ?? '', { articleId: article.id, now, maxAgeSeconds: 24 * 3600 });
+    const token = verifyFormToken(deps.config.secret, form[COMMENT_FIELDS.formToken] ?? '', { articleId: article.id, now, maxAgeSeconds: FORM_TOKEN_MAX_AGE_SECONDS });
     if (!token.ok) return c.text(`The form has expired or was not issued by this site (${token.reason}). Reload the page and try again.`, 403);
 
     const checked = validateCommentInput(form, {});
@@ -81,25 +90,44 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
         denyKeywords: deps.config.comments.denyKeywords,
       },
     );
-    const comment = await insertComment(
-      db,
-      {
-        articleId: article.id,
-        parentId: input.parentId,
-        authorName: input.name,
-        authorEmail: email,
-        authorUrl: input.url,
-        bodySource: input.body,
-        bodyHtml: renderCommentMarkdown(input.body),
-        status: decision.status,
-        ipBucket: bucket,
-        holdReason: decision.reasons.join('; ') || null,
-      },
-      now,
-    );
-    const path = articlePath(article.slug);
-    if (decision.status === 'approved') return c.redirect(`${path}?comment=posted#comment-${comment.id}`, 303);
-    // Spam is answered like a held comment: nothing tells a spammer which rule caught it.
-    return c.redirect(`${path}?comment=pending#comments`, 303);
+    if (now.getTime() - lastTokenPrune >= PRUNE_SPENT_TOKENS_EVERY_MS) {
+      lastTokenPrune = now.getTime();
+      await pruneUsedFormTokens(db, now);
+    }
+    // Spending the token and storing the comment are one transaction: a token is spent only by a stored comment.
+    const comment = await db.transaction().execute(async (tx) => {
+      if (!(await claimFormToken(tx, token.tokenId, token.expiresAt))) return null;
+      return insertComment(
+        tx,
+        {
+          articleId: article.id,
+          parentId: input.parentId,
+          authorName: input.name,
+          authorEmail: email,
+          authorUrl: input.url,
+          bodySource: input.body,
+          bodyHtml: renderCommentMarkdown(input.body),
+          status: decision.status,
+          ipBucket: bucket,
+          holdReason: decision.reasons.join('; ') || null,
+        },
+        now,
+      );
+    });
+    if (!comment) {
+      const values = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== COMMENT_FIELDS.formToken && typeof v === 'string')) as Record<string, string>;
+      return c.html(await renderArticle(deps, article, source, { errors: { form: FORM_ALREADY_USED_MESSAGE }, values }), 409);
+    }
+    return c.redirect(afterPostLocation(article, comment.id, decision.status), 303);
   });
+}
+
+/**
+ * Where a stored comment sends the reader. The address names the comment, so it is one no browser has cached:
+ * the page it gets is rendered anew, with a fresh form token, and a second comment from it posts.
+ * Spam is answered like a held comment: nothing tells a spammer which rule caught it.
+ */
+function afterPostLocation(article: Article, commentId: number, status: 'approved' | 'pending' | 'spam'): string {
+  const path = articlePath(article.slug);
+  return status === 'approved' ? `${path}?comment=posted&c=${commentId}#comment-${commentId}` : `${path}?comment=pending&c=${commentId}#comments`;
 }
