@@ -109,6 +109,46 @@ for (const backend of testBackends()) {
       expect((await allComments()).map((c) => c.bodySource).sort()).toEqual(['One.', 'Two.']);
     });
 
+    it('refuses a body over the limit, chunked or not, without echoing it', async () => {
+      const big = 'x'.repeat(70 * 1024);
+      const body = new URLSearchParams({ form_token: issueFormToken(SECRET, { articleId, now: clock }), name: 'Big', body: big }).toString();
+      clock = new Date(clock.getTime() + 10_000);
+      const chunks = new TextEncoder().encode(body);
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < chunks.length; i += 8192) controller.enqueue(chunks.slice(i, i + 8192));
+          controller.close();
+        },
+      });
+      const chunked = await app.request('/articles/harbour-news/comments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      expect(chunked.status).toBe(413);
+      expect((await chunked.text()).length).toBeLessThan(200);
+      const declared = await app.request('/articles/harbour-news/comments', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      expect(declared.status).toBe(413);
+      expect(await allComments()).toEqual([]);
+    });
+
+    it('shows a too-long body again only up to the limit', async () => {
+      const res = await post({ name: 'Long', body: 'y'.repeat(12_000) });
+      expect(res.status).toBe(422);
+      const page = await res.text();
+      expect(page).toContain('y'.repeat(10_000));
+      expect(page).not.toContain('y'.repeat(10_001));
+    });
+
+    it('refuses Origin: null and a foreign Referer without Origin; accepts its own Referer or neither header', async () => {
+      expect((await post({ name: 'A', body: 'B' }, 10, { origin: 'null' })).status).toBe(403);
+      expect((await post({ name: 'A', body: 'B' }, 10, { referer: 'https://evil.test/page' })).status).toBe(403);
+      expect((await post({ name: 'A', body: 'own referer' }, 10, { referer: 'http://desk.test/articles/harbour-news' })).status).toBe(303);
+      expect((await post({ name: 'A', body: 'no headers' }, 10)).status).toBe(303);
+      expect((await allComments()).map((c) => c.bodySource).sort()).toEqual(['no headers', 'own referer']);
+    });
+
     it('holds comments with a hold-list word or two links', async () => {
       await store.db.insertInto('comments').values({ article_id: articleId, parent_id: null, author_name: 'Bo', author_email: 'bo@example.test', author_url: null, body_source: 'x', body_html: '<p>x</p>', status: 'approved', ip_bucket: null, hold_reason: null, created_at: clock.toISOString() }).execute();
       await post({ name: 'Bo', email: 'bo@example.test', body: 'Visit the ＣＡＳＩＮＯ' });

@@ -1,18 +1,20 @@
-// Posting a comment: rate limit, CSRF token, validation, the spam defences, then the moderation decision.
-// A refused or held comment is never public; an invalid one comes back with its text and clear errors.
+// Posting a comment: size, origin, rate limit, CSRF token, validation, the spam defences, then the moderation
+// decision. A refused or held comment is never public; an invalid one comes back with its text and clear errors.
 // A form token serves one accepted post.
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { SiteDeps } from '../deps.js';
 import { getArticleBySlug } from '../../store/articles.js';
 import { getSourceById } from '../../store/sources.js';
 import { getComment, hasApprovedComment, insertComment } from '../../store/comments.js';
 import { claimFormToken, pruneUsedFormTokens } from '../../store/form-tokens.js';
 import { verifyFormToken } from '../../comments/csrf.js';
-import { validateCommentInput } from '../../comments/validate.js';
+import { DEFAULT_COMMENT_LIMITS, validateCommentInput } from '../../comments/validate.js';
 import { moderateComment } from '../../comments/moderation.js';
 import { renderCommentMarkdown } from '../../comments/markdown.js';
 import { COMMENT_FIELDS } from '../../comments/form-fields.js';
 import { clientIp, ipBucket } from '../../comments/client-ip.js';
+import { postComesFromSite } from '../../comments/post-origin.js';
 import { renderArticle } from './article.routes.js';
 import { articlePath } from '../summaries.js';
 import { renderNotFoundPage } from '../views/error-pages.js';
@@ -24,25 +26,44 @@ const PRUNE_SPENT_TOKENS_EVERY_MS = 60 * 60_000;
 
 export const FORM_ALREADY_USED_MESSAGE = 'This form has already sent a comment. Please check your text and send it again.';
 
-/** A post must come from this site's own pages (defence in depth on top of the token). */
-function sameOrigin(c: Context, siteUrl: string): boolean {
-  const origin = c.req.header('origin');
-  if (origin && origin !== 'null') return origin === new URL(siteUrl).origin || origin === new URL(c.req.url).origin;
-  return true;
+/** What a refused form shows again: its fields, never longer than the field may be (a refused body is not echoed whole). */
+function valuesToShow(form: Record<string, string | undefined>): Record<string, string> {
+  const F = COMMENT_FIELDS;
+  const limits: Record<string, number> = {
+    [F.name]: DEFAULT_COMMENT_LIMITS.maxNameChars,
+    [F.email]: DEFAULT_COMMENT_LIMITS.maxEmailChars,
+    [F.url]: DEFAULT_COMMENT_LIMITS.maxUrlChars,
+    [F.body]: DEFAULT_COMMENT_LIMITS.maxBodyChars,
+    [F.parentId]: 16,
+  };
+  const shown: Record<string, string> = {};
+  for (const [field, max] of Object.entries(limits)) {
+    const value = form[field];
+    if (typeof value === 'string') shown[field] = Array.from(value).slice(0, max).join('');
+  }
+  return shown;
+}
+
+function siteOrigins(c: Context, siteUrl: string): string[] {
+  return [new URL(siteUrl).origin, new URL(c.req.url).origin];
 }
 
 export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
   let lastTokenPrune = -Infinity;
 
-  app.post('/articles/:slug/comments', async (c) => {
+  // Checks the size as the body arrives, chunked bodies included; the answer never repeats the body.
+  const limitSize = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.text('The comment is too large.', 413) });
+
+  app.post('/articles/:slug/comments', limitSize, async (c) => {
     const db = deps.store.db;
     const article = await getArticleBySlug(db, c.req.param('slug'));
     if (!article || article.pubStatus !== 'usable') return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     const source = await getSourceById(db, article.sourceId);
     if (!source) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     if (!deps.config.comments.enabled) return c.text('Comments are closed.', 403);
-    if (Number(c.req.header('content-length') ?? 0) > MAX_FORM_BYTES) return c.text('The comment is too large.', 413);
-    if (!sameOrigin(c, deps.site.url)) return c.text('Comments can only be posted from this site.', 403);
+    if (!postComesFromSite({ origin: c.req.header('origin'), referer: c.req.header('referer') }, siteOrigins(c, deps.site.url))) {
+      return c.text('Comments can only be posted from this site.', 403);
+    }
 
     const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? '';
     const ip = clientIp(remote, c.req.header('x-forwarded-for') ?? null, deps.config.comments.trustedProxies);
@@ -60,16 +81,16 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     const token = verifyFormToken(deps.config.secret, form[COMMENT_FIELDS.formToken] ?? '', { articleId: article.id, now, maxAgeSeconds: FORM_TOKEN_MAX_AGE_SECONDS });
     if (!token.ok) return c.text(`The form has expired or was not issued by this site (${token.reason}). Reload the page and try again.`, 403);
 
+    const sendBack = async (errors: Record<string, string>, status: 409 | 422) =>
+      c.html(await renderArticle(deps, article, source, { errors, values: valuesToShow(form) }), status);
+
     const checked = validateCommentInput(form, {});
-    if (!checked.ok) {
-      const values = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== COMMENT_FIELDS.formToken && typeof v === 'string')) as Record<string, string>;
-      return c.html(await renderArticle(deps, article, source, { errors: checked.errors, values }), 422);
-    }
+    if (!checked.ok) return sendBack(checked.errors, 422);
     const input = checked.value;
     if (input.parentId !== null) {
       const parent = await getComment(db, input.parentId);
       if (!parent || parent.articleId !== article.id || parent.status !== 'approved') {
-        return c.html(await renderArticle(deps, article, source, { errors: { parent_id: 'The comment you replied to is not available.' } }), 422);
+        return sendBack({ parent_id: 'The comment you replied to is not available.' }, 422);
       }
     }
     const email = input.email ? input.email.toLowerCase() : null;
@@ -114,10 +135,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
         now,
       );
     });
-    if (!comment) {
-      const values = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== COMMENT_FIELDS.formToken && typeof v === 'string')) as Record<string, string>;
-      return c.html(await renderArticle(deps, article, source, { errors: { form: FORM_ALREADY_USED_MESSAGE }, values }), 409);
-    }
+    if (!comment) return sendBack({ form: FORM_ALREADY_USED_MESSAGE }, 409);
     return c.redirect(afterPostLocation(article, comment.id, decision.status), 303);
   });
 }
