@@ -90,6 +90,33 @@ export function verifyAction(
   return { ok: true, action, commentId, expiresAt };
 }
 
+/**
+ * The returning commenter's proof, kept in an HttpOnly cookie: set when a comment is posted, it names that
+ * comment and is signed over its email address and name. Typing a known address proves nothing; coming back
+ * with this token, the same address and the same name, when the comment it names was approved, shows the same
+ * person is back. Neither the address nor the name is readable in the token.
+ */
+export function signCommenter(secret: Secret, claims: { commentId: number; email: string; name: string; expiresAt: Date }): string {
+  assertId(claims.commentId, 'commentId');
+  const expires = Math.floor(claims.expiresAt.getTime() / 1000);
+  return `c1.${claims.commentId}.${expires}.${sign(secret, commenterMessage(claims.commentId, expires, claims.email, claims.name))}`;
+}
+
+/** The comment the token names, when it was signed for this email address and this exact name and is still valid. */
+export function verifyCommenter(secret: Secret, token: string | null | undefined, expected: { email: string; name: string; now: Date }): number | null {
+  const parts = typeof token === 'string' && token.length <= 200 ? token.split('.') : [];
+  if (parts.length !== 4 || parts[0] !== 'c1' || !isDecimal(parts[1]) || !isDecimal(parts[2])) return null;
+  const commentId = Number(parts[1]);
+  const expires = Number(parts[2]);
+  if (!signatureMatches(secret, commenterMessage(commentId, expires, expected.email, expected.name), parts[3])) return null;
+  return expected.now.getTime() < expires * 1000 ? commentId : null;
+}
+
+function commenterMessage(commentId: number, expires: number, email: string, name: string): string {
+  // JSON keeps the fields apart whatever characters a name holds.
+  return `commenter|c1.${commentId}.${expires}|${JSON.stringify([email.toLowerCase(), name])}`;
+}
+
 const ACTION = /^[a-z][a-z0-9-]{0,31}$/;
 
 function sign(secret: Secret, message: string): string {

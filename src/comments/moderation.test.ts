@@ -79,6 +79,11 @@ describe('moderateComment', () => {
       const d = decide({}, { hasApprovedComment: false });
       expect(d).toEqual({ status: 'pending', reasons: ['first comment from this email address'] });
     });
+    it('a known address without proof that the same person is back is held, and the moderator is told why', () => {
+      const d = decide({ name: 'Mallory' }, { hasApprovedComment: false, knownAddressUnproven: true });
+      expect(d.status).toBe('pending');
+      expect(d.reasons[0]).toMatch(/nothing shows the same person is back/);
+    });
     it('off: a first-time commenter is approved', () => {
       expect(decide({}, { hasApprovedComment: false }, { holdFirstTimeCommenters: false }).status).toBe('approved');
     });

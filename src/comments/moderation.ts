@@ -1,7 +1,7 @@
 // The decision taken on every new comment before it is stored, in the spirit of WordPress's checkComment:
 // cheap, local rules, each of which can be switched off. Spam signals (a filled honeypot, a form sent faster than
 // a person types, a deny-list word) win over hold signals (links, a first-time commenter, a hold-list word).
-// The function is pure: the caller looks up whether the email has an approved comment and passes it in.
+// The function is pure: the caller finds out whether the same commenter is back and passes it in.
 import { foldForMatching } from './text-normalize.js';
 
 export type ModerationStatus = 'pending' | 'approved' | 'spam';
@@ -24,8 +24,13 @@ export interface ModerationContext {
   now: Date;
   /** When the form was rendered (carried by the signed form token); null when unknown. */
   formRenderedAt: Date | null;
-  /** Whether a comment with this email address was approved before. */
+  /**
+   * Whether the same commenter is shown to be back: an approved comment of theirs, and proof that this post comes
+   * from its author (the commenter cookie, for this address and this name). Typing a known address is no proof.
+   */
   hasApprovedComment: boolean;
+  /** The address has approved comments but nothing shows the same person is back (a reason for the moderator). */
+  knownAddressUnproven?: boolean;
 }
 
 export interface ModerationRules {
@@ -86,7 +91,13 @@ export function moderateComment(input: ModerationInput, context: ModerationConte
   const held = firstKeywordMatch(fields, r.holdKeywords);
   if (held !== null) hold.push(`hold-list keyword "${held}"`);
 
-  if (r.holdFirstTimeCommenters && !context.hasApprovedComment) hold.push('first comment from this email address');
+  if (r.holdFirstTimeCommenters && !context.hasApprovedComment) {
+    hold.push(
+      context.knownAddressUnproven
+        ? 'this email address has approved comments, but nothing shows the same person is back (no commenter cookie for this name)'
+        : 'first comment from this email address',
+    );
+  }
 
   if (r.holdAll) hold.push('every comment is held for approval');
 

@@ -55,21 +55,57 @@ for (const backend of testBackends()) {
       return lists.flat();
     }
 
-    it('holds a first comment, then publishes the next one of an approved author', async () => {
+    /** The commenter cookie a response set, as a request's Cookie header. */
+    function cookieFrom(res: Response): string {
+      const set = res.headers.get('set-cookie') ?? '';
+      expect(set).toMatch(/HttpOnly/i);
+      expect(set).toMatch(/SameSite=Strict/i);
+      return set.split(';')[0];
+    }
+
+    async function approve(id: number) {
+      await store.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', id).execute();
+    }
+
+    it('holds a first comment, then publishes the next one of the same commenter, back with their cookie', async () => {
       const first = await post({ name: 'Ann', email: 'Ann@Example.test', body: 'First!' });
       expect(first.status).toBe(303);
       expect(first.headers.get('location')).toMatch(/^\/articles\/harbour-news\?comment=pending&c=\d+#comments$/);
+      const cookie = cookieFrom(first);
       const [held] = await listCommentsByStatus(store.db, articleId, 'pending');
       expect(held.authorEmail).toBe('ann@example.test');
       expect(held.holdReason).toMatch(/first/i);
       expect(await (await app.request('/articles/harbour-news')).text()).not.toContain('First!');
 
-      await store.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', held.id).execute();
-      const second = await post({ name: 'Ann', email: 'ann@example.test', body: 'A *second* thought.', parent_id: String(held.id) }, 20);
+      await approve(held.id);
+      const second = await post({ name: 'Ann', email: 'ann@example.test', body: 'A *second* thought.', parent_id: String(held.id) }, 20, { cookie });
       expect(second.headers.get('location')).toMatch(/comment=posted&c=(\d+)#comment-\1$/);
       const page = await (await app.request('/articles/harbour-news')).text();
       expect(page).toContain('First!');
       expect(page).toContain('A <em>second</em> thought.');
+    });
+
+    it('trusts a returning commenter only when the same person is back, never by a typed email', async () => {
+      const ada = await post({ name: 'Ada', email: 'ada@example.test', body: 'Ada writes.' });
+      const adaCookie = cookieFrom(ada);
+      await approve((await listCommentsByStatus(store.db, articleId, 'pending'))[0].id);
+
+      const mallory = await post({ name: 'Mallory', email: 'ada@example.test', body: 'Mallory writes as Ada.' }, 20);
+      expect(mallory.headers.get('location')).toContain('comment=pending');
+      const [heldMallory] = await listCommentsByStatus(store.db, articleId, 'pending');
+      expect(heldMallory.authorName).toBe('Mallory');
+      expect(heldMallory.holdReason).toMatch(/nothing shows the same person is back/);
+
+      // Mallory's own cookie names her held comment: using Ada's name with it proves nothing either.
+      const asAda = await post({ name: 'Ada', email: 'ada@example.test', body: 'Mallory again, named Ada.' }, 20, { cookie: cookieFrom(mallory) });
+      expect(asAda.headers.get('location')).toContain('comment=pending');
+      // Ada's cookie with another name is held too.
+      const renamed = await post({ name: 'Mallory', email: 'ada@example.test', body: 'Ada cookie, other name.' }, 20, { cookie: adaCookie });
+      expect(renamed.headers.get('location')).toContain('comment=pending');
+
+      const back = await post({ name: 'Ada', email: 'ada@example.test', body: 'Ada is back.' }, 20, { cookie: adaCookie });
+      expect(back.headers.get('location')).toContain('comment=posted');
+      expect((await listCommentsByStatus(store.db, articleId, 'approved')).map((c) => c.bodySource)).toEqual(['Ada writes.', 'Ada is back.']);
     });
 
     it('takes a filled honeypot or a form sent too fast as spam, and says nothing about it', async () => {

@@ -3,12 +3,13 @@
 // A form token serves one accepted post.
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { SiteDeps } from '../deps.js';
 import { getArticleBySlug } from '../../store/articles.js';
 import { getSourceById } from '../../store/sources.js';
 import { getComment, hasApprovedComment, insertComment } from '../../store/comments.js';
 import { claimFormToken, pruneUsedFormTokens } from '../../store/form-tokens.js';
-import { verifyFormToken } from '../../comments/csrf.js';
+import { signCommenter, verifyCommenter, verifyFormToken } from '../../comments/csrf.js';
 import { DEFAULT_COMMENT_LIMITS, validateCommentInput } from '../../comments/validate.js';
 import { moderateComment } from '../../comments/moderation.js';
 import { renderCommentMarkdown } from '../../comments/markdown.js';
@@ -22,6 +23,9 @@ import type { Article } from '../../model/types.js';
 
 const MAX_FORM_BYTES = 64 * 1024;
 const FORM_TOKEN_MAX_AGE_SECONDS = 24 * 3600;
+/** The returning commenter's proof (see `signCommenter`). */
+const COMMENTER_COOKIE = 'convey_commenter';
+const COMMENTER_COOKIE_DAYS = 180;
 const PRUNE_SPENT_TOKENS_EVERY_MS = 60 * 60_000;
 
 export const FORM_ALREADY_USED_MESSAGE = 'This form has already sent a comment. Please check your text and send it again.';
@@ -101,9 +105,15 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
         return c.text(`You are commenting too fast. Try again in ${authorLimit.retryAfterSeconds} seconds.`, 429);
       }
     }
+    const returning = email ? await provenReturn(c, deps, { email, name: input.name, now }) : false;
     const decision = moderateComment(
       { name: input.name, email, url: input.url, body: input.body, ip, honeypot: form[COMMENT_FIELDS.honeypot] ?? null },
-      { now, formRenderedAt: token.issuedAt, hasApprovedComment: email ? await hasApprovedComment(db, email) : false },
+      {
+        now,
+        formRenderedAt: token.issuedAt,
+        hasApprovedComment: returning,
+        knownAddressUnproven: email !== null && !returning && (await hasApprovedComment(db, email)),
+      },
       {
         minSecondsToSubmit: deps.config.comments.minSecondsToSubmit,
         maxLinks: deps.config.comments.maxLinks,
@@ -111,6 +121,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
         denyKeywords: deps.config.comments.denyKeywords,
       },
     );
+
     if (now.getTime() - lastTokenPrune >= PRUNE_SPENT_TOKENS_EVERY_MS) {
       lastTokenPrune = now.getTime();
       await pruneUsedFormTokens(db, now);
@@ -136,6 +147,12 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
       );
     });
     if (!comment) return sendBack({ form: FORM_ALREADY_USED_MESSAGE }, 409);
+
+    // The proof names the comment that made it; a trusted commenter keeps the proof that got them trusted
+    // until a newer comment of theirs is approved.
+    if (email && (!returning || decision.status === 'approved')) {
+      setCommenterCookie(c, deps, { commentId: comment.id, email, name: input.name, now });
+    }
     return c.redirect(afterPostLocation(article, comment.id, decision.status), 303);
   });
 }
@@ -148,4 +165,24 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
 function afterPostLocation(article: Article, commentId: number, status: 'approved' | 'pending' | 'spam'): string {
   const path = articlePath(article.slug);
   return status === 'approved' ? `${path}?comment=posted&c=${commentId}#comment-${commentId}` : `${path}?comment=pending&c=${commentId}#comments`;
+}
+
+/** The same commenter is back: their cookie names an approved comment of this address under this name. */
+async function provenReturn(c: Context, deps: SiteDeps, who: { email: string; name: string; now: Date }): Promise<boolean> {
+  const commentId = verifyCommenter(deps.config.secret, getCookie(c, COMMENTER_COOKIE), who);
+  if (commentId === null) return false;
+  const earlier = await getComment(deps.store.db, commentId);
+  return earlier !== null && earlier.status === 'approved' && earlier.authorEmail === who.email && earlier.authorName === who.name;
+}
+
+function setCommenterCookie(c: Context, deps: SiteDeps, claims: { commentId: number; email: string; name: string; now: Date }): void {
+  const maxAge = COMMENTER_COOKIE_DAYS * 24 * 3600;
+  const value = signCommenter(deps.config.secret, { ...claims, expiresAt: new Date(claims.now.getTime() + maxAge * 1000) });
+  setCookie(c, COMMENTER_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: deps.site.url.startsWith('https:'),
+    path: '/',
+    maxAge,
+  });
 }
