@@ -1,6 +1,6 @@
 // Posting a comment: size, origin, rate limit, CSRF token, validation, the spam defences, then the moderation
-// decision. A refused or held comment is never public; an invalid one comes back with its text and clear errors.
-// A form token serves one accepted post.
+// decision. A refused or held comment is never public; an invalid one, or one sent too quickly, comes back with
+// its text and a clear message, and nothing is stored. A form token serves one accepted post.
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -11,7 +11,7 @@ import { getComment, hasApprovedComment, insertComment } from '../../store/comme
 import { claimFormToken, pruneUsedFormTokens } from '../../store/form-tokens.js';
 import { signCommenter, verifyCommenter, verifyFormToken } from '../../comments/csrf.js';
 import { DEFAULT_COMMENT_LIMITS, validateCommentInput } from '../../comments/validate.js';
-import { moderateComment } from '../../comments/moderation.js';
+import { moderateComment, submittedTooSoon } from '../../comments/moderation.js';
 import { renderCommentMarkdown } from '../../comments/markdown.js';
 import { COMMENT_FIELDS } from '../../comments/form-fields.js';
 import { clientIp, ipBucket } from '../../comments/client-ip.js';
@@ -28,6 +28,7 @@ const COMMENTER_COOKIE = 'convey_commenter';
 const COMMENTER_COOKIE_DAYS = 180;
 const PRUNE_SPENT_TOKENS_EVERY_MS = 60 * 60_000;
 
+export const TOO_QUICK_MESSAGE = 'That was sent too quickly — please check it and send it again.';
 export const FORM_ALREADY_USED_MESSAGE = 'This form has already sent a comment. Please check your text and send it again.';
 
 /** What a refused form shows again: its fields, never longer than the field may be (a refused body is not echoed whole). */
@@ -97,6 +98,10 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
         return sendBack({ parent_id: 'The comment you replied to is not available.' }, 422);
       }
     }
+    // Nothing is stored: a person reads why and sends it again; the new form carries a new render time.
+    if (submittedTooSoon({ now, formRenderedAt: token.issuedAt }, deps.config.comments.minSecondsToSubmit)) {
+      return sendBack({ form: TOO_QUICK_MESSAGE }, 422);
+    }
     const email = input.email ? input.email.toLowerCase() : null;
     if (email) {
       const authorLimit = await deps.authorLimiter.hit(email, now);
@@ -115,7 +120,8 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
         knownAddressUnproven: email !== null && !returning && (await hasApprovedComment(db, email)),
       },
       {
-        minSecondsToSubmit: deps.config.comments.minSecondsToSubmit,
+        // Speed was judged above, where the reader is told; here it would only store a comment as spam silently.
+        minSecondsToSubmit: 0,
         maxLinks: deps.config.comments.maxLinks,
         holdKeywords: deps.config.comments.holdKeywords,
         denyKeywords: deps.config.comments.denyKeywords,
