@@ -126,13 +126,15 @@ describe('convey', { timeout: 120_000 }, () => {
         rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
         sourceId: source.id, feedId: null, entryKey: 'k', slug: 'cli-story', pubStatus: 'usable', holdReason: null,
       }, new Date());
-      await insertComment(store.db, { articleId: article.id, parentId: null, authorName: 'Spammer', authorEmail: null, authorUrl: null, bodySource: 'Buy now', bodyHtml: '<p>Buy now</p>', status: 'spam', ipBucket: null, holdReason: 'honeypot field filled' });
+      await insertComment(store.db, { articleId: article.id, parentId: null, authorName: 'Spam\u200Bmer\u202E', authorEmail: null, authorUrl: null, bodySource: 'Buy\u2066 now\uFEFF', bodyHtml: '<p>Buy now</p>', status: 'spam', ipBucket: null, holdReason: 'honeypot field filled' });
     } finally {
       await store.close();
     }
     const spam = await convey(['comments', 'list', '--status', 'spam']);
     expect(spam.code).toBe(0);
     expect(spam.stdout).toContain('Spammer');
+    expect(spam.stdout).toContain('Buy now');
+    expect(spam.stdout).not.toMatch(/[\u200B\u202E\u2066\uFEFF]/);
     expect(spam.stdout).toContain('honeypot field filled');
     expect((await convey(['comments', 'list'])).stdout).toContain('no comments waiting');
     expect((await convey(['comments', 'list', '--status', 'trash'])).stdout).toContain('no trash comments');

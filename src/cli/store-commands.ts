@@ -5,6 +5,7 @@ import { createSource, listSources, INDEXING_POLICIES, UPDATE_POLICIES } from '.
 import { listHeld, listPendingVersions } from '../store/articles.js';
 import { listCommentsWithStatus } from '../store/comments.js';
 import { COMMENT_STATUSES, parseCommentStatus } from '../comments/comment-status.js';
+import { forModerators } from '../comments/moderator-view.js';
 import { moderateComment, republishHeld, reviewVersion, ActionError, COMMENT_ACTIONS } from '../admin/actions.js';
 import { siteOf } from './runtime.js';
 import { parseCommand, requireString, positiveId, UsageError, CommandError } from './args.js';
@@ -149,7 +150,7 @@ export async function commentsCommand(args: string[]): Promise<number> {
     const status = action === 'pending' ? 'pending' : parseCommentStatus(values.status ?? 'pending');
     if (!status) throw new UsageError(`--status must be one of ${COMMENT_STATUSES.join('|')}, got "${values.status}"`);
     return withStore(async (store) => {
-      const comments = await listCommentsWithStatus(store.db, status);
+      const comments = (await listCommentsWithStatus(store.db, status)).map(forModerators);
       if (comments.length === 0) out(status === 'pending' ? 'no comments waiting for moderation' : `no ${status} comments`);
       for (const c of comments) {
         out(`${c.id}\t${c.articleSlug}\t${c.authorName} <${c.authorEmail ?? ''}>\t${c.holdReason ?? ''}\n\t${c.bodySource.slice(0, 200).replace(/\n/g, ' ')}`);

@@ -194,6 +194,12 @@ for (const backend of testBackends()) {
       expect((await allComments()).map((c) => c.bodySource).sort()).toEqual(['no headers', 'own referer']);
     });
 
+    it('refuses a name made only of invisible characters', async () => {
+      const res = await post({ name: '\u200B\u3164\u2800', body: 'Hello' });
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain('Your name shows no visible character');
+    });
+
     it('holds comments with a hold-list word or two links', async () => {
       await store.db.insertInto('comments').values({ article_id: articleId, parent_id: null, author_name: 'Bo', author_email: 'bo@example.test', author_url: null, body_source: 'x', body_html: '<p>x</p>', status: 'approved', ip_bucket: null, hold_reason: null, created_at: clock.toISOString() }).execute();
       await post({ name: 'Bo', email: 'bo@example.test', body: 'Visit the ＣＡＳＩＮＯ' });
