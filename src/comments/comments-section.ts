@@ -12,6 +12,7 @@ import { COMMENT_FIELDS, COMMENT_PAGE_PARAM, REPLY_TO_PARAM } from './form-field
 import { COMMENT_LINK_REL } from './markdown.js';
 import { countComments, type ThreadNode } from './thread.js';
 import { DEFAULT_COMMENT_LIMITS } from './validate.js';
+import { stripInvisibleControls } from './text-normalize.js';
 
 export interface CommentsSectionData {
   articleId: number;
@@ -94,16 +95,21 @@ function renderNode(node: ThreadNode, ctx: RenderContext): SafeHtml {
   if (!node.comment || node.comment.status !== 'approved') {
     return html`<li class="comment comment-removed depth-${node.depth}"><p class="comment-removed-note">[removed]</p>${children}</li>`;
   }
-  const c = node.comment;
+  // Names and bodies stored before zero-width and bidi controls were refused are shown without them too.
+  const c = { ...node.comment, authorName: shownName(node.comment.authorName), bodyHtml: stripInvisibleControls(node.comment.bodyHtml) };
   const inReplyTo = node.inReplyTo
     ? html`<p class="comment-in-reply-to">In reply to ${
-        node.inReplyTo.authorName !== null ? html`<a href="#comment-${node.inReplyTo.id}">${node.inReplyTo.authorName}</a>` : 'a removed comment'
+        node.inReplyTo.authorName !== null ? html`<a href="#comment-${node.inReplyTo.id}">${shownName(node.inReplyTo.authorName)}</a>` : 'a removed comment'
       }</p>`
     : null;
   const reply = ctx.commentsOpen
     ? html`<p class="comment-reply"><a class="comment-reply-link" href="${replyHref(ctx, c.id)}" aria-label="Reply to ${c.authorName}">Reply</a></p>`
     : null;
   return html`<li id="comment-${c.id}" class="comment depth-${node.depth}"><article class="comment-body"><footer class="comment-meta"><span class="comment-author">${authorHtml(c)}</span> <a class="comment-permalink" href="#comment-${c.id}">${timeHtml(c.createdAt, ctx.dates)}</a></footer>${inReplyTo}<div class="comment-content">${raw(c.bodyHtml)}</div>${reply}</article>${children}</li>`;
+}
+
+function shownName(name: string): string {
+  return stripInvisibleControls(name, { line: true });
 }
 
 function authorHtml(c: Comment): SafeHtml {
@@ -138,7 +144,7 @@ function renderForm(data: CommentsSectionData, ctx: RenderContext, postUrl: stri
   const target = findReplyTarget(data.threads, data.replyTo ?? parseId(values[F.parentId]));
 
   const title = target
-    ? html`<h2 id="reply-title" class="comment-reply-title">Reply to ${target.authorName} <small><a rel="nofollow" id="cancel-comment-reply-link" href="${pageHref(ctx.articlePath, pageParams(ctx), 'respond')}">Cancel reply</a></small></h2>`
+    ? html`<h2 id="reply-title" class="comment-reply-title">Reply to ${shownName(target.authorName)} <small><a rel="nofollow" id="cancel-comment-reply-link" href="${pageHref(ctx.articlePath, pageParams(ctx), 'respond')}">Cancel reply</a></small></h2>`
     : html`<h2 id="reply-title" class="comment-reply-title">Leave a Reply</h2>`;
 
   const maxBody = data.maxBodyChars ?? DEFAULT_COMMENT_LIMITS.maxBodyChars;
