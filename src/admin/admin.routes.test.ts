@@ -55,6 +55,17 @@ for (const backend of testBackends()) {
       expect((await app.request('/api/admin/comments/999/approve', { method: 'POST', headers: auth })).status).toBe(404);
     });
 
+    it('lists comments by status, spam included', async () => {
+      const spamId = (await insertComment(store.db, { articleId: (await getArticleBySlug(store.db, 'held-story'))!.id, parentId: null, authorName: 'B\u200Bot\u202E', authorEmail: null, authorUrl: null, bodySource: 'B\u2067uy', bodyHtml: '<p>Buy</p>', status: 'spam', ipBucket: null, holdReason: 'honeypot field filled' })).id;
+      const spam = await json(app.request('/api/admin/comments?status=spam', { headers: auth }));
+      expect(spam).toMatchObject({ status: 'spam', comments: [{ id: spamId, authorName: 'Bot', bodySource: 'Buy', holdReason: 'honeypot field filled', articleSlug: 'held-story' }] });
+      expect((await json(app.request('/api/admin/comments', { headers: auth }))).comments.map((c: { id: number }) => c.id)).toEqual([commentId]);
+      expect((await json(app.request('/api/admin/comments?status=approved', { headers: auth }))).comments).toEqual([]);
+      const bad = await app.request('/api/admin/comments?status=everything', { headers: auth });
+      expect(bad.status).toBe(400);
+      expect((await app.request('/api/admin/comments?status=spam')).status).toBe(401);
+    });
+
     it('lists held articles with the reason, publishes once fixed, and applies reviewed versions', async () => {
       const held = await json(app.request('/api/admin/articles/held', { headers: auth }));
       expect(held.articles[0]).toMatchObject({ slug: 'held-story', reason: 'cannot publish: missing field site.name' });

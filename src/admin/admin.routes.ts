@@ -2,7 +2,9 @@
 import type { Context, Hono } from 'hono';
 import type { SiteDeps } from '../site/deps.js';
 import { hasBearerToken } from '../site/bearer-token.js';
-import { listPendingComments } from '../store/comments.js';
+import { listCommentsWithStatus, listPendingComments } from '../store/comments.js';
+import { COMMENT_STATUSES, parseCommentStatus } from '../comments/comment-status.js';
+import { forModerators } from '../comments/moderator-view.js';
 import { listHeld, listPendingVersions } from '../store/articles.js';
 import { listFeeds } from '../store/feeds.js';
 import { ActionError, moderateComment, republishHeld, reviewVersion } from './actions.js';
@@ -30,7 +32,12 @@ export function registerAdminRoutes(app: Hono, deps: SiteDeps): void {
     await next();
   });
 
-  app.get('/api/admin/comments/pending', async (c) => c.json({ comments: await listPendingComments(deps.store.db) }));
+  app.get('/api/admin/comments', async (c) => {
+    const status = parseCommentStatus(c.req.query('status') ?? 'pending');
+    if (!status) throw new ActionError(`status must be one of ${COMMENT_STATUSES.join(', ')}`);
+    return c.json({ status, comments: (await listCommentsWithStatus(deps.store.db, status)).map(forModerators) });
+  });
+  app.get('/api/admin/comments/pending', async (c) => c.json({ comments: (await listPendingComments(deps.store.db)).map(forModerators) }));
   app.post('/api/admin/comments/:id/:action', async (c) => {
     const status = await moderateComment(deps.store, idParam(c), c.req.param('action'));
     return c.json({ id: idParam(c), status });

@@ -175,4 +175,35 @@ describe('convey', { timeout: 120_000 }, () => {
     expect(missing.stderr).toContain('no comment with id 999');
     expect((await convey(['comments', 'pending'])).stdout).toContain('no comments waiting');
   });
+
+  it('lists comments by status, spam included', async () => {
+    const { openStore } = await import('../store/database.js');
+    const { createSource } = await import('../store/sources.js');
+    const { insertArticle } = await import('../store/articles.js');
+    const { insertComment } = await import('../store/comments.js');
+    const store = await openStore(`sqlite:${join(dir, 'cli.db')}`);
+    try {
+      const source = await createSource(store.db, { slug: 'cli-s', name: 'Source', homeUrl: 'https://s.test/' });
+      const article = await insertArticle(store.db, {
+        originalUrl: 'https://s.test/a', headline: 'Story', subheadline: null, dateline: null, bodyHtml: '<p>T.</p>', bodyText: 'T.',
+        bodyOrigin: 'page', byline: null, language: 'en', lead: null, topics: [], firstCreated: null, provenance: [],
+        rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
+        sourceId: source.id, feedId: null, entryKey: 'k', slug: 'cli-story', pubStatus: 'usable', holdReason: null,
+      }, new Date());
+      await insertComment(store.db, { articleId: article.id, parentId: null, authorName: 'Spam\u200Bmer\u202E', authorEmail: null, authorUrl: null, bodySource: 'Buy\u2066 now\uFEFF', bodyHtml: '<p>Buy now</p>', status: 'spam', ipBucket: null, holdReason: 'honeypot field filled' });
+    } finally {
+      await store.close();
+    }
+    const spam = await convey(['comments', 'list', '--status', 'spam']);
+    expect(spam.code).toBe(0);
+    expect(spam.stdout).toContain('Spammer');
+    expect(spam.stdout).toContain('Buy now');
+    expect(spam.stdout).not.toMatch(/[\u200B\u202E\u2066\uFEFF]/);
+    expect(spam.stdout).toContain('honeypot field filled');
+    expect((await convey(['comments', 'list'])).stdout).toContain('no comments waiting');
+    expect((await convey(['comments', 'list', '--status', 'trash'])).stdout).toContain('no trash comments');
+    const bad = await convey(['comments', 'list', '--status', 'bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('pending|approved|spam|trash');
+  });
 });

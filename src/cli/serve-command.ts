@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../config/config.js';
 import { openStore, type Store } from '../store/database.js';
 import { startSite, type RunningSite } from '../site/server.js';
 import { runIngest } from '../ingest/scheduler.js';
-import { RateLimiter } from '../comments/rate-limit.js';
+import { AUTHOR_COMMENT_LIMIT, NETWORK_COMMENT_LIMIT, StoreRateLimit } from '../comments/rate-limit.js';
 import { createClient, createLogger, ingestContextOf, ingestLogOf, jobQueueFor, siteOf } from './runtime.js';
 import { parseCommand } from './args.js';
 import { logFormatOf } from './log-format.js';
@@ -16,9 +16,8 @@ export function siteDepsOf(config: Config, store: Store): SiteDeps {
     store,
     config,
     site: siteOf(config),
-    // Per IP bucket: ten comments in ten minutes; per author: one every fifteen seconds.
-    commentLimiter: new RateLimiter({ windowMs: 10 * 60_000, max: 10 }),
-    authorLimiter: new RateLimiter({ windowMs: 15_000, max: 1 }),
+    commentLimiter: new StoreRateLimit(store.db, 'comment-network', NETWORK_COMMENT_LIMIT),
+    authorLimiter: new StoreRateLimit(store.db, 'comment-author', AUTHOR_COMMENT_LIMIT),
     now: () => new Date(),
     jobs: queue,
     jobCounts: () => queue.counts(),

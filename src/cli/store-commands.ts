@@ -2,7 +2,9 @@
 import { loadConfig } from '../config/config.js';
 import { openStore, migrate, type Store } from '../store/database.js';
 import { listPendingVersions } from '../store/articles.js';
-import { listPendingComments } from '../store/comments.js';
+import { listCommentsWithStatus } from '../store/comments.js';
+import { COMMENT_STATUSES, parseCommentStatus } from '../comments/comment-status.js';
+import { forModerators } from '../comments/moderator-view.js';
 import { moderateComment, reviewVersion, ActionError, COMMENT_ACTIONS } from '../admin/actions.js';
 import { siteOf } from './runtime.js';
 import { parseCommand, requireString, positiveId, UsageError, CommandError } from './args.js';
@@ -59,17 +61,20 @@ export async function versionsCommand(args: string[]): Promise<number> {
 
 export async function commentsCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
-  const { positionals } = parseCommand(rest, {});
-  if (action === 'pending') {
+  if (action === 'pending' || action === 'list') {
+    const { values } = parseCommand(rest, { status: { type: 'string' } });
+    const status = action === 'pending' ? 'pending' : parseCommentStatus(values.status ?? 'pending');
+    if (!status) throw new UsageError(`--status must be one of ${COMMENT_STATUSES.join('|')}, got "${values.status}"`);
     return withStore(async (store) => {
-      const pending = await listPendingComments(store.db);
-      if (pending.length === 0) out('no comments waiting for moderation');
-      for (const c of pending) {
+      const comments = (await listCommentsWithStatus(store.db, status)).map(forModerators);
+      if (comments.length === 0) out(status === 'pending' ? 'no comments waiting for moderation' : `no ${status} comments`);
+      for (const c of comments) {
         out(`${c.id}\t${c.articleSlug}\t${c.authorName} <${c.authorEmail ?? ''}>\t${c.holdReason ?? ''}\n\t${c.bodySource.slice(0, 200).replace(/\n/g, ' ')}`);
       }
       return 0;
     });
   }
+  const { positionals } = parseCommand(rest, {});
   if (action && action in COMMENT_ACTIONS) {
     const id = positiveId(positionals[0], 'the comment id');
     return withStore(async (store) => {
@@ -78,5 +83,5 @@ export async function commentsCommand(args: string[]): Promise<number> {
       return 0;
     });
   }
-  throw new UsageError(`use "comments pending" or "comments ${Object.keys(COMMENT_ACTIONS).join('|')} <id>"`);
+  throw new UsageError(`use "comments list [--status ${COMMENT_STATUSES.join('|')}]", "comments pending" or "comments ${Object.keys(COMMENT_ACTIONS).join('|')} <id>"`);
 }

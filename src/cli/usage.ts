@@ -48,7 +48,7 @@ Ingest and editing
   versions approve|reject <id>
 
 Comments
-  comments pending
+  comments list [--status pending|approved|spam|trash]   (default pending; "comments pending" is the same)
   comments approve|spam|trash <id>
 
 Tools

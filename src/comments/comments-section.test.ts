@@ -255,8 +255,21 @@ describe('renderCommentsSection: XSS table', () => {
     const html = renderCommentsSection(section({ threads: buildThread([comment(1, { authorName: payload, authorUrl: 'https://reader.example/' })]), replyTo: 1 }));
     expectInert(html);
     const document = dom(html);
-    expect(document.querySelector('#comment-1 .comment-author')!.textContent).toBe(payload);
-    expect(document.querySelector('#comment-1 .comment-reply-link')!.getAttribute('aria-label')).toBe(`Reply to ${payload}`);
+    // Shown as typed, but for the bidi override, which readers never see (it would reverse the line).
+    const shown = payload.replace('\u202E', '');
+    expect(document.querySelector('#comment-1 .comment-author')!.textContent).toBe(shown);
+    expect(document.querySelector('#comment-1 .comment-reply-link')!.getAttribute('aria-label')).toBe(`Reply to ${shown}`);
+  });
+
+  it('shows names and bodies stored with zero-width or bidi controls without them', () => {
+    const stored = comment(1, { authorName: 'Ad\u200Ba\u202E', bodyHtml: '<p>fr\u200Bee \u2066money\u2069 👨\u200D👩</p>' });
+    const reply = comment(2, { parentId: 1 });
+    const html = renderCommentsSection(section({ threads: buildThread([stored, reply], { maxDepth: 1 }), replyTo: 1 }));
+    expect(html).not.toMatch(/[\u200B\u202E\u2066\u2069]/);
+    const document = dom(html);
+    expect(document.querySelector('#comment-1 .comment-author')!.textContent).toBe('Ada');
+    expect(document.querySelector('#comment-1 .comment-content')!.innerHTML).toBe('<p>free money 👨\u200D👩</p>');
+    expect(document.querySelector('#reply-title')!.textContent).toContain('Reply to Ada');
   });
 
   it.each([

@@ -2,14 +2,17 @@
 // Works without JavaScript: "Reply" is a link that re-renders the page with the form aimed at that comment.
 //
 // Trust: only approved comments are passed in (anything else is shown as "[removed]"), and `bodyHtml` was
-// sanitised when it was written, so it is inserted as is. Every other value (names, URLs, dates, form values, messages) is escaped for its context here;
-// author links are re-checked for an http(s) scheme even though validation already did.
-import { absoluteUrl, escapeHtml } from '../clean/sanitize.js';
+// sanitised when it was written, so it is inserted as is (`raw`). Every other value (names, URLs, dates, form
+// values, messages) goes through the `html` template, which escapes it; author links are re-checked for an
+// http(s) scheme even though validation already did.
+import { absoluteUrl } from '../clean/sanitize.js';
+import { html, join, raw, type HtmlValue, type SafeHtml } from '../site/html.js';
 import type { Comment } from '../model/types.js';
 import { COMMENT_FIELDS, COMMENT_PAGE_PARAM, REPLY_TO_PARAM } from './form-fields.js';
 import { COMMENT_LINK_REL } from './markdown.js';
 import { countComments, type ThreadNode } from './thread.js';
 import { DEFAULT_COMMENT_LIMITS } from './validate.js';
+import { stripInvisibleControls } from './text-normalize.js';
 
 export interface CommentsSectionData {
   articleId: number;
@@ -59,20 +62,23 @@ export function renderCommentsSection(data: CommentsSectionData): string {
   const ctx: RenderContext = { articlePath, page, dates, commentsOpen: data.commentsOpen };
 
   const count = data.totalComments ?? countComments(data.threads);
-  const parts: string[] = ['<section id="comments" class="comments" aria-labelledby="comments-title">'];
-  parts.push(`<h2 id="comments-title" class="comments-title">${count === 0 ? 'Comments' : `${count} ${count === 1 ? 'comment' : 'comments'}`}</h2>`);
-
-  if (data.notice === 'pending') parts.push('<p class="comment-notice comment-notice-pending" role="status">Your comment is awaiting moderation.</p>');
-  else if (data.notice === 'posted') parts.push('<p class="comment-notice comment-notice-posted" role="status">Thank you: your comment has been published.</p>');
-
-  if (data.threads.length) parts.push(`<ol class="comment-list">${data.threads.map((node) => renderNode(node, ctx)).join('')}</ol>`);
-  parts.push(renderPagination(ctx, data.hasMore === true));
-
-  if (data.commentsOpen) parts.push(renderForm(data, ctx, postUrl));
-  else parts.push('<p class="comments-closed">Comments are closed.</p>');
-
-  parts.push('</section>');
-  return parts.filter(Boolean).join('\n');
+  const title = count === 0 ? 'Comments' : `${count} ${count === 1 ? 'comment' : 'comments'}`;
+  const notice =
+    data.notice === 'pending'
+      ? html`<p class="comment-notice comment-notice-pending" role="status">Your comment is awaiting moderation.</p>`
+      : data.notice === 'posted'
+        ? html`<p class="comment-notice comment-notice-posted" role="status">Thank you: your comment has been published.</p>`
+        : null;
+  const parts: HtmlValue[] = [
+    html`<section id="comments" class="comments" aria-labelledby="comments-title">`,
+    html`<h2 id="comments-title" class="comments-title">${title}</h2>`,
+    notice,
+    data.threads.length ? html`<ol class="comment-list">${data.threads.map((node) => renderNode(node, ctx))}</ol>` : null,
+    renderPagination(ctx, data.hasMore === true),
+    data.commentsOpen ? renderForm(data, ctx, postUrl) : html`<p class="comments-closed">Comments are closed.</p>`,
+    html`</section>`,
+  ];
+  return join(parts.filter(Boolean), '\n').toString();
 }
 
 interface RenderContext {
@@ -82,102 +88,84 @@ interface RenderContext {
   commentsOpen: boolean;
 }
 
-function renderNode(node: ThreadNode, ctx: RenderContext): string {
-  const children = node.children.length ? `<ol class="children">${node.children.map((child) => renderNode(child, ctx)).join('')}</ol>` : '';
+function renderNode(node: ThreadNode, ctx: RenderContext): SafeHtml {
+  const children = node.children.length ? html`<ol class="children">${node.children.map((child) => renderNode(child, ctx))}</ol>` : null;
   // Only approved comments should arrive here; should a pending or spam one slip through a query, it is shown as
   // removed rather than published (pending comments must never be public).
   if (!node.comment || node.comment.status !== 'approved') {
-    return `<li class="comment comment-removed depth-${node.depth}"><p class="comment-removed-note">[removed]</p>${children}</li>`;
+    return html`<li class="comment comment-removed depth-${node.depth}"><p class="comment-removed-note">[removed]</p>${children}</li>`;
   }
-  const c = node.comment;
+  // Names and bodies stored before zero-width and bidi controls were refused are shown without them too.
+  const c = { ...node.comment, authorName: shownName(node.comment.authorName), bodyHtml: stripInvisibleControls(node.comment.bodyHtml) };
   const inReplyTo = node.inReplyTo
-    ? `<p class="comment-in-reply-to">In reply to ${
-        node.inReplyTo.authorName !== null
-          ? `<a href="#comment-${node.inReplyTo.id}">${escapeHtml(node.inReplyTo.authorName)}</a>`
-          : 'a removed comment'
+    ? html`<p class="comment-in-reply-to">In reply to ${
+        node.inReplyTo.authorName !== null ? html`<a href="#comment-${node.inReplyTo.id}">${shownName(node.inReplyTo.authorName)}</a>` : 'a removed comment'
       }</p>`
-    : '';
+    : null;
   const reply = ctx.commentsOpen
-    ? `<p class="comment-reply"><a class="comment-reply-link" href="${escapeHtml(replyHref(ctx, c.id))}" aria-label="Reply to ${escapeHtml(c.authorName)}">Reply</a></p>`
-    : '';
-  return (
-    `<li id="comment-${c.id}" class="comment depth-${node.depth}">` +
-    `<article class="comment-body">` +
-    `<footer class="comment-meta"><span class="comment-author">${authorHtml(c)}</span> ` +
-    `<a class="comment-permalink" href="#comment-${c.id}">${timeHtml(c.createdAt, ctx.dates)}</a></footer>` +
-    inReplyTo +
-    `<div class="comment-content">${c.bodyHtml}</div>` +
-    reply +
-    `</article>${children}</li>`
-  );
+    ? html`<p class="comment-reply"><a class="comment-reply-link" href="${replyHref(ctx, c.id)}" aria-label="Reply to ${c.authorName}">Reply</a></p>`
+    : null;
+  return html`<li id="comment-${c.id}" class="comment depth-${node.depth}"><article class="comment-body"><footer class="comment-meta"><span class="comment-author">${authorHtml(c)}</span> <a class="comment-permalink" href="#comment-${c.id}">${timeHtml(c.createdAt, ctx.dates)}</a></footer>${inReplyTo}<div class="comment-content">${raw(c.bodyHtml)}</div>${reply}</article>${children}</li>`;
 }
 
-function authorHtml(c: Comment): string {
-  const name = escapeHtml(c.authorName);
+function shownName(name: string): string {
+  return stripInvisibleControls(name, { line: true });
+}
+
+function authorHtml(c: Comment): SafeHtml {
   const url = c.authorUrl ? absoluteUrl(c.authorUrl, undefined, false) : null;
-  return url ? `<a class="url" href="${escapeHtml(url)}" rel="${COMMENT_LINK_REL}">${name}</a>` : name;
+  return url ? html`<a class="url" href="${url}" rel="${COMMENT_LINK_REL}">${c.authorName}</a>` : html`${c.authorName}`;
 }
 
-function timeHtml(iso: string, dates: Intl.DateTimeFormat): string {
+function timeHtml(iso: string, dates: Intl.DateTimeFormat): SafeHtml {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return `<time>${escapeHtml(iso)}</time>`;
-  return `<time datetime="${escapeHtml(date.toISOString())}">${escapeHtml(dates.format(date))}</time>`;
+  if (Number.isNaN(date.getTime())) return html`<time>${iso}</time>`;
+  return html`<time datetime="${date.toISOString()}">${dates.format(date)}</time>`;
 }
 
-function renderPagination(ctx: RenderContext, hasMore: boolean): string {
-  if (ctx.page <= 1 && !hasMore) return '';
-  const links: string[] = [];
+function renderPagination(ctx: RenderContext, hasMore: boolean): SafeHtml | null {
+  if (ctx.page <= 1 && !hasMore) return null;
+  const links: SafeHtml[] = [];
   if (ctx.page > 1) {
     const href = pageHref(ctx.articlePath, { [COMMENT_PAGE_PARAM]: ctx.page - 1 > 1 ? String(ctx.page - 1) : null }, 'comments');
-    links.push(`<a class="comments-previous" href="${escapeHtml(href)}" rel="prev">Older comments</a>`);
+    links.push(html`<a class="comments-previous" href="${href}" rel="prev">Older comments</a>`);
   }
   if (hasMore) {
     const href = pageHref(ctx.articlePath, { [COMMENT_PAGE_PARAM]: String(ctx.page + 1) }, 'comments');
-    links.push(`<a class="comments-next" href="${escapeHtml(href)}" rel="next">Newer comments</a>`);
+    links.push(html`<a class="comments-next" href="${href}" rel="next">Newer comments</a>`);
   }
-  return `<nav class="comments-pagination" aria-label="Comment pages">${links.join(' ')}</nav>`;
+  return html`<nav class="comments-pagination" aria-label="Comment pages">${join(links, ' ')}</nav>`;
 }
 
-function renderForm(data: CommentsSectionData, ctx: RenderContext, postUrl: string): string {
+function renderForm(data: CommentsSectionData, ctx: RenderContext, postUrl: string): SafeHtml {
   const F = COMMENT_FIELDS;
   const values = data.values ?? {};
   const errors = data.errors ?? {};
   const target = findReplyTarget(data.threads, data.replyTo ?? parseId(values[F.parentId]));
 
   const title = target
-    ? `<h2 id="reply-title" class="comment-reply-title">Reply to ${escapeHtml(target.authorName)} ` +
-      `<small><a rel="nofollow" id="cancel-comment-reply-link" href="${escapeHtml(pageHref(ctx.articlePath, pageParams(ctx), 'respond'))}">Cancel reply</a></small></h2>`
-    : '<h2 id="reply-title" class="comment-reply-title">Leave a Reply</h2>';
+    ? html`<h2 id="reply-title" class="comment-reply-title">Reply to ${shownName(target.authorName)} <small><a rel="nofollow" id="cancel-comment-reply-link" href="${pageHref(ctx.articlePath, pageParams(ctx), 'respond')}">Cancel reply</a></small></h2>`
+    : html`<h2 id="reply-title" class="comment-reply-title">Leave a Reply</h2>`;
 
-  const summary = renderErrorSummary(errors);
   const maxBody = data.maxBodyChars ?? DEFAULT_COMMENT_LIMITS.maxBodyChars;
   const maxName = data.maxNameChars ?? DEFAULT_COMMENT_LIMITS.maxNameChars;
 
   const body = values[F.body] ?? '';
+  // The HTML parser drops one newline right after <textarea>: add one so a value starting with a blank line survives.
+  const leadingNewline = body.startsWith('\n') ? '\n' : '';
   const fields = [
-    `<p class="comment-form-comment"><label for="${fieldId(F.body)}">Comment <span class="required">*</span></label>` +
-      // The HTML parser drops one newline right after <textarea>: add one so a value starting with a blank line survives.
-      `<textarea id="${fieldId(F.body)}" name="${F.body}" cols="45" rows="8" maxlength="${maxBody}" required${invalid(F.body, errors)}>` +
-      `${body.startsWith('\n') ? '\n' : ''}${escapeHtml(body)}</textarea>${fieldError(F.body, errors)}</p>`,
+    html`<p class="comment-form-comment"><label for="${fieldId(F.body)}">Comment <span class="required">*</span></label><textarea id="${fieldId(F.body)}" name="${F.body}" cols="45" rows="8" maxlength="${maxBody}" required${invalid(F.body, errors)}>${leadingNewline}${body}</textarea>${fieldError(F.body, errors)}</p>`,
     input(F.name, 'Name', values, errors, { required: true, autocomplete: 'name', maxlength: maxName }),
     input(F.email, 'Email (not published)', values, errors, { type: 'email', autocomplete: 'email', maxlength: DEFAULT_COMMENT_LIMITS.maxEmailChars }),
     input(F.url, 'Website', values, errors, { inputmode: 'url', autocomplete: 'url', maxlength: DEFAULT_COMMENT_LIMITS.maxUrlChars }),
     // The honeypot: hidden by COMMENTS_HONEYPOT_CSS, out of the tab order and of the accessibility tree, never refilled.
-    `<p class="comment-form-homepage" aria-hidden="true"><label for="${fieldId(F.honeypot)}">Leave this field empty</label>` +
-      `<input id="${fieldId(F.honeypot)}" name="${F.honeypot}" type="text" value="" tabindex="-1" autocomplete="off"></p>`,
-    `<input type="hidden" name="${F.parentId}" value="${target ? target.id : ''}">`,
-    `<input type="hidden" name="${F.formToken}" value="${escapeHtml(data.formToken)}">`,
-    '<p class="form-submit"><button type="submit" class="submit">Post Comment</button></p>',
+    html`<p class="comment-form-homepage" aria-hidden="true"><label for="${fieldId(F.honeypot)}">Leave this field empty</label><input id="${fieldId(F.honeypot)}" name="${F.honeypot}" type="text" value="" tabindex="-1" autocomplete="off"></p>`,
+    html`<input type="hidden" name="${F.parentId}" value="${target ? target.id : ''}">`,
+    html`<input type="hidden" name="${F.formToken}" value="${data.formToken}">`,
+    html`<p class="form-submit"><button type="submit" class="submit">Post Comment</button></p>`,
   ];
 
-  return (
-    `<div id="respond" class="comment-respond">${title}` +
-    `<form method="post" action="${escapeHtml(postUrl)}" id="commentform" class="comment-form">` +
-    '<p class="comment-notes">Your email address will not be published. Required fields are marked <span class="required">*</span></p>' +
-    summary +
-    fields.join('') +
-    '</form></div>'
-  );
+  return html`<div id="respond" class="comment-respond">${title}<form method="post" action="${postUrl}" id="commentform" class="comment-form"><p class="comment-notes">Your email address will not be published. Required fields are marked <span class="required">*</span></p>${renderErrorSummary(errors)}${fields}</form></div>`;
 }
 
 interface InputOptions {
@@ -188,40 +176,32 @@ interface InputOptions {
   maxlength: number;
 }
 
-function input(name: string, label: string, values: Record<string, string>, errors: Record<string, string>, o: InputOptions): string {
+function input(name: string, label: string, values: Record<string, string>, errors: Record<string, string>, o: InputOptions): SafeHtml {
   const id = fieldId(name);
-  const required = o.required ? ' <span class="required">*</span>' : '';
-  const attrs = [
-    `id="${id}"`,
-    `name="${name}"`,
-    `type="${o.type ?? 'text'}"`,
-    `value="${escapeHtml(values[name] ?? '')}"`,
-    `maxlength="${o.maxlength}"`,
-    `autocomplete="${o.autocomplete}"`,
-    o.inputmode ? `inputmode="${o.inputmode}"` : '',
-    o.required ? 'required' : '',
-  ].filter(Boolean);
-  return `<p class="comment-form-${name}"><label for="${id}">${label}${required}</label><input ${attrs.join(' ')}${invalid(name, errors)}>${fieldError(name, errors)}</p>`;
+  const required = o.required ? html` <span class="required">*</span>` : null;
+  const inputmode = o.inputmode ? html` inputmode="${o.inputmode}"` : null;
+  const requiredAttr = o.required ? html` required` : null;
+  return html`<p class="comment-form-${name}"><label for="${id}">${label}${required}</label><input id="${id}" name="${name}" type="${o.type ?? 'text'}" value="${values[name] ?? ''}" maxlength="${o.maxlength}" autocomplete="${o.autocomplete}"${inputmode}${requiredAttr}${invalid(name, errors)}>${fieldError(name, errors)}</p>`;
 }
 
-function renderErrorSummary(errors: Record<string, string>): string {
+function renderErrorSummary(errors: Record<string, string>): SafeHtml | null {
   const entries = Object.entries(errors);
-  if (!entries.length) return '';
+  if (!entries.length) return null;
   const known = new Set<string>(Object.values(COMMENT_FIELDS));
   const items = entries.map(([field, message]) =>
     known.has(field) && field !== COMMENT_FIELDS.honeypot && field !== COMMENT_FIELDS.formToken && field !== COMMENT_FIELDS.parentId
-      ? `<li><a href="#${fieldId(field)}">${escapeHtml(message)}</a></li>`
-      : `<li>${escapeHtml(message)}</li>`,
+      ? html`<li><a href="#${fieldId(field)}">${message}</a></li>`
+      : html`<li>${message}</li>`,
   );
-  return `<div class="comment-errors" role="alert"><p>Your comment was not posted:</p><ul>${items.join('')}</ul></div>`;
+  return html`<div class="comment-errors" role="alert"><p>Your comment was not posted:</p><ul>${items}</ul></div>`;
 }
 
-function invalid(name: string, errors: Record<string, string>): string {
-  return errors[name] ? ` aria-invalid="true" aria-describedby="${fieldId(name)}-error"` : '';
+function invalid(name: string, errors: Record<string, string>): SafeHtml | null {
+  return errors[name] ? html` aria-invalid="true" aria-describedby="${fieldId(name)}-error"` : null;
 }
 
-function fieldError(name: string, errors: Record<string, string>): string {
-  return errors[name] ? `<span id="${fieldId(name)}-error" class="field-error">${escapeHtml(errors[name])}</span>` : '';
+function fieldError(name: string, errors: Record<string, string>): SafeHtml | null {
+  return errors[name] ? html`<span id="${fieldId(name)}-error" class="field-error">${errors[name]}</span>` : null;
 }
 
 function fieldId(name: string): string {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { issueFormToken, verifyFormToken, signAction, verifyAction } from './csrf.js';
+import { issueFormToken, verifyFormToken, signAction, verifyAction, signCommenter, verifyCommenter } from './csrf.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough';
 const OTHER = 'another-secret-that-is-long-enough';
@@ -19,13 +19,21 @@ describe('form tokens', () => {
     verifyFormToken(secret, t, { articleId: 42, now: at(30), maxAgeSeconds: 3600, ...overrides });
 
   it('verifies and returns the render time', () => {
-    expect(check(token)).toEqual({ ok: true, issuedAt: T0 });
+    expect(check(token)).toMatchObject({ ok: true, issuedAt: T0 });
+  });
+
+  it('names each token apart (the key under which it is spent) and says when it dies', () => {
+    const again = issueFormToken(SECRET, { articleId: 42, now: T0 });
+    const first = check(token);
+    const second = check(again);
+    expect(first.ok && second.ok && first.tokenId !== second.tokenId).toBe(true);
+    expect(first).toMatchObject({ ok: true, expiresAt: at(3600) });
   });
 
   it('keeps the render time to the millisecond (the minimum-time rule measures seconds)', () => {
     const precise = new Date(T0.getTime() + 987);
     const t = issueFormToken(SECRET, { articleId: 42, now: precise });
-    expect(check(t)).toEqual({ ok: true, issuedAt: precise });
+    expect(check(t)).toMatchObject({ ok: true, issuedAt: precise });
   });
 
   it('is different every time (a nonce), and each verifies', () => {
@@ -129,5 +137,25 @@ describe('moderation action tokens', () => {
     expect(() => signAction(SECRET, { action: 'ap.prove', commentId: 1, expiresAt: at(1) })).toThrow();
     expect(() => signAction(SECRET, { action: 'Approve', commentId: 1, expiresAt: at(1) })).toThrow();
     expect(() => signAction(SECRET, { action: 'approve', commentId: -1, expiresAt: at(1) })).toThrow();
+  });
+});
+
+describe('commenter tokens', () => {
+  const ada = { email: 'ada@example.test', name: 'Ada' };
+  const token = signCommenter(SECRET, { commentId: 12, ...ada, expiresAt: at(3600) });
+
+  it('names the comment when the same address and name are back, whatever the case of the address', () => {
+    expect(verifyCommenter(SECRET, token, { ...ada, now: at(10) })).toBe(12);
+    expect(verifyCommenter(SECRET, token, { email: 'ADA@example.test', name: 'Ada', now: at(10) })).toBe(12);
+    expect(token).not.toMatch(/ada/i);
+  });
+
+  it('refuses another name, another address, another secret, an expired, altered or missing token', () => {
+    expect(verifyCommenter(SECRET, token, { email: ada.email, name: 'Mallory', now: at(10) })).toBeNull();
+    expect(verifyCommenter(SECRET, token, { email: 'mallory@example.test', name: 'Ada', now: at(10) })).toBeNull();
+    expect(verifyCommenter(OTHER, token, { ...ada, now: at(10) })).toBeNull();
+    expect(verifyCommenter(SECRET, token, { ...ada, now: at(3600) })).toBeNull();
+    expect(verifyCommenter(SECRET, undefined, { ...ada, now: at(10) })).toBeNull();
+    expect(verifyCommenter(SECRET, token.replace(/^c1\.12\./, 'c1.13.'), { ...ada, now: at(10) })).toBeNull();
   });
 });

@@ -12,7 +12,11 @@ const CLOCK_SKEW_SECONDS = 60;
 
 export type TokenFailure = 'malformed' | 'bad-signature' | 'wrong-article' | 'wrong-action' | 'wrong-comment' | 'expired' | 'not-yet-valid';
 
-export type FormTokenCheck = { ok: true; issuedAt: Date } | { ok: false; reason: TokenFailure };
+/**
+ * A valid form token: when the form was rendered, the token's identity (the key under which it is spent: a
+ * token serves one accepted post) and the moment after which it is refused anyway (the spent key can go then).
+ */
+export type FormTokenCheck = { ok: true; issuedAt: Date; tokenId: string; expiresAt: Date } | { ok: false; reason: TokenFailure };
 
 export interface ActionClaims {
   /** What the link does, e.g. `approve`, `spam`, `trash` (lower-case letters, digits, hyphens). */
@@ -50,7 +54,7 @@ export function verifyFormToken(
   const now = expected.now.getTime();
   if (issued > now + CLOCK_SKEW_SECONDS * 1000) return { ok: false, reason: 'not-yet-valid' };
   if (now - issued > expected.maxAgeSeconds * 1000) return { ok: false, reason: 'expired' };
-  return { ok: true, issuedAt: new Date(issued) };
+  return { ok: true, issuedAt: new Date(issued), tokenId: payload, expiresAt: new Date(issued + expected.maxAgeSeconds * 1000) };
 }
 
 /**
@@ -84,6 +88,33 @@ export function verifyAction(
   if (expected.commentId !== undefined && expected.commentId !== commentId) return { ok: false, reason: 'wrong-comment' };
   if (expected.now.getTime() >= expiresAt.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, action, commentId, expiresAt };
+}
+
+/**
+ * The returning commenter's proof, kept in an HttpOnly cookie: set when a comment is posted, it names that
+ * comment and is signed over its email address and name. Typing a known address proves nothing; coming back
+ * with this token, the same address and the same name, when the comment it names was approved, shows the same
+ * person is back. Neither the address nor the name is readable in the token.
+ */
+export function signCommenter(secret: Secret, claims: { commentId: number; email: string; name: string; expiresAt: Date }): string {
+  assertId(claims.commentId, 'commentId');
+  const expires = Math.floor(claims.expiresAt.getTime() / 1000);
+  return `c1.${claims.commentId}.${expires}.${sign(secret, commenterMessage(claims.commentId, expires, claims.email, claims.name))}`;
+}
+
+/** The comment the token names, when it was signed for this email address and this exact name and is still valid. */
+export function verifyCommenter(secret: Secret, token: string | null | undefined, expected: { email: string; name: string; now: Date }): number | null {
+  const parts = typeof token === 'string' && token.length <= 200 ? token.split('.') : [];
+  if (parts.length !== 4 || parts[0] !== 'c1' || !isDecimal(parts[1]) || !isDecimal(parts[2])) return null;
+  const commentId = Number(parts[1]);
+  const expires = Number(parts[2]);
+  if (!signatureMatches(secret, commenterMessage(commentId, expires, expected.email, expected.name), parts[3])) return null;
+  return expected.now.getTime() < expires * 1000 ? commentId : null;
+}
+
+function commenterMessage(commentId: number, expires: number, email: string, name: string): string {
+  // JSON keeps the fields apart whatever characters a name holds.
+  return `commenter|c1.${commentId}.${expires}|${JSON.stringify([email.toLowerCase(), name])}`;
 }
 
 const ACTION = /^[a-z][a-z0-9-]{0,31}$/;

@@ -41,7 +41,7 @@ describe('renderCommentMarkdown: the subset', () => {
     ['markup inside code is text', '`<b>*x*</b>`', '<p><code>&lt;b&gt;*x*&lt;/b&gt;</code></p>'],
     ['fenced code', '```ts\nif (a < b) {}\n```', '<pre><code>if (a &lt; b) {}\n</code></pre>'],
     ['tilde fence', '~~~\n*no*\n~~~', '<pre><code>*no*\n</code></pre>'],
-    ['unclosed fence runs to the end', '```\ncode', '<pre><code>code\n</code></pre>'],
+    ['unclosed fence runs to the end', '```\ncode', '<pre><code>code</code></pre>'],
     ['quote', '> quoted\n\nreply', '<blockquote><p>quoted</p></blockquote><p>reply</p>'],
     ['nested quote', '> a\n>> b', '<blockquote><p>a</p><blockquote><p>b</p></blockquote></blockquote>'],
     ['bullet list', '- one\n- two', '<ul><li>one</li><li>two</li></ul>'],
@@ -61,6 +61,12 @@ describe('renderCommentMarkdown: the subset', () => {
     ['no autolink inside a word', 'xhttp://example.org', '<p>xhttp://example.org</p>'],
     ['escaped markers', '\\*not em\\*', '<p>*not em*</p>'],
     ['heading is text', '# title', '<p># title</p>'],
+    ['underline heading and rule are text', 'text\n---\n***', '<p>text<br />\n---<br />\n***</p>'],
+    ['indented text is not code', '    indented', '<p>indented</p>'],
+    ['a host without a scheme is not a link', 'see example.org', '<p>see example.org</p>'],
+    ['reference definitions are shown as typed', '[1]: https://e.org', '<p>[1]: <a href="https://e.org/" rel="nofollow ugc noopener">https://e.org</a></p>'],
+    ['strikethrough and entities are shown as typed', '~~x~~ &amp;', '<p>~~x~~ &amp;amp;</p>'],
+    ['no typographic rewriting', '1 -- 2 "q" (c)', '<p>1 -- 2 "q" (c)</p>'],
     ['empty input', '   \n\n ', ''],
   ];
   it.each(cases)('%s', (_name, source, expected) => {
@@ -110,6 +116,13 @@ describe('renderCommentMarkdown: hostile input', () => {
     const html = renderCommentMarkdown(`${'>'.repeat(1000)} deep`);
     expect(maxNesting(html, 'blockquote')).toBe(MAX_BLOCK_DEPTH);
     expect(html).toContain('deep');
+  });
+
+  it('flattens lists nested deeper over several lines, keeping every item apart', () => {
+    const html = renderCommentMarkdown(Array.from({ length: 12 }, (_, k) => `${'  '.repeat(k)}- item ${k}`).join('\n'));
+    expect(maxNesting(html, 'ul')).toBe(MAX_BLOCK_DEPTH);
+    for (let k = 0; k < 12; k++) expect(html).toMatch(new RegExp(`>item ${k}<`));
+    expectOnlyAllowedMarkup(html);
   });
 
   it('bounds deeply nested lists', () => {

@@ -1,7 +1,8 @@
 // The decision taken on every new comment before it is stored, in the spirit of WordPress's checkComment:
-// cheap, local rules, each of which can be switched off. Spam signals (a filled honeypot, a form sent faster than
-// a person types, a deny-list word) win over hold signals (links, a first-time commenter, a hold-list word).
-// The function is pure: the caller looks up whether the email has an approved comment and passes it in.
+// cheap, local rules, each of which can be switched off. Spam signals (a filled honeypot, a deny-list word) win
+// over hold signals (links, a first-time commenter, a hold-list word). A form sent faster than a person types is
+// not judged here: the reader is told and asked to send it again (`submittedTooSoon`), nothing is stored.
+// The functions are pure: the caller finds out whether the same commenter is back and passes it in.
 import { foldForMatching } from './text-normalize.js';
 
 export type ModerationStatus = 'pending' | 'approved' | 'spam';
@@ -24,12 +25,17 @@ export interface ModerationContext {
   now: Date;
   /** When the form was rendered (carried by the signed form token); null when unknown. */
   formRenderedAt: Date | null;
-  /** Whether a comment with this email address was approved before. */
+  /**
+   * Whether the same commenter is shown to be back: an approved comment of theirs, and proof that this post comes
+   * from its author (the commenter cookie, for this address and this name). Typing a known address is no proof.
+   */
   hasApprovedComment: boolean;
+  /** The address has approved comments but nothing shows the same person is back (a reason for the moderator). */
+  knownAddressUnproven?: boolean;
 }
 
 export interface ModerationRules {
-  /** Submissions sooner than this after the form was rendered are spam. 0 switches the rule off. Default 3. */
+  /** Submissions sooner than this after the form was rendered are sent back (`submittedTooSoon`). 0 switches the rule off. Default 3. */
   minSecondsToSubmit?: number;
   /** Comments with at least this many links are held. 0 switches the rule off. Default 2. */
   maxLinks?: number;
@@ -65,14 +71,7 @@ export function moderateComment(input: ModerationInput, context: ModerationConte
 
   if (input.honeypot && input.honeypot.trim() !== '') spam.push('honeypot field filled');
 
-  if (r.minSecondsToSubmit > 0) {
-    if (!context.formRenderedAt) {
-      hold.push('form render time unknown');
-    } else {
-      const seconds = (context.now.getTime() - context.formRenderedAt.getTime()) / 1000;
-      if (seconds < r.minSecondsToSubmit) spam.push(`submitted ${Math.max(0, seconds).toFixed(1)} s after the form was shown (minimum ${r.minSecondsToSubmit} s)`);
-    }
-  }
+  if (r.minSecondsToSubmit > 0 && !context.formRenderedAt) hold.push('form render time unknown');
 
   const fields = [input.name, input.email ?? '', input.url ?? '', input.body, input.ip ?? '', input.userAgent ?? ''];
   const denied = firstKeywordMatch(fields, r.denyKeywords);
@@ -86,13 +85,29 @@ export function moderateComment(input: ModerationInput, context: ModerationConte
   const held = firstKeywordMatch(fields, r.holdKeywords);
   if (held !== null) hold.push(`hold-list keyword "${held}"`);
 
-  if (r.holdFirstTimeCommenters && !context.hasApprovedComment) hold.push('first comment from this email address');
+  if (r.holdFirstTimeCommenters && !context.hasApprovedComment) {
+    hold.push(
+      context.knownAddressUnproven
+        ? 'this email address has approved comments, but nothing shows the same person is back (no commenter cookie for this name)'
+        : 'first comment from this email address',
+    );
+  }
 
   if (r.holdAll) hold.push('every comment is held for approval');
 
   if (spam.length) return { status: 'spam', reasons: [...spam, ...hold] };
   if (hold.length) return { status: 'pending', reasons: hold };
   return { status: 'approved', reasons: [] };
+}
+
+/**
+ * True when the form came back sooner than a person could have filled it (or "before" it was rendered).
+ * The caller answers with the form, the text kept, and stores nothing: a person is told the truth and sends it
+ * again; a bot learns only that it must wait, which costs it the time it tried to save.
+ */
+export function submittedTooSoon(context: Pick<ModerationContext, 'now' | 'formRenderedAt'>, minSecondsToSubmit = DEFAULT_MODERATION_RULES.minSecondsToSubmit): boolean {
+  if (minSecondsToSubmit <= 0 || !context.formRenderedAt) return false;
+  return context.now.getTime() - context.formRenderedAt.getTime() < minSecondsToSubmit * 1000;
 }
 
 /**

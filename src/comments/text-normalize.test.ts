@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { foldForMatching, replaceLoneSurrogates, stripBidiControls, stripControlChars } from './text-normalize.js';
+import { foldForMatching, hasVisibleText, replaceLoneSurrogates, stripBidiControls, stripControlChars, stripInvisibleControls } from './text-normalize.js';
 
 describe('replaceLoneSurrogates', () => {
   it.each([
@@ -42,5 +42,40 @@ describe('foldForMatching', () => {
     ['ДЁШЕВО', 'дёшево'],
   ])('%s → %s', (input, expected) => {
     expect(foldForMatching(input)).toBe(expected);
+  });
+});
+
+describe('stripInvisibleControls', () => {
+  it.each([
+    ['zero-width space inside a word', 'fr\u200Bee', 'free'],
+    ['word joiner, BOM, Mongolian vowel separator', '\u2060a\uFEFFb\u180Ec', 'abc'],
+    ['bidi override (Trojan Source)', 'evil\u202Etxt.exe', 'eviltxt.exe'],
+    ['a joiner that joins nothing', '\u200Dname\u200C ', 'name '],
+    ['a Persian non-joiner between letters', 'می\u200Cخواهم', 'می\u200Cخواهم'],
+    ['an emoji family sequence', '👨\u200D👩\u200D👧', '👨\u200D👩\u200D👧'],
+    ['a flag with variation selector and joiner', '🏳\uFE0F\u200D🌈', '🏳\uFE0F\u200D🌈'],
+    ['direction marks in a body', 'שלום\u200Fabc', 'שלום\u200Fabc'],
+  ])('%s', (_name, input, expected) => {
+    expect(stripInvisibleControls(input)).toBe(expected);
+  });
+
+  it('drops direction marks and soft hyphens from a one-line field', () => {
+    expect(stripInvisibleControls('A\u200Eda\u00AD\u200F', { line: true })).toBe('Ada');
+  });
+});
+
+describe('hasVisibleText', () => {
+  it.each([
+    ['Ada', true],
+    ['😀', true],
+    ['.', true],
+    ['', false],
+    [' \t\n', false],
+    ['\u200B\u200C\u200D\u2060\uFEFF', false],
+    ['\u3164\u3164', false],
+    ['\u2800 \u115F\u1160\uFFA0', false],
+    ['\u202E\u2066\u00A0\u2003', false],
+  ])('%j → %s', (text, expected) => {
+    expect(hasVisibleText(text)).toBe(expected);
   });
 });

@@ -68,6 +68,22 @@ describe('validateCommentInput', () => {
     expect(r.ok && r.value.name).toBe('Ada Lovelace');
   });
 
+  it.each([
+    ['zero-width characters', '\u200B\u200C\u200D\u2060\uFEFF'],
+    ['Hangul fillers', '\u3164\u3164\u3164'],
+    ['blank Braille and bidi isolates', '\u2800\u2066\u2069'],
+  ])('refuses a name and a body made only of %s', (_kind, invisible) => {
+    const errors = errorsOf({ name: invisible, body: invisible });
+    expect(errors.name).toMatch(/name/);
+    expect(errors.body).toMatch(/comment/);
+  });
+
+  it('removes zero-width and bidi controls from name and body, keeps joiners that join', () => {
+    const r = validateCommentInput({ name: 'A\u200Bda\u200F', body: 'fr\u200Bee \u202Emoney\u202C 👨\u200D👩' });
+    expect(r.ok && r.value.name).toBe('Ada');
+    expect(r.ok && r.value.body).toBe('free money 👨\u200D👩');
+  });
+
   it('keeps line breaks and tabs in the body, removes other controls, folds CRLF', () => {
     const r = validateCommentInput({ name: 'Ada', body: '\n\nline one\r\n\tline\u0000 two\u001B\u009B\r\n\n  ' });
     expect(r.ok && r.value.body).toBe('line one\n\tline two');

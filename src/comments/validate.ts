@@ -1,7 +1,7 @@
 // Checks and cleans a submitted comment form. Returns either clean values or one clear message per bad field,
 // keyed by the form's field names so the form can show each message beside its field.
 import { COMMENT_FIELDS } from './form-fields.js';
-import { replaceLoneSurrogates, stripBidiControls, stripControlChars } from './text-normalize.js';
+import { hasVisibleText, replaceLoneSurrogates, stripControlChars, stripInvisibleControls } from './text-normalize.js';
 
 export interface CommentLimits {
   /** Characters (code points) in the body. Default 10,000. */
@@ -41,10 +41,12 @@ export function validateCommentInput(form: Record<string, string | undefined>, l
 
   const name = cleanLine(form[F.name]);
   if (!name) errors[F.name] = 'Please enter your name.';
+  else if (!hasVisibleText(name)) errors[F.name] = 'Your name shows no visible character: please enter your name.';
   else if (codePoints(name) > l.maxNameChars) errors[F.name] = `Your name is too long: at most ${l.maxNameChars} characters.`;
 
   const body = cleanBody(form[F.body]);
   if (!body) errors[F.body] = 'Please write a comment.';
+  else if (!hasVisibleText(body)) errors[F.body] = 'Your comment shows no visible character: please write a comment.';
   else if (codePoints(body) > l.maxBodyChars) {
     errors[F.body] = `Your comment is too long: ${codePoints(body).toLocaleString('en')} characters, at most ${l.maxBodyChars.toLocaleString('en')}.`;
   }
@@ -83,16 +85,16 @@ export function validateCommentInput(form: Record<string, string | undefined>, l
   return { ok: true, value: { name, email, url, body, parentId } };
 }
 
-/** A single-line field: controls and bidi overrides removed, runs of whitespace folded, trimmed. */
+/** A single-line field: controls, bidi controls and zero-width characters removed, runs of whitespace folded, trimmed. */
 function cleanLine(value: string | undefined): string {
   if (!value) return '';
-  return stripBidiControls(stripControlChars(replaceLoneSurrogates(value), false)).replace(/\s+/g, ' ').trim();
+  return stripInvisibleControls(stripControlChars(replaceLoneSurrogates(value), false), { line: true }).replace(/\s+/g, ' ').trim();
 }
 
 /** The body keeps its line breaks and tabs; line endings become `\n`; trailing whitespace of the whole text goes. */
 function cleanBody(value: string | undefined): string {
   if (!value) return '';
-  const text = stripControlChars(replaceLoneSurrogates(value), true);
+  const text = stripInvisibleControls(stripControlChars(replaceLoneSurrogates(value), true));
   return text.trim() === '' ? '' : text.replace(/^\n+/, '').trimEnd();
 }
 

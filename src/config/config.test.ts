@@ -25,12 +25,17 @@ describe('loadConfig', () => {
     expect(config.comments.holdKeywords).toEqual(['casino', 'loan']);
   });
 
+  it('takes the secret given with a PostgreSQL store', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.test/convey', CONVEY_SECRET: 'a-shared-secret-of-enough-length' }, tmpdir()).secret).toBe('a-shared-secret-of-enough-length');
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT must be a whole number/],
     [{ PORT: '70000' }, /PORT must be a whole number from 0 to 65535/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with sqlite: or postgres:\/\//],
     [{ CONVEY_SITE_URL: 'ftp://example.test' }, /CONVEY_SITE_URL must be an absolute http\(s\) URL/],
     [{ CONVEY_CONFIG: 'missing.json' }, /does not exist/],
+    [{ DATABASE_URL: 'postgres://db.test/convey' }, /CONVEY_SECRET is required with a PostgreSQL store.*openssl rand -base64 32/],
   ])('refuses %o with a clear message', (env, message) => {
     expect(() => loadConfig(env, tmpdir())).toThrow(ConfigError);
     expect(() => loadConfig(env, tmpdir())).toThrow(message);

@@ -111,6 +111,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got "${databaseUrl}"`);
   }
+  requireSharedSecret(databaseUrl, merged.CONVEY_SECRET);
 
   return {
     databaseUrl,
@@ -152,6 +153,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     logLevel: merged.LOG_LEVEL || 'info',
   };
+}
+
+/**
+ * On PostgreSQL more than one process may serve the site, and each must sign and check comment form tokens and
+ * commenter cookies with the same secret: a secret made up per process would refuse the other processes' forms.
+ */
+function requireSharedSecret(databaseUrl: string, secret: string | undefined): void {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl) && !secret) {
+    throw new ConfigError(
+      'CONVEY_SECRET is required with a PostgreSQL store (several processes must sign comment forms with one secret); generate one with: openssl rand -base64 32',
+    );
+  }
 }
 
 function cryptoRandom(): string {

@@ -2,17 +2,18 @@
 import type { Store } from '../store/database.js';
 import type { Config } from '../config/config.js';
 import type { SiteInfo } from '../model/types.js';
-import type { RateLimiter } from '../comments/rate-limit.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { JobCounts, Metrics } from '../metrics/metrics.js';
+import type { RateLimit } from '../comments/rate-limit.js';
 
 export interface SiteDeps {
   store: Store;
   config: Config;
   site: SiteInfo;
-  commentLimiter: RateLimiter;
-  /** The minimum interval between two comments of one author (by email address). */
-  authorLimiter: RateLimiter;
+  /** Comments per network (IP bucket); counted in the store, so shared by every web process. */
+  commentLimiter: RateLimit;
+  /** The minimum interval between two comments of one author (by email address), also in the store. */
+  authorLimiter: RateLimit;
   now: () => Date;
   /** The store's job queue (the admin API lists and retries failed jobs). */
   jobs: JobQueue;

@@ -51,16 +51,22 @@ export async function listCommentsByStatus(db: Kysely<Schema>, articleId: number
   return rows.map(toComment);
 }
 
-export async function listPendingComments(db: Kysely<Schema>): Promise<(Comment & { articleSlug: string })[]> {
+/** The comments with one status across the site, oldest first, with their article's slug (the moderators' lists). */
+export async function listCommentsWithStatus(db: Kysely<Schema>, status: CommentStatus, limit = 500): Promise<(Comment & { articleSlug: string })[]> {
   const rows = await db
     .selectFrom('comments')
     .innerJoin('articles', 'articles.id', 'comments.article_id')
     .selectAll('comments')
     .select('articles.slug')
-    .where('comments.status', '=', 'pending')
+    .where('comments.status', '=', status)
     .orderBy('comments.id')
+    .limit(limit)
     .execute();
   return rows.map((r) => ({ ...toComment(r), articleSlug: r.slug }));
+}
+
+export async function listPendingComments(db: Kysely<Schema>): Promise<(Comment & { articleSlug: string })[]> {
+  return listCommentsWithStatus(db, 'pending');
 }
 
 export async function setCommentStatus(db: Kysely<Schema>, id: number, status: CommentStatus): Promise<boolean> {

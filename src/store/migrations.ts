@@ -215,12 +215,33 @@ const jobsAndLeases: Step = async (db, dialect) => {
   await db.schema.createIndex('source_snapshots_by_article').on('source_snapshots').columns(['article_id', 'id']).execute();
 };
 
+/** State of the comment defences that every web process must share: rate-limit logs and spent form tokens. */
+const commentDefences: Step = async (db) => {
+  await db.schema
+    .createTable('rate_limits')
+    .addColumn('scope', 'text', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('hits', 'text', (c) => c.notNull())
+    .addColumn('revision', 'integer', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rate_limits_pk', ['scope', 'key'])
+    .execute();
+  await db.schema.createIndex('rate_limits_expiry').on('rate_limits').columns(['expires_at']).execute();
+  await db.schema
+    .createTable('used_form_tokens')
+    .addColumn('token_id', 'text', (c) => c.primaryKey())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('used_form_tokens_expiry').on('used_form_tokens').columns(['expires_at']).execute();
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
   { name: '0002-search', up: search },
   { name: '0003-jobs-and-leases', up: jobsAndLeases },
   { name: '0010-utc-timestamps', up: async (db) => void (await rewriteTimestampsAsUtc(db)) },
+  { name: '0011-comment-defences', up: commentDefences },
 ];
 
 export function migrationProvider(dialect: Dialect) {

@@ -153,6 +153,25 @@ export interface SourceSnapshotsTable {
   source_text: string;
 }
 
+/** The recent allowed hits of one rate-limited key (a sliding log), shared by every web process. */
+export interface RateLimitsTable {
+  scope: string;
+  key: string;
+  /** JSON array of the allowed hits' times (epoch milliseconds), oldest first. */
+  hits: string;
+  /** Bumped on every write: the compare-and-set guard of concurrent hits. */
+  revision: number;
+  /** When the newest hit leaves the window; the row can be deleted after it. */
+  expires_at: string;
+}
+
+/** Comment form tokens that already served a post (each token is accepted once). */
+export interface UsedFormTokensTable {
+  token_id: string;
+  /** The token's own expiry; the row is useless after it. */
+  expires_at: string;
+}
+
 export interface Schema {
   sources: SourcesTable;
   feeds: FeedsTable;
@@ -163,4 +182,6 @@ export interface Schema {
   comments: CommentsTable;
   jobs: JobsTable;
   source_snapshots: SourceSnapshotsTable;
+  rate_limits: RateLimitsTable;
+  used_form_tokens: UsedFormTokensTable;
 }

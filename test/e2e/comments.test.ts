@@ -50,29 +50,154 @@ for (const backend of testBackends()) {
       });
     }
 
-    it('holds a first comment, then publishes the next one of an approved author', async () => {
+    async function allComments() {
+      const lists = await Promise.all((['pending', 'approved', 'spam', 'trash'] as const).map((s) => listCommentsByStatus(store.db, articleId, s)));
+      return lists.flat();
+    }
+
+    /** The commenter cookie a response set, as a request's Cookie header. */
+    function cookieFrom(res: Response): string {
+      const set = res.headers.get('set-cookie') ?? '';
+      expect(set).toMatch(/HttpOnly/i);
+      expect(set).toMatch(/SameSite=Strict/i);
+      return set.split(';')[0];
+    }
+
+    async function approve(id: number) {
+      await store.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', id).execute();
+    }
+
+    it('holds a first comment, then publishes the next one of the same commenter, back with their cookie', async () => {
       const first = await post({ name: 'Ann', email: 'Ann@Example.test', body: 'First!' });
       expect(first.status).toBe(303);
-      expect(first.headers.get('location')).toBe('/articles/harbour-news?comment=pending#comments');
+      expect(first.headers.get('location')).toMatch(/^\/articles\/harbour-news\?comment=pending&c=\d+#comments$/);
+      const cookie = cookieFrom(first);
       const [held] = await listCommentsByStatus(store.db, articleId, 'pending');
       expect(held.authorEmail).toBe('ann@example.test');
       expect(held.holdReason).toMatch(/first/i);
       expect(await (await app.request('/articles/harbour-news')).text()).not.toContain('First!');
 
-      await store.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', held.id).execute();
-      const second = await post({ name: 'Ann', email: 'ann@example.test', body: 'A *second* thought.', parent_id: String(held.id) }, 20);
-      expect(second.headers.get('location')).toMatch(/comment=posted#comment-\d+$/);
+      await approve(held.id);
+      const second = await post({ name: 'Ann', email: 'ann@example.test', body: 'A *second* thought.', parent_id: String(held.id) }, 20, { cookie });
+      expect(second.headers.get('location')).toMatch(/comment=posted&c=(\d+)#comment-\1$/);
       const page = await (await app.request('/articles/harbour-news')).text();
       expect(page).toContain('First!');
       expect(page).toContain('A <em>second</em> thought.');
     });
 
-    it('takes a filled honeypot or a form sent too fast as spam, and says nothing about it', async () => {
+    it('trusts a returning commenter only when the same person is back, never by a typed email', async () => {
+      const ada = await post({ name: 'Ada', email: 'ada@example.test', body: 'Ada writes.' });
+      const adaCookie = cookieFrom(ada);
+      await approve((await listCommentsByStatus(store.db, articleId, 'pending'))[0].id);
+
+      const mallory = await post({ name: 'Mallory', email: 'ada@example.test', body: 'Mallory writes as Ada.' }, 20);
+      expect(mallory.headers.get('location')).toContain('comment=pending');
+      const [heldMallory] = await listCommentsByStatus(store.db, articleId, 'pending');
+      expect(heldMallory.authorName).toBe('Mallory');
+      expect(heldMallory.holdReason).toMatch(/nothing shows the same person is back/);
+
+      // Mallory's own cookie names her held comment: using Ada's name with it proves nothing either.
+      const asAda = await post({ name: 'Ada', email: 'ada@example.test', body: 'Mallory again, named Ada.' }, 20, { cookie: cookieFrom(mallory) });
+      expect(asAda.headers.get('location')).toContain('comment=pending');
+      // Ada's cookie with another name is held too.
+      const renamed = await post({ name: 'Mallory', email: 'ada@example.test', body: 'Ada cookie, other name.' }, 20, { cookie: adaCookie });
+      expect(renamed.headers.get('location')).toContain('comment=pending');
+
+      const back = await post({ name: 'Ada', email: 'ada@example.test', body: 'Ada is back.' }, 20, { cookie: adaCookie });
+      expect(back.headers.get('location')).toContain('comment=posted');
+      expect((await listCommentsByStatus(store.db, articleId, 'approved')).map((c) => c.bodySource)).toEqual(['Ada writes.', 'Ada is back.']);
+    });
+
+    it('takes a filled honeypot as spam, and says nothing about it', async () => {
       const bot = await post({ name: 'Bot', body: 'Buy now', homepage: 'http://spam.test' });
       expect(bot.headers.get('location')).toContain('comment=pending');
-      const fast = await post({ name: 'Fast', body: 'Hi' }, 0.5);
-      expect(fast.headers.get('location')).toContain('comment=pending');
-      expect((await listCommentsByStatus(store.db, articleId, 'spam')).map((c) => c.authorName).sort()).toEqual(['Bot', 'Fast']);
+      expect((await listCommentsByStatus(store.db, articleId, 'spam')).map((c) => c.authorName)).toEqual(['Bot']);
+    });
+
+    it('tells the reader a form sent too quickly was not posted, keeps the text, stores nothing', async () => {
+      const fast = await post({ name: 'Fast <b>', body: 'Quick <script>alert(1)</script> thought' }, 0.5);
+      expect(fast.status).toBe(422);
+      const page = await fast.text();
+      expect(page).toContain('That was sent too quickly — please check it and send it again.');
+      expect(page).toContain('Quick &lt;script&gt;alert(1)&lt;/script&gt; thought</textarea>');
+      expect(page).toContain('value="Fast &lt;b&gt;"');
+      expect(page).not.toContain('<script>alert(1)');
+      expect(await allComments()).toEqual([]);
+    });
+
+    it('accepts a form token once; the page after a post carries a fresh one, so a reader can post again', async () => {
+      const token = issueFormToken(SECRET, { articleId, now: clock });
+      clock = new Date(clock.getTime() + 10_000);
+      const send = (fields: Record<string, string>, formToken: string) =>
+        app.request('/articles/harbour-news/comments', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://desk.test' },
+          body: new URLSearchParams({ form_token: formToken, ...fields }).toString(),
+        });
+      const first = await send({ name: 'Reader', body: 'One.' }, token);
+      expect(first.status).toBe(303);
+      const replay = await send({ name: 'Replayer', body: 'Again with the same token.' }, token);
+      expect(replay.status).toBe(409);
+      const replayPage = await replay.text();
+      expect(replayPage).toContain('This form has already sent a comment.');
+      expect(replayPage).toContain('Again with the same token.');
+      expect((await allComments()).map((c) => c.bodySource)).toEqual(['One.']);
+
+      // The reader follows the redirect: a page no browser has cached, with a fresh token.
+      const next = await app.request(first.headers.get('location')!);
+      const fresh = /name="form_token" value="([^"]+)"/.exec(await next.text())![1];
+      expect(fresh).not.toBe(token);
+      clock = new Date(clock.getTime() + 10_000);
+      const second = await send({ name: 'Reader', body: 'Two.' }, fresh);
+      expect(second.status).toBe(303);
+      expect(second.headers.get('location')).not.toBe(first.headers.get('location'));
+      expect((await allComments()).map((c) => c.bodySource).sort()).toEqual(['One.', 'Two.']);
+    });
+
+    it('refuses a body over the limit, chunked or not, without echoing it', async () => {
+      const big = 'x'.repeat(70 * 1024);
+      const body = new URLSearchParams({ form_token: issueFormToken(SECRET, { articleId, now: clock }), name: 'Big', body: big }).toString();
+      clock = new Date(clock.getTime() + 10_000);
+      const chunks = new TextEncoder().encode(body);
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < chunks.length; i += 8192) controller.enqueue(chunks.slice(i, i + 8192));
+          controller.close();
+        },
+      });
+      const chunked = await app.request('/articles/harbour-news/comments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      expect(chunked.status).toBe(413);
+      expect((await chunked.text()).length).toBeLessThan(200);
+      const declared = await app.request('/articles/harbour-news/comments', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      expect(declared.status).toBe(413);
+      expect(await allComments()).toEqual([]);
+    });
+
+    it('shows a too-long body again only up to the limit', async () => {
+      const res = await post({ name: 'Long', body: 'y'.repeat(12_000) });
+      expect(res.status).toBe(422);
+      const page = await res.text();
+      expect(page).toContain('y'.repeat(10_000));
+      expect(page).not.toContain('y'.repeat(10_001));
+    });
+
+    it('refuses Origin: null and a foreign Referer without Origin; accepts its own Referer or neither header', async () => {
+      expect((await post({ name: 'A', body: 'B' }, 10, { origin: 'null' })).status).toBe(403);
+      expect((await post({ name: 'A', body: 'B' }, 10, { referer: 'https://evil.test/page' })).status).toBe(403);
+      expect((await post({ name: 'A', body: 'own referer' }, 10, { referer: 'http://desk.test/articles/harbour-news' })).status).toBe(303);
+      expect((await post({ name: 'A', body: 'no headers' }, 10)).status).toBe(303);
+      expect((await allComments()).map((c) => c.bodySource).sort()).toEqual(['no headers', 'own referer']);
+    });
+
+    it('refuses a name made only of invisible characters', async () => {
+      const res = await post({ name: '\u200B\u3164\u2800', body: 'Hello' });
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain('Your name shows no visible character');
     });
 
     it('holds comments with a hold-list word or two links', async () => {

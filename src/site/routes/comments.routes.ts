@@ -1,45 +1,80 @@
-// Posting a comment: rate limit, CSRF token, validation, the spam defences, then the moderation decision.
-// A refused or held comment is never public; an invalid one comes back with its text and clear errors.
+// Posting a comment: size, origin, rate limit, CSRF token, validation, the spam defences, then the moderation
+// decision. A refused or held comment is never public; an invalid one, or one sent too quickly, comes back with
+// its text and a clear message, and nothing is stored. A form token serves one accepted post.
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { SiteDeps } from '../deps.js';
 import { getArticleBySlug } from '../../store/articles.js';
 import { getSourceById } from '../../store/sources.js';
 import { getComment, hasApprovedComment, insertComment } from '../../store/comments.js';
-import { verifyFormToken } from '../../comments/csrf.js';
-import { validateCommentInput } from '../../comments/validate.js';
-import { moderateComment } from '../../comments/moderation.js';
+import { claimFormToken, pruneUsedFormTokens } from '../../store/form-tokens.js';
+import { signCommenter, verifyCommenter, verifyFormToken } from '../../comments/csrf.js';
+import { DEFAULT_COMMENT_LIMITS, validateCommentInput } from '../../comments/validate.js';
+import { moderateComment, submittedTooSoon } from '../../comments/moderation.js';
 import { renderCommentMarkdown } from '../../comments/markdown.js';
 import { COMMENT_FIELDS } from '../../comments/form-fields.js';
 import { clientIp, ipBucket } from '../../comments/client-ip.js';
+import { postComesFromSite } from '../../comments/post-origin.js';
 import { renderArticle } from './article.routes.js';
 import { articlePath } from '../summaries.js';
 import { renderNotFoundPage } from '../views/error-pages.js';
+import type { Article } from '../../model/types.js';
 
 const MAX_FORM_BYTES = 64 * 1024;
+const FORM_TOKEN_MAX_AGE_SECONDS = 24 * 3600;
+/** The returning commenter's proof (see `signCommenter`). */
+const COMMENTER_COOKIE = 'convey_commenter';
+const COMMENTER_COOKIE_DAYS = 180;
+const PRUNE_SPENT_TOKENS_EVERY_MS = 60 * 60_000;
 
-/** A post must come from this site's own pages (defence in depth on top of the token). */
-function sameOrigin(c: Context, siteUrl: string): boolean {
-  const origin = c.req.header('origin');
-  if (origin && origin !== 'null') return origin === new URL(siteUrl).origin || origin === new URL(c.req.url).origin;
-  return true;
+export const TOO_QUICK_MESSAGE = 'That was sent too quickly — please check it and send it again.';
+export const FORM_ALREADY_USED_MESSAGE = 'This form has already sent a comment. Please check your text and send it again.';
+
+/** What a refused form shows again: its fields, never longer than the field may be (a refused body is not echoed whole). */
+function valuesToShow(form: Record<string, string | undefined>): Record<string, string> {
+  const F = COMMENT_FIELDS;
+  const limits: Record<string, number> = {
+    [F.name]: DEFAULT_COMMENT_LIMITS.maxNameChars,
+    [F.email]: DEFAULT_COMMENT_LIMITS.maxEmailChars,
+    [F.url]: DEFAULT_COMMENT_LIMITS.maxUrlChars,
+    [F.body]: DEFAULT_COMMENT_LIMITS.maxBodyChars,
+    [F.parentId]: 16,
+  };
+  const shown: Record<string, string> = {};
+  for (const [field, max] of Object.entries(limits)) {
+    const value = form[field];
+    if (typeof value === 'string') shown[field] = Array.from(value).slice(0, max).join('');
+  }
+  return shown;
+}
+
+function siteOrigins(c: Context, siteUrl: string): string[] {
+  return [new URL(siteUrl).origin, new URL(c.req.url).origin];
 }
 
 export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
-  app.post('/articles/:slug/comments', async (c) => {
+  let lastTokenPrune = -Infinity;
+
+  // Checks the size as the body arrives, chunked bodies included; the answer never repeats the body.
+  const limitSize = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.text('The comment is too large.', 413) });
+
+  app.post('/articles/:slug/comments', limitSize, async (c) => {
     const db = deps.store.db;
     const article = await getArticleBySlug(db, c.req.param('slug'));
     if (!article || article.pubStatus !== 'usable') return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     const source = await getSourceById(db, article.sourceId);
     if (!source) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     if (!deps.config.comments.enabled) return c.text('Comments are closed.', 403);
-    if (Number(c.req.header('content-length') ?? 0) > MAX_FORM_BYTES) return c.text('The comment is too large.', 413);
-    if (!sameOrigin(c, deps.site.url)) return c.text('Comments can only be posted from this site.', 403);
+    if (!postComesFromSite({ origin: c.req.header('origin'), referer: c.req.header('referer') }, siteOrigins(c, deps.site.url))) {
+      return c.text('Comments can only be posted from this site.', 403);
+    }
 
     const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? '';
     const ip = clientIp(remote, c.req.header('x-forwarded-for') ?? null, deps.config.comments.trustedProxies);
     const bucket = ipBucket(ip);
     const now = deps.now();
-    const limit = deps.commentLimiter.hit(bucket, now.getTime());
+    const limit = await deps.commentLimiter.hit(bucket, now);
     if (!limit.allowed) {
       c.header('Retry-After', String(limit.retryAfterSeconds));
       return c.text(`Too many comments from your network. Try again in ${limit.retryAfterSeconds} seconds.`, 429);
@@ -48,58 +83,112 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     const form = Object.fromEntries(
       Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
     ) as Record<string, string | undefined>;
-    const token = verifyFormToken(deps.config.secret, form[COMMENT_FIELDS.formToken] ?? '', { articleId: article.id, now, maxAgeSeconds: 24 * 3600 });
+    const token = verifyFormToken(deps.config.secret, form[COMMENT_FIELDS.formToken] ?? '', { articleId: article.id, now, maxAgeSeconds: FORM_TOKEN_MAX_AGE_SECONDS });
     if (!token.ok) return c.text(`The form has expired or was not issued by this site (${token.reason}). Reload the page and try again.`, 403);
 
+    const sendBack = async (errors: Record<string, string>, status: 409 | 422) =>
+      c.html(await renderArticle(deps, article, source, { errors, values: valuesToShow(form) }), status);
+
     const checked = validateCommentInput(form, {});
-    if (!checked.ok) {
-      const values = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== COMMENT_FIELDS.formToken && typeof v === 'string')) as Record<string, string>;
-      return c.html(await renderArticle(deps, article, source, { errors: checked.errors, values }), 422);
-    }
+    if (!checked.ok) return sendBack(checked.errors, 422);
     const input = checked.value;
     if (input.parentId !== null) {
       const parent = await getComment(db, input.parentId);
       if (!parent || parent.articleId !== article.id || parent.status !== 'approved') {
-        return c.html(await renderArticle(deps, article, source, { errors: { parent_id: 'The comment you replied to is not available.' } }), 422);
+        return sendBack({ parent_id: 'The comment you replied to is not available.' }, 422);
       }
+    }
+    // Nothing is stored: a person reads why and sends it again; the new form carries a new render time.
+    if (submittedTooSoon({ now, formRenderedAt: token.issuedAt }, deps.config.comments.minSecondsToSubmit)) {
+      return sendBack({ form: TOO_QUICK_MESSAGE }, 422);
     }
     const email = input.email ? input.email.toLowerCase() : null;
     if (email) {
-      const authorLimit = deps.authorLimiter.hit(email, now.getTime());
+      const authorLimit = await deps.authorLimiter.hit(email, now);
       if (!authorLimit.allowed) {
         c.header('Retry-After', String(authorLimit.retryAfterSeconds));
         return c.text(`You are commenting too fast. Try again in ${authorLimit.retryAfterSeconds} seconds.`, 429);
       }
     }
+    const returning = email ? await provenReturn(c, deps, { email, name: input.name, now }) : false;
     const decision = moderateComment(
       { name: input.name, email, url: input.url, body: input.body, ip, honeypot: form[COMMENT_FIELDS.honeypot] ?? null },
-      { now, formRenderedAt: token.issuedAt, hasApprovedComment: email ? await hasApprovedComment(db, email) : false },
       {
-        minSecondsToSubmit: deps.config.comments.minSecondsToSubmit,
+        now,
+        formRenderedAt: token.issuedAt,
+        hasApprovedComment: returning,
+        knownAddressUnproven: email !== null && !returning && (await hasApprovedComment(db, email)),
+      },
+      {
+        // Speed was judged above, where the reader is told; here it would only store a comment as spam silently.
+        minSecondsToSubmit: 0,
         maxLinks: deps.config.comments.maxLinks,
         holdKeywords: deps.config.comments.holdKeywords,
         denyKeywords: deps.config.comments.denyKeywords,
       },
     );
-    const comment = await insertComment(
-      db,
-      {
-        articleId: article.id,
-        parentId: input.parentId,
-        authorName: input.name,
-        authorEmail: email,
-        authorUrl: input.url,
-        bodySource: input.body,
-        bodyHtml: renderCommentMarkdown(input.body),
-        status: decision.status,
-        ipBucket: bucket,
-        holdReason: decision.reasons.join('; ') || null,
-      },
-      now,
-    );
-    const path = articlePath(article.slug);
-    if (decision.status === 'approved') return c.redirect(`${path}?comment=posted#comment-${comment.id}`, 303);
-    // Spam is answered like a held comment: nothing tells a spammer which rule caught it.
-    return c.redirect(`${path}?comment=pending#comments`, 303);
+
+    if (now.getTime() - lastTokenPrune >= PRUNE_SPENT_TOKENS_EVERY_MS) {
+      lastTokenPrune = now.getTime();
+      await pruneUsedFormTokens(db, now);
+    }
+    // Spending the token and storing the comment are one transaction: a token is spent only by a stored comment.
+    const comment = await db.transaction().execute(async (tx) => {
+      if (!(await claimFormToken(tx, token.tokenId, token.expiresAt))) return null;
+      return insertComment(
+        tx,
+        {
+          articleId: article.id,
+          parentId: input.parentId,
+          authorName: input.name,
+          authorEmail: email,
+          authorUrl: input.url,
+          bodySource: input.body,
+          bodyHtml: renderCommentMarkdown(input.body),
+          status: decision.status,
+          ipBucket: bucket,
+          holdReason: decision.reasons.join('; ') || null,
+        },
+        now,
+      );
+    });
+    if (!comment) return sendBack({ form: FORM_ALREADY_USED_MESSAGE }, 409);
+
+    // The proof names the comment that made it; a trusted commenter keeps the proof that got them trusted
+    // until a newer comment of theirs is approved.
+    if (email && (!returning || decision.status === 'approved')) {
+      setCommenterCookie(c, deps, { commentId: comment.id, email, name: input.name, now });
+    }
+    return c.redirect(afterPostLocation(article, comment.id, decision.status), 303);
+  });
+}
+
+/**
+ * Where a stored comment sends the reader. The address names the comment, so it is one no browser has cached:
+ * the page it gets is rendered anew, with a fresh form token, and a second comment from it posts.
+ * Spam is answered like a held comment: nothing tells a spammer which rule caught it.
+ */
+function afterPostLocation(article: Article, commentId: number, status: 'approved' | 'pending' | 'spam'): string {
+  const path = articlePath(article.slug);
+  return status === 'approved' ? `${path}?comment=posted&c=${commentId}#comment-${commentId}` : `${path}?comment=pending&c=${commentId}#comments`;
+}
+
+/** The same commenter is back: their cookie names an approved comment of this address under this name. */
+async function provenReturn(c: Context, deps: SiteDeps, who: { email: string; name: string; now: Date }): Promise<boolean> {
+  const commentId = verifyCommenter(deps.config.secret, getCookie(c, COMMENTER_COOKIE), who);
+  if (commentId === null) return false;
+  const earlier = await getComment(deps.store.db, commentId);
+  return earlier !== null && earlier.status === 'approved' && earlier.authorEmail === who.email && earlier.authorName === who.name;
+}
+
+function setCommenterCookie(c: Context, deps: SiteDeps, claims: { commentId: number; email: string; name: string; now: Date }): void {
+  const maxAge = COMMENTER_COOKIE_DAYS * 24 * 3600;
+  const value = signCommenter(deps.config.secret, { ...claims, expiresAt: new Date(claims.now.getTime() + maxAge * 1000) });
+  setCookie(c, COMMENTER_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: deps.site.url.startsWith('https:'),
+    path: '/',
+    maxAge,
   });
 }
