@@ -1,5 +1,5 @@
 // `convey serve` (the site, with the ingest scheduler unless --no-ingest) and `convey worker` (ingest only).
-import { loadConfig, type Config } from '../config/config.js';
+import { loadConfig, requireSharedSecret, type Config } from '../config/config.js';
 import { openStore, type Store } from '../store/database.js';
 import { startSite, type RunningSite } from '../site/server.js';
 import { runIngest } from '../ingest/scheduler.js';
@@ -47,6 +47,7 @@ export async function scheduleUntilSignal(ctx: IngestContext | null, options: { 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseCommand(args, { 'no-ingest': { type: 'boolean' }, json: { type: 'boolean' } });
   const config = loadConfig();
+  requireSharedSecret(config);
   const logger = createLogger(config, logFormatOf(values.json));
   const store = await openStore(config.databaseUrl, { create: true });
   let site: RunningSite | null = null;

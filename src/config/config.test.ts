@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, ConfigError, DEFAULT_DISCLAIMER } from './config.js';
+import { loadConfig, ConfigError, DEFAULT_DISCLAIMER, requireSharedSecret } from './config.js';
 
 describe('loadConfig', () => {
   it('has defaults that run the site on SQLite at 127.0.0.1:8080', () => {
@@ -29,13 +29,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db.test/convey', CONVEY_SECRET: 'a-shared-secret-of-enough-length' }, tmpdir()).secret).toBe('a-shared-secret-of-enough-length');
   });
 
+  it('refuses to serve on PostgreSQL without CONVEY_SECRET (web processes must share it), and says how to make one', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://db.test/convey' }, tmpdir());
+    expect(() => requireSharedSecret(config)).toThrow(ConfigError);
+    expect(() => requireSharedSecret(config)).toThrow(/CONVEY_SECRET is required with a PostgreSQL store.*openssl rand -base64 32/);
+    expect(() => requireSharedSecret(loadConfig({ DATABASE_URL: 'sqlite:x.db' }, tmpdir()))).not.toThrow();
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT must be a whole number/],
     [{ PORT: '70000' }, /PORT must be a whole number from 0 to 65535/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with sqlite: or postgres:\/\//],
     [{ CONVEY_SITE_URL: 'ftp://example.test' }, /CONVEY_SITE_URL must be an absolute http\(s\) URL/],
     [{ CONVEY_CONFIG: 'missing.json' }, /does not exist/],
-    [{ DATABASE_URL: 'postgres://db.test/convey' }, /CONVEY_SECRET is required with a PostgreSQL store.*openssl rand -base64 32/],
   ])('refuses %o with a clear message', (env, message) => {
     expect(() => loadConfig(env, tmpdir())).toThrow(ConfigError);
     expect(() => loadConfig(env, tmpdir())).toThrow(message);

@@ -17,6 +17,8 @@ export interface Config {
   };
   /** Secret for CSRF tokens and signed links; generated per process when unset (tokens then die with it). */
   secret: string;
+  /** Whether CONVEY_SECRET was set (several web processes need the same one). */
+  secretGiven: boolean;
   /** Bearer token of the admin API; the API is closed when unset. */
   adminToken: string | null;
   fetch: {
@@ -111,7 +113,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got "${databaseUrl}"`);
   }
-  requireSharedSecret(databaseUrl, merged.CONVEY_SECRET);
 
   return {
     databaseUrl,
@@ -126,6 +127,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       disclaimerTemplate: merged.CONVEY_DISCLAIMER || DEFAULT_DISCLAIMER,
     },
     secret: merged.CONVEY_SECRET || cryptoRandom(),
+    secretGiven: Boolean(merged.CONVEY_SECRET),
     adminToken: merged.CONVEY_ADMIN_TOKEN || null,
     fetch: {
       allow: merged.CONVEY_FETCH_ALLOW ?? '',
@@ -159,8 +161,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
  * On PostgreSQL more than one process may serve the site, and each must sign and check comment form tokens and
  * commenter cookies with the same secret: a secret made up per process would refuse the other processes' forms.
  */
-function requireSharedSecret(databaseUrl: string, secret: string | undefined): void {
-  if (/^postgres(ql)?:\/\//.test(databaseUrl) && !secret) {
+export function requireSharedSecret(config: Pick<Config, 'databaseUrl' | 'secretGiven'>): void {
+  if (/^postgres(ql)?:\/\//.test(config.databaseUrl) && !config.secretGiven) {
     throw new ConfigError(
       'CONVEY_SECRET is required with a PostgreSQL store (several processes must sign comment forms with one secret); generate one with: openssl rand -base64 32',
     );

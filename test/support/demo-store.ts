@@ -7,6 +7,8 @@ import { createSource, listSources } from '../../src/store/sources.js';
 import { addFeed } from '../../src/store/feeds.js';
 import { addTombstone, findArticleByOriginalUrl, listPublished, setArticleState } from '../../src/store/articles.js';
 import { insertComment } from '../../src/store/comments.js';
+import { claimFormToken } from '../../src/store/form-tokens.js';
+import { NETWORK_COMMENT_LIMIT, StoreRateLimit } from '../../src/comments/rate-limit.js';
 import { startDemoServer } from '../../src/demo/demo-sources.js';
 import { runIngestRound } from '../../src/ingest/scheduler.js';
 import { createClient, ingestContextOf } from '../../src/cli/runtime.js';
@@ -49,6 +51,9 @@ export async function fillWithDemoContent(store: Store): Promise<void> {
     });
     const [source] = await listSources(store.db);
     await addTombstone(store.db, source.id, 'guid:removed-by-editor', 'deleted by an editor', now);
+    // The comment defences' shared state, as a posted comment leaves it.
+    await new StoreRateLimit(store.db, 'comment-network', NETWORK_COMMENT_LIMIT).hit('203.0.113.0/24', now);
+    await claimFormToken(store.db, 'demo-token-id', new Date(now.getTime() + 86_400_000));
   } finally {
     await demo.close();
   }
