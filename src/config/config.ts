@@ -2,6 +2,7 @@
 // validated at start so that a mistake is reported once, clearly, naming the setting.
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_DISCLAIMER_TEMPLATE, templatePlaceholders } from '../provenance/template.js';
 
 export interface Config {
   /** `sqlite:<path>` or `postgres://…` */
@@ -43,8 +44,13 @@ export interface Config {
   logLevel: string;
 }
 
-export const DEFAULT_DISCLAIMER =
-  'The views expressed in this article are solely those of the author and do not necessarily reflect the opinions of {site}.';
+/** The disclaimer when none is configured (one text, kept with the other templates). */
+export const DEFAULT_DISCLAIMER = DEFAULT_DISCLAIMER_TEMPLATE;
+
+/** The shortest secret and admin token accepted: anything shorter can be guessed or is a typing mistake. */
+export const MIN_SECRET_BYTES = 16;
+export const MIN_ADMIN_TOKEN_CHARS = 16;
+const GENERATE_HINT = 'generate one with: openssl rand -hex 32';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -110,10 +116,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       url: siteUrl,
       description: merged.CONVEY_SITE_DESCRIPTION ?? 'News republished whole and attributed.',
       language: merged.CONVEY_SITE_LANGUAGE || 'en',
-      disclaimerTemplate: merged.CONVEY_DISCLAIMER || DEFAULT_DISCLAIMER,
+      disclaimerTemplate: disclaimerSetting(merged.CONVEY_DISCLAIMER),
     },
-    secret: merged.CONVEY_SECRET || cryptoRandom(),
-    adminToken: merged.CONVEY_ADMIN_TOKEN || null,
+    secret: secretSetting(merged.CONVEY_SECRET),
+    adminToken: adminTokenSetting(merged.CONVEY_ADMIN_TOKEN),
     fetch: {
       allow: merged.CONVEY_FETCH_ALLOW ?? '',
       timeoutMs: intSetting(merged, 'CONVEY_FETCH_TIMEOUT_MS', 20_000, 100, 600_000),
@@ -134,6 +140,33 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     logLevel: merged.LOG_LEVEL || 'info',
   };
+}
+
+// Each of these refuses at start what would otherwise fail later, on a reader's request or at publish time.
+
+function disclaimerSetting(raw: string | undefined): string {
+  if (!raw) return DEFAULT_DISCLAIMER;
+  // The disclaimer exists to name this site; without {site} every article would be held at publish time.
+  if (!templatePlaceholders(raw).includes('site')) {
+    throw new ConfigError('CONVEY_DISCLAIMER must contain {site} (the place where the site\'s name goes)');
+  }
+  return raw;
+}
+
+function secretSetting(raw: string | undefined): string {
+  if (!raw) return cryptoRandom();
+  if (Buffer.byteLength(raw, 'utf8') < MIN_SECRET_BYTES) {
+    throw new ConfigError(`CONVEY_SECRET must be at least ${MIN_SECRET_BYTES} bytes long; ${GENERATE_HINT}`);
+  }
+  return raw;
+}
+
+function adminTokenSetting(raw: string | undefined): string | null {
+  if (!raw) return null;
+  if (raw.length < MIN_ADMIN_TOKEN_CHARS) {
+    throw new ConfigError(`CONVEY_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_CHARS} characters long; ${GENERATE_HINT}`);
+  }
+  return raw;
 }
 
 function cryptoRandom(): string {
