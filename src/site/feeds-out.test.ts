@@ -1,4 +1,5 @@
-import { describe, it, expect } from 'vitest';
+import { it, expect } from 'vitest';
+import { describeWithSharedData } from '../../test/support/shared-data.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { renderAtom, renderJsonFeed, renderRss, atomId } from './feeds-out.js';
@@ -20,7 +21,7 @@ function updated(items: ArticleSummary[]): ArticleSummary[] {
   );
 }
 
-describe('renderRss', () => {
+describeWithSharedData('renderRss', () => {
   const items = seedSummaries();
   const rss = parse(renderRss(site, items, 'https://21st.example/feed.rss')).rss;
 
@@ -68,7 +69,7 @@ describe('renderRss', () => {
   });
 });
 
-describe('renderAtom', () => {
+describeWithSharedData('renderAtom', () => {
   const items = seedSummaries();
   const feed = parse(renderAtom(site, items, 'https://21st.example/feed.atom')).feed;
 
@@ -99,7 +100,7 @@ describe('renderAtom', () => {
   });
 });
 
-describe('renderJsonFeed', () => {
+describeWithSharedData('renderJsonFeed', () => {
   const items = seedSummaries();
   const feed = JSON.parse(renderJsonFeed(site, items, 'https://21st.example/feed.json'));
 
@@ -122,7 +123,7 @@ describe('renderJsonFeed', () => {
   });
 });
 
-describe('feeds out read back by a feed parser', () => {
+describeWithSharedData('feeds out read back by a feed parser', () => {
   const items = seedSummaries();
 
   it('RSS: guid, source and full content survive', () => {
