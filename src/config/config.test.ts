@@ -14,6 +14,8 @@ describe('loadConfig', () => {
     // No name configured stays empty, so publishing fails closed instead of rendering a blank.
     expect(config.site.name).toBe('');
     expect(config.adminToken).toBeNull();
+    expect(config.site.timeZone).toBe('UTC');
+    expect(config.site.relatedHeading).toBe('More from {source}');
   });
 
   it('reads the environment over the config file', () => {
@@ -36,6 +38,7 @@ describe('loadConfig', () => {
     [{ CONVEY_ADMIN_TOKEN: 'x' }, /^CONVEY_ADMIN_TOKEN must be at least 16 characters long; generate one with: openssl rand -hex 32$/],
     // Sixteen bytes but eight characters: a token is counted in characters, as it is typed.
     [{ CONVEY_ADMIN_TOKEN: 'éééééééé' }, /CONVEY_ADMIN_TOKEN must be at least 16 characters/],
+    [{ CONVEY_SITE_TIMEZONE: 'Mars/Olympus' }, /CONVEY_SITE_TIMEZONE must be an IANA time zone/],
     [{ CONVEY_DISCLAIMER: 'The views are the author’s own.' }, /CONVEY_DISCLAIMER must contain \{site\}/],
   ])('refuses %o at start with one clear line', (env, message) => {
     expect(() => loadConfig(env, tmpdir())).toThrow(ConfigError);

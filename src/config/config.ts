@@ -15,6 +15,10 @@ export interface Config {
     description: string;
     language: string;
     disclaimerTemplate: string;
+    /** IANA time zone the site's dates are shown in (CONVEY_SITE_TIMEZONE). */
+    timeZone: string;
+    /** Heading of the "same source" box on an article page; `{source}` is the source's name. */
+    relatedHeading: string;
   };
   /** Secret for CSRF tokens and signed links; generated per process when unset (tokens then die with it). */
   secret: string;
@@ -46,6 +50,8 @@ export interface Config {
 
 /** The disclaimer when none is configured (one text, kept with the other templates). */
 export const DEFAULT_DISCLAIMER = DEFAULT_DISCLAIMER_TEMPLATE;
+
+export const DEFAULT_RELATED_HEADING = 'More from {source}';
 
 /** The shortest secret and admin token accepted: anything shorter can be guessed or is a typing mistake. */
 export const MIN_SECRET_BYTES = 16;
@@ -117,6 +123,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       description: merged.CONVEY_SITE_DESCRIPTION ?? 'News republished whole and attributed.',
       language: merged.CONVEY_SITE_LANGUAGE || 'en',
       disclaimerTemplate: disclaimerSetting(merged.CONVEY_DISCLAIMER),
+      timeZone: timeZoneSetting(merged.CONVEY_SITE_TIMEZONE),
+      relatedHeading: merged.CONVEY_RELATED_HEADING?.trim() || DEFAULT_RELATED_HEADING,
     },
     secret: secretSetting(merged.CONVEY_SECRET),
     adminToken: adminTokenSetting(merged.CONVEY_ADMIN_TOKEN),
@@ -151,6 +159,22 @@ function disclaimerSetting(raw: string | undefined): string {
     throw new ConfigError('CONVEY_DISCLAIMER must contain {site} (the place where the site\'s name goes)');
   }
   return raw;
+}
+
+/** Whether the runtime knows this IANA time zone ("Europe/Berlin", "UTC"). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function timeZoneSetting(raw: string | undefined): string {
+  const zone = raw?.trim() || 'UTC';
+  if (!isTimeZone(zone)) throw new ConfigError(`CONVEY_SITE_TIMEZONE must be an IANA time zone such as Europe/Berlin or UTC, got "${raw}"`);
+  return zone;
 }
 
 function secretSetting(raw: string | undefined): string {

@@ -9,6 +9,13 @@ describe('format', () => {
     expect(formatDate('2023-01-31T11:05:00Z', 'not a language tag!')).toBe('January 31, 2023 at 11:05 AM UTC');
   });
 
+  it('formats dates in the site’s time zone, naming it (summer time included)', () => {
+    expect(formatDate('2023-01-31T11:05:00Z', 'en', 'America/New_York')).toBe('January 31, 2023 at 6:05 AM EST');
+    expect(formatDate('2023-07-31T11:05:00Z', 'en', 'America/New_York')).toBe('July 31, 2023 at 7:05 AM EDT');
+    expect(formatDate('2023-01-31T11:05:00Z', 'de', 'Europe/Berlin')).toBe('31. Januar 2023 um 12:05 MEZ');
+    expect(formatDate('2023-01-31T11:05:00Z', 'en', 'UTC')).toBe('January 31, 2023 at 11:05 AM UTC');
+  });
+
   it('formats machine dates', () => {
     expect(isoDate('2023-01-31T14:05:00+03:00')).toBe('2023-01-31T11:05:00.000Z');
     expect(isoDate('nope')).toBeNull();
