@@ -1,13 +1,24 @@
 // The site's own feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of what the site shows. Each item carries the
-// full text with the attribution appended, the source it came from (RSS <source>, atom:source,
-// JSON Feed `_convey.source`) and a GUID that stays the same when the article is updated.
-import type { SiteInfo } from '../model/types.js';
+// full text with the page's own provenance appended (fail closed: an item that cannot carry it is left out),
+// its license (RSS dc:rights, Atom rights, JSON Feed `_convey.license`), the source it came from (RSS <source>,
+// atom:source, JSON Feed `_convey.source`), its own dates (published: the source's; updated: the version's)
+// and a GUID that stays the same when the article is updated.
+import type { Article, RightsInfo, SiteInfo, Source } from '../model/types.js';
 import type { ArticleSummary } from './view-models.js';
 import { escapeXml, element } from './xml.js';
-import { formatDate, isoDate, rfc822Date, siteUrl } from './format.js';
+import { isoDate, rfc822Date, siteUrl } from './format.js';
 import { html, raw, safeUrl, type SafeHtml } from './html.js';
-import { renderTemplate } from '../provenance/template.js';
 import { siteDisplayName } from './views/layout.js';
+import { renderProvenance } from './views/provenance-footer.js';
+import { toSummary } from './summaries.js';
+import { MissingAttributionError } from '../provenance/missing-attribution-error.js';
+import { effectiveRights, hasRights } from '../provenance/rights.js';
+
+/** An article with its source: what a feed item is rendered from. */
+export interface FeedEntry {
+  article: Article;
+  source: Source;
+}
 
 export interface FeedOptions {
   /** Feed title (a source's feed, search…); the site's name when absent. */
@@ -21,15 +32,26 @@ export interface FeedOptions {
 
 const GENERATOR = 'Convey';
 
+/** An item ready to go out: its summary, its full content (provenance included) and the rights that apply. */
+interface FeedItem extends ArticleSummary {
+  contentHtml: string;
+  rights: RightsInfo;
+}
+
 function titleOf(site: SiteInfo, options: FeedOptions): string {
   return options.title ?? siteDisplayName(site);
 }
+
+/** When the source published the story (the republish time when it gave none): the item's publication date. */
+const publishedOf = (item: ArticleSummary) => item.firstCreated ?? item.republishedAt;
+/** When the text shown last changed: the item's update date. */
+const modifiedOf = (item: ArticleSummary) => item.versionCreated ?? item.republishedAt;
 
 function lastUpdated(items: ArticleSummary[], options: FeedOptions): string {
   let latest = Number.NEGATIVE_INFINITY;
   let latestIso: string | null = null;
   for (const item of items) {
-    const iso = isoDate(item.versionCreated ?? item.republishedAt);
+    const iso = isoDate(modifiedOf(item));
     if (iso && Date.parse(iso) > latest) {
       latest = Date.parse(iso);
       latestIso = iso;
@@ -46,29 +68,44 @@ function figure(item: ArticleSummary): SafeHtml | '' {
   }</figure>`;
 }
 
-/** The attribution appended to every item: who wrote it, who published it first, who republished it, and the disclaimer. */
-export function attributionHtml(site: SiteInfo, item: ArticleSummary): SafeHtml {
-  const language = item.language || site.language || 'en';
-  const name = siteDisplayName(site);
-  let disclaimer = '';
-  try {
-    disclaimer = renderTemplate(site.disclaimerTemplate, { site: site.name, source: item.sourceName, author: item.byline, originalUrl: item.originalUrl });
-  } catch {
-    // A template with a blank value is never rendered half-filled; the item goes out without it.
+/**
+ * The items that can go out, each with the same provenance as its page (byline, the source's attribution
+ * template, republished by, license, disclaimer). Fail closed, like the page: an article whose provenance
+ * cannot be rendered whole is left out of the feed, never sent half-attributed.
+ */
+export function feedItems(site: SiteInfo, entries: FeedEntry[]): FeedItem[] {
+  const items: FeedItem[] = [];
+  for (const { article, source } of entries) {
+    let provenance: SafeHtml;
+    try {
+      provenance = renderProvenance({ site, source, article });
+    } catch (error) {
+      if (error instanceof MissingAttributionError) continue;
+      throw error;
+    }
+    const summary = toSummary(article, source, site.url, { withBody: true });
+    const body = summary.bodyHtml ? raw(summary.bodyHtml) : html`<p>${summary.excerpt}</p>`;
+    items.push({
+      ...summary,
+      contentHtml: html`${figure(summary)}${body}<div class="provenance">${provenance}</div>`.value,
+      rights: effectiveRights(article.rights, source.rights),
+    });
   }
-  return html`<p class="attribution">By ${item.byline?.trim() || item.sourceName}. Published by <a href="${safeUrl(item.originalUrl)}">${item.sourceName}</a>${
-    item.firstCreated ? ` on ${formatDate(item.firstCreated, language)}` : ''
-  }. Republished by <a href="${safeUrl(site.url)}">${name}</a> on ${formatDate(item.republishedAt, language)}.</p>${
-    disclaimer ? html`<p class="disclaimer">${disclaimer}</p>` : ''
-  }`;
+  return items;
 }
 
-/** Full content of an item: lead image, body (or excerpt), attribution. */
-export function itemContentHtml(site: SiteInfo, item: ArticleSummary): string {
-  return html`${figure(item)}${item.bodyHtml ? raw(item.bodyHtml) : html`<p>${item.excerpt}</p>`}${attributionHtml(site, item)}`.value;
+/** The rights as one line of text, for RSS `dc:rights` and Atom `rights`: "CC BY 4.0 (https://…). Terms. © Holder". */
+export function rightsStatement(rights: RightsInfo): string | null {
+  if (!hasRights(rights)) return null;
+  const parts: string[] = [];
+  if (rights.license) parts.push(rights.licenseUrl ? `${rights.license} (${rights.licenseUrl}).` : `${rights.license}.`);
+  if (rights.usageTerms) parts.push(rights.usageTerms);
+  if (rights.copyrightHolder) parts.push(`© ${rights.copyrightHolder}`);
+  return parts.join(' ');
 }
 
-export function renderRss(site: SiteInfo, items: ArticleSummary[], selfUrl: string, options: FeedOptions = {}): string {
+export function renderRss(site: SiteInfo, entries: FeedEntry[], selfUrl: string, options: FeedOptions = {}): string {
+  const items = feedItems(site, entries);
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
@@ -89,10 +126,11 @@ export function renderRss(site: SiteInfo, items: ArticleSummary[], selfUrl: stri
       element('title', item.headline),
       element('link', link),
       element('guid', item.guid, ' isPermaLink="false"'),
-      element('pubDate', rfc822Date(item.republishedAt)),
+      element('pubDate', rfc822Date(publishedOf(item))),
       element('dc:creator', item.byline?.trim() || item.sourceName),
+      element('dc:rights', rightsStatement(item.rights)),
       element('description', item.excerpt),
-      element('content:encoded', itemContentHtml(site, item)),
+      element('content:encoded', item.contentHtml),
       element('source', item.sourceName, ` url="${escapeXml(sourceFeed)}"`),
       '</item>',
     );
@@ -106,7 +144,8 @@ export function atomId(guid: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(guid) ? guid : `urn:convey:${encodeURIComponent(guid)}`;
 }
 
-export function renderAtom(site: SiteInfo, items: ArticleSummary[], selfUrl: string, options: FeedOptions = {}): string {
+export function renderAtom(site: SiteInfo, entries: FeedEntry[], selfUrl: string, options: FeedOptions = {}): string {
+  const items = feedItems(site, entries);
   const home = options.homeUrl ?? site.url;
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -121,8 +160,8 @@ export function renderAtom(site: SiteInfo, items: ArticleSummary[], selfUrl: str
     element('generator', GENERATOR),
   ];
   for (const item of items) {
-    const published = isoDate(item.republishedAt) ?? lastUpdated([], options);
-    const updated = isoDate(item.versionCreated) ?? published;
+    const published = isoDate(publishedOf(item)) ?? lastUpdated([], options);
+    const updated = isoDate(modifiedOf(item)) ?? published;
     const sourceHome = item.sourceHomeUrl || siteUrl(site.url, item.sourceUrl);
     out.push(
       '<entry>',
@@ -133,8 +172,9 @@ export function renderAtom(site: SiteInfo, items: ArticleSummary[], selfUrl: str
       element('published', published),
       element('updated', updated),
       `<author><name>${escapeXml(item.byline?.trim() || item.sourceName)}</name></author>`,
+      element('rights', rightsStatement(item.rights), ' type="text"'),
       element('summary', item.excerpt, ' type="text"'),
-      element('content', itemContentHtml(site, item), ' type="html"'),
+      element('content', item.contentHtml, ' type="html"'),
       `<source><id>${escapeXml(sourceHome)}</id><title>${escapeXml(item.sourceName)}</title><link rel="alternate" href="${escapeXml(sourceHome)}"/>${
         item.sourceFeedUrl ? `<link rel="self" href="${escapeXml(item.sourceFeedUrl)}"/>` : ''
       }<updated>${escapeXml(updated)}</updated></source>`,
@@ -157,10 +197,29 @@ export interface JsonFeedItem {
   date_modified?: string;
   authors: { name: string; url?: string }[];
   language?: string;
-  _convey: { source: { name: string; url: string; home_page_url?: string; feed_url?: string }; original_url: string; first_created?: string };
+  _convey: {
+    source: { name: string; url: string; home_page_url?: string; feed_url?: string };
+    original_url: string;
+    first_created?: string;
+    /** The rights the item is republished under (JSON Feed has no field of its own for them). */
+    license?: { name?: string; url?: string; usage_terms?: string; copyright_holder?: string; statement: string };
+  };
 }
 
-export function renderJsonFeed(site: SiteInfo, items: ArticleSummary[], selfUrl: string, options: FeedOptions = {}): string {
+function jsonLicense(rights: RightsInfo): JsonFeedItem['_convey']['license'] {
+  const statement = rightsStatement(rights);
+  if (!statement) return undefined;
+  return {
+    name: rights.license ?? undefined,
+    url: rights.licenseUrl ?? undefined,
+    usage_terms: rights.usageTerms ?? undefined,
+    copyright_holder: rights.copyrightHolder ?? undefined,
+    statement,
+  };
+}
+
+export function renderJsonFeed(site: SiteInfo, entries: FeedEntry[], selfUrl: string, options: FeedOptions = {}): string {
+  const items = feedItems(site, entries);
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: titleOf(site, options),
@@ -174,11 +233,11 @@ export function renderJsonFeed(site: SiteInfo, items: ArticleSummary[], selfUrl:
       url: siteUrl(site.url, item.url),
       external_url: item.originalUrl,
       title: item.headline,
-      content_html: itemContentHtml(site, item),
+      content_html: item.contentHtml,
       summary: item.excerpt || undefined,
       image: item.lead?.url,
-      date_published: isoDate(item.republishedAt) ?? undefined,
-      date_modified: isoDate(item.versionCreated) ?? undefined,
+      date_published: isoDate(publishedOf(item)) ?? undefined,
+      date_modified: isoDate(modifiedOf(item)) ?? undefined,
       authors: [{ name: item.byline?.trim() || item.sourceName }],
       language: item.language ?? undefined,
       _convey: {
@@ -190,6 +249,7 @@ export function renderJsonFeed(site: SiteInfo, items: ArticleSummary[], selfUrl:
         },
         original_url: item.originalUrl,
         first_created: isoDate(item.firstCreated) ?? undefined,
+        license: jsonLicense(item.rights),
       },
     })),
   };

@@ -1,6 +1,8 @@
 // Loads the view-model fixtures as fresh copies, so a test may change one without touching another.
 import { readFileSync } from 'node:fs';
 import type { ArticlePageData, ArticleSummary } from '../view-models.js';
+import type { Article, Source } from '../../model/types.js';
+import type { FeedEntry } from '../feeds-out.js';
 import { escapeText } from '../html.js';
 import { hasSharedData, sharedPath } from '../../../test/support/shared-data.js';
 
@@ -50,4 +52,40 @@ export function seedSummaries(): ArticleSummary[] {
     sourceHomeUrl: source.homeUrl,
   };
   return [main, ...page.relatedSameSource, ...page.relatedOtherSources];
+}
+
+/**
+ * The seed article and its related items as the site's feeds take them: each an article with its source
+ * (the related items' articles are rebuilt from their summaries, with no body of their own).
+ */
+export function seedFeedEntries(): FeedEntry[] {
+  const page = seedArticlePage();
+  const entries: FeedEntry[] = [{ article: page.article, source: page.source }];
+  for (const summary of [...page.relatedSameSource, ...page.relatedOtherSources]) {
+    const slug = summary.url.replace('/articles/', '');
+    const sourceSlug = summary.sourceUrl.replace('/sources/', '');
+    const source: Source =
+      summary.sourceName === page.source.name
+        ? page.source
+        : { ...page.source, id: page.source.id + 1, slug: sourceSlug, name: summary.sourceName, homeUrl: new URL(summary.originalUrl).origin + '/' };
+    const article: Article = {
+      ...page.article,
+      id: Number(summary.guid.replace('convey:article:', '')),
+      sourceId: source.id,
+      slug,
+      originalUrl: summary.originalUrl,
+      headline: summary.headline,
+      subheadline: null,
+      dateline: null,
+      bodyHtml: '',
+      excerpt: summary.excerpt,
+      byline: null,
+      lead: summary.lead,
+      firstCreated: summary.firstCreated,
+      republishedAt: summary.republishedAt,
+      versionCreated: summary.versionCreated,
+    };
+    entries.push({ article, source });
+  }
+  return entries;
 }
