@@ -39,6 +39,29 @@ export function renderSitemapIndex(entries: SitemapEntry[]): string {
   return out.join('\n');
 }
 
+/**
+ * How the site's URLs (a few fixed pages first, then the articles) split into sitemaps of at most `limit`
+ * URLs: one sitemap when they fit, else an index at /sitemap.xml pointing at /sitemap-1.xml … /sitemap-N.xml.
+ */
+export function sitemapPageCount(totalUrls: number, limit = SITEMAP_LIMIT): number {
+  return Math.max(1, Math.ceil(totalUrls / limit));
+}
+
+/** Which of the fixed pages and which slice of the articles sitemap page `page` (1-based) holds. */
+export function sitemapPageSlice(
+  page: number,
+  fixedCount: number,
+  limit = SITEMAP_LIMIT,
+): { fixed: { start: number; end: number }; articles: { offset: number; limit: number } } {
+  const start = (page - 1) * limit;
+  const end = start + limit;
+  const fixed = { start: Math.min(start, fixedCount), end: Math.min(end, fixedCount) };
+  const articleStart = Math.max(start, fixedCount) - fixedCount;
+  return { fixed, articles: { offset: articleStart, limit: Math.max(0, end - Math.max(start, fixedCount)) } };
+}
+
+export const sitemapPagePath = (page: number) => `/sitemap-${page}.xml`;
+
 /** Whether an article belongs in the news sitemap at `now`: recent, and from an `index-self` source. */
 export function isNewsSitemapItem(item: ArticleSummary, now: Date): boolean {
   if (item.indexingPolicy !== 'index-self') return false;

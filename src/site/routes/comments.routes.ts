@@ -13,7 +13,7 @@ import { COMMENT_FIELDS } from '../../comments/form-fields.js';
 import { clientIp, ipBucket } from '../../comments/client-ip.js';
 import { renderArticle } from './article.routes.js';
 import { articlePath } from '../summaries.js';
-import { renderNotFoundPage } from '../views/error-pages.js';
+import { renderErrorPage, renderNotFoundPage } from '../views/error-pages.js';
 
 const MAX_FORM_BYTES = 64 * 1024;
 
@@ -31,9 +31,12 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     if (!article || article.pubStatus !== 'usable') return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     const source = await getSourceById(db, article.sourceId);
     if (!source) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
-    if (!deps.config.comments.enabled) return c.text('Comments are closed.', 403);
-    if (Number(c.req.header('content-length') ?? 0) > MAX_FORM_BYTES) return c.text('The comment is too large.', 413);
-    if (!sameOrigin(c, deps.site.url)) return c.text('Comments can only be posted from this site.', 403);
+    // Every refusal is a page of the site with a way back to the article, not bare text.
+    const refuse = (status: 403 | 413 | 429, title: string, message: string) =>
+      c.html(renderErrorPage(deps.site, { title, message, backUrl: articlePath(article.slug), backLabel: 'Back to the article' }), status);
+    if (!deps.config.comments.enabled) return refuse(403, 'Comments are closed', 'Comments are closed.');
+    if (Number(c.req.header('content-length') ?? 0) > MAX_FORM_BYTES) return refuse(413, 'The comment is too large', 'The comment is too large.');
+    if (!sameOrigin(c, deps.site.url)) return refuse(403, 'Comment refused', 'Comments can only be posted from this site.');
 
     const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? '';
     const ip = clientIp(remote, c.req.header('x-forwarded-for') ?? null, deps.config.comments.trustedProxies);
@@ -42,14 +45,14 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     const limit = deps.commentLimiter.hit(bucket, now.getTime());
     if (!limit.allowed) {
       c.header('Retry-After', String(limit.retryAfterSeconds));
-      return c.text(`Too many comments from your network. Try again in ${limit.retryAfterSeconds} seconds.`, 429);
+      return refuse(429, 'Too many comments', `Too many comments from your network. Try again in ${limit.retryAfterSeconds} seconds.`);
     }
 
     const form = Object.fromEntries(
       Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
     ) as Record<string, string | undefined>;
     const token = verifyFormToken(deps.config.secret, form[COMMENT_FIELDS.formToken] ?? '', { articleId: article.id, now, maxAgeSeconds: 24 * 3600 });
-    if (!token.ok) return c.text(`The form has expired or was not issued by this site (${token.reason}). Reload the page and try again.`, 403);
+    if (!token.ok) return refuse(403, 'The form has expired', `The form has expired or was not issued by this site (${token.reason}). Reload the page and try again.`);
 
     const checked = validateCommentInput(form, {});
     if (!checked.ok) {
@@ -68,7 +71,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
       const authorLimit = deps.authorLimiter.hit(email, now.getTime());
       if (!authorLimit.allowed) {
         c.header('Retry-After', String(authorLimit.retryAfterSeconds));
-        return c.text(`You are commenting too fast. Try again in ${authorLimit.retryAfterSeconds} seconds.`, 429);
+        return refuse(429, 'Too many comments', `You are commenting too fast. Try again in ${authorLimit.retryAfterSeconds} seconds.`);
       }
     }
     const decision = moderateComment(
