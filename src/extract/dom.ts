@@ -155,18 +155,6 @@ export function classAndId(el: Element): string {
   return cls || id ? `${cls} ${id}`.toLowerCase() : '';
 }
 
-export function removeNode(node: AnyNode): void {
-  const parent = node.parent;
-  if (!parent) return;
-  const index = parent.children.indexOf(node as never);
-  if (index >= 0) parent.children.splice(index, 1);
-  if (node.prev) node.prev.next = node.next;
-  if (node.next) node.next.prev = node.prev;
-  node.parent = null;
-  node.prev = null;
-  node.next = null;
-}
-
 /** Removes many nodes at once; cheaper than one splice per node when a parent loses many children. */
 export function removeNodes(nodes: Iterable<AnyNode>): void {
   const byParent = new Map<ParentNode, Set<AnyNode>>();
