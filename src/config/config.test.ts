@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, ConfigError, DEFAULT_DISCLAIMER } from './config.js';
+import { loadConfig, ConfigError } from './config.js';
+import { DEFAULT_DISCLAIMER_TEMPLATE } from '../provenance/template.js';
 
 describe('loadConfig', () => {
   it('has defaults that run the site on SQLite at 127.0.0.1:8080', () => {
@@ -10,7 +11,7 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('sqlite:/srv/convey/data/convey.db');
     expect(config).toMatchObject({ host: '127.0.0.1', port: 8080 });
     expect(config.site.url).toBe('http://127.0.0.1:8080');
-    expect(config.site.disclaimerTemplate).toBe(DEFAULT_DISCLAIMER);
+    expect(config.site.disclaimerTemplate).toBe(DEFAULT_DISCLAIMER_TEMPLATE);
     // No name configured stays empty, so publishing fails closed instead of rendering a blank.
     expect(config.site.name).toBe('');
     expect(config.adminToken).toBeNull();

@@ -48,9 +48,6 @@ export interface Config {
   logLevel: string;
 }
 
-/** The disclaimer when none is configured (one text, kept with the other templates). */
-export const DEFAULT_DISCLAIMER = DEFAULT_DISCLAIMER_TEMPLATE;
-
 export const DEFAULT_RELATED_HEADING = 'More from {source}';
 
 /** The shortest secret and admin token accepted: anything shorter can be guessed or is a typing mistake. */
@@ -153,7 +150,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 // Each of these refuses at start what would otherwise fail later, on a reader's request or at publish time.
 
 function disclaimerSetting(raw: string | undefined): string {
-  if (!raw) return DEFAULT_DISCLAIMER;
+  // The default text is kept once, with the other templates.
+  if (!raw) return DEFAULT_DISCLAIMER_TEMPLATE;
   // The disclaimer exists to name this site; without {site} every article would be held at publish time.
   if (!templatePlaceholders(raw).includes('site')) {
     throw new ConfigError('CONVEY_DISCLAIMER must contain {site} (the place where the site\'s name goes)');

@@ -5,7 +5,8 @@
 // and a GUID that stays the same when the article is updated.
 import type { Article, RightsInfo, SiteInfo, Source } from '../model/types.js';
 import type { ArticleSummary } from './view-models.js';
-import { escapeXml, element } from './xml.js';
+import { element } from './xml.js';
+import { escapeHtml } from '../clean/escape.js';
 import { isoDate, rfc822Date, siteUrl } from './format.js';
 import { html, raw, safeUrl, type SafeHtml } from './html.js';
 import { siteDisplayName } from './views/layout.js';
@@ -116,7 +117,7 @@ export function renderRss(site: SiteInfo, entries: FeedEntry[], selfUrl: string,
     element('language', site.language),
     element('lastBuildDate', rfc822Date(lastUpdated(items, options))),
     element('generator', GENERATOR),
-    `<atom:link href="${escapeXml(selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    `<atom:link href="${escapeHtml(selfUrl)}" rel="self" type="application/rss+xml"/>`,
   ];
   for (const item of items) {
     const link = siteUrl(site.url, item.url);
@@ -131,7 +132,7 @@ export function renderRss(site: SiteInfo, entries: FeedEntry[], selfUrl: string,
       element('dc:rights', rightsStatement(item.rights)),
       element('description', item.excerpt),
       element('content:encoded', item.contentHtml),
-      element('source', item.sourceName, ` url="${escapeXml(sourceFeed)}"`),
+      element('source', item.sourceName, ` url="${escapeHtml(sourceFeed)}"`),
       '</item>',
     );
   }
@@ -149,14 +150,14 @@ export function renderAtom(site: SiteInfo, entries: FeedEntry[], selfUrl: string
   const home = options.homeUrl ?? site.url;
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(site.language || 'en')}">`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(site.language || 'en')}">`,
     element('id', selfUrl),
     element('title', titleOf(site, options)),
     element('subtitle', options.description ?? site.description),
     element('updated', lastUpdated(items, options)),
-    `<link rel="self" type="application/atom+xml" href="${escapeXml(selfUrl)}"/>`,
-    `<link rel="alternate" type="text/html" href="${escapeXml(home)}"/>`,
-    `<author><name>${escapeXml(siteDisplayName(site))}</name><uri>${escapeXml(site.url)}</uri></author>`,
+    `<link rel="self" type="application/atom+xml" href="${escapeHtml(selfUrl)}"/>`,
+    `<link rel="alternate" type="text/html" href="${escapeHtml(home)}"/>`,
+    `<author><name>${escapeHtml(siteDisplayName(site))}</name><uri>${escapeHtml(site.url)}</uri></author>`,
     element('generator', GENERATOR),
   ];
   for (const item of items) {
@@ -167,17 +168,17 @@ export function renderAtom(site: SiteInfo, entries: FeedEntry[], selfUrl: string
       '<entry>',
       element('id', atomId(item.guid)),
       element('title', item.headline, ' type="text"'),
-      `<link rel="alternate" type="text/html" href="${escapeXml(siteUrl(site.url, item.url))}"/>`,
-      `<link rel="via" href="${escapeXml(item.originalUrl)}"/>`,
+      `<link rel="alternate" type="text/html" href="${escapeHtml(siteUrl(site.url, item.url))}"/>`,
+      `<link rel="via" href="${escapeHtml(item.originalUrl)}"/>`,
       element('published', published),
       element('updated', updated),
-      `<author><name>${escapeXml(item.byline?.trim() || item.sourceName)}</name></author>`,
+      `<author><name>${escapeHtml(item.byline?.trim() || item.sourceName)}</name></author>`,
       element('rights', rightsStatement(item.rights), ' type="text"'),
       element('summary', item.excerpt, ' type="text"'),
       element('content', item.contentHtml, ' type="html"'),
-      `<source><id>${escapeXml(sourceHome)}</id><title>${escapeXml(item.sourceName)}</title><link rel="alternate" href="${escapeXml(sourceHome)}"/>${
-        item.sourceFeedUrl ? `<link rel="self" href="${escapeXml(item.sourceFeedUrl)}"/>` : ''
-      }<updated>${escapeXml(updated)}</updated></source>`,
+      `<source><id>${escapeHtml(sourceHome)}</id><title>${escapeHtml(item.sourceName)}</title><link rel="alternate" href="${escapeHtml(sourceHome)}"/>${
+        item.sourceFeedUrl ? `<link rel="self" href="${escapeHtml(item.sourceFeedUrl)}"/>` : ''
+      }<updated>${escapeHtml(updated)}</updated></source>`,
       '</entry>',
     );
   }

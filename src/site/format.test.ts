@@ -33,7 +33,8 @@ describe('format', () => {
     const long = `<p>${'word '.repeat(100)}</p>`;
     const excerpt = textExcerpt(long, 50);
     expect(excerpt.endsWith('…')).toBe(true);
-    expect(excerpt.length).toBeLessThanOrEqual(51);
-    expect(excerpt).toBe(`${'word '.repeat(10).trim()}…`);
+    // At most 50 characters, the "…" included.
+    expect(excerpt.length).toBeLessThanOrEqual(50);
+    expect(excerpt).toBe(`${'word '.repeat(9).trim()}…`);
   });
 });

@@ -1,5 +1,6 @@
 // Small formatting helpers shared by the views and the feeds: dates for readers and machines, site URLs,
 // and a cheap plain-text excerpt of an HTML body (a single scan of its first few kilobytes, no regex over it).
+import { excerptOf } from '../clean/excerpt.js';
 
 interface SiteDateFormat {
   date: Intl.DateTimeFormat;
@@ -88,7 +89,7 @@ export function siteUrl(base: string, path: string): string {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'", '#039': "'" };
 
 /**
- * The first `max` characters of the text of an HTML fragment, cut at a word boundary, with "…" when cut.
+ * At most `max` characters of the text of an HTML fragment, cut at a word boundary, with "…" when cut.
  * Reads only as much of the fragment as it needs, so a long body costs no more than a short one.
  */
 export function textExcerpt(fragment: string, max = 200): string {
@@ -136,9 +137,6 @@ export function textExcerpt(fragment: string, max = 200): string {
     out.push(ch);
     length += ch.length;
   }
-  const text = out.join('');
-  if (length <= max) return text;
-  const cut = text.slice(0, max);
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+  // The scan stops one character past `max`, so a longer text is seen to be longer and is cut.
+  return excerptOf(out.join(''), max);
 }

@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { ArticlesTable, ArticleVersionsTable, Schema } from './schema.js';
 import { claimWithLease } from './lease.js';
+import { excerptOf } from '../clean/excerpt.js';
 import type { Article, ArticleVersion, Dateline, ImageRef, IndexingPolicy, ProvenanceHop, PubStatus, RightsInfo, VersionKind } from '../model/types.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -89,15 +90,6 @@ export interface ArticleContent {
 
 const EXCERPT_CHARS = 240;
 
-/** The first words of a text, cut at a word boundary. */
-export function excerptOf(text: string, max = EXCERPT_CHARS): string {
-  const flat = text.slice(0, max * 2).replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${cut.slice(0, space > max - 40 ? space : max).replace(/[\s,.;:–—-]+$/, '')}…`;
-}
-
 function contentColumns(c: ArticleContent) {
   return {
     original_url: c.originalUrl,
@@ -107,7 +99,7 @@ function contentColumns(c: ArticleContent) {
     body_html: c.bodyHtml,
     body_text: c.bodyText,
     body_origin: c.bodyOrigin,
-    excerpt: excerptOf(c.bodyText),
+    excerpt: excerptOf(c.bodyText, EXCERPT_CHARS),
     byline: c.byline,
     language: c.language,
     lead: c.lead ? JSON.stringify(c.lead) : null,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { ArticlePageData, ArticleSummary } from '../view-models.js';
 import type { Article, Source } from '../../model/types.js';
 import type { FeedEntry } from '../feeds-out.js';
-import { escapeText } from '../html.js';
+import { escapeHtml } from '../../clean/escape.js';
 import { hasSharedData, sharedPath } from '../../../test/support/shared-data.js';
 
 const seedJson = readFileSync(new URL('./seed-article-page.json', import.meta.url), 'utf8');
@@ -18,7 +18,7 @@ function seedBodyHtml(): string {
   const lines = readFileSync(sharedPath('seed', 'republished-article.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
   const paragraphs = lines.slice(1, lines.findIndex((l) => l.startsWith('By ')));
   paragraphs[0] = paragraphs[0].replace(/^[^–]*\)\s*–\s*/, '');
-  return paragraphs.map((p) => `<p>${escapeText(p)}</p>`).join('\n');
+  return paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
 }
 let seedBody: string | null = null;
 

@@ -38,7 +38,8 @@ function datelineParts(dateline: Dateline | null): { label: string; separator: s
 
 /** Whether a paragraph already opens with this dateline ("MOSCOW (Sputnik) –", "<b>MOSCOW</b>, Jan 31 –"). */
 function opensWithDateline(paragraphStart: string, label: string, place: string | null): boolean {
-  const opening = textExcerpt(paragraphStart, label.length + 4);
+  // Read well past the label, so the excerpt's cut at a word boundary never falls inside it.
+  const opening = textExcerpt(paragraphStart, label.length + 40);
   if (opening.startsWith(label)) return true;
   return Boolean(place && (opening.startsWith(`${place} (`) || opening.startsWith(`${place},`)));
 }
