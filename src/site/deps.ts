@@ -12,6 +12,8 @@ export interface SiteDeps {
   /** The minimum interval between two comments of one author (by email address). */
   authorLimiter: RateLimiter;
   now: () => Date;
+  /** URLs per sitemap before /sitemap.xml becomes an index (50,000, the protocol's limit; tests set fewer). */
+  sitemapLimit?: number;
 }
 
 export const FEED_LINKS = { rss: '/feed.xml', atom: '/feed.atom', json: '/feed.json' };

@@ -11,6 +11,7 @@ import {
   renderNewsSitemap,
   renderSitemap,
   renderSitemapIndex,
+  SITEMAP_LIMIT,
   sitemapPageCount,
   sitemapPagePath,
   sitemapPageSlice,
@@ -52,7 +53,8 @@ export function registerFeedRoutes(app: Hono, deps: SiteDeps): void {
   const sitemapPage = async (page: number): Promise<string | null> => {
     const [newest] = await listSitemapArticles(deps.store.db, { offset: 0, limit: 1 });
     const fixed = await fixedEntries(newest?.republishedAt ?? null);
-    const pages = sitemapPageCount(fixed.length + (await countPublished(deps.store.db)));
+    const limit = deps.sitemapLimit ?? SITEMAP_LIMIT;
+    const pages = sitemapPageCount(fixed.length + (await countPublished(deps.store.db)), limit);
     if (page === 0) {
       // More URLs than one sitemap may hold: /sitemap.xml becomes the index of the pages.
       if (pages > 1) {
@@ -62,7 +64,7 @@ export function registerFeedRoutes(app: Hono, deps: SiteDeps): void {
     } else if (page > pages || pages === 1) {
       return null;
     }
-    const slice = sitemapPageSlice(page, fixed.length);
+    const slice = sitemapPageSlice(page, fixed.length, limit);
     return renderSitemap([...fixed.slice(slice.fixed.start, slice.fixed.end), ...(await articleEntries(slice.articles.offset, slice.articles.limit))]);
   };
   const sitemapResponse = async (c: Context, page: number) => {

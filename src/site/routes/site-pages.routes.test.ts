@@ -91,6 +91,25 @@ for (const backend of testBackends()) {
         expect(urls.filter((u: string) => u.includes('/articles/')).map((u: string) => u.replace('https://desk.test/articles/', ''))).toEqual(expected);
         expect((await app.request('/sitemap-1.xml')).status).toBe(404);
       });
+
+      it('becomes a sitemap index when the URLs pass one sitemap’s limit, every URL on exactly one page', async () => {
+        const small = createApp({ ...siteDepsOf(loadConfig({ CONVEY_SITE_NAME: 'Desk', CONVEY_SITE_URL: 'https://desk.test' }), store), sitemapLimit: 3 });
+        const index = xml.parse(await (await small.request('/sitemap.xml')).text());
+        const pages = [index.sitemapindex.sitemap].flat().map((s: any) => s.loc as string);
+        // Home, two sources and five articles: eight URLs, three pages of three.
+        expect(pages).toEqual(['https://desk.test/sitemap-1.xml', 'https://desk.test/sitemap-2.xml', 'https://desk.test/sitemap-3.xml']);
+        const locs: string[] = [];
+        for (const page of pages) {
+          const res = await small.request(new URL(page).pathname);
+          expect(res.status).toBe(200);
+          locs.push(...xml.parse(await res.text()).urlset.url.map((u: any) => u.loc as string));
+        }
+        expect(locs).toEqual([
+          'https://desk.test/', 'https://desk.test/sources/paper', 'https://desk.test/sources/wire',
+          ...expected.map((slug) => `https://desk.test/articles/${slug}`),
+        ]);
+        expect((await small.request('/sitemap-4.xml')).status).toBe(404);
+      });
     });
 
     it('fills the news sitemap with index-self articles even when a thousand newer ones are not', async () => {
