@@ -29,7 +29,11 @@ describe.runIf(available)('on a 375 px screen', () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
     try {
       await page.setContent(html);
-      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+      // The tests compile without the DOM library: the page's globals are typed here, as far as they are read.
+      const widths = await page.evaluate(() => {
+        const g = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+        return { page: g.document.documentElement.scrollWidth, viewport: g.innerWidth };
+      });
       expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     } finally {
       await page.close();
