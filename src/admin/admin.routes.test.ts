@@ -16,13 +16,13 @@ for (const backend of testBackends()) {
     let app: ReturnType<typeof createApp>;
     let commentId: number;
     let versionId: number;
-    const auth = { authorization: 'Bearer s3cret-token' };
+    const auth = { authorization: 'Bearer s3cret-token-of-sixteen' };
     // The API's answers are JSON objects; the tests read them loosely.
     const json = async (response: Response | Promise<Response>) => (await (await response).json()) as Record<string, any>;
 
     beforeEach(async () => {
       ({ store, dispose } = await backend.open());
-      app = createApp(siteDepsOf(loadConfig({ CONVEY_SITE_NAME: 'Desk', CONVEY_ADMIN_TOKEN: 's3cret-token' }), store));
+      app = createApp(siteDepsOf(loadConfig({ CONVEY_SITE_NAME: 'Desk', CONVEY_ADMIN_TOKEN: 's3cret-token-of-sixteen' }), store));
       const source = await createSource(store.db, { slug: 's', name: 'Source', homeUrl: 'https://s.test/', updatePolicy: 'review' });
       const now = new Date();
       const article = await insertArticle(store.db, {
@@ -64,6 +64,16 @@ for (const backend of testBackends()) {
       const bad = await app.request('/api/admin/comments?status=everything', { headers: auth });
       expect(bad.status).toBe(400);
       expect((await app.request('/api/admin/comments?status=spam')).status).toBe(401);
+    });
+
+    it('reads ids as decimal digits only: hex, exponents and signs are refused, not acted on', async () => {
+      const hex = `0x${commentId.toString(16)}`;
+      for (const id of [hex, `${commentId}e0`, '1e3', `+${commentId}`, ` ${commentId}`, `${commentId}.0`, '0']) {
+        const response = await app.request(`/api/admin/comments/${encodeURIComponent(id)}/approve`, { method: 'POST', headers: auth });
+        expect([400, 404], `id ${JSON.stringify(id)}`).toContain(response.status);
+      }
+      expect((await getComment(store.db, commentId))?.status).toBe('pending');
+      expect((await app.request(`/api/admin/versions/0x${versionId.toString(16)}/approve`, { method: 'POST', headers: auth })).status).toBe(400);
     });
 
     it('lists held articles with the reason, publishes once fixed, and applies reviewed versions', async () => {

@@ -17,11 +17,17 @@ async function noteOf(c: Context): Promise<string | null> {
   return typeof note === 'string' ? note : null;
 }
 
-function idParam(c: Context): number {
-  const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id < 1) throw new ActionError('the id must be a positive whole number');
+/**
+ * An id as written in a path: decimal digits only. `Number()` alone would read "0x6c" as 108 and "1e3" as
+ * 1000, so a mistyped id could act on another row.
+ */
+export function parseId(text: string | undefined): number {
+  const id = text !== undefined && /^[0-9]{1,15}$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(id) || id < 1) throw new ActionError('the id must be a positive whole number in decimal digits');
   return id;
 }
+
+const idParam = (c: Context): number => parseId(c.req.param('id'));
 
 export function registerAdminRoutes(app: Hono, deps: SiteDeps): void {
   app.use('/api/admin/*', async (c, next) => {

@@ -116,7 +116,5 @@ export function htmlToText(html: string): string {
     .join('\n');
 }
 
-/** Escapes text for an HTML text node or a double-quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+// The one escape lives in escape.ts; it is offered here too, beside the sanitiser its callers already use.
+export { escapeHtml } from './escape.js';

@@ -1,6 +1,6 @@
 // The `convey` command: dispatches to one module per command group and turns every error into one clear
 // line on stderr and a non-zero exit (2 for usage, 1 for a failure).
-import { loadConfig, ConfigError } from '../config/config.js';
+import { ConfigError } from '../config/config.js';
 import { UsageError, CommandError } from './args.js';
 import { USAGE } from './usage.js';
 
@@ -51,11 +51,6 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.CONVEY_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 1;
   }
-}
-
-// Validate the configuration before any command touches it, so its errors read the same everywhere.
-export function configOrExit() {
-  return loadConfig();
 }
 
 const isEntry = process.argv[1] && /(bin[\\/]convey(\.js)?|cli[\\/]main\.(ts|js))$/.test(process.argv[1]);

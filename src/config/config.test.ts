@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, ConfigError, DEFAULT_DISCLAIMER, requireSharedSecret } from './config.js';
+import { loadConfig, ConfigError, requireSharedSecret } from './config.js';
+import { DEFAULT_DISCLAIMER_TEMPLATE } from '../provenance/template.js';
 
 describe('loadConfig', () => {
   it('has defaults that run the site on SQLite at 127.0.0.1:8080', () => {
@@ -10,10 +11,12 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('sqlite:/srv/convey/data/convey.db');
     expect(config).toMatchObject({ host: '127.0.0.1', port: 8080 });
     expect(config.site.url).toBe('http://127.0.0.1:8080');
-    expect(config.site.disclaimerTemplate).toBe(DEFAULT_DISCLAIMER);
+    expect(config.site.disclaimerTemplate).toBe(DEFAULT_DISCLAIMER_TEMPLATE);
     // No name configured stays empty, so publishing fails closed instead of rendering a blank.
     expect(config.site.name).toBe('');
     expect(config.adminToken).toBeNull();
+    expect(config.site.timeZone).toBe('UTC');
+    expect(config.site.relatedHeading).toBe('More from {source}');
   });
 
   it('reads the environment over the config file', () => {
@@ -42,8 +45,22 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with sqlite: or postgres:\/\//],
     [{ CONVEY_SITE_URL: 'ftp://example.test' }, /CONVEY_SITE_URL must be an absolute http\(s\) URL/],
     [{ CONVEY_CONFIG: 'missing.json' }, /does not exist/],
-  ])('refuses %o with a clear message', (env, message) => {
+    [{ CONVEY_SECRET: 'short' }, /^CONVEY_SECRET must be at least 16 bytes long; generate one with: openssl rand -hex 32$/],
+    [{ CONVEY_SECRET: '0123456789abcde' }, /CONVEY_SECRET must be at least 16 bytes/],
+    [{ CONVEY_ADMIN_TOKEN: 'x' }, /^CONVEY_ADMIN_TOKEN must be at least 16 characters long; generate one with: openssl rand -hex 32$/],
+    // Sixteen bytes but eight characters: a token is counted in characters, as it is typed.
+    [{ CONVEY_ADMIN_TOKEN: 'éééééééé' }, /CONVEY_ADMIN_TOKEN must be at least 16 characters/],
+    [{ CONVEY_SITE_TIMEZONE: 'Mars/Olympus' }, /CONVEY_SITE_TIMEZONE must be an IANA time zone/],
+    [{ CONVEY_DISCLAIMER: 'The views are the author’s own.' }, /CONVEY_DISCLAIMER must contain \{site\}/],
+  ])('refuses %o at start with one clear line', (env, message) => {
     expect(() => loadConfig(env, tmpdir())).toThrow(ConfigError);
     expect(() => loadConfig(env, tmpdir())).toThrow(message);
+  });
+
+  it('accepts a secret of 16 bytes, an admin token of 16 characters and a disclaimer naming {site}', () => {
+    const config = loadConfig({ CONVEY_SECRET: 'ü'.repeat(8), CONVEY_ADMIN_TOKEN: 'a'.repeat(16), CONVEY_DISCLAIMER: 'Views are not those of {site}.' });
+    expect(config.secret).toBe('ü'.repeat(8));
+    expect(config.adminToken).toBe('a'.repeat(16));
+    expect(config.site.disclaimerTemplate).toBe('Views are not those of {site}.');
   });
 });

@@ -2,6 +2,7 @@
 // validated at start so that a mistake is reported once, clearly, naming the setting.
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_DISCLAIMER_TEMPLATE, templatePlaceholders } from '../provenance/template.js';
 
 export interface Config {
   /** `sqlite:<path>` or `postgres://…` */
@@ -14,6 +15,10 @@ export interface Config {
     description: string;
     language: string;
     disclaimerTemplate: string;
+    /** IANA time zone the site's dates are shown in (CONVEY_SITE_TIMEZONE). */
+    timeZone: string;
+    /** Heading of the "same source" box on an article page; `{source}` is the source's name. */
+    relatedHeading: string;
   };
   /** Secret for CSRF tokens and signed links; generated per process when unset (tokens then die with it). */
   secret: string;
@@ -57,8 +62,12 @@ export interface Config {
   logLevel: string;
 }
 
-export const DEFAULT_DISCLAIMER =
-  'The views expressed in this article are solely those of the author and do not necessarily reflect the opinions of {site}.';
+export const DEFAULT_RELATED_HEADING = 'More from {source}';
+
+/** The shortest secret and admin token accepted: anything shorter can be guessed or is a typing mistake. */
+export const MIN_SECRET_BYTES = 16;
+export const MIN_ADMIN_TOKEN_CHARS = 16;
+const GENERATE_HINT = 'generate one with: openssl rand -hex 32';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -124,11 +133,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       url: siteUrl,
       description: merged.CONVEY_SITE_DESCRIPTION ?? 'News republished whole and attributed.',
       language: merged.CONVEY_SITE_LANGUAGE || 'en',
-      disclaimerTemplate: merged.CONVEY_DISCLAIMER || DEFAULT_DISCLAIMER,
+      disclaimerTemplate: disclaimerSetting(merged.CONVEY_DISCLAIMER),
+      timeZone: timeZoneSetting(merged.CONVEY_SITE_TIMEZONE),
+      relatedHeading: merged.CONVEY_RELATED_HEADING?.trim() || DEFAULT_RELATED_HEADING,
     },
-    secret: merged.CONVEY_SECRET || cryptoRandom(),
+    secret: secretSetting(merged.CONVEY_SECRET),
     secretGiven: Boolean(merged.CONVEY_SECRET),
-    adminToken: merged.CONVEY_ADMIN_TOKEN || null,
+    adminToken: adminTokenSetting(merged.CONVEY_ADMIN_TOKEN),
     fetch: {
       allow: merged.CONVEY_FETCH_ALLOW ?? '',
       timeoutMs: intSetting(merged, 'CONVEY_FETCH_TIMEOUT_MS', 20_000, 100, 600_000),
@@ -167,6 +178,50 @@ export function requireSharedSecret(config: Pick<Config, 'databaseUrl' | 'secret
       'CONVEY_SECRET is required with a PostgreSQL store (several processes must sign comment forms with one secret); generate one with: openssl rand -base64 32',
     );
   }
+}
+
+// Each of these refuses at start what would otherwise fail later, on a reader's request or at publish time.
+
+function disclaimerSetting(raw: string | undefined): string {
+  // The default text is kept once, with the other templates.
+  if (!raw) return DEFAULT_DISCLAIMER_TEMPLATE;
+  // The disclaimer exists to name this site; without {site} every article would be held at publish time.
+  if (!templatePlaceholders(raw).includes('site')) {
+    throw new ConfigError('CONVEY_DISCLAIMER must contain {site} (the place where the site\'s name goes)');
+  }
+  return raw;
+}
+
+/** Whether the runtime knows this IANA time zone ("Europe/Berlin", "UTC"). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function timeZoneSetting(raw: string | undefined): string {
+  const zone = raw?.trim() || 'UTC';
+  if (!isTimeZone(zone)) throw new ConfigError(`CONVEY_SITE_TIMEZONE must be an IANA time zone such as Europe/Berlin or UTC, got "${raw}"`);
+  return zone;
+}
+
+function secretSetting(raw: string | undefined): string {
+  if (!raw) return cryptoRandom();
+  if (Buffer.byteLength(raw, 'utf8') < MIN_SECRET_BYTES) {
+    throw new ConfigError(`CONVEY_SECRET must be at least ${MIN_SECRET_BYTES} bytes long; ${GENERATE_HINT}`);
+  }
+  return raw;
+}
+
+function adminTokenSetting(raw: string | undefined): string | null {
+  if (!raw) return null;
+  if (raw.length < MIN_ADMIN_TOKEN_CHARS) {
+    throw new ConfigError(`CONVEY_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_CHARS} characters long; ${GENERATE_HINT}`);
+  }
+  return raw;
 }
 
 function cryptoRandom(): string {

@@ -1,21 +1,15 @@
 // The demo's feeds. The wire's RSS 2.0 carries summaries only (Convey must fetch each page); the outlet's
-// Atom 1.0 carries the full story as escaped HTML. Every text and attribute goes through escapeXml.
+// Atom 1.0 carries the full story as escaped HTML. Every text and attribute goes through the one escape (escapeHtml, XML-safe).
 import type { ResolvedPublisher, ResolvedStory } from './catalog.js';
 import { inlineText, renderBodyHtml } from './pages.js';
 import { escapeHtml } from '../clean/sanitize.js';
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/** Escapes text for an XML text node or attribute; drops the control characters XML 1.0 forbids. */
-export function escapeXml(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
-}
 
 function element(name: string, text: string, attributes: Record<string, string> = {}): string {
   const attrs = Object.entries(attributes)
-    .map(([key, value]) => ` ${key}="${escapeXml(value)}"`)
+    .map(([key, value]) => ` ${key}="${escapeHtml(value)}"`)
     .join('');
-  return `<${name}${attrs}>${escapeXml(text)}</${name}>`;
+  return `<${name}${attrs}>${escapeHtml(text)}</${name}>`;
 }
 
 /** RSS 2.0 of a wire: summaries, non-permalink GUIDs, Media RSS lead image with caption and credit. */
@@ -28,7 +22,7 @@ export function renderWireRss(site: ResolvedPublisher): string {
   ${element('title', p.name)}
   ${element('link', site.homeUrl)}
   ${element('description', p.tagline)}
-  <atom:link rel="self" type="application/rss+xml" href="${escapeXml(site.feedUrl)}"/>
+  <atom:link rel="self" type="application/rss+xml" href="${escapeHtml(site.feedUrl)}"/>
   <language>en</language>
   ${element('copyright', `${p.copyrightHolder}. Licensed under ${p.license}: ${p.licenseUrl}`)}
   ${element('lastBuildDate', site.changedAt.toUTCString())}
@@ -51,7 +45,7 @@ function categories(story: ResolvedStory): string[] {
 
 /** The lead image as Media RSS (used by RSS and, with the same namespace, by Atom feeds). */
 function mediaContent(story: ResolvedStory, indent: string): string {
-  return `${indent}<media:content url="${escapeXml(story.image.url)}" type="image/png" medium="image" width="${story.image.width}" height="${story.image.height}">
+  return `${indent}<media:content url="${escapeHtml(story.image.url)}" type="image/png" medium="image" width="${story.image.width}" height="${story.image.height}">
 ${indent}  ${element('media:description', story.image.caption, { type: 'plain' })}
 ${indent}  ${element('media:credit', story.image.credit, { role: 'photographer' })}
 ${indent}</media:content>`;
@@ -94,8 +88,8 @@ export function renderOutletAtom(site: ResolvedPublisher, sources: ResolvedPubli
 <feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="en-GB">
   ${element('title', p.name)}
   ${element('subtitle', p.tagline)}
-  <link rel="self" type="application/atom+xml" href="${escapeXml(site.feedUrl)}"/>
-  <link rel="alternate" type="text/html" href="${escapeXml(site.homeUrl)}"/>
+  <link rel="self" type="application/atom+xml" href="${escapeHtml(site.feedUrl)}"/>
+  <link rel="alternate" type="text/html" href="${escapeHtml(site.homeUrl)}"/>
   ${element('id', `tag:${p.slug}.example,2024:feed`)}
   ${element('updated', site.changedAt.toISOString())}
   ${element('icon', site.logoUrl)}
@@ -115,20 +109,20 @@ function outletEntry(site: ResolvedPublisher, story: ResolvedStory, sources: Res
     <source>
       ${element('id', from.feedUrl)}
       ${element('title', from.publisher.name)}
-      <link rel="alternate" type="text/html" href="${escapeXml(from.homeUrl)}"/>
-      <link rel="self" href="${escapeXml(from.feedUrl)}"/>
+      <link rel="alternate" type="text/html" href="${escapeHtml(from.homeUrl)}"/>
+      <link rel="self" href="${escapeHtml(from.feedUrl)}"/>
       ${element('rights', `${from.publisher.license} (${from.publisher.licenseUrl})`)}
     </source>`;
     }
   }
   return `  <entry>
     ${element('title', story.headline, { type: 'text' })}
-    <link rel="alternate" type="text/html" href="${escapeXml(story.url)}"/>
+    <link rel="alternate" type="text/html" href="${escapeHtml(story.url)}"/>
     ${element('id', atomEntryId(site, story))}
     ${element('published', story.published.toISOString())}
     ${element('updated', story.modified.toISOString())}
 ${s.authors.map((a) => `    <author>${element('name', a)}</author>`).join('\n')}
-${categories(story).map((t) => `    <category term="${escapeXml(t)}" label="${escapeXml(t)}"/>`).join('\n')}
+${categories(story).map((t) => `    <category term="${escapeHtml(t)}" label="${escapeHtml(t)}"/>`).join('\n')}
     ${element('summary', inlineText(story.summary), { type: 'text' })}
     ${element('content', outletContentHtml(story), { type: 'html' })}
 ${mediaContent(story, '    ')}${source}

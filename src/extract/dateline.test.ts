@@ -16,8 +16,17 @@ describe('parseDateline', () => {
   it.each(positives)('%s', (input, text, place, credit, rest) => {
     const parsed = parseDateline(input);
     expect(parsed).not.toBeNull();
-    expect(parsed!.dateline).toEqual({ text, place, credit });
+    expect(parsed!.dateline).toMatchObject({ text, place, credit });
     expect(parsed!.rest).toBe(rest);
+  });
+
+  it.each([
+    ['HOLLOW CREEK — The council met.', '—'],
+    ['HOLLOW CREEK – The council met.', '–'],
+    ['BERLIN (dpa) - Die Regierung hat…', '-'],
+    ['RIO DE JANEIRO (AFP) -- Carnival preparations…', '--'],
+  ])('keeps the source’s own separator: %s', (input, separator) => {
+    expect(parseDateline(input)!.dateline.separator).toBe(separator);
   });
 
   const negatives = [

@@ -37,7 +37,7 @@ export function parseDateline(text: string): { dateline: Dateline; rest: string 
   const head = text.trimStart().slice(0, 400);
   const match = DATELINE.exec(head);
   if (!match?.groups) return null;
-  const { place, region, credit, rest } = match.groups;
+  const { place, region, credit, sep, rest } = match.groups;
   const caps = CAPS_PLACE.test(place) && /\p{Lu}.*\p{Lu}/u.test(place);
   if (caps && NOT_PLACES.has(place)) return null;
   if (!caps && !credit) return null;
@@ -50,7 +50,7 @@ export function parseDateline(text: string): { dateline: Dateline; rest: string 
   const restFull = text.trimStart().slice(prefixLength);
   if (!restFull.trim()) return null;
   return {
-    dateline: { text: datelineText, place: fullPlace.trim(), credit: credit ? credit.trim() : null },
+    dateline: { text: datelineText, place: fullPlace.trim(), credit: credit ? credit.trim() : null, separator: sep.trim() },
     rest: restFull,
   };
 }

@@ -3,6 +3,7 @@
 import { Parser } from 'htmlparser2';
 import { DomHandler, Element, isTag, isText, type AnyNode, type Document, type ParentNode } from 'domhandler';
 import type { Deadline } from './deadline.js';
+import { escapeHtml } from '../clean/escape.js';
 
 const CHUNK = 128 * 1024;
 
@@ -155,18 +156,6 @@ export function classAndId(el: Element): string {
   return cls || id ? `${cls} ${id}`.toLowerCase() : '';
 }
 
-export function removeNode(node: AnyNode): void {
-  const parent = node.parent;
-  if (!parent) return;
-  const index = parent.children.indexOf(node as never);
-  if (index >= 0) parent.children.splice(index, 1);
-  if (node.prev) node.prev.next = node.next;
-  if (node.next) node.next.prev = node.prev;
-  node.parent = null;
-  node.prev = null;
-  node.next = null;
-}
-
 /** Removes many nodes at once; cheaper than one splice per node when a parent loses many children. */
 export function removeNodes(nodes: Iterable<AnyNode>): void {
   const byParent = new Map<ParentNode, Set<AnyNode>>();
@@ -231,7 +220,7 @@ export function toHtml(root: AnyNode): string {
     if (isText(node)) {
       // Whitespace runs from the page's indentation mean nothing outside <pre>.
       const data = hasAncestorTag(node, PRESERVE_SPACE) ? node.data : node.data.replace(/[ \t\r\n\f]+/g, ' ');
-      out.push(escapeText(data));
+      out.push(escapeHtml(data));
       continue;
     }
     if (!isTag(node)) {
@@ -248,7 +237,7 @@ export function toHtml(root: AnyNode): string {
     let open = `<${node.name}`;
     for (const [key, value] of Object.entries(node.attribs)) {
       if (!/^[a-z_:][-a-z0-9_:.]*$/i.test(key)) continue;
-      open += ` ${key}="${escapeAttr(value)}"`;
+      open += ` ${key}="${escapeHtml(value)}"`;
     }
     out.push(open + '>');
     if (VOID.has(node.name)) continue;
@@ -257,14 +246,6 @@ export function toHtml(root: AnyNode): string {
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], close: false });
   }
   return out.join('');
-}
-
-function escapeText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-}
-
-function escapeAttr(text: string): string {
-  return text.replace(/[&"<>]/g, (c) => (c === '&' ? '&amp;' : c === '"' ? '&quot;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
 const BLOCK_TEXT = new Set([

@@ -109,24 +109,24 @@ describe('metadata without JSON-LD', () => {
 describe('datelines', () => {
   it('reads a wire-service dateline with date and credit, and keeps the body whole', () => {
     const a = extract('dateline-reuters.html');
-    expect(a.dateline).toEqual({ text: 'WASHINGTON, Nov 3 (Reuters)', place: 'WASHINGTON', credit: 'Reuters' });
+    expect(a.dateline).toEqual({ text: 'WASHINGTON, Nov 3 (Reuters)', place: 'WASHINGTON', credit: 'Reuters', separator: '-' });
     expect(a.text).toMatch(/^WASHINGTON, Nov 3 \(Reuters\) - A Senate committee/);
     expect(a.published).toBe('2025-11-03T19:20:00.000Z');
   });
 
   it('reads a mixed-case place with a region and an agency credit', () => {
     const a = extract('dateline-ap.html');
-    expect(a.dateline).toEqual({ text: 'Kyiv, Ukraine (AP)', place: 'Kyiv, Ukraine', credit: 'AP' });
+    expect(a.dateline).toEqual({ text: 'Kyiv, Ukraine (AP)', place: 'Kyiv, Ukraine', credit: 'AP', separator: '—' });
     expect(a.byline).toBe('Olena Marchuk');
   });
 
   it('reads a bare place dateline after a lead figure', () => {
     const a = extract('dateline-figure.html');
-    expect(a.dateline).toEqual({ text: 'PARIS', place: 'PARIS', credit: null });
+    expect(a.dateline).toEqual({ text: 'PARIS', place: 'PARIS', credit: null, separator: '—' });
   });
 
   it('reads a dateline in a page with an agency credit in parentheses', () => {
-    expect(extract('credit-element.html').dateline).toEqual({ text: 'BERLIN (dpa)', place: 'BERLIN', credit: 'dpa' });
+    expect(extract('credit-element.html').dateline).toEqual({ text: 'BERLIN (dpa)', place: 'BERLIN', credit: 'dpa', separator: '-' });
   });
 });
 
@@ -158,7 +158,7 @@ describe('lead image, caption and credit', () => {
     const a = extract('caption-plain.html');
     expect(a.image).toMatchObject({ url: 'https://islands.example/pics/ferry.jpg', caption: 'The morning ferry leaves the north pier.', credit: 'Sam Okafor' });
     expect(a.text).not.toContain('north pier');
-    expect(a.dateline).toEqual({ text: 'LONDON, March 2', place: 'LONDON', credit: null });
+    expect(a.dateline).toEqual({ text: 'LONDON, March 2', place: 'LONDON', credit: null, separator: '—' });
   });
 });
 

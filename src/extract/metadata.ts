@@ -429,14 +429,19 @@ function declaredImages(
     }
   };
   if (article) add(article.image);
-  add(meta.get('og:image:secure_url')?.[0] ?? meta.get('og:image')?.[0] ?? meta.get('og:image:url')?.[0]);
+  const ogImage = meta.get('og:image:secure_url')?.[0] ?? meta.get('og:image')?.[0] ?? meta.get('og:image:url')?.[0];
+  add(ogImage);
   add(meta.get('twitter:image')?.[0] ?? meta.get('twitter:image:src')?.[0]);
   if (microImage) add(microImage);
   const imageSrc = elements.find((el) => el.name === 'link' && attr(el, 'rel') === 'image_src');
   if (imageSrc) add(attr(imageSrc, 'href'));
   const ogWidth = num(meta.get('og:image:width')?.[0]);
   const ogHeight = num(meta.get('og:image:height')?.[0]);
+  // og:image:width/height describe the og:image and nothing else: a JSON-LD or twitter image of another URL
+  // keeps its own (or no) size.
+  const ogUrl = typeof ogImage === 'string' ? absoluteUrl(ogImage, url, false) : null;
   for (const image of out) {
+    if (!ogUrl || image.url !== ogUrl) continue;
     if (image.width === null && ogWidth) image.width = ogWidth;
     if (image.height === null && ogHeight) image.height = ogHeight;
   }

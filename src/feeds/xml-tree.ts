@@ -3,6 +3,7 @@
 // named entities feeds use without declaring them, and notes every well-formedness problem it meets
 // (the `bozo` flag) instead of giving up. Entities declared in a DOCTYPE are expanded one level only and
 // only when their value is plain text, which is what defeats billion-laughs style documents.
+import { escapeHtml } from '../clean/escape.js';
 import { Parser } from 'htmlparser2';
 import { decodeHTMLStrict } from 'entities';
 import { windows1252C1 } from './decode.js';
@@ -268,7 +269,7 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input'
 /** Serialises the children of an element as HTML (for inline XHTML content). Prefixes are dropped. */
 export function innerHtml(el: XmlElement): string {
   let out = '';
-  for (const child of el.children) out += child.type === 'text' ? escapeText(child.text) : outerHtml(child);
+  for (const child of el.children) out += child.type === 'text' ? escapeHtml(child.text) : outerHtml(child);
   return out;
 }
 
@@ -277,13 +278,9 @@ function outerHtml(el: XmlElement): string {
   let out = `<${name}`;
   for (const a of el.attrs) {
     if (a.ns === XML_NS) continue;
-    out += ` ${a.local}="${a.value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+    out += ` ${a.local}="${escapeHtml(a.value)}"`;
   }
   if (VOID.has(name.toLowerCase()) && el.children.length === 0) return `${out} />`;
   return `${out}>${innerHtml(el)}</${name}>`;
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

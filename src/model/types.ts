@@ -38,6 +38,8 @@ export interface Dateline {
   text: string;
   place: string | null;
   credit: string | null;
+  /** The source's own separator after the dateline ("—", "–", "-", "--"), kept as the source wrote it. */
+  separator?: string | null;
 }
 
 export interface Source {
@@ -119,6 +121,8 @@ export interface Article {
   /** Near-duplicate fingerprint of the body text (finds the same story from another source). */
   fingerprint: string | null;
   nextCheckAt: string | null;
+  /** When the copy followed its source's withdrawal (null unless withdrawn). */
+  withdrawnAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -170,4 +174,8 @@ export interface SiteInfo {
   language: string;
   /** Disclaimer template for every article; `{site}` is this site's name. */
   disclaimerTemplate: string;
+  /** IANA time zone every date is shown in (and named); UTC when absent. */
+  timeZone?: string;
+  /** Heading of the article page's box of the same source's stories; `{source}` is its name. */
+  relatedHeading?: string;
 }

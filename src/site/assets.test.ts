@@ -3,6 +3,10 @@ import { Script } from 'node:vm';
 import { renderShareScript, renderStylesheet } from './assets.js';
 
 describe('assets', () => {
+  it('wraps long words and URLs on error pages (a withdrawn story’s original URL at 375 px)', () => {
+    expect(renderStylesheet()).toContain('.error-page { overflow-wrap: anywhere; }');
+  });
+
   it('the share script is valid JavaScript that touches no third party by itself', () => {
     const script = renderShareScript();
     expect(() => new Script(script)).not.toThrow();

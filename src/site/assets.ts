@@ -47,6 +47,7 @@ figcaption { font-size: 0.875rem; color: var(--muted); }
 .share-link { display: inline-block; padding: 0.3rem 0.7rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; font-size: 0.9rem; }
 .share-status { min-height: 1.5em; font-size: 0.875rem; color: var(--muted); }
 .pagination { display: flex; justify-content: space-between; margin: 2rem 0; }
+.error-page { overflow-wrap: anywhere; }
 .notice { padding: 1rem; border: 1px solid var(--line); border-radius: 4px; background: var(--note); }
 .site-footer { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid var(--line); font-size: 0.875rem; color: var(--muted); }
 .comment-list, .comment-list ol { list-style: none; padding: 0; margin: 0; }

@@ -21,6 +21,8 @@ export interface SiteDeps {
   metrics?: Metrics;
   /** Jobs queued, running and failed, for /metrics; the gauge is left out when not given. */
   jobCounts?: () => Promise<JobCounts>;
+  /** URLs per sitemap before /sitemap.xml becomes an index (50,000, the protocol's limit; tests set fewer). */
+  sitemapLimit?: number;
 }
 
 export const FEED_LINKS = { rss: '/feed.xml', atom: '/feed.atom', json: '/feed.json' };

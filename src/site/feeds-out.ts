@@ -1,13 +1,25 @@
 // The site's own feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of what the site shows. Each item carries the
-// full text with the attribution appended, the source it came from (RSS <source>, atom:source,
-// JSON Feed `_convey.source`) and a GUID that stays the same when the article is updated.
-import type { SiteInfo } from '../model/types.js';
+// full text with the page's own provenance appended (fail closed: an item that cannot carry it is left out),
+// its license (RSS dc:rights, Atom rights, JSON Feed `_convey.license`), the source it came from (RSS <source>,
+// atom:source, JSON Feed `_convey.source`), its own dates (published: the source's; updated: the version's)
+// and a GUID that stays the same when the article is updated.
+import type { Article, RightsInfo, SiteInfo, Source } from '../model/types.js';
 import type { ArticleSummary } from './view-models.js';
-import { escapeXml, element } from './xml.js';
-import { formatDate, isoDate, rfc822Date, siteUrl } from './format.js';
+import { element } from './xml.js';
+import { escapeHtml } from '../clean/escape.js';
+import { isoDate, rfc822Date, siteUrl } from './format.js';
 import { html, raw, safeUrl, type SafeHtml } from './html.js';
-import { renderTemplate } from '../provenance/template.js';
 import { siteDisplayName } from './views/layout.js';
+import { renderProvenance } from './views/provenance-footer.js';
+import { toSummary } from './summaries.js';
+import { MissingAttributionError } from '../provenance/missing-attribution-error.js';
+import { effectiveRights, hasRights } from '../provenance/rights.js';
+
+/** An article with its source: what a feed item is rendered from. */
+export interface FeedEntry {
+  article: Article;
+  source: Source;
+}
 
 export interface FeedOptions {
   /** Feed title (a source's feed, search…); the site's name when absent. */
@@ -21,15 +33,26 @@ export interface FeedOptions {
 
 const GENERATOR = 'Convey';
 
+/** An item ready to go out: its summary, its full content (provenance included) and the rights that apply. */
+interface FeedItem extends ArticleSummary {
+  contentHtml: string;
+  rights: RightsInfo;
+}
+
 function titleOf(site: SiteInfo, options: FeedOptions): string {
   return options.title ?? siteDisplayName(site);
 }
+
+/** When the source published the story (the republish time when it gave none): the item's publication date. */
+const publishedOf = (item: ArticleSummary) => item.firstCreated ?? item.republishedAt;
+/** When the text shown last changed: the item's update date. */
+const modifiedOf = (item: ArticleSummary) => item.versionCreated ?? item.republishedAt;
 
 function lastUpdated(items: ArticleSummary[], options: FeedOptions): string {
   let latest = Number.NEGATIVE_INFINITY;
   let latestIso: string | null = null;
   for (const item of items) {
-    const iso = isoDate(item.versionCreated ?? item.republishedAt);
+    const iso = isoDate(modifiedOf(item));
     if (iso && Date.parse(iso) > latest) {
       latest = Date.parse(iso);
       latestIso = iso;
@@ -46,21 +69,40 @@ function figure(item: ArticleSummary): SafeHtml | '' {
   }</figure>`;
 }
 
-/** The attribution appended to every item: who wrote it, who published it first, who republished it, and the disclaimer. */
-export function attributionHtml(site: SiteInfo, item: ArticleSummary): SafeHtml {
-  const language = item.language || site.language || 'en';
-  const name = siteDisplayName(site);
-  let disclaimer = '';
-  try {
-    disclaimer = renderTemplate(site.disclaimerTemplate, { site: site.name, source: item.sourceName, author: item.byline, originalUrl: item.originalUrl });
-  } catch {
-    // A template with a blank value is never rendered half-filled; the item goes out without it.
+/**
+ * The items that can go out, each with the same provenance as its page (byline, the source's attribution
+ * template, republished by, license, disclaimer). Fail closed, like the page: an article whose provenance
+ * cannot be rendered whole is left out of the feed, never sent half-attributed.
+ */
+export function feedItems(site: SiteInfo, entries: FeedEntry[]): FeedItem[] {
+  const items: FeedItem[] = [];
+  for (const { article, source } of entries) {
+    let provenance: SafeHtml;
+    try {
+      provenance = renderProvenance({ site, source, article });
+    } catch (error) {
+      if (error instanceof MissingAttributionError) continue;
+      throw error;
+    }
+    const summary = toSummary(article, source, site.url, { withBody: true });
+    const body = summary.bodyHtml ? raw(summary.bodyHtml) : html`<p>${summary.excerpt}</p>`;
+    items.push({
+      ...summary,
+      contentHtml: html`${summaryNotice(summary)}${figure(summary)}${body}<div class="provenance">${provenance}</div>`.value,
+      rights: effectiveRights(article.rights, source.rights),
+    });
   }
-  return html`<p class="attribution">By ${item.byline?.trim() || item.sourceName}. Published by <a href="${safeUrl(item.originalUrl)}">${item.sourceName}</a>${
-    item.firstCreated ? ` on ${formatDate(item.firstCreated, language)}` : ''
-  }. Republished by <a href="${safeUrl(site.url)}">${name}</a> on ${formatDate(item.republishedAt, language)}.</p>${
-    disclaimer ? html`<p class="disclaimer">${disclaimer}</p>` : ''
-  }`;
+  return items;
+}
+
+/** The rights as one line of text, for RSS `dc:rights` and Atom `rights`: "CC BY 4.0 (https://…). Terms. © Holder". */
+export function rightsStatement(rights: RightsInfo): string | null {
+  if (!hasRights(rights)) return null;
+  const parts: string[] = [];
+  if (rights.license) parts.push(rights.licenseUrl ? `${rights.license} (${rights.licenseUrl}).` : `${rights.license}.`);
+  if (rights.usageTerms) parts.push(rights.usageTerms);
+  if (rights.copyrightHolder) parts.push(`© ${rights.copyrightHolder}`);
+  return parts.join(' ');
 }
 
 /** Said before a summary published in place of the story: it is not the whole story, which is at the source. */
@@ -70,12 +112,8 @@ function summaryNotice(item: ArticleSummary) {
     : '';
 }
 
-/** Full content of an item: lead image, body (or excerpt), attribution. */
-export function itemContentHtml(site: SiteInfo, item: ArticleSummary): string {
-  return html`${summaryNotice(item)}${figure(item)}${item.bodyHtml ? raw(item.bodyHtml) : html`<p>${item.excerpt}</p>`}${attributionHtml(site, item)}`.value;
-}
-
-export function renderRss(site: SiteInfo, items: ArticleSummary[], selfUrl: string, options: FeedOptions = {}): string {
+export function renderRss(site: SiteInfo, entries: FeedEntry[], selfUrl: string, options: FeedOptions = {}): string {
+  const items = feedItems(site, entries);
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
@@ -86,7 +124,7 @@ export function renderRss(site: SiteInfo, items: ArticleSummary[], selfUrl: stri
     element('language', site.language),
     element('lastBuildDate', rfc822Date(lastUpdated(items, options))),
     element('generator', GENERATOR),
-    `<atom:link href="${escapeXml(selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    `<atom:link href="${escapeHtml(selfUrl)}" rel="self" type="application/rss+xml"/>`,
   ];
   for (const item of items) {
     const link = siteUrl(site.url, item.url);
@@ -96,11 +134,12 @@ export function renderRss(site: SiteInfo, items: ArticleSummary[], selfUrl: stri
       element('title', item.headline),
       element('link', link),
       element('guid', item.guid, ' isPermaLink="false"'),
-      element('pubDate', rfc822Date(item.republishedAt)),
+      element('pubDate', rfc822Date(publishedOf(item))),
       element('dc:creator', item.byline?.trim() || item.sourceName),
+      element('dc:rights', rightsStatement(item.rights)),
       element('description', item.excerpt),
-      element('content:encoded', itemContentHtml(site, item)),
-      element('source', item.sourceName, ` url="${escapeXml(sourceFeed)}"`),
+      element('content:encoded', item.contentHtml),
+      element('source', item.sourceName, ` url="${escapeHtml(sourceFeed)}"`),
       '</item>',
     );
   }
@@ -113,38 +152,40 @@ export function atomId(guid: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(guid) ? guid : `urn:convey:${encodeURIComponent(guid)}`;
 }
 
-export function renderAtom(site: SiteInfo, items: ArticleSummary[], selfUrl: string, options: FeedOptions = {}): string {
+export function renderAtom(site: SiteInfo, entries: FeedEntry[], selfUrl: string, options: FeedOptions = {}): string {
+  const items = feedItems(site, entries);
   const home = options.homeUrl ?? site.url;
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(site.language || 'en')}">`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(site.language || 'en')}">`,
     element('id', selfUrl),
     element('title', titleOf(site, options)),
     element('subtitle', options.description ?? site.description),
     element('updated', lastUpdated(items, options)),
-    `<link rel="self" type="application/atom+xml" href="${escapeXml(selfUrl)}"/>`,
-    `<link rel="alternate" type="text/html" href="${escapeXml(home)}"/>`,
-    `<author><name>${escapeXml(siteDisplayName(site))}</name><uri>${escapeXml(site.url)}</uri></author>`,
+    `<link rel="self" type="application/atom+xml" href="${escapeHtml(selfUrl)}"/>`,
+    `<link rel="alternate" type="text/html" href="${escapeHtml(home)}"/>`,
+    `<author><name>${escapeHtml(siteDisplayName(site))}</name><uri>${escapeHtml(site.url)}</uri></author>`,
     element('generator', GENERATOR),
   ];
   for (const item of items) {
-    const published = isoDate(item.republishedAt) ?? lastUpdated([], options);
-    const updated = isoDate(item.versionCreated) ?? published;
+    const published = isoDate(publishedOf(item)) ?? lastUpdated([], options);
+    const updated = isoDate(modifiedOf(item)) ?? published;
     const sourceHome = item.sourceHomeUrl || siteUrl(site.url, item.sourceUrl);
     out.push(
       '<entry>',
       element('id', atomId(item.guid)),
       element('title', item.headline, ' type="text"'),
-      `<link rel="alternate" type="text/html" href="${escapeXml(siteUrl(site.url, item.url))}"/>`,
-      `<link rel="via" href="${escapeXml(item.originalUrl)}"/>`,
+      `<link rel="alternate" type="text/html" href="${escapeHtml(siteUrl(site.url, item.url))}"/>`,
+      `<link rel="via" href="${escapeHtml(item.originalUrl)}"/>`,
       element('published', published),
       element('updated', updated),
-      `<author><name>${escapeXml(item.byline?.trim() || item.sourceName)}</name></author>`,
+      `<author><name>${escapeHtml(item.byline?.trim() || item.sourceName)}</name></author>`,
+      element('rights', rightsStatement(item.rights), ' type="text"'),
       element('summary', item.excerpt, ' type="text"'),
-      element('content', itemContentHtml(site, item), ' type="html"'),
-      `<source><id>${escapeXml(sourceHome)}</id><title>${escapeXml(item.sourceName)}</title><link rel="alternate" href="${escapeXml(sourceHome)}"/>${
-        item.sourceFeedUrl ? `<link rel="self" href="${escapeXml(item.sourceFeedUrl)}"/>` : ''
-      }<updated>${escapeXml(updated)}</updated></source>`,
+      element('content', item.contentHtml, ' type="html"'),
+      `<source><id>${escapeHtml(sourceHome)}</id><title>${escapeHtml(item.sourceName)}</title><link rel="alternate" href="${escapeHtml(sourceHome)}"/>${
+        item.sourceFeedUrl ? `<link rel="self" href="${escapeHtml(item.sourceFeedUrl)}"/>` : ''
+      }<updated>${escapeHtml(updated)}</updated></source>`,
       '</entry>',
     );
   }
@@ -164,10 +205,29 @@ export interface JsonFeedItem {
   date_modified?: string;
   authors: { name: string; url?: string }[];
   language?: string;
-  _convey: { source: { name: string; url: string; home_page_url?: string; feed_url?: string }; original_url: string; first_created?: string };
+  _convey: {
+    source: { name: string; url: string; home_page_url?: string; feed_url?: string };
+    original_url: string;
+    first_created?: string;
+    /** The rights the item is republished under (JSON Feed has no field of its own for them). */
+    license?: { name?: string; url?: string; usage_terms?: string; copyright_holder?: string; statement: string };
+  };
 }
 
-export function renderJsonFeed(site: SiteInfo, items: ArticleSummary[], selfUrl: string, options: FeedOptions = {}): string {
+function jsonLicense(rights: RightsInfo): JsonFeedItem['_convey']['license'] {
+  const statement = rightsStatement(rights);
+  if (!statement) return undefined;
+  return {
+    name: rights.license ?? undefined,
+    url: rights.licenseUrl ?? undefined,
+    usage_terms: rights.usageTerms ?? undefined,
+    copyright_holder: rights.copyrightHolder ?? undefined,
+    statement,
+  };
+}
+
+export function renderJsonFeed(site: SiteInfo, entries: FeedEntry[], selfUrl: string, options: FeedOptions = {}): string {
+  const items = feedItems(site, entries);
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: titleOf(site, options),
@@ -181,11 +241,11 @@ export function renderJsonFeed(site: SiteInfo, items: ArticleSummary[], selfUrl:
       url: siteUrl(site.url, item.url),
       external_url: item.originalUrl,
       title: item.headline,
-      content_html: itemContentHtml(site, item),
+      content_html: item.contentHtml,
       summary: item.excerpt || undefined,
       image: item.lead?.url,
-      date_published: isoDate(item.republishedAt) ?? undefined,
-      date_modified: isoDate(item.versionCreated) ?? undefined,
+      date_published: isoDate(publishedOf(item)) ?? undefined,
+      date_modified: isoDate(modifiedOf(item)) ?? undefined,
       authors: [{ name: item.byline?.trim() || item.sourceName }],
       language: item.language ?? undefined,
       _convey: {
@@ -197,6 +257,7 @@ export function renderJsonFeed(site: SiteInfo, items: ArticleSummary[], selfUrl:
         },
         original_url: item.originalUrl,
         first_created: isoDate(item.firstCreated) ?? undefined,
+        license: jsonLicense(item.rights),
       },
     })),
   };

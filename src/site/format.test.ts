@@ -9,6 +9,13 @@ describe('format', () => {
     expect(formatDate('2023-01-31T11:05:00Z', 'not a language tag!')).toBe('January 31, 2023 at 11:05 AM UTC');
   });
 
+  it('formats dates in the site’s time zone, naming it (summer time included)', () => {
+    expect(formatDate('2023-01-31T11:05:00Z', 'en', 'America/New_York')).toBe('January 31, 2023 at 6:05 AM EST');
+    expect(formatDate('2023-07-31T11:05:00Z', 'en', 'America/New_York')).toBe('July 31, 2023 at 7:05 AM EDT');
+    expect(formatDate('2023-01-31T11:05:00Z', 'de', 'Europe/Berlin')).toBe('31. Januar 2023 um 12:05 MEZ');
+    expect(formatDate('2023-01-31T11:05:00Z', 'en', 'UTC')).toBe('January 31, 2023 at 11:05 AM UTC');
+  });
+
   it('formats machine dates', () => {
     expect(isoDate('2023-01-31T14:05:00+03:00')).toBe('2023-01-31T11:05:00.000Z');
     expect(isoDate('nope')).toBeNull();
@@ -26,7 +33,8 @@ describe('format', () => {
     const long = `<p>${'word '.repeat(100)}</p>`;
     const excerpt = textExcerpt(long, 50);
     expect(excerpt.endsWith('…')).toBe(true);
-    expect(excerpt.length).toBeLessThanOrEqual(51);
-    expect(excerpt).toBe(`${'word '.repeat(10).trim()}…`);
+    // At most 50 characters, the "…" included.
+    expect(excerpt.length).toBeLessThanOrEqual(50);
+    expect(excerpt).toBe(`${'word '.repeat(9).trim()}…`);
   });
 });

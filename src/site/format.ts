@@ -1,19 +1,37 @@
 // Small formatting helpers shared by the views and the feeds: dates for readers and machines, site URLs,
 // and a cheap plain-text excerpt of an HTML body (a single scan of its first few kilobytes, no regex over it).
+import { excerptOf } from '../clean/excerpt.js';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+interface SiteDateFormat {
+  date: Intl.DateTimeFormat;
+  /** Gives the zone's short name at a moment ("CET", "EDT": it changes with summer time). */
+  zone: Intl.DateTimeFormat;
+}
+const formatters = new Map<string, SiteDateFormat>();
 
-function formatterFor(language: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(language);
+/** The site's date format for one language and time zone (an unknown language tag falls back to English). */
+function formatterFor(language: string, timeZone: string): SiteDateFormat {
+  const key = `${language}|${timeZone}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
+    let locale = language;
     try {
-      formatter = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+      new Intl.DateTimeFormat(locale);
     } catch {
-      formatter = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+      locale = 'en';
     }
-    formatters.set(language, formatter);
+    formatter = {
+      date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }),
+      zone: new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }),
+    };
+    formatters.set(key, formatter);
   }
   return formatter;
+}
+
+function zoneName(formatter: SiteDateFormat, timeZone: string, date: Date): string {
+  if (timeZone === 'UTC') return 'UTC';
+  return formatter.zone.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
 
 function parse(iso: string | null | undefined): Date | null {
@@ -27,13 +45,20 @@ function parse(iso: string | null | undefined): Date | null {
 const formatted = new Map<string, string>();
 const FORMATTED_LIMIT = 10_000;
 
-/** "October 24, 2022 at 2:05 PM UTC" in the page's language; the input as is when it is not a date. */
-export function formatDate(iso: string, language = 'en'): string {
-  const key = `${language}|${iso}`;
+/**
+ * "October 24, 2022 at 2:05 PM UTC": one format per site language, always naming the site's time zone;
+ * the input as is when it is not a date.
+ */
+export function formatDate(iso: string, language = 'en', timeZone = 'UTC'): string {
+  const key = `${language}|${timeZone}|${iso}`;
   const known = formatted.get(key);
   if (known !== undefined) return known;
   const date = parse(iso);
-  const text = date ? `${formatterFor(language).format(date)} UTC` : iso;
+  let text = iso;
+  if (date) {
+    const formatter = formatterFor(language, timeZone);
+    text = `${formatter.date.format(date)} ${zoneName(formatter, timeZone, date)}`;
+  }
   if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
   formatted.set(key, text);
   return text;
@@ -64,7 +89,7 @@ export function siteUrl(base: string, path: string): string {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'", '#039': "'" };
 
 /**
- * The first `max` characters of the text of an HTML fragment, cut at a word boundary, with "…" when cut.
+ * At most `max` characters of the text of an HTML fragment, cut at a word boundary, with "…" when cut.
  * Reads only as much of the fragment as it needs, so a long body costs no more than a short one.
  */
 export function textExcerpt(fragment: string, max = 200): string {
@@ -112,9 +137,6 @@ export function textExcerpt(fragment: string, max = 200): string {
     out.push(ch);
     length += ch.length;
   }
-  const text = out.join('');
-  if (length <= max) return text;
-  const cut = text.slice(0, max);
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+  // The scan stops one character past `max`, so a longer text is seen to be longer and is cut.
+  return excerptOf(out.join(''), max);
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { html, raw, join, escapeText, safeUrl, SafeHtml } from './html.js';
+import { html, raw, join, safeUrl, SafeHtml } from './html.js';
 
 describe('html tagged template', () => {
   it('escapes interpolated strings for text and attributes', () => {
@@ -30,7 +30,7 @@ describe('html tagged template', () => {
 
   it('leaves clean text untouched', () => {
     const text = 'plain text, nothing to escape';
-    expect(escapeText(text)).toBe(text);
+    expect(html`${text}`.value).toBe(text);
   });
 });
 

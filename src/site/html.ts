@@ -1,6 +1,7 @@
 // A tiny tagged template for HTML: every interpolated value is escaped unless it is already `SafeHtml`
 // (made by `html` itself or by `raw`), so the safe path is the short one. Arrays are rendered item by item
 // and joined; null, undefined and false render nothing. No runtime compilation, no regexes over the output.
+import { escapeHtml } from '../clean/escape.js';
 
 /** HTML that is known to be safe to insert as is. */
 export class SafeHtml {
@@ -17,19 +18,11 @@ export function raw(value: string): SafeHtml {
   return new SafeHtml(value);
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const NEEDS_ESCAPE = /[&<>"']/;
-const ESCAPE_ALL = /[&<>"']/g;
-
-/** Escapes text for an HTML text node or a quoted attribute value. Fast path: most strings need nothing. */
-export function escapeText(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPE_ALL, (c) => ESCAPES[c]) : text;
-}
 
 function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false || value === true) return '';
   if (value instanceof SafeHtml) return value.value;
-  if (typeof value === 'string') return escapeText(value);
+  if (typeof value === 'string') return escapeHtml(value);
   if (typeof value === 'number') return String(value);
   let out = '';
   for (const item of value) out += render(item);

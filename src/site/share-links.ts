@@ -2,6 +2,8 @@
 // Mastodon has no global share address, so its link goes to a small page of this site that asks for the
 // reader's instance (share.js asks in place when scripts run).
 
+import { excerptOf } from '../clean/excerpt.js';
+
 export interface ShareLink {
   network: string;
   label: string;
@@ -13,19 +15,11 @@ export const MASTODON_SHARE_PATH = '/share/mastodon';
 
 const e = encodeURIComponent;
 
-/** Cuts text to at most `max` characters (code points) at a word boundary, adding "…" when cut. */
-function shorten(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  const cut = chars.slice(0, max - 1).join('');
-  const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
-}
 
 export function shareLinks(url: string, title: string): ShareLink[] {
   const text = `${title} ${url}`;
   // Bluesky posts hold 300 graphemes; keep room for the URL and a space.
-  const blueskyText = `${shorten(title, Math.max(40, 300 - Array.from(url).length - 1))} ${url}`;
+  const blueskyText = `${excerptOf(title, Math.max(40, 300 - Array.from(url).length - 1))} ${url}`;
   return [
     { network: 'x', label: 'X', href: `https://x.com/intent/tweet?text=${e(title)}&url=${e(url)}` },
     { network: 'facebook', label: 'Facebook', href: `https://www.facebook.com/sharer/sharer.php?u=${e(url)}` },

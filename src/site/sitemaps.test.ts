@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { renderNewsSitemap, renderSitemap, renderSitemapIndex } from './sitemaps.js';
+import { renderNewsSitemap, renderSitemap, renderSitemapIndex, sitemapPageCount, sitemapPageSlice, SITEMAP_LIMIT } from './sitemaps.js';
 import { seedArticlePage, seedSummaries } from './testdata/fixtures.js';
 import type { ArticleSummary } from './view-models.js';
 import type { IndexingPolicy } from '../model/types.js';
@@ -68,5 +68,24 @@ describe('renderNewsSitemap', () => {
       'news:publication_date': '2023-02-02T11:00:00.000Z',
       'news:title': 'Headline fresh & more',
     });
+  });
+});
+
+describe('splitting a sitemap past 50,000 URLs', () => {
+  it('keeps one sitemap up to the limit, then one page per 50,000 URLs', () => {
+    expect(sitemapPageCount(0)).toBe(1);
+    expect(sitemapPageCount(SITEMAP_LIMIT)).toBe(1);
+    expect(sitemapPageCount(SITEMAP_LIMIT + 1)).toBe(2);
+    expect(sitemapPageCount(3 * SITEMAP_LIMIT)).toBe(3);
+  });
+
+  it('gives each page its share of the fixed pages and the articles, with none left out or repeated', () => {
+    // 3 fixed pages and 12 articles in pages of 5: [f0 f1 f2 a0 a1] [a2 … a6] [a7 … a11]
+    expect(sitemapPageSlice(1, 3, 5)).toEqual({ fixed: { start: 0, end: 3 }, articles: { offset: 0, limit: 2 } });
+    expect(sitemapPageSlice(2, 3, 5)).toEqual({ fixed: { start: 3, end: 3 }, articles: { offset: 2, limit: 5 } });
+    expect(sitemapPageSlice(3, 3, 5)).toEqual({ fixed: { start: 3, end: 3 }, articles: { offset: 7, limit: 5 } });
+    // More fixed pages than one sitemap holds: the articles start on a later page.
+    expect(sitemapPageSlice(1, 7, 5)).toEqual({ fixed: { start: 0, end: 5 }, articles: { offset: 0, limit: 0 } });
+    expect(sitemapPageSlice(2, 7, 5)).toEqual({ fixed: { start: 5, end: 7 }, articles: { offset: 0, limit: 3 } });
   });
 });

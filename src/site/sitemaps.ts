@@ -3,7 +3,8 @@
 // source, or asks not to be indexed, has no place in a news index.
 import type { SiteInfo } from '../model/types.js';
 import type { ArticleSummary } from './view-models.js';
-import { escapeXml, element } from './xml.js';
+import { element } from './xml.js';
+import { escapeHtml } from '../clean/escape.js';
 import { isoDate, siteUrl, timeOf } from './format.js';
 import { siteDisplayName } from './views/layout.js';
 
@@ -23,7 +24,7 @@ export function renderSitemap(entries: SitemapEntry[]): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
   for (const entry of entries.slice(0, SITEMAP_LIMIT)) {
     const lastmod = isoDate(entry.lastmod);
-    out.push(`<url><loc>${escapeXml(entry.loc)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>`);
+    out.push(`<url><loc>${escapeHtml(entry.loc)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>`);
   }
   out.push('</urlset>', '');
   return out.join('\n');
@@ -33,11 +34,34 @@ export function renderSitemapIndex(entries: SitemapEntry[]): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
   for (const entry of entries) {
     const lastmod = isoDate(entry.lastmod);
-    out.push(`<sitemap><loc>${escapeXml(entry.loc)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</sitemap>`);
+    out.push(`<sitemap><loc>${escapeHtml(entry.loc)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</sitemap>`);
   }
   out.push('</sitemapindex>', '');
   return out.join('\n');
 }
+
+/**
+ * How the site's URLs (a few fixed pages first, then the articles) split into sitemaps of at most `limit`
+ * URLs: one sitemap when they fit, else an index at /sitemap.xml pointing at /sitemap-1.xml … /sitemap-N.xml.
+ */
+export function sitemapPageCount(totalUrls: number, limit = SITEMAP_LIMIT): number {
+  return Math.max(1, Math.ceil(totalUrls / limit));
+}
+
+/** Which of the fixed pages and which slice of the articles sitemap page `page` (1-based) holds. */
+export function sitemapPageSlice(
+  page: number,
+  fixedCount: number,
+  limit = SITEMAP_LIMIT,
+): { fixed: { start: number; end: number }; articles: { offset: number; limit: number } } {
+  const start = (page - 1) * limit;
+  const end = start + limit;
+  const fixed = { start: Math.min(start, fixedCount), end: Math.min(end, fixedCount) };
+  const articleStart = Math.max(start, fixedCount) - fixedCount;
+  return { fixed, articles: { offset: articleStart, limit: Math.max(0, end - Math.max(start, fixedCount)) } };
+}
+
+export const sitemapPagePath = (page: number) => `/sitemap-${page}.xml`;
 
 /** Whether an article belongs in the news sitemap at `now`: recent, and from an `index-self` source. */
 export function isNewsSitemapItem(item: ArticleSummary, now: Date): boolean {
@@ -67,7 +91,7 @@ export function renderNewsSitemap(site: SiteInfo, items: ArticleSummary[], now: 
     if (!isNewsSitemapItem(item, now)) continue;
     count++;
     out.push(
-      `<url><loc>${escapeXml(siteUrl(site.url, item.url))}</loc><news:news><news:publication>${element('news:name', name)}${element(
+      `<url><loc>${escapeHtml(siteUrl(site.url, item.url))}</loc><news:news><news:publication>${element('news:name', name)}${element(
         'news:language',
         newsLanguage(item.language ?? site.language),
       )}</news:publication>${element('news:publication_date', isoDate(item.republishedAt))}${element('news:title', item.headline)}</news:news></url>`,

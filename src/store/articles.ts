@@ -1,8 +1,9 @@
 // Articles, their versions and tombstones.
-import { sql, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { ArticlesTable, ArticleVersionsTable, Schema } from './schema.js';
 import { lockRowForUpdate } from './dialect.js';
-import type { Article, ArticleVersion, Dateline, HoldKind, ImageRef, ProvenanceHop, PubStatus, RightsInfo, VersionKind } from '../model/types.js';
+import { excerptOf } from '../clean/excerpt.js';
+import type { Article, ArticleVersion, Dateline, HoldKind, ImageRef, IndexingPolicy, ProvenanceHop, PubStatus, RightsInfo, VersionKind } from '../model/types.js';
 import { toUtcTimestamp, toUtcTimestampOrNull } from '../dates/utc-timestamp.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -51,6 +52,7 @@ export function toArticle(row: ArticleRow): Article {
     publishedVersionId: row.published_version_id,
     fingerprint: row.fingerprint,
     nextCheckAt: row.next_check_at,
+    withdrawnAt: row.withdrawn_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -91,15 +93,6 @@ export interface ArticleContent {
 
 const EXCERPT_CHARS = 240;
 
-/** The first words of a text, cut at a word boundary. */
-export function excerptOf(text: string, max = EXCERPT_CHARS): string {
-  const flat = text.slice(0, max * 2).replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${cut.slice(0, space > max - 40 ? space : max).replace(/[\s,.;:–—-]+$/, '')}…`;
-}
-
 function contentColumns(c: ArticleContent) {
   return {
     original_url: c.originalUrl,
@@ -109,7 +102,7 @@ function contentColumns(c: ArticleContent) {
     body_html: c.bodyHtml,
     body_text: c.bodyText,
     body_origin: c.bodyOrigin,
-    excerpt: excerptOf(c.bodyText),
+    excerpt: excerptOf(c.bodyText, EXCERPT_CHARS),
     byline: c.byline,
     language: c.language,
     lead: c.lead ? JSON.stringify(c.lead) : null,
@@ -294,13 +287,25 @@ export interface ListOptions {
   sourceId?: number;
   since?: string;
   excludeId?: number;
+  /** Only articles of sources with this indexing policy (the news sitemap lists `index-self` ones only). */
+  indexingPolicy?: IndexingPolicy;
   /** Lists and related boxes show excerpts: leave the (large) body out unless asked (feeds need it). */
   withBody?: boolean;
 }
 
+/**
+ * "Latest news" order, the same on every list, feed and sitemap: the source's publication time first
+ * (republish time where the source gave none), then the republish time, then the id, newest first.
+ * Two sources' stories interleave by when they happened, not by when this site took them in.
+ */
+function newestFirst<O>(query: SelectQueryBuilder<Schema, 'articles', O>): SelectQueryBuilder<Schema, 'articles', O> {
+  return query
+    .orderBy(sql`coalesce(first_created, republished_at)`, 'desc')
+    .orderBy('republished_at', 'desc')
+    .orderBy('id', 'desc');
+}
 
-
-/** Published, usable articles, newest republished first. */
+/** Published, usable articles, newest first by the source's publication time (see `newestFirst`). */
 export async function listPublished(db: Db, options: ListOptions): Promise<Article[]> {
   let query = (
     options.withBody
@@ -312,8 +317,37 @@ export async function listPublished(db: Db, options: ListOptions): Promise<Artic
   if (options.sourceId !== undefined) query = query.where('source_id', '=', options.sourceId);
   if (options.since) query = query.where('republished_at', '>=', toUtcTimestamp(options.since));
   if (options.excludeId !== undefined) query = query.where('id', '!=', options.excludeId);
-  const rows = await query.orderBy('republished_at', 'desc').orderBy('id', 'desc').limit(options.limit).offset(options.offset ?? 0).execute();
+  if (options.indexingPolicy !== undefined) {
+    const policy = options.indexingPolicy;
+    query = query.where('source_id', 'in', (eb) => eb.selectFrom('sources').select('id').where('indexing_policy', '=', policy));
+  }
+  const rows = await newestFirst(query).limit(options.limit).offset(options.offset ?? 0).execute();
   return rows.map(toArticle);
+}
+
+/** How many articles are published (sizes the sitemap). */
+export async function countPublished(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('pub_status', '=', 'usable')
+    .where('republished_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** One slice of the published articles for a sitemap: slug and dates only, in the lists' order. */
+export async function listSitemapArticles(
+  db: Db,
+  options: { limit: number; offset: number },
+): Promise<{ slug: string; versionCreated: string | null; republishedAt: string | null }[]> {
+  const query = db
+    .selectFrom('articles')
+    .select(['slug', 'version_created', 'republished_at'])
+    .where('pub_status', '=', 'usable')
+    .where('republished_at', 'is not', null);
+  const rows = await newestFirst(query).limit(options.limit).offset(options.offset).execute();
+  return rows.map((r) => ({ slug: r.slug, versionCreated: r.version_created, republishedAt: r.republished_at }));
 }
 
 /** Articles held for an editor (attribution incomplete, extraction failed, awaiting review). */
@@ -335,13 +369,6 @@ export async function listFingerprintCandidates(db: Db, excludeSourceId: number,
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-}
-
-export async function getArticlesByIds(db: Db, ids: number[]): Promise<Article[]> {
-  if (ids.length === 0) return [];
-  const rows = await selectArticles(db).where('id', 'in', ids).execute();
-  const byId = new Map(rows.map((r) => [r.id, toArticle(r)]));
-  return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
 }
 
 /**

@@ -79,8 +79,3 @@ export async function hasApprovedComment(db: Kysely<Schema>, email: string): Pro
   const row = await db.selectFrom('comments').select('id').where('author_email', '=', email.toLowerCase()).where('status', '=', 'approved').limit(1).executeTakeFirst();
   return row !== undefined;
 }
-
-export async function lastCommentAt(db: Kysely<Schema>, email: string): Promise<string | null> {
-  const row = await db.selectFrom('comments').select('created_at').where('author_email', '=', email.toLowerCase()).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-  return row?.created_at ?? null;
-}

@@ -1,9 +1,9 @@
 // The page that started Convey, done right: the seed story is served on loopback as a feed and article
 // pages, ingested through the real pipeline into a site named "The 21st Century", and the rendered page
 // must carry every element of the seed — with a disclaimer that names the site.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { sharedPath } from '../support/shared-data.js';
+import { describeWithSharedData, hasSharedData, sharedPath } from '../support/shared-data.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { testBackends } from '../../src/store/test-backends.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -45,7 +45,8 @@ function readSeed(): Seed {
   };
 }
 
-const seed = readSeed();
+// Read only when the data is there; without it the suites below are skipped.
+const seed = (hasSharedData ? readSeed() : null) as Seed;
 
 function articlePage(origin: string, path: string, headline: string, date: string, bodyHtml: string, image?: { src: string; caption: string }) {
   const ld = { '@context': 'https://schema.org', '@type': 'NewsArticle', headline, datePublished: date, author: { '@type': 'Organization', name: seed.author }, publisher: { '@type': 'Organization', name: 'Sputnik News' } };
@@ -98,7 +99,7 @@ async function ingestSeed(store: Store, server: LoopbackServer, siteName: string
 }
 
 for (const backend of testBackends()) {
-  describe(`the seed page, republished (${backend.name})`, () => {
+  describeWithSharedData(`the seed page, republished (${backend.name})`, () => {
     let server: LoopbackServer;
     let store: Store;
     let dispose: () => Promise<void>;
@@ -165,7 +166,7 @@ for (const backend of testBackends()) {
 
     it('shows the related news from the same source with image, caption, date and headline', () => {
       const related = /<section class="related related-same-source"[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
-      expect(related).toContain('A related news from Sputnik News:');
+      expect(related).toContain('More from Sputnik News');
       expect(related).toContain(`${server.origin}/images/kanaani.jpg`);
       expect(htmlToText(related)).toContain(seed.related.caption);
       expect(related).toContain(`datetime="${seed.related.date}`);
@@ -195,7 +196,7 @@ for (const backend of testBackends()) {
     });
   });
 
-  describe(`the seed page with no site name (${backend.name})`, () => {
+  describeWithSharedData(`the seed page with no site name (${backend.name})`, () => {
     it('refuses to publish, naming the missing field', async () => {
       const server = await serveSeed();
       const { store, dispose } = await backend.open();

@@ -71,7 +71,7 @@ export function registerArticleRoutes(app: Hono, deps: SiteDeps): void {
     if (!source) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     if (article.pubStatus === 'canceled') {
       return c.html(
-        renderWithdrawnPage({ site: deps.site, headline: article.headline, sourceName: source.name, sourceHomeUrl: source.homeUrl, originalUrl: article.originalUrl, withdrawnAt: article.updatedAt }),
+        renderWithdrawnPage({ site: deps.site, headline: article.headline, sourceName: source.name, sourceHomeUrl: source.homeUrl, originalUrl: article.originalUrl, withdrawnAt: article.withdrawnAt }),
         410,
       );
     }

@@ -18,7 +18,7 @@ import { clientIp, ipBucket } from '../../comments/client-ip.js';
 import { postComesFromSite } from '../../comments/post-origin.js';
 import { renderArticle } from './article.routes.js';
 import { articlePath } from '../summaries.js';
-import { renderNotFoundPage } from '../views/error-pages.js';
+import { renderErrorPage, renderNotFoundPage } from '../views/error-pages.js';
 import type { Article } from '../../model/types.js';
 
 const MAX_FORM_BYTES = 64 * 1024;
@@ -65,9 +65,12 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     if (!article || article.pubStatus !== 'usable') return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     const source = await getSourceById(db, article.sourceId);
     if (!source) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
-    if (!deps.config.comments.enabled) return c.text('Comments are closed.', 403);
+    // Every refusal is a page of the site with a way back to the article, not bare text.
+    const refuse = (status: 403 | 409 | 413 | 422 | 429, title: string, message: string) =>
+      c.html(renderErrorPage(deps.site, { title, message, backUrl: articlePath(article.slug), backLabel: 'Back to the article' }), status);
+    if (!deps.config.comments.enabled) return refuse(403, 'Comments are closed', 'Comments are closed.');
     if (!postComesFromSite({ origin: c.req.header('origin'), referer: c.req.header('referer') }, siteOrigins(c, deps.site.url))) {
-      return c.text('Comments can only be posted from this site.', 403);
+      return refuse(403, 'Comment refused', 'Comments can only be posted from this site.');
     }
 
     const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? '';
@@ -77,14 +80,14 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     const limit = await deps.commentLimiter.hit(bucket, now);
     if (!limit.allowed) {
       c.header('Retry-After', String(limit.retryAfterSeconds));
-      return c.text(`Too many comments from your network. Try again in ${limit.retryAfterSeconds} seconds.`, 429);
+      return refuse(429, 'Too many comments', `Too many comments from your network. Try again in ${limit.retryAfterSeconds} seconds.`);
     }
 
     const form = Object.fromEntries(
       Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
     ) as Record<string, string | undefined>;
     const token = verifyFormToken(deps.config.secret, form[COMMENT_FIELDS.formToken] ?? '', { articleId: article.id, now, maxAgeSeconds: FORM_TOKEN_MAX_AGE_SECONDS });
-    if (!token.ok) return c.text(`The form has expired or was not issued by this site (${token.reason}). Reload the page and try again.`, 403);
+    if (!token.ok) return refuse(403, 'The form has expired', `The form has expired or was not issued by this site (${token.reason}). Reload the page and try again.`);
 
     const sendBack = async (errors: Record<string, string>, status: 409 | 422) =>
       c.html(await renderArticle(deps, article, source, { errors, values: valuesToShow(form) }), status);
@@ -107,7 +110,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
       const authorLimit = await deps.authorLimiter.hit(email, now);
       if (!authorLimit.allowed) {
         c.header('Retry-After', String(authorLimit.retryAfterSeconds));
-        return c.text(`You are commenting too fast. Try again in ${authorLimit.retryAfterSeconds} seconds.`, 429);
+        return refuse(429, 'Too many comments', `You are commenting too fast. Try again in ${authorLimit.retryAfterSeconds} seconds.`);
       }
     }
     const returning = email ? await provenReturn(c, deps, { email, name: input.name, now }) : false;

@@ -70,7 +70,7 @@ export function registerListRoutes(app: Hono, deps: SiteDeps): void {
   });
 
   app.get('/search', async (c) => {
-    const query = (c.req.query('q') ?? '').slice(0, 200);
+    const query = (c.req.query('q') ?? '').trim().slice(0, 200);
     const page = pageNumber(c.req.query('page')) ?? 1;
     const rows = query ? await searchArticles(deps.store.db, query, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE) : [];
     c.header('X-Robots-Tag', 'noindex');

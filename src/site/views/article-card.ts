@@ -4,7 +4,9 @@ import { html, safeUrl, type SafeHtml } from '../html.js';
 import { formatDate } from '../format.js';
 
 export interface CardOptions {
+  /** The site's language and time zone: dates read the same on every page of the site. */
   language: string;
+  timeZone?: string;
   showExcerpt?: boolean;
   showSource?: boolean;
   headingLevel?: 2 | 3;
@@ -24,9 +26,10 @@ export function renderFigure(lead: ArticleSummary['lead'], href: string | null, 
   return html`<figure>${href ? html`<a href="${safeUrl(href)}" tabindex="-1">${img}</a>` : img}${caption}</figure>`;
 }
 
-export function renderTime(iso: string | null | undefined, language: string): SafeHtml | '' {
+/** A date for readers in the site's language and time zone (named), with the exact instant for machines. */
+export function renderTime(iso: string | null | undefined, language: string, timeZone = 'UTC'): SafeHtml | '' {
   if (!iso) return '';
-  return html`<time datetime="${iso}">${formatDate(iso, language)}</time>`;
+  return html`<time datetime="${iso}">${formatDate(iso, language, timeZone)}</time>`;
 }
 
 export function renderArticleCard(item: ArticleSummary, options: CardOptions): SafeHtml {
@@ -39,7 +42,7 @@ export function renderArticleCard(item: ArticleSummary, options: CardOptions): S
 ${renderFigure(item.lead, item.url)}
 <div class="card-text">
 ${heading}
-<p class="card-meta">${options.showSource ? html`<a class="card-source" href="${safeUrl(item.sourceUrl)}">${item.sourceName}</a> · ` : ''}${renderTime(date, options.language)}</p>
+<p class="card-meta">${options.showSource ? html`<a class="card-source" href="${safeUrl(item.sourceUrl)}">${item.sourceName}</a> · ` : ''}${renderTime(date, options.language, options.timeZone)}</p>
 ${options.showExcerpt && item.excerpt ? html`<p class="card-excerpt">${item.excerpt}</p>` : ''}
 </div>
 </li>`;

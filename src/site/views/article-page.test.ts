@@ -1,10 +1,12 @@
-import { describe, it, expect } from 'vitest';
+import { it, expect } from 'vitest';
+import { describeWithSharedData } from '../../../test/support/shared-data.js';
 import { renderArticlePage } from './article-page.js';
 import { seedArticlePage } from '../testdata/fixtures.js';
 import { parseHtml, textContent, getAttributeValue } from '../testdata/dom.js';
 import { MissingAttributionError } from '../../provenance/missing-attribution-error.js';
 import type { ArticlePageData } from '../view-models.js';
 import type { IndexingPolicy } from '../../model/types.js';
+import { splitDateline } from '../../ingest/article-from-entry.js';
 
 function render(change?: (data: ArticlePageData) => void) {
   const data = seedArticlePage();
@@ -18,7 +20,7 @@ function jsonLd(out: string): Record<string, any> {
   return JSON.parse(textContent(dom.one('script[type="application/ld+json"]')));
 }
 
-describe('renderArticlePage: the seed page, done right', () => {
+describeWithSharedData('renderArticlePage: the seed page, done right', () => {
   const { out, dom, data } = render();
   const { article, site } = data;
 
@@ -90,7 +92,7 @@ describe('renderArticlePage: the seed page, done right', () => {
   });
 
   it('lists related news from the source with lazy image, caption, credit, date and headline link', () => {
-    expect(dom.text('.related-same-source h2')).toBe('A related news from Sputnik News:');
+    expect(dom.text('.related-same-source h2')).toBe('More from Sputnik News');
     const item = dom.one('.related-same-source li');
     const img = dom.one('.related-same-source img');
     expect(getAttributeValue(img, 'src')).toBe('https://sputnik.example/img/kanaani.jpg');
@@ -166,7 +168,7 @@ describe('renderArticlePage: the seed page, done right', () => {
   });
 });
 
-describe('renderArticlePage: indexing policy', () => {
+describeWithSharedData('renderArticlePage: indexing policy', () => {
   const cases: [IndexingPolicy, string, string | null][] = [
     ['canonical-to-source', 'https://sputnik.example/20230124/lavrov-message-1106611.html', null],
     ['noindex-news', 'https://21st.example/articles/lavrov-says-received-certain-message-from-blinken', 'noindex'],
@@ -182,7 +184,7 @@ describe('renderArticlePage: indexing policy', () => {
   });
 });
 
-describe('renderArticlePage: details', () => {
+describeWithSharedData('renderArticlePage: details', () => {
   it('does not repeat a dateline the body already opens with', () => {
     const { dom } = render((d) => (d.article.bodyHtml = '<p>MOSCOW (Sputnik) – Text.</p>\n<p>More.</p>'));
     expect(dom.all('.dateline')).toHaveLength(0);
@@ -201,6 +203,47 @@ describe('renderArticlePage: details', () => {
   it('does not double a dash the dateline text already carries', () => {
     const { dom } = render((d) => (d.article.dateline = { text: 'MOSCOW (Sputnik) –', place: 'MOSCOW', credit: 'Sputnik' }));
     expect(dom.text('.dateline')).toBe('MOSCOW (Sputnik) –');
+  });
+
+  it('keeps the source’s em dash after a dateline, from the body to the page (not Convey’s en dash)', () => {
+    const { bodyHtml, dateline } = splitDateline('<p>HOLLOW CREEK — The council met on Monday.</p>', null);
+    const { dom } = render((d) => {
+      d.article.bodyHtml = bodyHtml;
+      d.article.dateline = dateline;
+    });
+    expect(dom.text('.article-body p')).toBe('HOLLOW CREEK — The council met on Monday.');
+    expect(dom.text('.dateline')).toBe('HOLLOW CREEK —');
+  });
+
+  it('keeps a separator recorded with the dateline, and uses its own only when the source gave none', () => {
+    const withDash = render((d) => (d.article.dateline = { text: 'OSLO', place: 'OSLO', credit: null, separator: '—' }));
+    expect(withDash.dom.text('.dateline')).toBe('OSLO —');
+    const inText = render((d) => (d.article.dateline = { text: 'OSLO —', place: 'OSLO', credit: null }));
+    expect(inText.dom.text('.dateline')).toBe('OSLO —');
+    const none = render((d) => (d.article.dateline = { text: 'OSLO', place: 'OSLO', credit: null }));
+    expect(none.dom.text('.dateline')).toBe('OSLO –');
+  });
+
+  it('titles the same-source box from the site’s setting', () => {
+    const { dom } = render((d) => (d.site.relatedHeading = 'Also from {source}'));
+    expect(dom.text('.related-same-source h2')).toBe('Also from Sputnik News');
+  });
+
+  it('shows every date in the site’s language and time zone, naming the zone', () => {
+    const { dom } = render((d) => {
+      d.site.timeZone = 'America/New_York';
+      d.article.language = 'de';
+    });
+    expect(dom.text('.republished-by time')).toMatch(/ (EST|EDT)$/);
+    expect(dom.text('.republished-by time')).toMatch(/^[A-Z][a-z]+ \d{1,2}, \d{4} at /);
+    expect(dom.text('.related-same-source time')).toMatch(/ (EST|EDT)$/);
+  });
+
+  it('shows no bare "Comments" heading over an empty thread, and keeps the count when there are comments', () => {
+    const empty = render((d) => (d.commentsHtml = '<h2 id="comments-title" class="comments-title">Comments</h2>\n<h2 id="reply-title">Leave a Reply</h2>'));
+    expect(empty.dom.all('.comments h2').map((h) => textContent(h))).toEqual(['Leave a Reply']);
+    const some = render((d) => (d.commentsHtml = '<h2 id="comments-title" class="comments-title">2 comments</h2>\n<h2 id="reply-title">Leave a Reply</h2>'));
+    expect(some.dom.all('.comments h2').map((h) => textContent(h))).toEqual(['2 comments', 'Leave a Reply']);
   });
 
   it('keeps a dateline whose place only starts a sentence', () => {
@@ -264,7 +307,7 @@ describe('renderArticlePage: details', () => {
   });
 });
 
-describe('renderArticlePage: fail closed', () => {
+describeWithSharedData('renderArticlePage: fail closed', () => {
   const cases: [string, (d: ArticlePageData) => void, string[]][] = [
     ['site name empty (the seed bug)', (d) => (d.site.name = ''), ['site.name']],
     ['site name whitespace', (d) => (d.site.name = '   '), ['site.name']],
@@ -292,7 +335,7 @@ describe('renderArticlePage: fail closed', () => {
   });
 });
 
-describe('renderArticlePage: hostile strings come out escaped', () => {
+describeWithSharedData('renderArticlePage: hostile strings come out escaped', () => {
   const XSS = '</title><script>alert(1)</script>';
   const { out, dom } = render((d) => {
     d.article.headline = XSS;
@@ -336,7 +379,7 @@ describe('renderArticlePage: hostile strings come out escaped', () => {
     expect(dom.text('.byline')).toBe('By <b onmouseover=alert(3)>Jane</b>');
     expect(dom.text('.published-by a')).toBe('The "Quoted" <Source> & Co\'s');
     expect(dom.attr('meta[property="og:title"]', 'content')).toBe(XSS);
-    expect(dom.text('.related-same-source h2')).toBe('A related news from The "Quoted" <Source> & Co\'s:');
+    expect(dom.text('.related-same-source h2')).toBe('More from The "Quoted" <Source> & Co\'s');
   });
 
   it('cannot break out of the JSON-LD block', () => {

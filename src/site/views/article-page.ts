@@ -2,30 +2,44 @@
 // republished by, license, disclaimer) and to machines (canonical/robots, Open Graph, JSON-LD).
 // Fail closed: if any name the page or its templates need is blank, it throws MissingAttributionError.
 import type { ArticlePageData, VersionNote } from '../view-models.js';
-import type { Dateline, RightsInfo } from '../../model/types.js';
+import type { Dateline } from '../../model/types.js';
 import { html, raw, safeUrl, type SafeHtml } from '../html.js';
-import { textExcerpt, timeOf } from '../format.js';
-import { assertPublishable, attributionTemplateOf, disclaimerTemplateOf, templateValuesOf } from '../../provenance/publishable.js';
-import { effectiveRights, hasRights } from '../../provenance/rights.js';
-import { buildProvenanceChain } from '../../provenance/chain.js';
-import { renderTemplate, renderTemplateParts } from '../../provenance/template.js';
+import { textExcerpt } from '../format.js';
+import { assertPublishable } from '../../provenance/publishable.js';
+import { effectiveRights } from '../../provenance/rights.js';
+import { renderTemplate } from '../../provenance/template.js';
+import { renderProvenance } from './provenance-footer.js';
 import { indexingDirectives, renderIndexingDirectives } from '../meta/canonical-robots.js';
 import { renderOpenGraph } from '../meta/open-graph.js';
 import { newsArticleJsonLd, renderJsonLd } from '../meta/json-ld.js';
 import { renderLayout, siteDisplayName } from './layout.js';
 import { renderArticleCard, renderFigure, renderTime } from './article-card.js';
+import { DEFAULT_RELATED_HEADING } from '../../config/config.js';
 import { renderShareBlock } from './share-block.js';
 
-/** The dateline as shown: its text without a trailing dash or colon (the page adds its own " –"). */
-function datelineLabel(dateline: Dateline | null): string | null {
+/** Convey's own separator, used only when the source gave none. */
+const PAGE_SEPARATOR = '–';
+const SEPARATOR_CHARS = '-–—:';
+
+/**
+ * The dateline as shown and the separator after it: the source's own characters ("HOLLOW CREEK —" stays an
+ * em dash), whether the separator came inside the dateline's text or was recorded apart from it.
+ */
+function datelineParts(dateline: Dateline | null): { label: string; separator: string } | null {
   let text = dateline?.text?.trim() ?? '';
-  while (text && '-–—:'.includes(text[text.length - 1])) text = text.slice(0, -1).trimEnd();
-  return text || null;
+  let end = text.length;
+  while (end > 0 && SEPARATOR_CHARS.includes(text[end - 1])) end--;
+  const trailing = text.slice(end).trim();
+  text = text.slice(0, end).trimEnd();
+  if (!text) return null;
+  const separator = trailing || dateline?.separator?.trim() || PAGE_SEPARATOR;
+  return { label: text, separator };
 }
 
 /** Whether a paragraph already opens with this dateline ("MOSCOW (Sputnik) –", "<b>MOSCOW</b>, Jan 31 –"). */
 function opensWithDateline(paragraphStart: string, label: string, place: string | null): boolean {
-  const opening = textExcerpt(paragraphStart, label.length + 4);
+  // Read well past the label, so the excerpt's cut at a word boundary never falls inside it.
+  const opening = textExcerpt(paragraphStart, label.length + 40);
   if (opening.startsWith(label)) return true;
   return Boolean(place && (opening.startsWith(`${place} (`) || opening.startsWith(`${place},`)));
 }
@@ -38,68 +52,35 @@ function renderSummaryNotice(originalUrl: string, sourceName: string): SafeHtml 
 
 /** "MOSCOW (Sputnik) –" placed inside the first paragraph, unless the body already opens with it. */
 function bodyWithDateline(body: string, dateline: Dateline | null): SafeHtml {
-  const label = datelineLabel(dateline);
-  if (!label) return raw(body);
+  const parts = datelineParts(dateline);
+  if (!parts) return raw(body);
+  const { label, separator } = parts;
   const first = body.indexOf('<p>');
-  if (first === -1) return raw(`${html`<p class="dateline">${label} –</p>`.value}\n${body}`);
+  if (first === -1) return raw(`${html`<p class="dateline">${label} ${separator}</p>`.value}\n${body}`);
   const start = first + 3;
   // Only the paragraph's first few hundred characters are read, never the whole body.
   if (opensWithDateline(body.slice(start, start + 400), label, dateline?.place?.trim() || null)) return raw(body);
-  return raw(body.slice(0, start) + html`<span class="dateline">${label} –</span> `.value + body.slice(start));
+  return raw(body.slice(0, start) + html`<span class="dateline">${label} ${separator}</span> `.value + body.slice(start));
 }
 
-function renderNotes(notes: VersionNote[], language: string): SafeHtml | '' {
+function renderNotes(notes: VersionNote[], language: string, timeZone: string | undefined): SafeHtml | '' {
   if (!notes.length) return '';
   return html`<aside class="version-notes" aria-label="Updates and corrections">
 <ul>
 ${notes.map(
   (note) =>
-    html`<li class="note note-${note.kind}"><strong>${note.kind === 'correction' ? 'Correction' : 'Updated'}</strong> ${renderTime(note.date, language)}: ${note.note}</li>\n`,
+    html`<li class="note note-${note.kind}"><strong>${note.kind === 'correction' ? 'Correction' : 'Updated'}</strong> ${renderTime(note.date, language, timeZone)}: ${note.note}</li>\n`,
 )}</ul>
 </aside>`;
 }
 
-/** Hops between the author and the source (an agency it took the story from, an aggregator), when recorded. */
-function renderIntermediateHops(data: ArticlePageData): SafeHtml | '' {
-  const hops = buildProvenanceChain(data.article, data.source, data.site, data.article.republishedAt).filter(
-    (hop) => hop.role === 'originator' || hop.role === 'aggregator',
-  );
-  if (!hops.length) return '';
-  const items = hops.map((hop, i) => {
-    const label = hop.role === 'originator' ? 'Originally reported by' : 'via';
-    const name = hop.url ? html`<a href="${safeUrl(hop.url)}" rel="noopener">${hop.name}</a>` : hop.name;
-    return html`${i ? ' · ' : ''}${i ? label : label[0].toUpperCase() + label.slice(1)} ${name}`;
-  });
-  return html`<p class="provenance-chain">${items}</p>
-`;
-}
+// The comments section heads an empty thread with a bare "Comments" right above "Leave a Reply": a heading
+// over nothing. The page shows the count when there are comments, and no heading when there are none.
+const EMPTY_COMMENTS_HEADING = '<h2 id="comments-title" class="comments-title">Comments</h2>';
 
-function renderLicense(rights: RightsInfo): SafeHtml | '' {
-  if (!hasRights(rights)) return '';
-  const parts: SafeHtml[] = [];
-  if (rights.license) {
-    parts.push(
-      rights.licenseUrl
-        ? html`License: <a href="${safeUrl(rights.licenseUrl)}" rel="license noopener">${rights.license}</a>.`
-        : html`License: ${rights.license}.`,
-    );
-  }
-  if (rights.usageTerms) parts.push(html`<span class="usage-terms">${rights.usageTerms}</span>`);
-  if (rights.copyrightHolder) parts.push(html`<span class="copyright">© ${rights.copyrightHolder}</span>`);
-  return html`<p class="license">${parts.map((part, i) => (i ? [' ', part] : part))}</p>`;
-}
-
-/** Fills the attribution template as HTML: the source's name and the original URL become links to the original. */
-function renderAttribution(data: ArticlePageData): SafeHtml {
-  const { site, source, article } = data;
-  const values = templateValuesOf({ site, source, article });
-  const parts = renderTemplateParts(attributionTemplateOf(source).template, values).map((part) => {
-    if ('text' in part) return part.text;
-    if (part.placeholder === 'source' || part.placeholder === 'originalUrl') return html`<a href="${safeUrl(article.originalUrl)}" rel="noopener">${part.value}</a>`;
-    if (part.placeholder === 'site') return html`<a href="${safeUrl(site.url)}">${part.value}</a>`;
-    return part.value;
-  });
-  return html`${parts}`;
+function withoutEmptyCommentsHeading(commentsHtml: string): string {
+  const at = commentsHtml.indexOf(EMPTY_COMMENTS_HEADING);
+  return at === -1 ? commentsHtml : commentsHtml.slice(0, at) + commentsHtml.slice(at + EMPTY_COMMENTS_HEADING.length).replace(/^\n/, '');
 }
 
 export function articleDescription(data: ArticlePageData): string {
@@ -118,17 +99,17 @@ export function renderArticlePage(data: ArticlePageData): string {
   assertPublishable({ site, source, article });
 
   const language = article.language?.trim() || site.language || 'en';
+  // Dates read the same on every page of the site, whatever the article's language.
+  const dateLanguage = site.language || 'en';
   const siteName = siteDisplayName(site);
   const rights = effectiveRights(article.rights, source.rights);
   const description = articleDescription(data);
   const pageUrl = data.canonicalUrl;
   const directives = indexingDirectives(source.indexingPolicy, pageUrl, article.originalUrl);
-  const byline = article.byline?.trim() || source.name.trim();
-  const disclaimer = renderTemplate(disclaimerTemplateOf(site, source).template, templateValuesOf({ site, source, article }));
   const modified = article.versionCreated ?? article.republishedAt ?? article.firstCreated;
-  const updatedSinceRepublished =
-    article.versionCreated && article.republishedAt && timeOf(article.versionCreated) > timeOf(article.republishedAt);
   const lead = article.lead && !article.bodyHtml.includes(article.lead.url) ? article.lead : null;
+  const relatedHeading = renderTemplate(site.relatedHeading?.trim() || DEFAULT_RELATED_HEADING, { source: source.name, site: site.name });
+  const cardOptions = { language: dateLanguage, timeZone: site.timeZone };
 
   const head = html`${renderIndexingDirectives(directives)}
 ${renderOpenGraph({
@@ -153,23 +134,17 @@ ${article.subheadline ? html`<p class="subheadline">${article.subheadline}</p>\n
 ${article.summaryOnly ? renderSummaryNotice(article.originalUrl, source.name) : ''}<div class="article-body">
 ${bodyWithDateline(article.bodyHtml, article.dateline)}
 </div>
-${renderNotes(data.notes, language)}
+${renderNotes(data.notes, dateLanguage, site.timeZone)}
 <footer class="provenance">
-<p class="byline">By ${byline}</p>
-<p class="published-by">${renderAttribution(data)}${article.firstCreated ? html` on ${renderTime(article.firstCreated, language)}` : ''}</p>
-<p class="republished-by">Republished by <a href="${safeUrl(site.url)}">${site.name.trim()}</a>${
-    article.republishedAt ? html` on ${renderTime(article.republishedAt, language)}` : ''
-  }${updatedSinceRepublished ? html` · Updated ${renderTime(article.versionCreated, language)}` : ''}</p>
-${renderIntermediateHops(data)}${renderLicense(rights)}
-<p class="disclaimer">${disclaimer}</p>
+${renderProvenance({ site, source, article })}
 </footer>
 </article>
 ${
   data.relatedSameSource.length
     ? html`<section class="related related-same-source" aria-labelledby="related-same">
-<h2 id="related-same">A related news from ${source.name.trim()}:</h2>
+<h2 id="related-same">${relatedHeading}</h2>
 <ul class="cards">
-${data.relatedSameSource.map((item) => renderArticleCard(item, { language }))}
+${data.relatedSameSource.map((item) => renderArticleCard(item, cardOptions))}
 </ul>
 </section>
 `
@@ -179,14 +154,14 @@ ${data.relatedSameSource.map((item) => renderArticleCard(item, { language }))}
     ? html`<section class="related related-other-sources" aria-labelledby="related-other">
 <h2 id="related-other">The same story from other sources</h2>
 <ul class="cards">
-${data.relatedOtherSources.map((item) => renderArticleCard(item, { language, showSource: true }))}
+${data.relatedOtherSources.map((item) => renderArticleCard(item, { ...cardOptions, showSource: true }))}
 </ul>
 </section>
 `
     : ''
 }${renderShareBlock(pageUrl, article.headline)}
 <section class="comments" aria-label="Comments">
-${raw(data.commentsHtml)}
+${raw(withoutEmptyCommentsHeading(data.commentsHtml))}
 </section>`;
 
   return renderLayout({

@@ -33,18 +33,35 @@ export function renderWithdrawnPage(data: WithdrawnPageData): string {
   const body = html`<section class="error-page withdrawn">
 <h1>${data.headline}</h1>
 <div class="notice" role="note">
-<p>This article has been withdrawn${data.withdrawnAt ? html` on ${renderTime(data.withdrawnAt, language)}` : ''}. It was first published by <a href="${safeUrl(data.sourceHomeUrl)}" rel="noopener">${sourceName}</a>, which no longer offers it for republication.</p>
-<p>The original was at <a href="${safeUrl(data.originalUrl)}" rel="noopener">${data.originalUrl}</a>; it may no longer be available there either.</p>
+<p>This article has been withdrawn${data.withdrawnAt ? html` on ${renderTime(data.withdrawnAt, language, site.timeZone)}` : ''}. It was first published by <a href="${safeUrl(data.sourceHomeUrl)}" rel="noopener">${sourceName}</a>, which no longer offers it for republication.</p>
+<p>The original was at <a class="long-url" href="${safeUrl(data.originalUrl)}" rel="noopener">${data.originalUrl}</a>; it may no longer be available there either.</p>
 </div>
 <p><a href="/">Go to the front page</a></p>
 </section>`;
   return renderLayout({ site, title: `Withdrawn: ${data.headline}`, head: NOINDEX, body });
 }
 
-export function renderServerErrorPage(site: SiteInfo): string {
+export interface ErrorPageInput {
+  title: string;
+  message: string;
+  /** Where the reader goes back to (the article they came from); the front page when absent. */
+  backUrl?: string | null;
+  backLabel?: string | null;
+}
+
+/** Any other error (403, 413, 429, 500…): the site's layout, one sentence of what happened, and a way back. */
+export function renderErrorPage(site: SiteInfo, input: ErrorPageInput): string {
+  const back = input.backUrl
+    ? html`<p><a href="${safeUrl(input.backUrl)}">${input.backLabel || 'Go back'}</a> · <a href="/">Go to the front page</a></p>`
+    : html`<p><a href="/">Go to the front page</a></p>`;
   const body = html`<section class="error-page">
-<h1>Something went wrong</h1>
-<p>The page could not be shown. Please try again in a moment.</p>
+<h1>${input.title}</h1>
+<p>${input.message}</p>
+${back}
 </section>`;
-  return renderLayout({ site, title: 'Something went wrong', head: NOINDEX, body });
+  return renderLayout({ site, title: input.title, head: NOINDEX, body });
+}
+
+export function renderServerErrorPage(site: SiteInfo): string {
+  return renderErrorPage(site, { title: 'Something went wrong', message: 'The page could not be shown. Please try again in a moment.' });
 }

@@ -28,9 +28,13 @@ ${isSearch ? html`<meta name="robots" content="noindex, follow">\n` : ''}${
 <meta property="og:site_name" content="${siteDisplayName(site)}">
 `;
 
-  const empty = isSearch
-    ? html`<p class="empty">No articles match “${data.query ?? ''}”.</p>`
-    : html`<p class="empty">No articles yet.</p>`;
+  // An empty query is a reader arriving at /search: offer the form, not "no articles match “”".
+  const blankSearch = isSearch && !data.query?.trim();
+  const empty = blankSearch
+    ? html`<form class="search-form" action="/search" method="get" role="search"><label for="search-page-q">Search the articles</label> <input id="search-page-q" type="search" name="q"> <button type="submit">Search</button></form>`
+    : isSearch
+      ? html`<p class="empty">No articles match “${data.query ?? ''}”.</p>`
+      : html`<p class="empty">No articles yet.</p>`;
 
   const body = html`<section class="list">
 <h1>${data.heading}</h1>
@@ -43,7 +47,7 @@ ${data.intro ? html`<p class="intro">${data.intro}</p>\n` : ''}${
   }${
     data.articles.length
       ? html`<ul class="cards">
-${data.articles.map((item) => renderArticleCard(item, { language, showExcerpt: true, showSource: !source, headingLevel: 2 }))}
+${data.articles.map((item) => renderArticleCard(item, { language, timeZone: site.timeZone, showExcerpt: true, showSource: !source, headingLevel: 2 }))}
 </ul>`
       : empty
   }
