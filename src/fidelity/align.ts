@@ -7,7 +7,7 @@
 // What remains is omitted (source) or added (copy).
 import type { Sentence } from './document.js';
 import { longestCommonSubsequence } from './lcs.js';
-import { bagSize, dice, mergeBags } from './similarity.js';
+import { bagSize, dice, mergeBags, type WordBag } from './similarity.js';
 
 export type AlignedRow =
   | { kind: 'same'; source: number; copy: number }
@@ -19,6 +19,7 @@ export type AlignedRow =
 /** Below this similarity two sentences are different sentences, not one altered. */
 export const SIMILARITY_THRESHOLD = 0.5;
 // Past these sizes the similarity passes would be quadratic in a long text: what is left stays omitted/added.
+const MERGE_COVERAGE = 0.7;
 const MAX_GAP_CELLS = 250_000;
 const MAX_GLOBAL_CELLS = 400_000;
 
@@ -83,6 +84,17 @@ export function alignSentences(source: readonly Sentence[], copy: readonly Sente
   return orderRows(rows, sourceRow);
 }
 
+/** The share of `part`'s words that `whole` has. */
+function coverage(part: WordBag, whole: WordBag): number {
+  let shared = 0;
+  let total = 0;
+  for (const [word, count] of part) {
+    total += count;
+    shared += Math.min(count, whole.get(word) ?? 0);
+  }
+  return total === 0 ? 1 : shared / total;
+}
+
 function range(from: number, to: number): number[] {
   const out: number[] = [];
   for (let k = from; k < to; k++) out.push(k);
@@ -101,7 +113,11 @@ function alignGap(source: readonly Sentence[], copy: readonly Sentence[], gs: nu
     const bagA = sources.length === 1 ? source[sources[0]].bag : mergeBags(source[sources[0]].bag, source[sources[1]].bag);
     const bagB = copies.length === 1 ? copy[copies[0]].bag : mergeBags(copy[copies[0]].bag, copy[copies[1]].bag);
     const score = dice(bagA, bagB, bagSize(bagA), bagSize(bagB));
-    return score >= SIMILARITY_THRESHOLD ? score : -1;
+    if (score < SIMILARITY_THRESHOLD) return -1;
+    // Two sentences join one only when each of them lives on in it; otherwise one of them was dropped.
+    if (sources.length === 2 && !sources.every((i) => coverage(source[i].bag, bagB) >= MERGE_COVERAGE)) return -1;
+    if (copies.length === 2 && !copies.every((j) => coverage(copy[j].bag, bagA) >= MERGE_COVERAGE)) return -1;
+    return score;
   };
   for (let i = n; i >= 0; i--) {
     for (let j = m; j >= 0; j--) {

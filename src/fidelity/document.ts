@@ -1,5 +1,5 @@
 // A text as the comparison sees it: its sentences, each with its comparison key, its words and its position.
-import { comparisonKey, wordsOf } from './normalise.js';
+import { keyOfNormalised, wordsOf } from './normalise.js';
 import type { Paragraph } from './paragraphs.js';
 import { splitSentences } from './sentences.js';
 import { bagOf, bagSize, type WordBag } from './similarity.js';
@@ -23,7 +23,7 @@ export function sentencesOf(paragraphs: readonly Paragraph[]): Sentence[] {
   paragraphs.forEach((paragraph, p) => {
     for (const text of splitSentences(paragraph.text)) {
       const bag = bagOf(wordsOf(text));
-      out.push({ text, key: comparisonKey(text), bag, size: bagSize(bag), paragraph: p, sentence: out.length });
+      out.push({ text, key: keyOfNormalised(text), bag, size: bagSize(bag), paragraph: p, sentence: out.length });
     }
   });
   return out;

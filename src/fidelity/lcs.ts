@@ -1,8 +1,11 @@
 // The longest common subsequence of two sequences of integers (sentence hashes): the sentences that stayed in
-// place. The common prefix and suffix are taken first, so a long text with a few changes costs little; the middle
-// is a dynamic programme in one typed array. A middle too large for that is matched greedily in order instead.
+// place. The common prefix and suffix are taken first. A small middle is a dynamic programme in one typed array
+// (exact, and cheapest for an article); a large one goes to jsdiff's Myers diff, whose cost grows with the number
+// of edits rather than the product of the lengths; past an edit budget it is matched greedily in order instead.
+import { diffArrays } from 'diff';
 
-const MAX_TABLE_CELLS = 16_000_000;
+const MAX_TABLE_CELLS = 250_000;
+const MAX_EDITS = 2_000;
 
 /** Pairs [a index, b index] of one longest common subsequence, in increasing order. */
 export function longestCommonSubsequence(a: ArrayLike<number>, b: ArrayLike<number>): [number, number][] {
@@ -18,7 +21,7 @@ export function longestCommonSubsequence(a: ArrayLike<number>, b: ArrayLike<numb
   for (let i = 0; i < start; i++) pairs.push([i, i]);
   const n = endA - start;
   const m = endB - start;
-  const middle = n > 0 && m > 0 ? (n * m <= MAX_TABLE_CELLS ? tableLcs(a, b, start, n, m) : greedyInOrder(a, b, start, n, m)) : [];
+  const middle = n > 0 && m > 0 ? (n * m <= MAX_TABLE_CELLS ? tableLcs(a, b, start, n, m) : myersLcs(a, b, start, n, m)) : [];
   for (const pair of middle) pairs.push(pair);
   for (let k = 0; endA + k < a.length; k++) pairs.push([endA + k, endB + k]);
   return pairs;
@@ -45,6 +48,23 @@ function tableLcs(a: ArrayLike<number>, b: ArrayLike<number>, offset: number, n:
       j++;
     } else if (lengths[(i + 1) * width + j] >= lengths[i * width + j + 1]) i++;
     else j++;
+  }
+  return pairs;
+}
+
+function myersLcs(a: ArrayLike<number>, b: ArrayLike<number>, offset: number, n: number, m: number): [number, number][] {
+  const changes = diffArrays(Array.from({ length: n }, (_, k) => a[offset + k]), Array.from({ length: m }, (_, k) => b[offset + k]), {
+    maxEditLength: MAX_EDITS,
+  });
+  if (!changes) return greedyInOrder(a, b, offset, n, m);
+  const pairs: [number, number][] = [];
+  let i = offset;
+  let j = offset;
+  for (const change of changes) {
+    const count = change.value.length;
+    if (change.added) j += count;
+    else if (change.removed) i += count;
+    else for (let k = 0; k < count; k++) pairs.push([i++, j++]);
   }
   return pairs;
 }

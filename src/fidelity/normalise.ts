@@ -29,7 +29,12 @@ const SPACE_AFTER_OPENING = /([(\[])\s+/g;
 
 /** The form two sentences are compared in: `normaliseText` plus folded quotes and no typographic spaces. */
 export function comparisonKey(text: string): string {
-  return normaliseText(text)
+  return keyOfNormalised(normaliseText(text));
+}
+
+/** `comparisonKey` of a text that is `normaliseText`ed already. */
+export function keyOfNormalised(text: string): string {
+  return text
     .replace(DOUBLE_QUOTES, '"')
     .replace(SINGLE_QUOTES, "'")
     .replace(SPACE_AROUND_MARKS, '$1')

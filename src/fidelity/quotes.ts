@@ -16,6 +16,8 @@ export interface Quotation {
 
 const CLOSERS: Record<string, string> = { '“': '”', '«': '»', '»': '«', '„': '“”', '"': '"', '”': '”' };
 
+const ANY_QUOTE_MARK = /["“”„«»]/;
+
 interface Span {
   start: number;
   end: number;
@@ -80,7 +82,8 @@ function speakerAround(text: string, span: Span): string | null {
 }
 
 /** "council chair Marta Olsen" → "Marta Olsen"; "the minister" and pronouns stay as they are. */
-function withoutTitle(name: string): string {
+function withoutTitle(found: string): string {
+  const name = found.replace(/[.,;:]+$/, '');
   if (/^(?:the|der|die|le|la|les)\s/.test(name) || PRONOUN.test(name)) return name;
   return name.replace(/^(?:\p{Ll}+\s+)+(?=\p{Lu})/u, '');
 }
@@ -110,6 +113,7 @@ export function findQuotations(paragraphs: readonly Paragraph[]): Quotation[] {
       push(body.replace(/^["“„«»]|["”“»«]$/g, ''), attribution?.[1] ?? null, p);
       return;
     }
+    if (!ANY_QUOTE_MARK.test(paragraph.text)) return;
     const spans = quoteSpans(paragraph.text);
     const speakers = spans.map((span) => speakerAround(paragraph.text, span));
     // Quotations of one paragraph without a cue of their own are the words of the speaker the paragraph names.

@@ -67,9 +67,15 @@ export function alteredSentence(from: readonly Sentence[], to: readonly Sentence
   const words = wordDiff(fromText, toText);
   const hunks = hunksOf(words);
   const numbers = numberChanges(fromText, toText);
-  const negations = negationChanges(hunks);
-  const described = hunks.map(describeHunk);
-  const changes = [...numbers, ...negations, ...described.filter((d) => !numbers.includes(d) && !negations.includes(d))];
+  const negations: string[] = [];
+  const described: string[] = [];
+  for (const hunk of hunks) {
+    // A hunk that adds or removes a negation is named as such, in place of its plain description.
+    const negation = negationChanges([hunk])[0];
+    if (negation) negations.push(negation);
+    else described.push(describeHunk(hunk));
+  }
+  const changes = [...numbers, ...negations, ...described.filter((d) => !numbers.includes(d))];
   return { from: fromText, to: toText, changes, numbers, negations, words, fromAt: from.map(at), toAt: to.map(at) };
 }
 
