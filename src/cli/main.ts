@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   comments: async () => (await import('./store-commands.js')).commentsCommand,
   extract: async () => (await import('./tools-command.js')).extractToolCommand,
   fetch: async () => (await import('./tools-command.js')).fetchCommand,
+  fidelity: async () => (await import('./fidelity-command.js')).fidelityCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -39,17 +39,26 @@ export function numberChanges(from: string, to: string): string[] {
   return out;
 }
 
-/** "is → is not" for each hunk that adds or removes a negation. */
+/** "is → is not" for each hunk that adds or removes a negation (the negation alone, after the word before it). */
 export function negationChanges(hunks: readonly Hunk[]): string[] {
   const out: string[] = [];
   for (const hunk of hunks) {
-    const removed = negationsIn(hunk.removed).length;
-    const added = negationsIn(hunk.added).length;
-    if (removed === added) continue;
-    const lead = hunk.before ? `${hunk.before} ` : '';
-    const from = `${lead}${hunk.removed}`.trim();
-    const to = `${lead}${hunk.added}`.trim();
+    const removed = negationsIn(hunk.removed);
+    const added = negationsIn(hunk.added);
+    if (removed.length === added.length) continue;
+    const from = [hunk.before, ...removed].filter(Boolean).join(' ');
+    const to = [hunk.before, ...added].filter(Boolean).join(' ');
     out.push(`${from || '∅'} → ${to || '∅'}`);
   }
   return out;
+}
+
+/** The hunk without its negation words, to tell whether anything else changed in it. */
+export function withoutNegations(hunk: Hunk): Hunk {
+  const strip = (text: string) =>
+    text
+      .split(/\s+/)
+      .filter((w) => !(NEGATIONS.has(w.toLowerCase()) || /n't$/i.test(w)))
+      .join(' ');
+  return { removed: strip(hunk.removed), added: strip(hunk.added), before: hunk.before };
 }

@@ -14,6 +14,8 @@ describe('findQuotations', () => {
     ['«Мы готовы», — заявил Иван Петров.', 'Мы готовы', 'Иван Петров'],
     ['According to Ana Ruiz, the plan is “ready to go”.', 'ready to go', 'Ana Ruiz'],
     ['The plan is “ready to go”.', 'ready to go', null],
+    ['“We are ready,” said Jonas Lind. The crossing is short.', 'We are ready', 'Jonas Lind'],
+    ['“We are ready,” said John F. Kennedy.', 'We are ready', 'John F. Kennedy'],
   ])('%s', (text, quoted, speaker) => {
     expect(quotes(text).map((q) => [q.text, q.speaker])).toEqual([[quoted, speaker]]);
   });

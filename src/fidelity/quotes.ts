@@ -56,7 +56,8 @@ function opensHere(text: string, k: number): boolean {
 const VERBS =
   "said|says|told|tells|added|adds|concluded|stated|states|noted|explained|asked|wrote|writes|continued|insisted|argued|warned|declared|replied|recalled|stressed|emphasi[sz]ed|announced|commented|remarked|claimed|confirmed|sagte|sagt|erklärte|betonte|fügte hinzu|meinte|a déclaré|a dit|a ajouté|a affirmé|a souligné|a indiqué|déclare|affirme|сказал|сказала|заявил|заявила|отметил|отметила|добавил|добавила|подчеркнул|подчеркнула|قال|وقال|قالت|وقالت|أضاف|وأضاف|صرح";
 const PRONOUNS = 'he|she|they|we|He|She|They|We|er|sie|Er|Sie|il|elle|ils|Il|Elle|Ils|он|она|они|Он|Она|Они';
-const CAP = "\\p{Lu}[\\p{L}\\p{M}.'’-]*";
+// A capitalised word, or an initial with its full stop ("M.", "F."); a full stop after a longer word ends the name.
+const CAP = "\\p{Lu}(?:\\.|[\\p{L}\\p{M}'’-]*)";
 // A title in lower case may stand before the name ("council chair Marta Olsen"); it is dropped afterwards.
 const NAME = `(?:(?:the|der|die|le|la|les)\\s+\\p{Ll}+(?:\\s+\\p{Ll}+)?|${PRONOUNS}|(?:\\p{Ll}+\\s+){0,3}?${CAP}(?:\\s+${CAP}){0,5}|[\\u0600-\\u06FF]+(?:\\s+[\\u0600-\\u06FF]+)?)`;
 const AFTER_NAME_VERB = new RegExp(`^[\\s,—:-]*(${NAME})\\s+(?:${VERBS})(?![\\p{L}])`, 'u');

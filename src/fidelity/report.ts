@@ -2,7 +2,7 @@
 // verdict. `toJsonReport` gives the published JSON shape (the CLI's `--json`), without positions and word parts.
 import type { AlignedRow } from './align.js';
 import type { Position, Sentence } from './document.js';
-import { negationChanges, numberChanges } from './numbers.js';
+import { negationChanges, numberChanges, withoutNegations } from './numbers.js';
 import type { QuoteChange } from './quote-changes.js';
 import { describeHunk, hunksOf, wordDiff, type WordPart } from './word-diff.js';
 
@@ -72,8 +72,13 @@ export function alteredSentence(from: readonly Sentence[], to: readonly Sentence
   for (const hunk of hunks) {
     // A hunk that adds or removes a negation is named as such, in place of its plain description.
     const negation = negationChanges([hunk])[0];
-    if (negation) negations.push(negation);
-    else described.push(describeHunk(hunk));
+    if (!negation) {
+      described.push(describeHunk(hunk));
+      continue;
+    }
+    negations.push(negation);
+    const rest = withoutNegations(hunk);
+    if (rest.removed !== rest.added) described.push(describeHunk(rest));
   }
   const changes = [...numbers, ...negations, ...described.filter((d) => !numbers.includes(d))];
   return { from: fromText, to: toText, changes, numbers, negations, words, fromAt: from.map(at), toAt: to.map(at) };
