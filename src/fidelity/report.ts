@@ -42,7 +42,7 @@ export interface FidelityCounts {
 export type ReportRow =
   | { kind: 'same'; source: string; copy: string }
   | { kind: 'moved'; source: string; copy: string }
-  | { kind: 'altered'; source: string; copy: string; words: WordPart[] }
+  | { kind: 'altered'; source: string; copy: string; words: WordPart[]; changes: string[] }
   | { kind: 'omitted'; source: string }
   | { kind: 'added'; copy: string };
 
@@ -104,7 +104,7 @@ export function buildReport(source: readonly Sentence[], copy: readonly Sentence
     } else {
       const change = alteredSentence(row.source.map((i) => source[i]), row.copy.map((j) => copy[j]));
       altered.push(change);
-      shown.push({ kind: 'altered', source: change.from, copy: change.to, words: change.words });
+      shown.push({ kind: 'altered', source: change.from, copy: change.to, words: change.words, changes: change.changes });
     }
   }
   // Reports list sentences in the order of the text they come from.
