@@ -20,8 +20,8 @@ export type AlignedRow =
 export const SIMILARITY_THRESHOLD = 0.5;
 // Past these sizes the similarity passes would be quadratic in a long text: what is left stays omitted/added.
 const MERGE_COVERAGE = 0.7;
-const MAX_GAP_CELLS = 250_000;
-const MAX_GLOBAL_CELLS = 400_000;
+const MAX_GAP_CELLS = 40_000;
+const MAX_GLOBAL_CELLS = 250_000;
 
 export function alignSentences(source: readonly Sentence[], copy: readonly Sentence[]): AlignedRow[] {
   const ids = new Map<string, number>();

@@ -20,6 +20,9 @@ describe('comparisonKey', () => {
     expect(comparisonKey('« Yes, » she said.')).toBe(key);
     expect(comparisonKey('„Yes“, she said.')).not.toBe(key); // the comma moved: a real difference
   });
+  it('makes number ranges and French spaces before % equal', () => {
+    expect(comparisonKey('In 2020–2021 it rose 12 %.')).toBe(comparisonKey('In 2020-2021 it rose 12%.'));
+  });
   it('keeps words apart', () => {
     expect(comparisonKey('is not')).not.toBe(comparisonKey('is'));
   });

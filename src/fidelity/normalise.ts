@@ -24,7 +24,9 @@ const SINGLE_QUOTES = /['`\u2018\u2019\u201A\u201B\u2032\u2039\u203A\u02BC]/g;
 // Where typesetting conventions differ (French spaces before `:;?!` and inside guillemets, spaced or closed-up
 // dashes), the space itself is typography: the key drops it.
 const SPACE_AROUND_MARKS = /\s*(["—…])\s*/g;
-const SPACE_BEFORE_PUNCTUATION = /\s+([:;?!,.)\]])/g;
+const SPACE_BEFORE_PUNCTUATION = /\s+([:;?!,.)\]%])/g;
+// A range of numbers is typed with a hyphen or a dash: 2020-2021, 2020–2021.
+const NUMBER_RANGE = /(\d) ?[—-] ?(\d)/g;
 const SPACE_AFTER_OPENING = /([(\[])\s+/g;
 
 /** The form two sentences are compared in: `normaliseText` plus folded quotes and no typographic spaces. */
@@ -39,7 +41,8 @@ export function keyOfNormalised(text: string): string {
     .replace(SINGLE_QUOTES, "'")
     .replace(SPACE_AROUND_MARKS, '$1')
     .replace(SPACE_BEFORE_PUNCTUATION, '$1')
-    .replace(SPACE_AFTER_OPENING, '$1');
+    .replace(SPACE_AFTER_OPENING, '$1')
+    .replace(NUMBER_RANGE, '$1-$2');
 }
 
 // `MOSCOW (Sputnik) –`, `NAIROBI, Nov. 3 (Wire) -`, `OSLO —`: a place in capitals, an optional date, an optional
