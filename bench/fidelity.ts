@@ -4,8 +4,8 @@
 // Speed is CPU time of the best of `rounds` passes (the machine may be shared; the best pass is the least
 // disturbed one). The last line is JSON: {"pairs","correct","reportsPerSecond","longPairMs"}.
 import { compareTexts } from '../src/fidelity/index.js';
-import { loadPairs, mismatches } from '../src/fidelity/pairs.js';
-import { demoTexts } from '../src/fidelity/demo-texts.js';
+import { loadPairs, mismatches } from '../src/fidelity/testdata/pairs.js';
+import { demoTexts } from '../src/fidelity/testdata/demo-texts.js';
 import { generateLongPair } from '../src/fidelity/testdata/long-pair.js';
 
 const roundsArg = process.argv.indexOf('--rounds');

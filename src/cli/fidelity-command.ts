@@ -48,8 +48,6 @@ export async function fidelityCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-const quote = (text: string) => `“${text}”`;
-
 /** The report for a person reading a terminal. */
 export function describeReport(report: FidelityReport): string {
   const { counts } = report;
@@ -58,13 +56,18 @@ export function describeReport(report: FidelityReport): string {
       ? 'faithful: the copy conveys the source whole'
       : `edited: ${counts.omitted} omitted, ${counts.altered} altered, ${counts.added} added, ${counts.moved} moved, ${report.quotesChanged.length} quotation(s) changed`,
   ];
-  for (const s of report.omitted) lines.push(`omitted  #${s.at.sentence + 1} ${quote(s.text)}`);
-  for (const s of report.altered) lines.push(`altered  #${s.toAt[0].sentence + 1} ${quote(s.from)} → ${quote(s.to)}${s.changes.length ? ` (${s.changes.join('; ')})` : ''}`);
-  for (const s of report.added) lines.push(`added    #${s.at.sentence + 1} ${quote(s.text)}`);
-  for (const s of report.moved) lines.push(`moved    #${s.from.sentence + 1} → #${s.to.sentence + 1} ${quote(s.text)}`);
+  // Sentence numbers count from 1 in the text named (source for omitted, copy for the rest).
+  for (const s of report.omitted) lines.push(`omitted, source sentence ${s.at.sentence + 1}:`, `  − ${s.text}`);
+  for (const s of report.altered) {
+    lines.push(`altered, copy sentence ${s.toAt[0].sentence + 1}:`, `  − ${s.from}`, `  + ${s.to}`);
+    if (s.changes.length) lines.push(`  changes: ${s.changes.join('; ')}`);
+  }
+  for (const s of report.added) lines.push(`added, copy sentence ${s.at.sentence + 1}:`, `  + ${s.text}`);
+  for (const s of report.moved) lines.push(`moved, source sentence ${s.from.sentence + 1} → copy sentence ${s.to.sentence + 1}:`, `  ${s.text}`);
   for (const q of report.quotesChanged) {
-    const who = q.speaker ? ` (${q.speaker})` : '';
-    lines.push(`quotation ${q.kind}${who}: ${q.source ? quote(q.source) : '—'}${q.copy && q.kind !== 'added' ? ` → ${quote(q.copy)}` : q.kind === 'added' ? ` ${quote(q.copy ?? '')}` : ''}`);
+    lines.push(`quotation ${q.kind}${q.speaker ? ` (${q.speaker})` : ''}:`);
+    if (q.source) lines.push(`  − ${q.source}`);
+    if (q.copy) lines.push(`  + ${q.copy}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 // The written pairs of testdata/pairs, the generated 2,000-sentence article, and the JSON shape of the report.
 import { describe, it, expect } from 'vitest';
 import { compareTexts, toJsonReport } from './index.js';
-import { loadPairs, mismatches } from './pairs.js';
+import { loadPairs, mismatches } from './testdata/pairs.js';
 import { generateLongPair } from './testdata/long-pair.js';
 
 const pairs = loadPairs();

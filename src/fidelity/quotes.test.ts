@@ -29,6 +29,13 @@ describe('findQuotations', () => {
     ]);
   });
 
+  it('compares quotations by their words, not their punctuation', () => {
+    const [a] = quotes('“We are ready.” she said.');
+    const [b] = quotes('"We are ready," she said.');
+    expect(a.key).toBe(b.key);
+    expect(compareQuotations([a], [b])).toEqual([]);
+  });
+
   it('reads a block quote and its attribution line', () => {
     const found = findQuotations([
       { text: 'Ferries are roads.', blockQuote: true },

@@ -2,14 +2,14 @@
 // „…“ and „…”; a paragraph inside a block quote is one quotation. A quotation left open runs to the end of its
 // paragraph (the convention for quotes that go on in the next one). The speaker comes from a cue around the
 // quotation: "…," Lavrov said / said the minister / according to … / Name told reporters: "…".
-import { comparisonKey, wordsOf } from './normalise.js';
+import { wordsOf } from './normalise.js';
 import type { Paragraph } from './paragraphs.js';
 
 export interface Quotation {
   text: string;
   speaker: string | null;
   paragraph: number;
-  /** Comparison key and words of the quoted text. */
+  /** The quoted words, lower-cased and joined: quotations with the same words are the same quotation. */
   key: string;
   words: string[];
 }
@@ -99,7 +99,7 @@ export function findQuotations(paragraphs: readonly Paragraph[]): Quotation[] {
     // A pronoun stands for the last speaker named before it.
     const resolved = speaker && PRONOUN.test(speaker) ? lastNamed : speaker;
     if (resolved) lastNamed = resolved;
-    out.push({ text: clean, speaker: resolved, paragraph, key: comparisonKey(clean), words });
+    out.push({ text: clean, speaker: resolved, paragraph, key: words.join(' '), words });
   };
   paragraphs.forEach((paragraph, p) => {
     if (paragraph.blockQuote) {

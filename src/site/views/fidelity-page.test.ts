@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { compareTexts } from '../../fidelity/index.js';
-import { demoTexts } from '../../fidelity/demo-texts.js';
+import { demoTexts } from '../../fidelity/testdata/demo-texts.js';
 import { renderFidelityPage } from './fidelity-page.js';
 import { parseHtml, textContent } from '../testdata/dom.js';
 

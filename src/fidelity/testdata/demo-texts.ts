@@ -1,10 +1,10 @@
 // The demo's stories as HTML the fidelity check reads, each with a lightly edited copy: for the benchmark and
 // the tests of the fidelity page. The edit changes one number and drops the last paragraph, so the expected
 // report is known: one sentence altered and the last paragraph's sentences omitted.
-import { brackwaterLedger } from '../demo/content/brackwater-ledger.js';
-import { kestrelWire } from '../demo/content/kestrel-wire.js';
-import type { DemoBlock, DemoStoryText } from '../demo/content/types.js';
-import { escapeText } from '../site/html.js';
+import { brackwaterLedger } from '../../demo/content/brackwater-ledger.js';
+import { kestrelWire } from '../../demo/content/kestrel-wire.js';
+import type { DemoBlock, DemoStoryText } from '../../demo/content/types.js';
+import { escapeText } from '../../site/html.js';
 
 export interface DemoText {
   slug: string;

@@ -1,10 +1,10 @@
-// The written test pairs of `testdata/pairs/`: each folder holds a source, a copy and the expected outcome.
+// The written test pairs of `pairs/`: each folder holds a source, a copy and the expected outcome.
 // Shared by the table-driven test and the benchmark.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FidelityOptions } from './index.js';
-import type { FidelityReport } from './report.js';
+import type { FidelityOptions } from '../index.js';
+import type { FidelityReport } from '../report.js';
 
 export interface ExpectedOutcome {
   description: string;
@@ -27,7 +27,7 @@ export interface TestPair {
   expected: ExpectedOutcome;
 }
 
-export const PAIRS_DIR = fileURLToPath(new URL('./testdata/pairs/', import.meta.url));
+export const PAIRS_DIR = fileURLToPath(new URL('./pairs/', import.meta.url));
 
 export function loadPairs(dir = PAIRS_DIR): TestPair[] {
   return readdirSync(dir, { withFileTypes: true })
