@@ -36,6 +36,11 @@ describe('findQuotations', () => {
     expect(compareQuotations([a], [b])).toEqual([]);
   });
 
+  it('gives a quotation that runs into the next paragraph the speaker named there', () => {
+    const found = quotes('“The first part goes on', '“and the second ends it,” said Ana Ruiz.');
+    expect(found.map((q) => q.speaker)).toEqual(['Ana Ruiz', 'Ana Ruiz']);
+  });
+
   it('reads a block quote and its attribution line', () => {
     const found = findQuotations([
       { text: 'Ferries are roads.', blockQuote: true },

@@ -91,6 +91,7 @@ function withoutTitle(found: string): string {
 
 export function findQuotations(paragraphs: readonly Paragraph[]): Quotation[] {
   const out: Quotation[] = [];
+  const openAtEnd = new Set<Quotation>();
   let lastNamed: string | null = null;
   const push = (text: string, speaker: string | null, paragraph: number) => {
     const clean = text.trim().replace(/[,;:]$/, '').trim();
@@ -119,7 +120,15 @@ export function findQuotations(paragraphs: readonly Paragraph[]): Quotation[] {
     const speakers = spans.map((span) => speakerAround(paragraph.text, span));
     // Quotations of one paragraph without a cue of their own are the words of the speaker the paragraph names.
     const named = speakers.find((s) => s !== null && !PRONOUN.test(s)) ?? speakers.find((s) => s !== null) ?? null;
-    spans.forEach((span, k) => push(paragraph.text.slice(span.start, span.end), speakers[k] ?? named, p));
+    spans.forEach((span, k) => {
+      push(paragraph.text.slice(span.start, span.end), speakers[k] ?? named, p);
+      if (span.end === paragraph.text.length && out.length) openAtEnd.add(out[out.length - 1]);
+    });
   });
+  // A quotation left open at the end of its paragraph goes on in the next one, whose cue names its speaker.
+  for (let k = out.length - 2; k >= 0; k--) {
+    const next = out[k + 1];
+    if (openAtEnd.has(out[k]) && !out[k].speaker && next.paragraph === out[k].paragraph + 1) out[k].speaker = next.speaker;
+  }
   return out;
 }
