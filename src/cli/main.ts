@@ -22,6 +22,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   extract: async () => (await import('./tools-command.js')).extractToolCommand,
   fetch: async () => (await import('./tools-command.js')).fetchCommand,
   jobs: async () => (await import('./jobs-command.js')).jobsCommand,
+  fidelity: async () => (await import('./fidelity-command.js')).fidelityCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -54,6 +54,9 @@ Comments
 Tools
   extract <file.html|file.html.gz|url> [--json] | --dir <folder>
   fetch <url>                         one request through the guarded client; prints status and headers
+  fidelity <source> <copy> [--json]   does the copy convey the source whole? (HTML or plain text files)
+           [--ignore-line TEXT]... [--ignore-credits]
+  fidelity --versions A B [--json]    the same for two stored versions
 
 Configuration is read from the environment (see README.md): DATABASE_URL, PORT, HOST,
 CONVEY_SITE_NAME, CONVEY_SITE_URL, CONVEY_ADMIN_TOKEN, CONVEY_FETCH_ALLOW, …

@@ -1,6 +1,7 @@
 // The site's two static assets, served by the HTTP layer at /assets/site.css and /assets/share.js.
 // Both are constants: the routes can hash them once for an ETag and cache them for a long time.
 import { COMMENTS_HONEYPOT_CSS } from '../comments/comments-section.js';
+import { FIDELITY_CSS } from './views/fidelity-page.js';
 
 const STYLESHEET = `/* Convey: a small, readable stylesheet. System fonts only: nothing is fetched from anyone else. */
 :root { color-scheme: light dark; --text: #1d1d1f; --muted: #5f6368; --bg: #fff; --line: #e3e3e3; --accent: #0b57d0; --note: #fff8e1; }
@@ -63,7 +64,7 @@ figcaption { font-size: 0.875rem; color: var(--muted); }
 .comment-form .field-error, .comment-form [role="alert"] { color: #b3261e; font-size: 0.875rem; }
 .version-notes .note-correction strong { color: #b3261e; }
 ${COMMENTS_HONEYPOT_CSS}
-@media (max-width: 32rem) { h1 { font-size: 1.6rem; } .card { grid-template-columns: 1fr; } }
+${FIDELITY_CSS}@media (max-width: 32rem) { h1 { font-size: 1.6rem; } .card { grid-template-columns: 1fr; } }
 `;
 
 // Progressive enhancement only: every share link works without it. It reveals "Copy link" and "Share…"
