@@ -2,7 +2,7 @@
 // whole? Exits 0 whether it does or not (the report says); 1 only when an input cannot be read.
 import { readFile } from 'node:fs/promises';
 import { compareTexts, toJsonReport, type FidelityReport } from '../fidelity/index.js';
-import { escapeText } from '../site/html.js';
+import { escapeHtml as escapeText } from '../clean/escape.js';
 import { getVersionById } from '../store/versions.js';
 import { parseCommand, positiveId, UsageError, CommandError } from './args.js';
 import { withStore } from './store-commands.js';

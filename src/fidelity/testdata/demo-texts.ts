@@ -4,7 +4,7 @@
 import { brackwaterLedger } from '../../demo/content/brackwater-ledger.js';
 import { kestrelWire } from '../../demo/content/kestrel-wire.js';
 import type { DemoBlock, DemoStoryText } from '../../demo/content/types.js';
-import { escapeText } from '../../site/html.js';
+import { escapeHtml as escapeText } from '../../clean/escape.js';
 
 export interface DemoText {
   slug: string;
