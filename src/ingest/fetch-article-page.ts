@@ -7,6 +7,7 @@ import { isFetchError } from '../fetch/fetch-error.js';
 import type { FetchResponse } from '../fetch/http-client.js';
 import { retryAfterMinutes } from './poll-schedule.js';
 import type { IngestContext } from './context.js';
+import { fetchErrorKindOf, recordFetchError } from '../metrics/metrics.js';
 
 export type PageResult =
   | { kind: 'article'; article: ExtractedArticle; url: string; response: FetchResponse }
@@ -22,11 +23,13 @@ export async function fetchArticlePage(ctx: IngestContext, url: string, source: 
   try {
     response = await ctx.client.fetch(url, { accept: 'html' });
   } catch (error) {
+    recordFetchError(fetchErrorKindOf(error));
     const reason = `fetch failed: ${(error as Error).message}`;
     if (isFetchError(error) && TRANSIENT_ERRORS.has(error.code)) return { kind: 'transient', reason, retryAfterMs: null };
     return { kind: 'failed', reason };
   }
   if (response.status === 404 || response.status === 410) return { kind: 'gone', status: response.status };
+  if (response.status >= 400) recordFetchError(fetchErrorKindOf(null, response.status));
   if (TRANSIENT_STATUS(response.status)) {
     const minutes = retryAfterMinutes(response.headers, ctx.now());
     return { kind: 'transient', reason: `fetch failed: HTTP ${response.status} for ${url}`, retryAfterMs: minutes === null ? null : minutes * 60_000 };

@@ -14,6 +14,7 @@ import { articleFromEntry, needsFullText } from './article-from-entry.js';
 import { TAKE_ENTRY_QUEUE, takeEntryKey, type TakeEntryJob } from './take-entry.js';
 import { entryOfArticle } from './entry-of-article.js';
 import type { IngestContext } from './context.js';
+import { fetchErrorKindOf, recordFetchError, recordPoll } from '../metrics/metrics.js';
 
 export interface PollReport {
   feedId: number;
@@ -125,6 +126,7 @@ export async function pollFeed(ctx: IngestContext, feed: Feed): Promise<PollRepo
     const errors = feed.consecutiveErrors + 1;
     report.status = 'error';
     report.error = message;
+    recordFetchError(fetchErrorKindOf(error));
     try {
       await recordFeedError(db, feed.id, { owner: ctx.owner, now: ctx.now() }, {
         error: message,
@@ -139,6 +141,7 @@ export async function pollFeed(ctx: IngestContext, feed: Feed): Promise<PollRepo
   } finally {
     clearInterval(renewal);
   }
+  recordPoll(report.status);
   return report;
 }
 
