@@ -8,7 +8,7 @@ import { parseFeed, type FeedEntry } from '../feeds/parse-feed.js';
 import { getSourceById } from '../store/sources.js';
 import { FEED_LEASE_MS, recordFeedError, recordFeedSuccess } from '../store/feeds.js';
 import { renewLease } from '../store/lease.js';
-import { findArticleByEntry, getBodyOrigin, isTombstoned, listHeldOfFeed } from '../store/articles.js';
+import { findArticlesByEntries, listHeldOfFeed, tombstonedKeys } from '../store/articles.js';
 import { nextPollAt, shouldDisable } from './poll-schedule.js';
 import { articleFromEntry, needsFullText } from './article-from-entry.js';
 import { TAKE_ENTRY_QUEUE, takeEntryKey, type TakeEntryJob } from './take-entry.js';
@@ -39,16 +39,18 @@ const BACKLOG_POLL_MS = 60_000;
 
 type EntryDecision = 'new' | 'changed' | 'retry-held' | 'skip';
 
-async function decide(ctx: IngestContext, feed: Feed, source: Source, entry: FeedEntry): Promise<EntryDecision> {
-  const db = ctx.store.db;
-  if (await isTombstoned(db, source.id, entry.key)) return 'skip';
-  const existing = await findArticleByEntry(db, source.id, entry.key);
+type Known = Awaited<ReturnType<typeof findArticlesByEntries>>;
+
+/** What to do with one entry, given what the store knows of the feed's entries (looked up in batches). */
+function decide(feed: Feed, source: Source, entry: FeedEntry, tombstoned: Set<string>, known: Known): EntryDecision {
+  if (tombstoned.has(entry.key)) return 'skip';
+  const existing = known.get(entry.key);
   if (!existing) return 'new';
   if (existing.pubStatus === 'withheld' && existing.holdKind === 'fetch') return 'retry-held';
   if (existing.pubStatus === 'canceled') return 'skip';
   // A feed-borne body is compared with the feed's text on every poll (cheap); a page-borne one is re-checked
   // at the page on its own schedule.
-  if ((await getBodyOrigin(db, existing.id)) !== 'feed' || needsFullText(entry, feed)) return 'skip';
+  if (existing.bodyOrigin !== 'feed' || needsFullText(entry, feed)) return 'skip';
   const next = articleFromEntry(entry, null, source);
   return next.headline === existing.headline && next.bodyHtml === existing.bodyHtml ? 'skip' : 'changed';
 }
@@ -81,12 +83,15 @@ export async function pollFeed(ctx: IngestContext, feed: Feed): Promise<PollRepo
       if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status} from ${response.url}`);
       const parsed = parseFeed(response.body, response.headers['content-type'] ?? null, response.url, response.headers);
       report.entries = parsed.entries.length;
+      const keys = parsed.entries.map((e) => e.key);
+      const tombstoned = await tombstonedKeys(db, source.id, keys);
+      const known = await findArticlesByEntries(db, source.id, keys);
       let taken = 0;
       // Oldest first, so that a story's identity and slug follow publication order, and a capped backlog drains in order.
       for (const entry of [...parsed.entries].reverse()) {
         listed.add(entry.key);
         try {
-          const decision = await decide(ctx, feed, source, entry);
+          const decision = decide(feed, source, entry, tombstoned, known);
           if (decision === 'skip') continue;
           if (decision === 'new' && taken >= ctx.maxNewEntriesPerPoll) {
             report.deferred++;

@@ -426,6 +426,35 @@ export async function setProvenance(db: Db, id: number, chain: ProvenanceHop[]):
   await db.updateTable('articles').set({ provenance: JSON.stringify(chain) }).where('id', '=', id).execute();
 }
 
+/** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
+const KEYS_PER_QUERY = 500;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Which of these entries of a source are tombstoned: one query per few hundred keys, not one per entry. */
+export async function tombstonedKeys(db: Db, sourceId: number, entryKeys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const keys of chunks([...new Set(entryKeys)], KEYS_PER_QUERY)) {
+    const rows = await db.selectFrom('tombstones').select('entry_key').where('source_id', '=', sourceId).where('entry_key', 'in', keys).execute();
+    for (const row of rows) found.add(row.entry_key);
+  }
+  return found;
+}
+
+/** The stored articles of these entries of a source, by entry key (what a poll compares its feed with). */
+export async function findArticlesByEntries(db: Db, sourceId: number, entryKeys: string[]): Promise<Map<string, Article & { bodyOrigin: 'feed' | 'page' }>> {
+  const found = new Map<string, Article & { bodyOrigin: 'feed' | 'page' }>();
+  for (const keys of chunks([...new Set(entryKeys)], KEYS_PER_QUERY)) {
+    const rows = await selectArticles(db).select('body_origin').where('source_id', '=', sourceId).where('entry_key', 'in', keys).execute();
+    for (const row of rows) found.set(row.entry_key, { ...toArticle(row), bodyOrigin: row.body_origin === 'page' ? 'page' : 'feed' });
+  }
+  return found;
+}
+
 export async function isTombstoned(db: Db, sourceId: number, entryKey: string): Promise<boolean> {
   const row = await db.selectFrom('tombstones').select('reason').where('source_id', '=', sourceId).where('entry_key', '=', entryKey).executeTakeFirst();
   return row !== undefined;
