@@ -195,6 +195,20 @@ for (const backend of testBackends()) {
       expect(await (await app.request('/sitemap.xml')).text()).not.toContain(article.slug);
     });
 
+    it('publishes the articles held for the site\'s configuration once it is complete, on the next round', async () => {
+      await setup();
+      const unnamed = loadConfig({ CONVEY_SITE_URL: 'http://desk.test' });
+      const noName = { ...ctx, site: unnamed.site };
+      await runIngestRound(noName);
+      const [held] = await listHeld(store.db);
+      expect(held.holdKind).toBe('configuration');
+      expect(held.holdReason).toMatch(/CONVEY_SITE_NAME/);
+      later(1);
+      const round = await runIngestRound(ctx);
+      expect(round.republished).toBe(1);
+      expect((await listPublished(store.db, { limit: 5 })).map((a) => a.slug)).toEqual([held.slug]);
+    });
+
     it('retries a page that answers 503 twice, then publishes the whole story', async () => {
       await setup();
       let calls = 0;
