@@ -95,7 +95,7 @@ for (const backend of testBackends()) {
       expect((await db.selectFrom('comments').select('created_at').where('id', '=', comment.id).executeTakeFirstOrThrow()).created_at).toBe('2019-11-18T10:00:00.500Z');
 
       // Now text order is time order: the story republished at 02:24 UTC comes first.
-      expect((await listPublished(db, { limit: 10 })).map((x) => x.slug)).toEqual(['a', 'b']);
+      expect((await db.selectFrom('articles').select('slug').orderBy('republished_at', 'desc').execute()).map((x) => x.slug)).toEqual(['a', 'b']);
       // Running it again changes nothing.
       expect(await rewriteTimestampsAsUtc(db as unknown as Kysely<unknown>)).toBe(0);
     });

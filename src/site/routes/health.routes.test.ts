@@ -15,7 +15,7 @@ import { registerHealthRoutes } from './health.routes.js';
 import { migrationTableSchema, type Store } from '../../store/database.js';
 import type { Schema } from '../../store/schema.js';
 
-const TOKEN = 'metrics-token';
+const TOKEN = 'metrics-token-long-enough';
 const auth = { authorization: `Bearer ${TOKEN}` };
 const config = (token: string | null = TOKEN) => loadConfig({ CONVEY_SITE_NAME: 'Health Desk', ...(token ? { CONVEY_ADMIN_TOKEN: token } : {}) });
 

@@ -129,7 +129,7 @@ for (const backend of testBackends()) {
       const res = await app.request('/articles/gone');
       expect(res.status).toBe(410);
       const dom = parseHtml(await res.text());
-      expect(dom.attr('.notice time', 'datetime')).toBe('2024-03-05T10:00:00Z');
+      expect(dom.attr('.notice time', 'datetime')).toBe('2024-03-05T10:00:00.000Z');
       expect(dom.text('.notice time')).toBe('March 5, 2024 at 10:00 AM UTC');
     });
 
