@@ -1,7 +1,7 @@
 // The admin API: moderation and editorial actions over JSON, behind a bearer token (closed when none is set).
 import type { Context, Hono } from 'hono';
-import type { SiteDeps } from '../site/deps.js';
-import { hasBearerToken } from '../site/bearer-token.js';
+import type { SiteDeps } from '../http/deps.js';
+import { hasBearerToken } from '../http/bearer-token.js';
 import { listCommentsWithStatus, listPendingComments } from '../store/comments.js';
 import { COMMENT_STATUSES, parseCommentStatus } from '../comments/comment-status.js';
 import { forModerators } from '../comments/moderator-view.js';

@@ -5,7 +5,7 @@ import { loadConfig } from '../config/config.js';
 import { siteDepsOf } from '../cli/serve-command.js';
 import { createApp } from '../site/app.js';
 import type { Store } from '../store/database.js';
-import type { SiteDeps } from '../site/deps.js';
+import type { SiteDeps } from '../http/deps.js';
 
 const TOKEN = 'a-long-enough-admin-token-for-tests';
 

@@ -7,7 +7,7 @@ import { AUTHOR_COMMENT_LIMIT, NETWORK_COMMENT_LIMIT, StoreRateLimit } from '../
 import { createClient, createLogger, ingestContextOf, ingestLogOf, jobQueueFor, siteOf } from './runtime.js';
 import { parseCommand } from './args.js';
 import { logFormatOf } from './log-format.js';
-import type { SiteDeps } from '../site/deps.js';
+import type { SiteDeps } from '../http/deps.js';
 import type { IngestContext } from '../ingest/context.js';
 
 export function siteDepsOf(config: Config, store: Store): SiteDeps {

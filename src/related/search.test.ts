@@ -2,7 +2,8 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { testBackends } from '../store/test-backends.js';
 import { createSource } from '../store/sources.js';
 import { insertArticle, setArticleState, updateArticleContent, type ArticleContent } from '../store/articles.js';
-import { searchArticles, searchTerms, fts5Query, tsQuery } from './search.js';
+import { searchArticles, searchTerms } from './search.js';
+import { fts5Query, tsQuery } from '../store/search.js';
 import type { Store } from '../store/database.js';
 
 describe('search terms', () => {

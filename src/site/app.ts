@@ -1,6 +1,6 @@
 // The HTTP application: every route of the public site and the admin API, with the security headers.
 import { Hono } from 'hono';
-import type { SiteDeps } from './deps.js';
+import type { SiteDeps } from '../http/deps.js';
 import { securityHeaders } from './security-headers.js';
 import { registerArticleRoutes } from './routes/article.routes.js';
 import { registerListRoutes } from './routes/lists.routes.js';

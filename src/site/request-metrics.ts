@@ -3,7 +3,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { processMetrics, type Metrics } from '../metrics/metrics.js';
-import type { SiteDeps } from './deps.js';
+import type { SiteDeps } from '../http/deps.js';
 
 export const UNMATCHED_ROUTE = '(unmatched)';
 

@@ -2,7 +2,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
-import type { SiteDeps } from './deps.js';
+import type { SiteDeps } from '../http/deps.js';
 
 export interface RunningSite {
   url: string;

@@ -10,7 +10,7 @@ type Db = Kysely<Schema> | Transaction<Schema>;
 
 const parse = <T>(text: string | null, fallback: T): T => (text ? (JSON.parse(text) as T) : fallback);
 
-const LIST_COLUMNS = [
+export const LIST_COLUMNS = [
   'id', 'source_id', 'feed_id', 'slug', 'entry_key', 'original_url', 'headline', 'subheadline', 'dateline', 'body_origin', 'excerpt',
   'byline', 'language', 'lead', 'topics', 'first_created', 'republished_at', 'version_created', 'pub_status', 'hold_reason',
   'hold_kind', 'summary_only', 'provenance', 'rights', 'published_version_id', 'fingerprint', 'next_check_at', 'lease_until', 'withdrawn_at', 'created_at', 'updated_at',
@@ -134,6 +134,12 @@ export async function getBodyOrigin(db: Db, id: number): Promise<'feed' | 'page'
 export async function getArticleById(db: Db, id: number): Promise<Article | null> {
   const row = await selectArticles(db).where('id', '=', id).executeTakeFirst();
   return row ? toArticle(row) : null;
+}
+
+/** The slug of an article by its id (the site's feed GUIDs name articles by id). */
+export async function getSlugById(db: Db, id: number): Promise<string | null> {
+  const row = await db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirst();
+  return row?.slug ?? null;
 }
 
 export async function getArticleBySlug(db: Db, slug: string): Promise<Article | null> {

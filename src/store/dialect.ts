@@ -16,6 +16,14 @@ export function dialectOf(db: Kysely<Schema> | Transaction<Schema>): Dialect {
 }
 
 /**
+ * The one place a query differs by backend: picks the variant for the backend `db` talks to. Callers keep both
+ * variants side by side (search's FTS5 and tsvector, SKIP LOCKED), so a reader sees the difference at once.
+ */
+export function byDialect<T>(db: Kysely<Schema> | Transaction<Schema>, variants: Record<Dialect, () => T>): T {
+  return variants[dialectOf(db)]();
+}
+
+/**
  * Locks the selected rows until the transaction ends. PostgreSQL: `FOR UPDATE` (with `SKIP LOCKED`, rows
  * another transaction holds are passed over instead of waited for). SQLite has one writer at a time, and a
  * transaction that writes holds it, so the query is left as it is.

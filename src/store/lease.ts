@@ -5,7 +5,7 @@
 // SQLite runs one writer at a time, so its statement is atomic as it is.
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Schema } from './schema.js';
-import { dialectOf } from './dialect.js';
+import { byDialect } from './dialect.js';
 
 type LeasedTable = 'feeds';
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -31,7 +31,7 @@ export async function claimWithLease<T extends LeasedTable>(
 ): Promise<Schema[T][]> {
   const nowIso = options.now.toISOString();
   const until = new Date(options.now.getTime() + options.leaseMs).toISOString();
-  const skipLocked = dialectOf(db) === 'postgres' ? sql` for update skip locked` : sql``;
+  const skipLocked = byDialect(db, { postgres: () => sql` for update skip locked`, sqlite: () => sql`` });
   const leaseFree = sql`(lease_until is null or lease_until < ${nowIso})`;
   const result = await sql<Schema[T]>`
     update ${sql.table(table)} set lease_until = ${until}, lease_owner = ${options.owner}

@@ -9,7 +9,7 @@ import { siteDepsOf } from '../../src/cli/serve-command.js';
 import { createApp } from '../../src/site/app.js';
 import { issueFormToken } from '../../src/comments/csrf.js';
 import type { Store } from '../../src/store/database.js';
-import type { SiteDeps } from '../../src/site/deps.js';
+import type { SiteDeps } from '../../src/http/deps.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough';
 

@@ -1,8 +1,8 @@
 // The article page: 200 when published, 410 when withdrawn (naming the source), 404 otherwise.
 import type { Hono } from 'hono';
-import type { SiteDeps } from '../deps.js';
-import { FEED_LINKS } from '../deps.js';
-import { getArticleBySlug, listPublished, listSameStory, listVersionNotes } from '../../store/articles.js';
+import type { SiteDeps } from '../../http/deps.js';
+import { FEED_LINKS } from '../../http/deps.js';
+import { getArticleBySlug, getSlugById, listPublished, listSameStory, listVersionNotes } from '../../store/articles.js';
 import { getSourceById } from '../../store/sources.js';
 import { listCommentsByStatus } from '../../store/comments.js';
 import { renderArticlePage } from '../views/article-page.js';
@@ -84,9 +84,9 @@ export function registerArticleRoutes(app: Hono, deps: SiteDeps): void {
 
   // GUIDs of the site's feeds resolve to the article, whatever its slug.
   app.get('/articles/id/:id', async (c) => {
-    const id = Number(c.req.param('id'));
-    const row = Number.isInteger(id) ? await deps.store.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirst() : undefined;
-    if (!row) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
-    return c.redirect(articlePath(row.slug), 301);
+    const param = c.req.param('id');
+    const slug = /^\d{1,15}$/.test(param) ? await getSlugById(deps.store.db, Number(param)) : null;
+    if (!slug) return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
+    return c.redirect(articlePath(slug), 301);
   });
 }

@@ -4,7 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { SiteDeps } from '../deps.js';
+import type { SiteDeps } from '../../http/deps.js';
 import { getArticleBySlug } from '../../store/articles.js';
 import { getSourceById } from '../../store/sources.js';
 import { getComment, hasApprovedComment, insertComment } from '../../store/comments.js';

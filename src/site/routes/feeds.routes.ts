@@ -1,6 +1,6 @@
 // The site's own feeds (RSS 2.0, Atom, JSON Feed), sitemaps, robots.txt and static assets.
 import type { Context, Hono } from 'hono';
-import type { SiteDeps } from '../deps.js';
+import type { SiteDeps } from '../../http/deps.js';
 import { countPublished, listPublished, listSitemapArticles } from '../../store/articles.js';
 import { listSources } from '../../store/sources.js';
 import { toSummary, articlePath, sourcePath } from '../summaries.js';

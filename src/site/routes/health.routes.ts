@@ -2,8 +2,8 @@
 // answers and has every migration of this version, time-boxed so a hung store gives 503, not a hung probe),
 // and /metrics (Prometheus text, behind the admin token; closed when no token is configured).
 import type { Context, Hono } from 'hono';
-import type { SiteDeps } from '../deps.js';
-import { hasBearerToken } from '../bearer-token.js';
+import type { SiteDeps } from '../../http/deps.js';
+import { hasBearerToken } from '../../http/bearer-token.js';
 import { metricsOf } from '../request-metrics.js';
 import { migrationState } from '../../store/migration-state.js';
 import { countArticles } from '../../store/articles.js';

@@ -1,7 +1,7 @@
 // Home, a source's page and search results: lists of published articles, paginated.
 import type { Hono } from 'hono';
-import type { SiteDeps } from '../deps.js';
-import { FEED_LINKS, PAGE_SIZE } from '../deps.js';
+import type { SiteDeps } from '../../http/deps.js';
+import { FEED_LINKS, PAGE_SIZE } from '../../http/deps.js';
 import { listPublished } from '../../store/articles.js';
 import { getSourceBySlug, listSources } from '../../store/sources.js';
 import { renderListPage } from '../views/list-page.js';

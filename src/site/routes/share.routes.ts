@@ -2,7 +2,7 @@
 // JavaScript the page then shows a link to that instance; it never redirects there itself, so this site's address
 // cannot be used to send anyone to a host of an attacker's choosing (no open redirect).
 import type { Hono } from 'hono';
-import type { SiteDeps } from '../deps.js';
+import type { SiteDeps } from '../../http/deps.js';
 import { MASTODON_SHARE_PATH, mastodonShareUrl } from '../share-links.js';
 import { renderMastodonSharePage } from '../views/mastodon-share-page.js';
 
