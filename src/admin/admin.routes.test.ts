@@ -23,7 +23,7 @@ for (const backend of testBackends()) {
     beforeEach(async () => {
       ({ store, dispose } = await backend.open());
       app = createApp(siteDepsOf(loadConfig({ CONVEY_SITE_NAME: 'Desk', CONVEY_ADMIN_TOKEN: 's3cret-token-of-sixteen' }), store));
-      const source = await createSource(store.db, { slug: 's', name: 'Source', homeUrl: 'https://s.test/', updatePolicy: 'review' });
+      const source = await createSource(store.db, { slug: 's', name: 'Source', homeUrl: 'https://s.test/', license: 'CC BY 4.0', updatePolicy: 'review' });
       const now = new Date();
       const article = await insertArticle(store.db, {
         originalUrl: 'https://s.test/a', headline: 'Held story', subheadline: null, dateline: null, bodyHtml: '<p>Old text.</p>', bodyText: 'Old text.',

@@ -106,11 +106,14 @@ describe('convey', { timeout: 120_000 }, () => {
   });
 
   it('adds and lists sources and feeds, refusing bad input clearly', async () => {
-    expect((await convey(['sources', 'add', '--slug', 'wire', '--name', 'Wire', '--home', 'https://wire.test/', '--indexing', 'noindex-news'])).code).toBe(0);
-    const again = await convey(['sources', 'add', '--slug', 'wire', '--name', 'Wire', '--home', 'https://wire.test/']);
+    const unlicensed = await convey(['sources', 'add', '--slug', 'wire', '--name', 'Wire', '--home', 'https://wire.test/']);
+    expect(unlicensed.code).toBe(2);
+    expect(unlicensed.stderr).toContain('--license is required');
+    expect((await convey(['sources', 'add', '--slug', 'wire', '--name', 'Wire', '--home', 'https://wire.test/', '--indexing', 'noindex-news', '--license', 'permission on file'])).code).toBe(0);
+    const again = await convey(['sources', 'add', '--slug', 'wire', '--name', 'Wire', '--home', 'https://wire.test/', '--license', 'CC BY 4.0']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('a source "wire" exists already');
-    const badPolicy = await convey(['sources', 'add', '--slug', 'x', '--name', 'X', '--home', 'https://x.test/', '--indexing', 'sometimes']);
+    const badPolicy = await convey(['sources', 'add', '--slug', 'x', '--name', 'X', '--home', 'https://x.test/', '--license', 'CC BY 4.0', '--indexing', 'sometimes']);
     expect(badPolicy.code).toBe(2);
     expect(badPolicy.stderr).toContain('--indexing must be one of canonical-to-source, noindex-news, index-self');
     const badOption = await convey(['sources', 'add', '--bogus']);
@@ -125,7 +128,7 @@ describe('convey', { timeout: 120_000 }, () => {
   });
 
   it('imports feeds from OPML and exports them again', async () => {
-    expect((await convey(['sources', 'add', '--slug', 'opml', '--name', 'OPML Source', '--home', 'https://opml.test/'])).code).toBe(0);
+    expect((await convey(['sources', 'add', '--slug', 'opml', '--name', 'OPML Source', '--home', 'https://opml.test/', '--license', 'CC BY 4.0'])).code).toBe(0);
     const file = join(dir, 'subs.opml');
     writeFileSync(file, `<?xml version="1.0"?><opml version="2.0"><head><title>Subs</title></head><body>
 <outline text="News"><outline type="rss" text="One" xmlUrl="https://one.test/feed.xml" htmlUrl="https://one.test/"/>
@@ -148,6 +151,18 @@ describe('convey', { timeout: 120_000 }, () => {
     expect(allowed.code).toBe(0);
     expect(allowed.stdout).toContain('HTTP 200');
     expect(allowed.stdout).toMatch(/content-type: application\/rss\+xml/);
+  });
+
+  it('exits non-zero from ingest --once when a feed was refused, naming it, and 0 when every feed was read', async () => {
+    expect((await convey(['sources', 'add', '--slug', 'ingest-check', '--name', 'Checked', '--home', `${server.origin}/`, '--license', 'CC BY 4.0'])).code).toBe(0);
+    expect((await convey(['feeds', 'add', 'ingest-check', `${server.origin}/feed.xml`])).code).toBe(0);
+    // Loopback is refused unless allowed: the poll fails, and the command says so.
+    const refused = await convey(['ingest', '--once'], { CONVEY_SITE_NAME: 'Desk' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`feed ${server.origin}/feed.xml failed`);
+    const allowed = await convey(['ingest', '--once'], { CONVEY_SITE_NAME: 'Desk', CONVEY_FETCH_ALLOW: `127.0.0.1:${server.port}` });
+    expect(allowed.stderr).not.toContain('failed');
+    expect(allowed.stdout).toContain(`feed ${server.origin}/feed.xml`);
   });
 
   it('parses a feed file and reports a broken one', async () => {

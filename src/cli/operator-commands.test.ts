@@ -55,12 +55,13 @@ afterAll(async () => {
 
 describe('the operator commands', { timeout: 60_000 }, () => {
   it('edits a source and refuses a bad edit', async () => {
-    expect((await convey(['sources', 'add', '--slug', 'edit-me', '--name', 'Old Name', '--home', 'https://old.test/'])).code).toBe(0);
+    expect((await convey(['sources', 'add', '--slug', 'edit-me', '--name', 'Old Name', '--home', 'https://old.test/', '--license', 'permission on file'])).code).toBe(0);
     const edited = await convey(['sources', 'edit', 'edit-me', '--name', 'New Name', '--license', 'CC BY 4.0', '--indexing', 'noindex-news', '--update', 'review']);
     expect(edited.code).toBe(0);
     const line = (await convey(['sources', 'list'])).stdout.split('\n').find((l) => l.startsWith('edit-me\t'));
     expect(line).toBe('edit-me\tNew Name\thttps://old.test/\tlicense: CC BY 4.0\tindexing: noindex-news\tupdates: review');
     expect((await convey(['sources', 'edit', 'edit-me'])).stderr).toContain('nothing to change');
+    expect((await convey(['sources', 'edit', 'edit-me', '--license', ''])).stderr).toContain('--license is required');
     expect((await convey(['sources', 'edit', 'edit-me', '--update', 'sometimes'])).code).toBe(2);
     expect((await convey(['sources', 'edit', 'nobody', '--name', 'X'])).stderr).toContain('no source "nobody"');
     expect((await convey(['sources', 'delete', 'edit-me'])).stdout).toContain('deleted source edit-me');

@@ -37,6 +37,9 @@ export function sourceChangesOf(values: FieldValues): SourceChanges {
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as SourceChanges;
 }
 
+const LICENSE_REQUIRED =
+  '--license is required: the license the source publishes under (e.g. --license "CC BY 4.0"), or a statement of your right to republish (--license "permission on file")';
+
 export async function sourcesCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   switch (action) {
@@ -56,6 +59,7 @@ export async function sourcesCommand(args: string[]): Promise<number> {
       const slug = requireString(values.slug, '--slug');
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw new UsageError(`--slug must be lower-case letters, digits and dashes, got "${slug}"`);
       const changes = sourceChangesOf(values);
+      if (!changes.license && !changes.usageTerms) throw new UsageError(LICENSE_REQUIRED);
       const input = { ...changes, slug, name: requireString(values.name, '--name').trim(), homeUrl: checkUrl(requireString(values.home, '--home'), '--home') };
       return withStore(async (store) => {
         if (await getSourceBySlug(store.db, slug)) throw new CommandError(`a source "${slug}" exists already`);
@@ -72,6 +76,9 @@ export async function sourcesCommand(args: string[]): Promise<number> {
       return withStore(async (store) => {
         const source = await getSourceBySlug(store.db, slug);
         if (!source) throw new CommandError(`no source "${slug}"`);
+        const license = changes.license !== undefined ? changes.license : source.rights.license;
+        const terms = changes.usageTerms !== undefined ? changes.usageTerms : source.rights.usageTerms;
+        if (!license && !terms) throw new UsageError(LICENSE_REQUIRED);
         const updated = (await updateSource(store.db, source.id, changes))!;
         out(`source ${slug} changed: ${Object.keys(changes).join(', ')}`);
         out(`${updated.slug}\t${updated.name}\t${updated.homeUrl}\tlicense: ${updated.rights.license ?? '-'}\tindexing: ${updated.indexingPolicy}\tupdates: ${updated.updatePolicy}`);

@@ -58,7 +58,7 @@ describe('convey store copy and backup', { timeout: 120_000 }, () => {
 
   it('backs up the SQLite store and sends PostgreSQL to pg_dump', async () => {
     expect((await convey(['migrate'])).code).toBe(0);
-    expect((await convey(['sources', 'add', '--slug', 'wire', '--name', 'Wire', '--home', 'https://wire.test/'])).code).toBe(0);
+    expect((await convey(['sources', 'add', '--slug', 'wire', '--name', 'Wire', '--home', 'https://wire.test/', '--license', 'CC BY 4.0'])).code).toBe(0);
     const file = join(dir, 'backup.db');
     const done = await convey(['backup', file]);
     expect(done.stderr).toBe('');
@@ -78,7 +78,7 @@ describe('convey store copy and backup', { timeout: 120_000 }, () => {
     const target = await postgres.open();
     try {
       expect((await convey(['migrate'])).code).toBe(0);
-      expect((await convey(['sources', 'add', '--slug', 'ledger', '--name', 'Ledger', '--home', 'https://ledger.test/'])).code).toBe(0);
+      expect((await convey(['sources', 'add', '--slug', 'ledger', '--name', 'Ledger', '--home', 'https://ledger.test/', '--license', 'CC BY 4.0'])).code).toBe(0);
       const copied = await convey(['store', 'copy', '--to', target.url]);
       expect(copied.stderr).toBe('');
       expect(copied.code).toBe(0);

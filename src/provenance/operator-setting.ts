@@ -27,6 +27,8 @@ export function operatorSettingFor(field: string, sourceSlug = '<slug>'): string
       return "the article has no headline (check the feed entry or the source's extraction rules)";
     case 'article.byline':
       return `the article has no author and a template names {author} (change the template: ${editSource('--attribution …')} or CONVEY_DISCLAIMER)`;
+    case 'source.license':
+      return `the source has no license nor a statement of the right to republish (${editSource('--license "CC BY 4.0"')}, or --license "permission on file")`;
     case 'rights.license':
       return `no license is known and a template names {license} (${editSource('--license …')})`;
     default:

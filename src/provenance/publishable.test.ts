@@ -9,7 +9,7 @@ function input(): PublishInput {
     source: {
       name: 'Sputnik News',
       homeUrl: 'https://sputnik.example/',
-      rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null },
+      rights: { license: 'CC BY 4.0', licenseUrl: null, usageTerms: null, copyrightHolder: null },
       attributionTemplate: null,
       disclaimerTemplate: null,
     },
@@ -33,7 +33,15 @@ const cases: Case[] = [
   ['disclaimer without {site}', (i) => (i.site.disclaimerTemplate = 'Views are the author’s own.'), ['site.disclaimerTemplate:{site}']],
   ['source disclaimer without {site}', (i) => (i.source.disclaimerTemplate = 'Views are the author’s own.'), ['source.disclaimerTemplate:{site}']],
   ['source disclaimer needs an author', (i) => (i.source.disclaimerTemplate = '{author} speaks for {site} alone? No.'), ['article.byline']],
-  ['attribution needs a license', (i) => (i.source.attributionTemplate = 'From {source} under {license}'), ['rights.license']],
+  [
+    'attribution needs a license',
+    (i) => {
+      i.source.attributionTemplate = 'From {source} under {license}';
+      i.source.rights = { ...i.source.rights, license: null, usageTerms: 'Republished with permission.' };
+    },
+    ['rights.license'],
+  ],
+  ['no license nor a statement of the right to republish', (i) => (i.source.rights = { ...i.source.rights, license: null, usageTerms: null }), ['source.license']],
   [
     'several at once, each named once',
     (i) => {

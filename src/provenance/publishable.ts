@@ -68,6 +68,10 @@ export function checkPublishable(input: PublishInput): PublishCheck {
   // The original must be a link a reader can follow: an empty, relative or javascript: URL counts as missing.
   need(isHttpUrl(article.originalUrl) ? article.originalUrl : '', 'article.originalUrl');
   need(article.headline, 'article.headline');
+  // Republishing needs a right to: a license, or a statement of the permission ("permission on file"). Without
+  // one the page would carry no license line at all.
+  const rights = effectiveRights(article.rights, source.rights);
+  need(rights.license ?? rights.usageTerms, 'source.license');
   // "By <author>" falls back to the source's name, so only both blank leave the byline empty (source.name covers it).
 
   const values = templateValuesOf(input);

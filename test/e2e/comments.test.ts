@@ -28,7 +28,7 @@ for (const backend of testBackends()) {
       clock = new Date('2026-11-27T12:00:00Z');
       deps = { ...siteDepsOf(config, store), now: () => clock };
       app = createApp(deps);
-      const source = await createSource(store.db, { slug: 'wire', name: 'Wire', homeUrl: 'https://wire.test/' });
+      const source = await createSource(store.db, { slug: 'wire', name: 'Wire', homeUrl: 'https://wire.test/', license: 'CC BY 4.0' });
       const article = await insertArticle(store.db, {
         originalUrl: 'https://wire.test/a', headline: 'Harbour news', subheadline: null, dateline: null, bodyHtml: '<p>Text of the story.</p>',
         bodyText: 'Text of the story.', bodyOrigin: 'feed', byline: 'A. Writer', language: 'en', lead: null, topics: [], firstCreated: null,

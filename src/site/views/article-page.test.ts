@@ -259,16 +259,19 @@ describeWithSharedData('renderArticlePage: details', () => {
     expect(dom.text('p.dateline')).toBe('MOSCOW (Sputnik) –');
   });
 
-  it('renders no dateline, notes, related or license when there are none', () => {
+  it('renders no dateline, notes or related news when there are none', () => {
     const { dom } = render((d) => {
       d.article.dateline = null;
       d.notes = [];
       d.relatedSameSource = [];
       d.relatedOtherSources = [];
-      d.source.rights = { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null };
     });
-    expect(dom.all('.dateline, .version-notes, .related, .license')).toHaveLength(0);
+    expect(dom.all('.dateline, .version-notes, .related')).toHaveLength(0);
     expect(dom.text('.disclaimer')).toContain('The 21st Century');
+  });
+
+  it('never renders a page with no license nor a statement of the right to republish', () => {
+    expect(() => render((d) => (d.source.rights = { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }))).toThrow(/source\.license/);
   });
 
   it('does not say Updated when the text has not changed since republishing', () => {
