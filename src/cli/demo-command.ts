@@ -5,8 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config/config.js';
 import { openStore } from '../store/database.js';
-import { createSource, listSources } from '../store/sources.js';
-import { addFeed } from '../store/feeds.js';
+import { listSources } from '../store/sources.js';
 import { countArticles, findArticleByOriginalUrl, setNextCheck } from '../store/articles.js';
 import { startDemoServer, type DemoServer } from '../demo/demo-sources.js';
 import { runIngestRound } from '../ingest/scheduler.js';
@@ -19,6 +18,7 @@ import { acquirePidLock, LockHeldError, type PidLock } from './pid-lock.js';
 import { assertPortFree } from './port-check.js';
 import { logFormatOf } from './log-format.js';
 import type { IngestContext } from '../ingest/context.js';
+import { addDemoSources } from '../demo/add-demo-sources.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -77,14 +77,7 @@ async function runDemo(config: Config, path: string, logger: ReturnType<typeof c
   try {
     const client = createClient(config, [`127.0.0.1:${demo.port}`]);
     const ctx = ingestContextOf(config, store, client, ingestLogOf(logger));
-    for (const spec of demo.sources) {
-      const source = await createSource(store.db, {
-        slug: spec.slug, name: spec.name, homeUrl: spec.homeUrl, logoUrl: spec.logoUrl, license: spec.license,
-        licenseUrl: spec.licenseUrl, usageTerms: spec.usageTerms, copyrightHolder: spec.copyrightHolder,
-        indexingPolicy: spec.indexingPolicy, updatePolicy: spec.updatePolicy,
-      });
-      await addFeed(store.db, { sourceId: source.id, url: spec.feedUrl });
-    }
+    await addDemoSources(store, demo);
     out(`Demo publishers serving on ${demo.origin}: ${demo.sources.map((s) => s.name).join(', ')}`);
     out('Ingesting their feeds through the pipeline (fetch → parse → extract → clean → store → publish)…');
     for (const line of describeRound(await runIngestRound(ctx))) out(`  ${line}`);

@@ -3,8 +3,7 @@
 // comment thread and a tombstone, so that every table of the schema holds realistic rows.
 import { loadConfig } from '../../src/config/config.js';
 import type { Store } from '../../src/store/database.js';
-import { createSource, listSources } from '../../src/store/sources.js';
-import { addFeed } from '../../src/store/feeds.js';
+import { listSources } from '../../src/store/sources.js';
 import { addTombstone, findArticleByOriginalUrl, listPublished, setArticleState } from '../../src/store/articles.js';
 import { insertComment } from '../../src/store/comments.js';
 import { claimFormToken } from '../../src/store/form-tokens.js';
@@ -13,20 +12,14 @@ import { startDemoServer } from '../../src/demo/demo-sources.js';
 import { runIngestRound } from '../../src/ingest/scheduler.js';
 import { createClient, ingestContextOf } from '../../src/cli/runtime.js';
 import { silentLog } from '../../src/ingest/context.js';
+import { addDemoSources } from '../../src/demo/add-demo-sources.js';
 
 export async function fillWithDemoContent(store: Store): Promise<void> {
   const demo = await startDemoServer();
   try {
     const config = loadConfig({ CONVEY_SITE_NAME: 'Copy Test Desk', CONVEY_SITE_URL: 'https://desk.test' });
     const ctx = ingestContextOf(config, store, createClient(config, [`127.0.0.1:${demo.port}`]), silentLog);
-    for (const spec of demo.sources) {
-      const source = await createSource(store.db, {
-        slug: spec.slug, name: spec.name, homeUrl: spec.homeUrl, logoUrl: spec.logoUrl, license: spec.license,
-        licenseUrl: spec.licenseUrl, usageTerms: spec.usageTerms, copyrightHolder: spec.copyrightHolder,
-        indexingPolicy: spec.indexingPolicy, updatePolicy: spec.updatePolicy,
-      });
-      await addFeed(store.db, { sourceId: source.id, url: spec.feedUrl });
-    }
+    await addDemoSources(store, demo);
     await runIngestRound(ctx);
     demo.applyUpdate();
     demo.applyWithdrawal();
