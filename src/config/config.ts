@@ -56,6 +56,8 @@ export interface Config {
     minSecondsToSubmit: number;
     maxLinks: number;
     holdKeywords: string[];
+    /** Every comment waits for a moderator (WordPress's "comment must be manually approved"). */
+    holdAll: boolean;
     denyKeywords: string[];
     trustedProxies: string[];
   };
@@ -161,6 +163,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       minSecondsToSubmit: intSetting(merged, 'CONVEY_COMMENT_MIN_SECONDS', 3, 0, 3600),
       maxLinks: intSetting(merged, 'CONVEY_COMMENT_MAX_LINKS', 2, 1, 100),
       holdKeywords: listSetting(merged.CONVEY_COMMENT_HOLD_WORDS),
+      holdAll: merged.CONVEY_COMMENT_HOLD_ALL === 'on',
       denyKeywords: listSetting(merged.CONVEY_COMMENT_DENY_WORDS),
       trustedProxies: listSetting(merged.CONVEY_TRUSTED_PROXIES),
     },

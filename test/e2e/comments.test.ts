@@ -67,6 +67,24 @@ for (const backend of testBackends()) {
       await store.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', id).execute();
     }
 
+    it('reads the keyword lists over the user agent too, and holds every comment when the site asks for it', async () => {
+      const held = await post({ name: 'Una', body: 'A fine story.' }, 10, { 'user-agent': 'CasinoBot/1.0' });
+      expect(held.status).toBeLessThan(400);
+      const [byAgent] = await allComments();
+      expect(byAgent).toMatchObject({ status: 'pending' });
+      expect(byAgent.holdReason).toMatch(/casino/i);
+      const strict = createApp({ ...siteDepsOf(loadConfig({ CONVEY_SITE_NAME: 'Desk', CONVEY_SECRET: SECRET, CONVEY_SITE_URL: 'http://desk.test', CONVEY_COMMENT_HOLD_ALL: 'on' }), store), now: () => clock });
+      const token = issueFormToken(SECRET, { articleId, now: clock });
+      clock = new Date(clock.getTime() + 10_000);
+      await strict.request('/articles/harbour-news/comments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ form_token: token, name: 'Vera', body: 'Plain words.' }).toString(),
+      });
+      const vera = (await allComments()).find((c) => c.authorName === 'Vera');
+      expect(vera).toMatchObject({ status: 'pending', holdReason: expect.stringMatching(/every comment is held/) });
+    });
+
     it('holds a first comment, then publishes the next one of the same commenter, back with their cookie', async () => {
       const first = await post({ name: 'Ann', email: 'Ann@Example.test', body: 'First!' });
       expect(first.status).toBe(303);

@@ -115,7 +115,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     }
     const returning = email ? await provenReturn(c, deps, { email, name: input.name, now }) : false;
     const decision = moderateComment(
-      { name: input.name, email, url: input.url, body: input.body, ip, honeypot: form[COMMENT_FIELDS.honeypot] ?? null },
+      { name: input.name, email, url: input.url, body: input.body, ip, userAgent: c.req.header('user-agent') ?? null, honeypot: form[COMMENT_FIELDS.honeypot] ?? null },
       {
         now,
         formRenderedAt: token.issuedAt,
@@ -128,6 +128,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
         maxLinks: deps.config.comments.maxLinks,
         holdKeywords: deps.config.comments.holdKeywords,
         denyKeywords: deps.config.comments.denyKeywords,
+        holdAll: deps.config.comments.holdAll,
       },
     );
 
