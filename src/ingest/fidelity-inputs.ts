@@ -1,11 +1,14 @@
 // What the fidelity check compares for a published article: the newest text from the source (the text extracted
 // from the page as served when there is a snapshot, else the version's body) and the copy as published (headline
-// and body), without the lines this site adds itself. Pure.
+// and body), without the lines this site adds itself. Against a snapshot's text the copy is read the way that
+// text was made (captions and credits left out, one block a line): otherwise every caption would count as added.
+// Pure.
 import type { SiteInfo, Source, RightsInfo } from '../model/types.js';
 import { compareTexts, type FidelityOptions, type FidelityReport } from '../fidelity/index.js';
 import { escapeHtml } from '../clean/escape.js';
 import { attributionTemplateOf, disclaimerTemplateOf, renderTemplate, templateValuesOf, type TemplateValues } from '../provenance/index.js';
 import type { SourceText } from '../store/versions.js';
+import { storyTextOfHtml } from '../extract/story-text.js';
 
 export interface PublishedText {
   headline: string;
@@ -30,8 +33,9 @@ export function sourceSide(source: SourceText): string {
   return `<h1>${escapeHtml(source.headline)}</h1>\n${body}`;
 }
 
-export function copySide(copy: Pick<PublishedText, 'headline' | 'bodyHtml'>): string {
-  return `<h1>${escapeHtml(copy.headline)}</h1>\n${copy.bodyHtml}`;
+export function copySide(copy: Pick<PublishedText, 'headline' | 'bodyHtml'>, asExtractedText: boolean): string {
+  const body = asExtractedText ? plainTextAsHtml(storyTextOfHtml(copy.bodyHtml)) : copy.bodyHtml;
+  return `<h1>${escapeHtml(copy.headline)}</h1>\n${body}`;
 }
 
 // Without the site (a review from the CLI), only the source's own templates can be rendered.
@@ -58,5 +62,5 @@ export function siteLineOptions(copy: PublishedText, source: Source, site: SiteI
 }
 
 export function compareWithSource(sourceText: SourceText, copy: PublishedText, source: Source, site: SiteInfo | null): FidelityReport {
-  return compareTexts(sourceSide(sourceText), copySide(copy), siteLineOptions(copy, source, site));
+  return compareTexts(sourceSide(sourceText), copySide(copy, sourceText.snapshotText !== null), siteLineOptions(copy, source, site));
 }
