@@ -48,6 +48,7 @@ export async function applySourceText(
     if (snapshot) await insertSnapshot(tx, { ...snapshot, articleId: current.id, versionId: version.id });
     await faultPoint(ctx.fault, 'after-version-applied');
     if (!decision.applyNow) {
+      if (decision.heldBecause) ctx.log.warn('source update held for review', { slug: current.slug, reason: decision.heldBecause });
       await refreshFidelity(tx, current.id, { site: ctx.site, now });
       return decision.state === 'pending' ? 'queued' : 'recorded';
     }

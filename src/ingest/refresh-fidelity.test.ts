@@ -80,7 +80,9 @@ for (const backend of testBackends()) {
     });
 
     describe('updates from the source', () => {
-      const ctxOf = (): IngestContext => ({ store, site, now: () => new Date('2026-11-21T09:00:00Z'), log: silentLog } as unknown as IngestContext);
+      const warnings: unknown[][] = [];
+      const log = { ...silentLog, warn: (...args: unknown[]) => void warnings.push(args) };
+      const ctxOf = (): IngestContext => ({ store, site, now: () => new Date('2026-11-21T09:00:00Z'), log } as unknown as IngestContext);
       const UPDATED_SERVED = 'Four routes switch to batteries.\nThe crews welcomed it.';
       const UPDATED_BODY = '<p>Four routes switch to batteries.</p><p>The crews welcomed it.</p>';
 
@@ -103,7 +105,8 @@ for (const backend of testBackends()) {
         const outcome = await applySourceText(ctxOf(), article, source, content('<p>Four routes switch to batteries.</p>'), snapshot(UPDATED_SERVED));
         expect(outcome).toBe('queued');
         const [pending] = await listVersions(store.db, article.id);
-        expect(pending).toMatchObject({ kind: 'update', state: 'pending', note: expect.stringContaining('Held for review') });
+        expect(pending).toMatchObject({ kind: 'update', state: 'pending', note: 'The source updated this story.' });
+        expect(warnings).toEqual([['source update held for review', { slug: 'ferries', reason: expect.stringContaining('forbids changes (CC BY-ND 4.0)') }]]);
         expect((await getArticleById(store.db, article.id))?.bodyHtml).toBe(FAITHFUL);
         // The copy now lags the source's newest text: the report says so.
         expect(await getFidelityReport(store.db, article.id)).toMatchObject({ faithful: false, counts: { altered: 1 } });

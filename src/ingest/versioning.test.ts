@@ -44,8 +44,8 @@ describe('holdUnfaithfulUpdate', () => {
 
   it('holds an automatic update that would not be faithful to a source that allows no edits', () => {
     expect(holdUnfaithfulUpdate(auto, forbidden, () => false)).toEqual({
-      kind: 'update', state: 'pending', applyNow: false,
-      note: 'The source updated this story. Held for review: the copy would differ from the source\'s text, and the license of source "wire" forbids changes (CC BY-ND 4.0).',
+      kind: 'update', state: 'pending', applyNow: false, note: 'The source updated this story.',
+      heldBecause: 'the copy would differ from the text the source served, and the license of source "wire" forbids changes (CC BY-ND 4.0)',
     });
   });
 

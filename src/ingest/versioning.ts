@@ -34,6 +34,8 @@ export interface ChangeDecision {
   state: 'published' | 'pending' | 'recorded';
   /** Whether the page changes now. */
   applyNow: boolean;
+  /** Why an update the policy would apply waits for an editor instead (for the log; the note stays the readers'). */
+  heldBecause?: string;
 }
 
 /** What a changed source text becomes under the source's update policy. */
@@ -57,7 +59,7 @@ export function decideChange(policy: UpdatePolicy, oldBodyHtml: string, newBodyH
  */
 export function holdUnfaithfulUpdate(decision: ChangeDecision, edits: EditsAllowed, isFaithful: () => boolean): ChangeDecision {
   if (!decision.applyNow || edits.allowed || isFaithful()) return decision;
-  return { ...decision, state: 'pending', applyNow: false, note: `${decision.note} Held for review: the copy would differ from the source's text, and ${edits.reason}.` };
+  return { ...decision, state: 'pending', applyNow: false, heldBecause: `the copy would differ from the text the source served, and ${edits.reason}` };
 }
 
 /** What a withdrawal at the source (404/410 or marked withdrawn) does to the copy. */
