@@ -7,6 +7,7 @@ import { getSourceById } from '../store/sources.js';
 import { publishArticle } from '../ingest/publish.js';
 import { htmlToText } from '../clean/sanitize.js';
 import { fingerprint } from '../related/fingerprint.js';
+import { refreshFidelity } from '../ingest/refresh-fidelity.js';
 
 export class ActionError extends Error {
   constructor(message: string, readonly status: 400 | 404 | 409 = 400) {
@@ -87,5 +88,6 @@ export async function reviewVersion(store: Store, id: number, decision: 'approve
       now,
     );
     await setArticleState(tx, article.id, { versionCreated: now.toISOString(), publishedVersionId: id }, now);
+    await refreshFidelity(tx, article.id, { now });
   });
 }

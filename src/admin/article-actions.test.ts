@@ -12,7 +12,9 @@ import { createClient, ingestContextOf, siteOf } from '../cli/runtime.js';
 import { silentLog, type IngestContext } from '../ingest/context.js';
 import { createApp } from '../site/app.js';
 import { siteDepsOf } from '../cli/serve-command.js';
-import { deleteArticleForGood, publishAllHeld, rejectArticle, restoreArticle, withdrawArticle } from './article-actions.js';
+import { deleteArticleForGood, editArticle, publishAllHeld, rejectArticle, restoreArticle, withdrawArticle } from './article-actions.js';
+import { listVersions } from '../store/articles.js';
+import { getSourceBySlug, updateSource } from '../store/sources.js';
 import { ActionError, republishHeld } from './actions.js';
 import type { Store } from '../store/database.js';
 import type { Config } from '../config/config.js';
@@ -104,6 +106,46 @@ for (const backend of testBackends()) {
       expect(still).toEqual({ published: [], stillHeld: [{ slug, reason: 'cannot publish: the site has no name (set CONVEY_SITE_NAME)' }] });
       expect(await publishAllHeld(store, siteOf(config), clock)).toEqual({ published: [slug], stillHeld: [] });
       expect(await listHeld(store.db)).toEqual([]);
+    });
+
+    it('a fresh copy says it is faithful and links its fidelity page, which is noindex and has no script', async () => {
+      const article = await (await page(`/articles/${slug}`)).text();
+      expect(article).toMatch(new RegExp(`<p class="fidelity-line faithful"><a href="/articles/${slug}/fidelity">Faithful to the source as of <time datetime="[^"]+">`));
+      const fidelity = await page(`/articles/${slug}/fidelity`);
+      expect(fidelity.status).toBe(200);
+      expect(fidelity.headers.get('x-robots-tag')).toBe('noindex');
+      const text = await fidelity.text();
+      expect(text).toContain('<meta name="robots" content="noindex">');
+      expect(text).not.toContain('<script');
+      expect(text.match(/<tr class="row-same">/g)).toHaveLength(4);
+      expect(text).not.toMatch(/class="row-(altered|omitted|added|moved)"/);
+      expect((await page('/articles/no-such-story/fidelity')).status).toBe(404);
+    });
+
+    it('edit: a version of kind edit with the note, the new text published, the change shown to readers', async () => {
+      const edited = BODY.replace('found rotten piles', 'found several rotten piles');
+      const report = await editArticle(store, siteOf(config), slug, { bodyHtml: edited, note: 'Clarified the inspection finding.' }, later(5));
+      expect(report?.counts).toEqual({ omitted: 0, altered: 1, added: 0, moved: 0 });
+      const [version] = await listVersions(store.db, (await getArticleBySlug(store.db, slug))!.id);
+      expect(version).toMatchObject({ kind: 'edit', state: 'published', note: 'Clarified the inspection finding.' });
+      const article = await (await page(`/articles/${slug}`)).text();
+      expect(article).toContain('several rotten piles');
+      expect(article).toContain(`<a href="/articles/${slug}/fidelity">Edited from the original: 0 omitted, 1 altered, 0 added</a>. <span class="editor-note">Editor’s note: Clarified the inspection finding.</span>`);
+      const fidelity = await (await page(`/articles/${slug}/fidelity`)).text();
+      expect(fidelity).toContain('<ins>several </ins>');
+      expect(fidelity).toContain('Clarified the inspection finding.');
+    });
+
+    it('edit is refused for a source whose license or setting forbids changes, and without a note', async () => {
+      await expect(editArticle(store, siteOf(config), slug, { bodyHtml: BODY, note: ' ' })).rejects.toThrow('needs a note');
+      const source = (await getSourceBySlug(store.db, 'harbour'))!;
+      await updateSource(store.db, source.id, { license: 'CC BY-ND 4.0' });
+      await expect(editArticle(store, siteOf(config), slug, { bodyHtml: '<p>Shorter.</p>', note: 'Cut.' })).rejects.toThrow(
+        `cannot edit "${slug}": the license of source "harbour" forbids changes (CC BY-ND 4.0)`,
+      );
+      await updateSource(store.db, source.id, { license: 'CC BY 4.0', allowEdits: false });
+      await expect(editArticle(store, siteOf(config), slug, { bodyHtml: '<p>Shorter.</p>', note: 'Cut.' })).rejects.toBeInstanceOf(ActionError);
+      expect((await getArticleBySlug(store.db, slug))?.bodyHtml).toBe(BODY);
     });
   });
 }

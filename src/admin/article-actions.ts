@@ -3,11 +3,18 @@
 import type { Store } from '../store/database.js';
 import type { Article, SiteInfo } from '../model/types.js';
 import {
-  addTombstone, deleteArticle, getArticleBySlug, isTombstoned, listHeld, removeTombstone, setArticleState,
+  addTombstone, deleteArticle, getArticleBySlug, getBodyOrigin, insertVersion, isTombstoned, listHeld, lockArticle, removeTombstone, setArticleState,
+  updateArticleContent,
 } from '../store/articles.js';
 import { getSourceById } from '../store/sources.js';
 import { publishArticle } from '../ingest/publish.js';
 import { ActionError, republishHeld } from './actions.js';
+import { editsAllowed } from '../provenance/index.js';
+import { sanitizeArticleHtml, htmlToText } from '../clean/sanitize.js';
+import { fingerprint } from '../related/fingerprint.js';
+import { contentHash } from '../ingest/versioning.js';
+import { refreshFidelity } from '../ingest/refresh-fidelity.js';
+import type { FidelityReport } from '../fidelity/index.js';
 
 async function articleOrThrow(store: Store, slug: string): Promise<Article> {
   const article = await getArticleBySlug(store.db, slug);
@@ -88,4 +95,53 @@ export async function publishAllHeld(store: Store, site: SiteInfo, now = new Dat
     }
   }
   return report;
+}
+
+export interface ArticleEdit {
+  bodyHtml: string;
+  /** The new headline; the current one when absent. */
+  headline?: string | null;
+  /** Why the editor changed the text: shown to readers with the fidelity line. */
+  note: string;
+}
+
+/**
+ * An editor's change to a published text: a version of kind `edit` with the note, the page's text replaced, the
+ * fidelity report recomputed, in one transaction. Refused for a source whose license or setting forbids edits.
+ */
+export async function editArticle(store: Store, site: SiteInfo, slug: string, edit: ArticleEdit, now = new Date()): Promise<FidelityReport | null> {
+  const found = await articleOrThrow(store, slug);
+  const note = edit.note.trim();
+  if (!note) throw new ActionError('an edit needs a note saying what was changed and why');
+  if (found.pubStatus !== 'usable') throw new ActionError(`"${slug}" is not published (${found.holdReason ?? found.pubStatus})`, 409);
+  const source = await getSourceById(store.db, found.sourceId);
+  if (!source) throw new ActionError(`"${slug}" has no source`, 409);
+  const edits = editsAllowed(source, found.rights);
+  if (!edits.allowed) throw new ActionError(`cannot edit "${slug}": ${edits.reason}`, 409);
+  const headline = edit.headline?.trim() || found.headline;
+  const bodyHtml = sanitizeArticleHtml(edit.bodyHtml, found.originalUrl);
+  const bodyText = htmlToText(bodyHtml);
+  if (!bodyText.trim()) throw new ActionError('the edited body has no text');
+  return store.db.transaction().execute(async (tx) => {
+    const article = await lockArticle(tx, found.id);
+    if (!article || article.pubStatus !== 'usable') throw new ActionError(`"${slug}" is no longer published`, 409);
+    const version = await insertVersion(
+      tx,
+      { articleId: article.id, kind: 'edit', headline, bodyHtml, contentHash: contentHash(headline, bodyHtml), note, state: 'published' },
+      now,
+    );
+    await updateArticleContent(
+      tx,
+      article.id,
+      {
+        originalUrl: article.originalUrl, headline, subheadline: article.subheadline, dateline: article.dateline, bodyHtml, bodyText,
+        bodyOrigin: await getBodyOrigin(tx, article.id), byline: article.byline, language: article.language, lead: article.lead,
+        topics: article.topics, firstCreated: article.firstCreated, provenance: article.provenance, rights: article.rights,
+        fingerprint: fingerprint(`${headline}\n${bodyText}`),
+      },
+      now,
+    );
+    await setArticleState(tx, article.id, { versionCreated: now.toISOString(), publishedVersionId: version.id }, now);
+    return refreshFidelity(tx, article.id, { site, now });
+  });
 }

@@ -3,7 +3,9 @@ import { loadConfig } from '../config/config.js';
 import { listArticles, listHeld } from '../store/articles.js';
 import { getSourceBySlug, listSources } from '../store/sources.js';
 import { republishHeld } from '../admin/actions.js';
-import { deleteArticleForGood, publishAllHeld, rejectArticle, restoreArticle, withdrawArticle } from '../admin/article-actions.js';
+import { deleteArticleForGood, editArticle, publishAllHeld, rejectArticle, restoreArticle, withdrawArticle } from '../admin/article-actions.js';
+import { readFile } from 'node:fs/promises';
+import { escapeHtml } from '../clean/escape.js';
 import { siteOf } from './runtime.js';
 import { withStore } from './store-commands.js';
 import { parseCommand, requireString, oneOf, UsageError, CommandError } from './args.js';
@@ -12,7 +14,18 @@ import type { PubStatus } from '../model/types.js';
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const STATES: PubStatus[] = ['usable', 'withheld', 'canceled'];
 const STATE_NAMES: Record<PubStatus, string> = { usable: 'published', withheld: 'held', canceled: 'withdrawn' };
-const USAGE = 'use "articles list|held|publish|withdraw|restore|delete|reject"';
+const USAGE = 'use "articles list|held|publish|edit|withdraw|restore|delete|reject"';
+
+/** A body file is HTML, or plain text with blank lines between paragraphs. */
+export function bodyHtmlOf(text: string): string {
+  if (/<(p|div|h[1-6]|blockquote|ul|ol|figure|table)\b[^>]*>/i.test(text)) return text;
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim().replace(/\s*\n\s*/g, ' '))
+    .filter(Boolean)
+    .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
+    .join('\n');
+}
 
 export async function articlesCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
@@ -66,6 +79,25 @@ export async function articlesCommand(args: string[]): Promise<number> {
       return withStore(async (store) => {
         await republishHeld(store, site, slug, new Date(), { asSummary: values['as-summary'] });
         out(values['as-summary'] ? `published ${slug} as a summary linking the full story at its source` : `published ${slug}`);
+        return 0;
+      });
+    }
+    case 'edit': {
+      const { values, positionals } = parseCommand(rest, { 'body-file': { type: 'string' }, headline: { type: 'string' }, note: { type: 'string' } });
+      const slug = requireString(positionals[0], 'the article slug');
+      const file = requireString(values['body-file'], '--body-file');
+      const note = requireString(values.note, '--note (what was changed and why)');
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        throw new CommandError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      const site = siteOf(loadConfig());
+      return withStore(async (store) => {
+        const report = await editArticle(store, site, slug, { bodyHtml: bodyHtmlOf(text), headline: values.headline ?? null, note });
+        const c = report?.counts;
+        out(`edited ${slug}: ${report ? (report.faithful ? 'faithful to the source' : `${c!.omitted} omitted, ${c!.altered} altered, ${c!.added} added, ${c!.moved} moved`) : 'no source text to compare'}`);
         return 0;
       });
     }

@@ -7,6 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLoopbackServer, type LoopbackServer } from '../../test/support/loopback-server.js';
 import { main } from './main.js';
+import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { openStore } from '../store/database.js';
+import { getArticleBySlug, listVersions } from '../store/articles.js';
+import { insertSnapshot } from '../store/snapshots.js';
 
 let dir: string;
 let server: LoopbackServer;
@@ -43,7 +48,7 @@ function deskFeed(origin: string, guid: string, title: string): string {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'convey-operator-'));
   server = await startLoopbackServer();
-  for (const [path, guid, title] of [['/desk.xml', 'quay-1', 'Quay lights to be replaced'], ['/desk2.xml', 'quay-2', 'Quay reopens after the works']]) {
+  for (const [path, guid, title] of [['/desk.xml', 'quay-1', 'Quay lights to be replaced'], ['/desk2.xml', 'quay-2', 'Quay reopens after the works'], ['/desk3.xml', 'quay-3', 'Quay lamps get a budget']]) {
     server.routes.set(path, { type: 'application/rss+xml', body: deskFeed(server.origin, guid, title) });
   }
   expect((await convey(['migrate'])).code).toBe(0);
@@ -114,6 +119,51 @@ describe('the operator commands', { timeout: 60_000 }, () => {
     expect((await convey(['feeds', 'list'])).stdout).not.toContain('desk2.xml');
     expect((await convey(['articles', 'list', '--source', 'desk'])).stdout).toContain('Quay reopens after the works');
     expect((await convey(['sources', 'delete', 'desk', '--force'])).stdout).toContain('deleted source desk with 0 feed(s) and 1 article(s)');
+  });
+
+  it('edits an article (refused once the source forbids edits) and shows a version with what its source served', async () => {
+    const named = { CONVEY_FETCH_ALLOW: `127.0.0.1:${server.port}`, CONVEY_SITE_NAME: 'Quay Desk' };
+    expect((await convey(['sources', 'add', '--slug', 'lamps', '--name', 'Lamp Wire', '--home', `${server.origin}/`, '--license', 'CC BY 4.0', '--allow-edits', 'yes'])).code).toBe(0);
+    expect((await convey(['feeds', 'add', 'lamps', `${server.origin}/desk3.xml`, '--full-text', 'never'])).code).toBe(0);
+    expect((await convey(['ingest', '--once'], named)).stdout).toContain('1 new, 1 published');
+    const slug = (await convey(['articles', 'list', '--source', 'lamps'])).stdout.split('\t')[0];
+
+    const file = join(dir, 'edited.txt');
+    writeFileSync(file, [
+      'The harbour board agreed on Monday to replace every lamp along the old quay with brighter and cheaper lights.',
+      'The work starts next month and should take about eight weeks, with the quay open to walkers throughout the works.',
+      'Fishing crews welcomed the plan, saying the present lamps leave the far end of the quay dark on winter evenings.',
+    ].join('\n\n'));
+    expect((await convey(['articles', 'edit', slug, '--body-file', file])).stderr).toContain('missing --note');
+    const edited = await convey(['articles', 'edit', slug, '--body-file', file, '--note', 'The board now says eight weeks.'], named);
+    expect(edited.stdout).toBe(`edited ${slug}: 0 omitted, 1 altered, 0 added, 0 moved\n`);
+
+    expect((await convey(['sources', 'edit', 'lamps', '--allow-edits', 'maybe'])).code).toBe(2);
+    expect((await convey(['sources', 'edit', 'lamps', '--allow-edits', 'no'])).stdout).toContain('updates: auto\tedits: forbidden');
+    const refused = await convey(['articles', 'edit', slug, '--body-file', file, '--note', 'Again.'], named);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('source "lamps" does not allow edited copies');
+
+    const store = await openStore(`sqlite:${join(dir, 'operator.db')}`);
+    let original: number;
+    try {
+      const versions = await listVersions(store.db, (await getArticleBySlug(store.db, slug))!.id);
+      expect(versions.map((v) => v.kind)).toEqual(['edit', 'original']);
+      original = versions[1].id;
+      expect((await convey(['versions', 'show', String(versions[0].id)])).stdout).toContain('edit\tpublished');
+      const none = await convey(['versions', 'show', String(original), '--raw']);
+      expect([none.code, none.stderr]).toEqual([1, expect.stringContaining(`version ${original} has no snapshot of the source`)]);
+      const served = '<html><body><p>As served, byte for byte: caf\u00e9.</p></body></html>';
+      await insertSnapshot(store.db, {
+        articleId: versions[1].articleId, versionId: original, url: `${server.origin}/quay-3`, fetchedAt: '2026-11-24T10:00:00.000Z', status: 200,
+        contentType: 'text/html', etag: null, lastModified: null, bodyGzip: gzipSync(Buffer.from(served)), sha256: 'x', sourceText: 'As served.',
+      });
+      expect((await convey(['versions', 'show', String(original), '--raw'])).stdout).toBe(served);
+      expect((await convey(['versions', 'show', String(original)])).stdout).toContain(`snapshot: ${server.origin}/quay-3\t200`);
+    } finally {
+      await store.close();
+    }
+    expect((await convey(['versions', 'show', '999999'])).stderr).toContain('no version 999999');
   });
 
 });

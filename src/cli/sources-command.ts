@@ -4,7 +4,7 @@ import { countArticlesOfSource } from '../store/articles.js';
 import { listFeeds } from '../store/feeds.js';
 import { withStore } from './store-commands.js';
 import { parseCommand, requireString, checkUrl, oneOf, UsageError, CommandError } from './args.js';
-import type { IndexingPolicy, UpdatePolicy } from '../model/types.js';
+import type { IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -12,7 +12,7 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 const FIELD_OPTIONS = {
   name: { type: 'string' }, home: { type: 'string' }, license: { type: 'string' }, 'license-url': { type: 'string' },
   'usage-terms': { type: 'string' }, copyright: { type: 'string' }, indexing: { type: 'string' }, update: { type: 'string' },
-  disclaimer: { type: 'string' }, attribution: { type: 'string' },
+  disclaimer: { type: 'string' }, attribution: { type: 'string' }, 'allow-edits': { type: 'string' },
 } as const;
 
 type FieldValues = Partial<Record<keyof typeof FIELD_OPTIONS, string>>;
@@ -33,12 +33,16 @@ export function sourceChangesOf(values: FieldValues): SourceChanges {
     updatePolicy: oneOf<UpdatePolicy>(values.update, UPDATE_POLICIES, '--update'),
     disclaimerTemplate: optional(values.disclaimer),
     attributionTemplate: optional(values.attribution),
+    allowEdits: values['allow-edits'] === undefined ? undefined : oneOf<'yes' | 'no'>(values['allow-edits'], ['yes', 'no'], '--allow-edits') === 'yes',
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as SourceChanges;
 }
 
 const LICENSE_REQUIRED =
   '--license is required: the license the source publishes under (e.g. --license "CC BY 4.0"), or a statement of your right to republish (--license "permission on file")';
+
+/** Shown only for the exception: a source whose copies may not be edited. */
+const editsColumn = (source: Pick<Source, 'allowEdits'>) => (source.allowEdits ? '' : '\tedits: forbidden');
 
 export async function sourcesCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
@@ -49,7 +53,7 @@ export async function sourcesCommand(args: string[]): Promise<number> {
         const sources = await listSources(store.db);
         if (sources.length === 0) out('no sources yet: add one with "convey sources add"');
         for (const s of sources) {
-          out(`${s.slug}\t${s.name}\t${s.homeUrl}\tlicense: ${s.rights.license ?? '-'}\tindexing: ${s.indexingPolicy}\tupdates: ${s.updatePolicy}`);
+          out(`${s.slug}\t${s.name}\t${s.homeUrl}\tlicense: ${s.rights.license ?? '-'}\tindexing: ${s.indexingPolicy}\tupdates: ${s.updatePolicy}${editsColumn(s)}`);
         }
         return 0;
       });
@@ -81,7 +85,7 @@ export async function sourcesCommand(args: string[]): Promise<number> {
         if (!license && !terms) throw new UsageError(LICENSE_REQUIRED);
         const updated = (await updateSource(store.db, source.id, changes))!;
         out(`source ${slug} changed: ${Object.keys(changes).join(', ')}`);
-        out(`${updated.slug}\t${updated.name}\t${updated.homeUrl}\tlicense: ${updated.rights.license ?? '-'}\tindexing: ${updated.indexingPolicy}\tupdates: ${updated.updatePolicy}`);
+        out(`${updated.slug}\t${updated.name}\t${updated.homeUrl}\tlicense: ${updated.rights.license ?? '-'}\tindexing: ${updated.indexingPolicy}\tupdates: ${updated.updatePolicy}${editsColumn(updated)}`);
         return 0;
       });
     }

@@ -1,7 +1,10 @@
 // Commands that read and change the store: migrate, versions, comments (sources and articles have modules of their own).
 import { loadConfig } from '../config/config.js';
 import { openStore, migrate, type Store } from '../store/database.js';
-import { listPendingVersions } from '../store/articles.js';
+import { gunzipSync } from 'node:zlib';
+import { getVersion, listPendingVersions } from '../store/articles.js';
+import { getSnapshotOfVersion } from '../store/snapshots.js';
+import { htmlToText } from '../clean/sanitize.js';
 import { listCommentsWithStatus } from '../store/comments.js';
 import { COMMENT_STATUSES, parseCommentStatus } from '../comments/comment-status.js';
 import { forModerators } from '../comments/moderator-view.js';
@@ -39,6 +42,26 @@ export async function migrateCommand(args: string[]): Promise<number> {
 
 export async function versionsCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
+  if (action === 'show') {
+    const { values, positionals: shown } = parseCommand(rest, { raw: { type: 'boolean' } });
+    const id = positiveId(shown[0], 'the version id');
+    return withStore(async (store) => {
+      const version = await getVersion(store.db, id);
+      if (!version) throw new CommandError(`no version ${id}`);
+      const snapshot = await getSnapshotOfVersion(store.db, id);
+      if (values.raw) {
+        if (!snapshot) throw new CommandError(`version ${id} has no snapshot of the source (it was not taken from a page, or predates snapshots)`);
+        process.stdout.write(gunzipSync(snapshot.bodyGzip));
+        return 0;
+      }
+      out(`version ${version.id}\tarticle ${version.articleId}\t${version.kind}\t${version.state}\t${version.createdAt}`);
+      if (version.note) out(`note: ${version.note}`);
+      out(snapshot ? `snapshot: ${snapshot.url}\t${snapshot.status}\tfetched ${snapshot.fetchedAt}\tsha256 ${snapshot.sha256}` : 'snapshot: none');
+      out(version.headline);
+      out(htmlToText(version.bodyHtml));
+      return 0;
+    });
+  }
   const { positionals } = parseCommand(rest, {});
   if (action === 'pending') {
     return withStore(async (store) => {
@@ -56,7 +79,7 @@ export async function versionsCommand(args: string[]): Promise<number> {
       return 0;
     });
   }
-  throw new UsageError('use "versions pending", "versions approve <id>" or "versions reject <id>"');
+  throw new UsageError('use "versions pending", "versions show <id> [--raw]", "versions approve <id>" or "versions reject <id>"');
 }
 
 export async function commentsCommand(args: string[]): Promise<number> {

@@ -16,9 +16,10 @@ Sources and feeds
   sources add --slug S --name N --home URL [--license L] [--license-url U] [--usage-terms T]
               [--copyright C] [--indexing canonical-to-source|noindex-news|index-self]
               [--update auto|review|notify] [--disclaimer TEMPLATE] [--attribution TEMPLATE]
+              [--allow-edits yes|no]  (no: copies must stay faithful, as under a no-derivatives license)
   sources list
   sources edit <slug> [--name N] [--home URL] [--license L] [--license-url U] [--usage-terms T]
-              [--copyright C] [--indexing …] [--update …] [--disclaimer T] [--attribution T]
+              [--copyright C] [--indexing …] [--update …] [--disclaimer T] [--attribution T] [--allow-edits yes|no]
                                       change the given fields ("" clears an optional one)
   sources delete <slug> [--force]     refused while it has published articles, unless --force
   feeds add <source-slug> <url> [--full-text auto|always|never]
@@ -39,6 +40,9 @@ Ingest and editing
                                       publish held articles once the reason is fixed; --as-summary publishes
                                       an article whose page could not be had as the feed's summary, marked
                                       as such and linking the full story at the source
+  articles edit <slug> --body-file F [--headline H] --note N
+                                      change a published text (HTML, or plain text with blank lines between
+                                      paragraphs); readers see the note; refused where the source forbids edits
   articles withdraw <slug> --note N   take a published article down (its page answers 410)
   articles restore <slug>             publish a withdrawn or rejected article again
   articles delete|reject <slug> [--note N]
@@ -46,6 +50,7 @@ Ingest and editing
   jobs [failed [--json] | retry <id>] the job queue: counts, jobs that failed for good with the reason, retry one
   versions pending                    source updates waiting for review
   versions approve|reject <id>
+  versions show <id> [--raw]          one version; --raw prints what the source served for it (gunzipped)
 
 Comments
   comments list [--status pending|approved|spam|trash]   (default pending; "comments pending" is the same)

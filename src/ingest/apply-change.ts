@@ -5,7 +5,10 @@ import type { Article, Source } from '../model/types.js';
 import type { ArticleContent } from '../store/articles.js';
 import { hasVersion, insertVersion, lockArticle, setArticleState, updateArticleContent } from '../store/articles.js';
 import { insertSnapshot } from '../store/snapshots.js';
-import { contentHash, decideChange, decideWithdrawal } from './versioning.js';
+import { contentHash, decideChange, decideWithdrawal, holdUnfaithfulUpdate } from './versioning.js';
+import { editsAllowed } from '../provenance/index.js';
+import { compareWithSource } from './fidelity-inputs.js';
+import { refreshFidelity } from './refresh-fidelity.js';
 import { faultPoint } from './faults.js';
 import type { IngestContext } from './context.js';
 import type { snapshotOf } from './snapshot.js';
@@ -34,7 +37,9 @@ export async function applySourceText(
     if (hash === contentHash(current.headline, current.bodyHtml)) return 'unchanged';
     // The same new text already waiting for an editor (or recorded) is not a new change.
     if (await hasVersion(tx, current.id, { contentHash: hash })) return 'unchanged';
-    const decision = decideChange(source.updatePolicy, current.bodyHtml, next.bodyHtml);
+    const sourceText = { versionId: 0, headline: next.headline, bodyHtml: next.bodyHtml, snapshotText: snapshot?.sourceText ?? null };
+    const decision = holdUnfaithfulUpdate(decideChange(source.updatePolicy, current.bodyHtml, next.bodyHtml), editsAllowed(source, current.rights), () =>
+      compareWithSource(sourceText, { ...next, rights: current.rights }, source, ctx.site).faithful);
     const version = await insertVersion(
       tx,
       { articleId: current.id, kind: decision.kind, headline: next.headline, bodyHtml: next.bodyHtml, contentHash: hash, note: decision.note, state: decision.state },
@@ -42,10 +47,15 @@ export async function applySourceText(
     );
     if (snapshot) await insertSnapshot(tx, { ...snapshot, articleId: current.id, versionId: version.id });
     await faultPoint(ctx.fault, 'after-version-applied');
-    if (!decision.applyNow) return decision.state === 'pending' ? 'queued' : 'recorded';
+    if (!decision.applyNow) {
+      if (decision.heldBecause) ctx.log.warn('source update held for review', { slug: current.slug, reason: decision.heldBecause });
+      await refreshFidelity(tx, current.id, { site: ctx.site, now });
+      return decision.state === 'pending' ? 'queued' : 'recorded';
+    }
     // Provenance and rights stay as published: the chain is rebuilt from the article's own fields.
     await updateArticleContent(tx, current.id, { ...next, provenance: current.provenance, rights: current.rights }, now);
     await setArticleState(tx, current.id, { versionCreated: now.toISOString(), publishedVersionId: version.id }, now);
+    await refreshFidelity(tx, current.id, { site: ctx.site, now });
     ctx.log.info('article updated from its source', { slug: current.slug, kind: decision.kind });
     return 'applied';
   });

@@ -4,11 +4,12 @@
 import type { Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import type { Article, SiteInfo, Source } from '../model/types.js';
-import { checkPublishable, buildProvenanceChain, publishRefusalMessage } from '../provenance/index.js';
+import { alteredCopyRefusal, checkPublishable, buildProvenanceChain, editsAllowed, publishRefusalMessage } from '../provenance/index.js';
 import { setArticleState } from '../store/articles.js';
 import { nextArticleCheckAt } from './poll-schedule.js';
 import { linkSameStories } from '../related/same-story.js';
 import { faultPoint, type FaultHook } from './faults.js';
+import { refreshFidelity } from './refresh-fidelity.js';
 
 export type PublishOutcome = { published: true } | { published: false; reason: string };
 
@@ -33,7 +34,9 @@ export async function publishArticle(
   now: Date,
   options: PublishOptions = {},
 ): Promise<PublishOutcome> {
-  const refusal = publishRefusal(article, source, site);
+  // The report is computed (and kept) first: a source that allows no edits gets no altered copy.
+  const fidelity = await refreshFidelity(tx, article.id, { site, now });
+  const refusal = publishRefusal(article, source, site) ?? alteredCopyRefusal(editsAllowed(source, article.rights), fidelity?.faithful ?? true);
   if (refusal) {
     await setArticleState(tx, article.id, { pubStatus: 'withheld', holdReason: refusal, holdKind: 'configuration' }, now);
     return { published: false, reason: refusal };

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { contentHash, decideChange, decideWithdrawal, findCorrectionNote } from './versioning.js';
+import { contentHash, decideChange, decideWithdrawal, findCorrectionNote, holdUnfaithfulUpdate } from './versioning.js';
 
 describe('contentHash', () => {
   it('ignores markup and whitespace but not words', () => {
@@ -35,5 +35,27 @@ describe('decideChange', () => {
     expect(decideWithdrawal('auto').cancelNow).toBe(true);
     expect(decideWithdrawal('review')).toEqual({ cancelNow: false, state: 'pending' });
     expect(decideWithdrawal('notify')).toEqual({ cancelNow: false, state: 'recorded' });
+  });
+});
+
+describe('holdUnfaithfulUpdate', () => {
+  const auto = decideChange('auto', '<p>Old.</p>', '<p>New.</p>');
+  const forbidden = { allowed: false as const, reason: 'the license of source "wire" forbids changes (CC BY-ND 4.0)' };
+
+  it('holds an automatic update that would not be faithful to a source that allows no edits', () => {
+    expect(holdUnfaithfulUpdate(auto, forbidden, () => false)).toEqual({
+      kind: 'update', state: 'pending', applyNow: false, note: 'The source updated this story.',
+      heldBecause: 'the copy would differ from the text the source served, and the license of source "wire" forbids changes (CC BY-ND 4.0)',
+    });
+  });
+
+  it('applies a faithful one, any update of a source that allows edits, and leaves review and notify alone without comparing', () => {
+    expect(holdUnfaithfulUpdate(auto, forbidden, () => true)).toBe(auto);
+    const never = () => {
+      throw new Error('compared for nothing');
+    };
+    expect(holdUnfaithfulUpdate(auto, { allowed: true }, never)).toBe(auto);
+    const review = decideChange('review', '<p>Old.</p>', '<p>New.</p>');
+    expect(holdUnfaithfulUpdate(review, forbidden, never)).toBe(review);
   });
 });

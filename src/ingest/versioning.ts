@@ -2,6 +2,7 @@
 // and what the source's update policy does with it. Pure functions.
 import { createHash } from 'node:crypto';
 import type { UpdatePolicy, VersionKind } from '../model/types.js';
+import type { EditsAllowed } from '../provenance/edits-allowed.js';
 import { htmlToText } from '../clean/sanitize.js';
 
 /** Hash of the text a reader sees (headline + body text), blind to markup and whitespace changes. */
@@ -33,6 +34,8 @@ export interface ChangeDecision {
   state: 'published' | 'pending' | 'recorded';
   /** Whether the page changes now. */
   applyNow: boolean;
+  /** Why an update the policy would apply waits for an editor instead (for the log; the note stays the readers'). */
+  heldBecause?: string;
 }
 
 /** What a changed source text becomes under the source's update policy. */
@@ -48,6 +51,15 @@ export function decideChange(policy: UpdatePolicy, oldBodyHtml: string, newBodyH
     case 'notify':
       return { kind, note, state: 'recorded', applyNow: false };
   }
+}
+
+/**
+ * A source that allows no edits gets its updates applied automatically only when the copy they make is faithful to
+ * the text the source served; otherwise the update waits for an editor. `isFaithful` runs only when it matters.
+ */
+export function holdUnfaithfulUpdate(decision: ChangeDecision, edits: EditsAllowed, isFaithful: () => boolean): ChangeDecision {
+  if (!decision.applyNow || edits.allowed || isFaithful()) return decision;
+  return { ...decision, state: 'pending', applyNow: false, heldBecause: `the copy would differ from the text the source served, and ${edits.reason}` };
 }
 
 /** What a withdrawal at the source (404/410 or marked withdrawn) does to the copy. */

@@ -57,6 +57,8 @@ export interface Source {
   disclaimerTemplate: string | null;
   /** Per-site extraction rules (CSS selectors to keep or drop), applied before the general algorithm. */
   extractRules: ExtractRules | null;
+  /** False forbids edited copies (an operator's choice, on top of what the license says). Default true. */
+  allowEdits: boolean;
   createdAt: string;
 }
 

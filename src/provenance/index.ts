@@ -24,3 +24,4 @@ export {
   type TemplatePart,
   type TemplateValues,
 } from './template.js';
+export { alteredCopyRefusal, editsAllowed, noDerivativesClause, type EditsAllowed } from './edits-allowed.js';

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { SiteDeps } from '../http/deps.js';
 import { securityHeaders } from './security-headers.js';
 import { registerArticleRoutes } from './routes/article.routes.js';
+import { registerFidelityRoutes } from './routes/fidelity.routes.js';
 import { registerListRoutes } from './routes/lists.routes.js';
 import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerShareRoutes } from './routes/share.routes.js';
@@ -20,6 +21,7 @@ export function createApp(deps: SiteDeps): Hono {
   registerHealthRoutes(app, deps);
   registerListRoutes(app, deps);
   registerArticleRoutes(app, deps);
+  registerFidelityRoutes(app, deps);
   registerCommentRoutes(app, deps);
   registerFeedRoutes(app, deps);
   registerShareRoutes(app, deps);

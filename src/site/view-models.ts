@@ -1,4 +1,5 @@
 // What the routes hand to the views: plain data, already loaded and already sanitised where it is HTML.
+import type { FidelityReport } from '../fidelity/index.js';
 import type { Article, Source, SiteInfo, ImageRef, ProvenanceHop, RightsInfo, Dateline, IndexingPolicy } from '../model/types.js';
 
 export type { Article, Source, SiteInfo, ImageRef, ProvenanceHop, RightsInfo, Dateline, IndexingPolicy };
@@ -46,6 +47,15 @@ export interface ArticlePageData {
   feedLinks: { rss: string; atom: string; json: string };
   /** Meta description; derived from the body's first words when absent. */
   description?: string | null;
+  /** The article's latest fidelity report, for its one line; absent when none was computed. */
+  fidelity?: ArticleFidelity | null;
+}
+
+export interface ArticleFidelity {
+  report: Pick<FidelityReport, 'faithful' | 'counts'>;
+  checkedAt: string;
+  /** The note of the editor's latest edit, shown with an edited copy's line. */
+  editorNote: string | null;
 }
 
 export interface ListPageData {

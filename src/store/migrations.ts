@@ -235,6 +235,25 @@ const commentDefences: Step = async (db) => {
   await db.schema.createIndex('used_form_tokens_expiry').on('used_form_tokens').columns(['expires_at']).execute();
 };
 
+/** Each article's latest fidelity report, and the per-source switch that forbids edited copies. */
+const fidelityReports: Step = async (db) => {
+  await db.schema
+    .createTable('fidelity_reports')
+    .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+    .addColumn('source_version_id', 'integer', (c) => c.references('article_versions.id').onDelete('set null'))
+    .addColumn('report', 'text', (c) => c.notNull())
+    .addColumn('faithful', 'integer', (c) => c.notNull())
+    .addColumn('omitted', 'integer', (c) => c.notNull())
+    .addColumn('altered', 'integer', (c) => c.notNull())
+    .addColumn('added', 'integer', (c) => c.notNull())
+    .addColumn('moved', 'integer', (c) => c.notNull())
+    .addColumn('quotes_changed', 'integer', (c) => c.notNull())
+    .addColumn('computed_at', 'text', (c) => c.notNull())
+    .execute();
+  // 1 (the default) lets editors change a copy; 0 forbids it whatever the license says.
+  await db.schema.alterTable('sources').addColumn('allow_edits', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
@@ -242,6 +261,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0003-jobs-and-leases', up: jobsAndLeases },
   { name: '0010-utc-timestamps', up: async (db) => void (await rewriteTimestampsAsUtc(db)) },
   { name: '0011-comment-defences', up: commentDefences },
+  { name: '0020-fidelity-reports', up: fidelityReports },
 ];
 
 export function migrationProvider(dialect: Dialect) {

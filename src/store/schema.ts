@@ -18,6 +18,8 @@ export interface SourcesTable {
   disclaimer_template: string | null;
   extract_rules: string | null;
   created_at: string;
+  /** 0 forbids edited copies of this source's stories (besides what its license says). */
+  allow_edits: Generated<number>;
 }
 
 export interface FeedsTable {
@@ -172,6 +174,22 @@ export interface UsedFormTokensTable {
   expires_at: string;
 }
 
+/** The latest fidelity report of an article: its copy compared with the newest text from the source. */
+export interface FidelityReportsTable {
+  article_id: number;
+  /** The source version compared against (null once that version is gone). */
+  source_version_id: number | null;
+  /** The whole report (JSON of the library's FidelityReport), what the fidelity page renders. */
+  report: string;
+  faithful: number;
+  omitted: number;
+  altered: number;
+  added: number;
+  moved: number;
+  quotes_changed: number;
+  computed_at: string;
+}
+
 export interface Schema {
   sources: SourcesTable;
   feeds: FeedsTable;
@@ -184,4 +202,5 @@ export interface Schema {
   source_snapshots: SourceSnapshotsTable;
   rate_limits: RateLimitsTable;
   used_form_tokens: UsedFormTokensTable;
+  fidelity_reports: FidelityReportsTable;
 }

@@ -17,6 +17,7 @@ export interface NewSource {
   attributionTemplate?: string | null;
   disclaimerTemplate?: string | null;
   extractRules?: ExtractRules | null;
+  allowEdits?: boolean;
 }
 
 export const INDEXING_POLICIES: IndexingPolicy[] = ['canonical-to-source', 'noindex-news', 'index-self'];
@@ -40,6 +41,7 @@ export function toSource(row: Selectable<SourcesTable>): Source {
     attributionTemplate: row.attribution_template,
     disclaimerTemplate: row.disclaimer_template,
     extractRules: row.extract_rules ? (JSON.parse(row.extract_rules) as ExtractRules) : null,
+    allowEdits: row.allow_edits !== 0,
     createdAt: row.created_at,
   };
 }
@@ -61,6 +63,7 @@ export async function createSource(db: Kysely<Schema>, input: NewSource, now = n
       attribution_template: input.attributionTemplate ?? null,
       disclaimer_template: input.disclaimerTemplate ?? null,
       extract_rules: input.extractRules ? JSON.stringify(input.extractRules) : null,
+      allow_edits: input.allowEdits === false ? 0 : 1,
       created_at: now.toISOString(),
     })
     .returningAll()
@@ -104,6 +107,7 @@ export async function updateSource(db: Kysely<Schema>, id: number, changes: Sour
   if (changes.updatePolicy !== undefined) set.update_policy = changes.updatePolicy;
   if (changes.attributionTemplate !== undefined) set.attribution_template = changes.attributionTemplate;
   if (changes.disclaimerTemplate !== undefined) set.disclaimer_template = changes.disclaimerTemplate;
+  if (changes.allowEdits !== undefined) set.allow_edits = changes.allowEdits ? 1 : 0;
   if (Object.keys(set).length > 0) await db.updateTable('sources').set(set).where('id', '=', id).execute();
   return getSourceById(db, id);
 }

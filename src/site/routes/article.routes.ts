@@ -14,6 +14,8 @@ import { buildThread } from '../../comments/thread.js';
 import { issueFormToken } from '../../comments/csrf.js';
 import type { Article, Source } from '../../model/types.js';
 import { cachedResponse, HTML, PAGE_CACHE } from '../http-cache.js';
+import { getFidelityReport } from '../../store/fidelity-reports.js';
+import { getLatestEditNote } from '../../store/versions.js';
 
 export const RELATED_SAME_SOURCE = 4;
 export const RELATED_OTHER_SOURCES = 4;
@@ -26,11 +28,13 @@ export async function renderArticle(deps: SiteDeps, article: Article, source: So
 /** The page and the form token it carries (the one part of the page that changes on every render). */
 export async function renderArticleWithToken(deps: SiteDeps, article: Article, source: Source, options: Parameters<typeof renderArticle>[3] = {}): Promise<{ html: string; formToken: string }> {
   const db = deps.store.db;
-  const [versions, sameSource, otherSources, comments] = await Promise.all([
+  const [versions, sameSource, otherSources, comments, fidelity, editorNote] = await Promise.all([
     listVersionNotes(db, article.id),
     listPublished(db, { limit: RELATED_SAME_SOURCE, sourceId: source.id, excludeId: article.id }),
     listSameStory(db, article.id, RELATED_OTHER_SOURCES),
     listCommentsByStatus(db, article.id, 'approved'),
+    getFidelityReport(db, article.id),
+    getLatestEditNote(db, article.id),
   ]);
   const otherSourceRows = await Promise.all(otherSources.map((a) => getSourceById(db, a.sourceId)));
   const notes: VersionNote[] = versions.map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt }));
@@ -57,6 +61,7 @@ export async function renderArticleWithToken(deps: SiteDeps, article: Article, s
     relatedOtherSources: otherSources.flatMap((a, i) => (otherSourceRows[i] ? [toSummary(a, otherSourceRows[i]!, deps.site.url)] : [])),
     commentsHtml,
     feedLinks: FEED_LINKS,
+    fidelity: fidelity ? { report: fidelity.report, checkedAt: fidelity.computedAt, editorNote } : null,
   });
   return { html, formToken };
 }

@@ -395,3 +395,25 @@ describeWithSharedData('renderArticlePage: hostile strings come out escaped', ()
     expect(ld.keywords).toBe('</script><script>alert(5)</script>');
   });
 });
+
+describeWithSharedData('renderArticlePage: the fidelity line', () => {
+  const counts = (altered: number, omitted = 0) => ({ omitted, altered, added: 0, moved: 0 });
+
+  it('says a faithful copy is faithful as of the check, linking the fidelity page', () => {
+    const { dom, data } = render((d) => (d.fidelity = { report: { faithful: true, counts: counts(0) }, checkedAt: '2026-11-24T12:00:00.000Z', editorNote: null }));
+    const line = dom.one('.fidelity-line');
+    expect(textContent(line)).toBe('Faithful to the source as of November 24, 2026 at 12:00 PM UTC');
+    expect(getAttributeValue(dom.one('.fidelity-line a'), 'href')).toBe(`/articles/${data.article.slug}/fidelity`);
+  });
+
+  it('counts an edited copy’s changes and gives the editor’s note', () => {
+    const { dom } = render((d) => (d.fidelity = { report: { faithful: false, counts: counts(1, 2) }, checkedAt: '2026-11-24T12:00:00.000Z', editorNote: 'Shortened <for> length.' }));
+    expect(textContent(dom.one('.fidelity-line a'))).toBe('Edited from the original: 2 omitted, 1 altered, 0 added');
+    expect(textContent(dom.one('.fidelity-line .editor-note'))).toBe('Editor’s note: Shortened <for> length.');
+  });
+
+  it('is left out when no report was computed', () => {
+    const { dom } = render();
+    expect(dom.all('.fidelity-line')).toHaveLength(0);
+  });
+});

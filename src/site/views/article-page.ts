@@ -16,6 +16,8 @@ import { renderLayout, siteDisplayName } from './layout.js';
 import { renderArticleCard, renderFigure, renderTime } from './article-card.js';
 import { DEFAULT_RELATED_HEADING } from '../../config/config.js';
 import { renderShareBlock } from './share-block.js';
+import { fidelityVerdict } from './fidelity-page.js';
+import type { ArticleFidelity } from '../view-models.js';
 
 /** Convey's own separator, used only when the source gave none. */
 const PAGE_SEPARATOR = '–';
@@ -83,6 +85,17 @@ function withoutEmptyCommentsHeading(commentsHtml: string): string {
   return at === -1 ? commentsHtml : commentsHtml.slice(0, at) + commentsHtml.slice(at + EMPTY_COMMENTS_HEADING.length).replace(/^\n/, '');
 }
 
+/** One line on how faithful this copy is to its source, linking the sentence-by-sentence comparison. */
+function renderFidelityLine(slug: string, fidelity: ArticleFidelity | null | undefined, language: string): SafeHtml | '' {
+  if (!fidelity) return '';
+  const href = `/articles/${encodeURIComponent(slug)}/fidelity`;
+  const { report } = fidelity;
+  return html`<p class="fidelity-line ${report.faithful ? 'faithful' : 'edited'}"><a href="${safeUrl(href)}">${fidelityVerdict(report, fidelity.checkedAt, language)}</a>${
+    !report.faithful && fidelity.editorNote ? html`. <span class="editor-note">Editor’s note: ${fidelity.editorNote}</span>` : ''
+  }</p>
+`;
+}
+
 export function articleDescription(data: ArticlePageData): string {
   const given = data.description?.trim();
   if (given) return given;
@@ -135,7 +148,7 @@ ${article.summaryOnly ? renderSummaryNotice(article.originalUrl, source.name) : 
 ${bodyWithDateline(article.bodyHtml, article.dateline)}
 </div>
 ${renderNotes(data.notes, dateLanguage, site.timeZone)}
-<footer class="provenance">
+${renderFidelityLine(article.slug, data.fidelity, dateLanguage)}<footer class="provenance">
 ${renderProvenance({ site, source, article })}
 </footer>
 </article>

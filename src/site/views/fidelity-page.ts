@@ -87,7 +87,7 @@ function renderQuoteChange(change: QuoteChange): SafeHtml {
 }
 
 /** The one-line verdict the article page also shows. */
-export function fidelityVerdict(report: FidelityReport, checkedAt: string, language: string): SafeHtml {
+export function fidelityVerdict(report: Pick<FidelityReport, 'faithful' | 'counts'>, checkedAt: string, language: string): SafeHtml {
   if (report.faithful) return html`Faithful to the source as of ${renderTime(checkedAt, language)}`;
   const { omitted, altered, added, moved } = report.counts;
   return html`Edited from the original: ${omitted} omitted, ${altered} altered, ${added} added${moved ? `, ${moved} moved` : ''}`;

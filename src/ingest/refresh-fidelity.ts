@@ -1,0 +1,29 @@
+// Recomputes and stores an article's fidelity report: called wherever the source's text or the published text
+// changes (publish, a new source version, an approved review, an editor's edit), inside that change's
+// transaction when there is one, so the report never describes a text that is not the one stored.
+import type { Kysely, Transaction } from 'kysely';
+import type { Schema } from '../store/schema.js';
+import type { SiteInfo } from '../model/types.js';
+import type { FidelityReport } from '../fidelity/index.js';
+import { getArticleById } from '../store/articles.js';
+import { getSourceById } from '../store/sources.js';
+import { getLatestSourceText } from '../store/versions.js';
+import { saveFidelityReport } from '../store/fidelity-reports.js';
+import { compareWithSource } from './fidelity-inputs.js';
+
+export interface RefreshOptions {
+  /** The site, so that its disclaimer line is recognised as its own; without it only the source's lines are. */
+  site?: SiteInfo | null;
+  now?: Date;
+}
+
+/** The article's report against the newest text from its source, stored; null when there is nothing to compare. */
+export async function refreshFidelity(db: Kysely<Schema> | Transaction<Schema>, articleId: number, options: RefreshOptions = {}): Promise<FidelityReport | null> {
+  const article = await getArticleById(db, articleId);
+  const source = article ? await getSourceById(db, article.sourceId) : null;
+  const sourceText = article ? await getLatestSourceText(db, articleId) : null;
+  if (!article || !source || !sourceText) return null;
+  const report = compareWithSource(sourceText, article, source, options.site ?? null);
+  await saveFidelityReport(db, articleId, sourceText.versionId, report, options.now ?? new Date());
+  return report;
+}
