@@ -161,8 +161,9 @@ describe('convey', { timeout: 120_000 }, () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`feed ${server.origin}/feed.xml failed`);
     const allowed = await convey(['ingest', '--once'], { CONVEY_SITE_NAME: 'Desk', CONVEY_FETCH_ALLOW: `127.0.0.1:${server.port}` });
-    expect(allowed.stderr).not.toContain('failed');
-    expect(allowed.stdout).toContain(`feed ${server.origin}/feed.xml`);
+    // Other tests' feeds of this shared store point at hosts that do not exist; this one is read now.
+    expect(allowed.stderr).not.toContain(`feed ${server.origin}/feed.xml failed`);
+    expect(allowed.stdout).toContain(`feed ${server.origin}/feed.xml: 1 entries`);
   });
 
   it('parses a feed file and reports a broken one', async () => {

@@ -1,7 +1,7 @@
 // The fidelity page of a published article: its copy against the newest text from the source, sentence by
 // sentence. 404 for an article that is not published or has no report yet.
 import type { Hono } from 'hono';
-import type { SiteDeps } from '../deps.js';
+import type { SiteDeps } from '../../http/deps.js';
 import { getArticleBySlug } from '../../store/articles.js';
 import { getSourceById } from '../../store/sources.js';
 import { getFidelityReport } from '../../store/fidelity-reports.js';
