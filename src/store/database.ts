@@ -42,15 +42,29 @@ export function describePostgresTarget(databaseUrl: string): string {
   }
 }
 
+/** How long PostgreSQL may take before a request gives up, so that a lost database is an error, not a hang. */
+export interface StoreTimeouts {
+  /** Connecting, or waiting for a free connection of the pool. */
+  connectMs: number;
+  /** One query, measured by the client (it also covers a connection that went silent). */
+  queryMs: number;
+}
+
+export const DEFAULT_STORE_TIMEOUTS: StoreTimeouts = { connectMs: 5_000, queryMs: 30_000 };
+
 /**
  * `create: false` refuses a SQLite file that does not exist instead of creating it (and its directory): only the
  * commands that set a site up create a database, so a mistyped DATABASE_URL is reported, not quietly emptied.
  */
-export async function openStore(databaseUrl: string, options: { migrate?: boolean; create?: boolean } = {}): Promise<Store> {
+export async function openStore(databaseUrl: string, options: { migrate?: boolean; create?: boolean; timeouts?: StoreTimeouts } = {}): Promise<Store> {
   let store: Store;
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
     const pg = await import('pg');
-    const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10 });
+    const timeouts = options.timeouts ?? DEFAULT_STORE_TIMEOUTS;
+    const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: timeouts.connectMs, query_timeout: timeouts.queryMs });
+    // An idle connection the database (or the network) drops is reported here; unheard, it would end the process.
+    // The pool discards it and the next request connects anew.
+    pool.on('error', (error) => console.error(`store: idle PostgreSQL connection lost: ${error.message}`));
     try {
       (await pool.connect()).release();
     } catch (error) {
