@@ -62,9 +62,11 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     const pg = await import('pg');
     const timeouts = options.timeouts ?? DEFAULT_STORE_TIMEOUTS;
     const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: timeouts.connectMs, query_timeout: timeouts.queryMs });
-    // An idle connection the database (or the network) drops is reported here; unheard, it would end the process.
-    // The pool discards it and the next request connects anew.
+    // A connection the database (or the network) drops emits 'error': on the pool while idle, on the client while
+    // in use. Unheard, either would end the process. The query under way fails on its own (the page answers 503),
+    // the pool discards the broken client, and the next request connects anew.
     pool.on('error', (error) => console.error(`store: idle PostgreSQL connection lost: ${error.message}`));
+    pool.on('connect', (client) => client.on('error', (error) => console.error(`store: PostgreSQL connection lost: ${error.message}`)));
     try {
       (await pool.connect()).release();
     } catch (error) {
