@@ -61,7 +61,13 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
     const pg = await import('pg');
     const timeouts = options.timeouts ?? DEFAULT_STORE_TIMEOUTS;
-    const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: timeouts.connectMs, query_timeout: timeouts.queryMs });
+    const pool = new pg.default.Pool({
+      connectionString: databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: timeouts.connectMs,
+      query_timeout: timeouts.queryMs,
+      Client: clientDroppedOnTimeout(pg.default.Client),
+    });
     // A connection the database (or the network) drops emits 'error': on the pool while idle, on the client while
     // in use. Unheard, either would end the process. The query under way fails on its own (the page answers 503),
     // the pool discards the broken client, and the next request connects anew.
@@ -96,6 +102,27 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
   }
   if (options.migrate !== false) await migrate(store);
   return store;
+}
+
+type PgClientClass = typeof import('pg').Client;
+
+/**
+ * A query that times out leaves its client waiting for an answer that may never come (a connection gone silent);
+ * every later query on it would wait too. Such a client is closed at once, so that the pool discards it and the
+ * next request gets a new connection. (The socket is reached as node-postgres itself does for its connect timeout.)
+ */
+function clientDroppedOnTimeout(Client: PgClientClass): PgClientClass {
+  return class extends Client {
+    override query(...args: unknown[]): never {
+      const result = (super.query as (...a: unknown[]) => unknown)(...args);
+      if (result instanceof Promise) {
+        result.catch((error: Error) => {
+          if (error?.message === 'Query read timeout') (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+        });
+      }
+      return result as never;
+    }
+  } as PgClientClass;
 }
 
 /**
