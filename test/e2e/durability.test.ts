@@ -246,12 +246,18 @@ describe('durability on SQLite', { timeout: 180_000 }, () => {
 });
 
 /**
- * A TCP proxy on loopback in front of PostgreSQL that the test can cut: every connection dropped, and new ones
- * refused (closed at once) or blackholed (accepted, never answered) until traffic is let through again.
+ * A TCP proxy on loopback in front of PostgreSQL that the test can cut: every connection dropped and new ones
+ * refused (closed at once) or blackholed (accepted, never answered); or every connection frozen (kept open,
+ * nothing passes, as when a network goes silent) with new ones blackholed. `restore` lets new connections
+ * through again; frozen ones stay silent for good, as a connection lost without a word does.
  */
 class CuttableProxy {
   private mode: 'through' | 'refuse' | 'blackhole' = 'through';
   private readonly sockets = new Set<Socket>();
+  /** Connections accepted while blackholed: dropped when traffic is let through again. */
+  private readonly held = new Set<Socket>();
+  /** Connections under way, each with the function that silences it. */
+  private readonly live = new Map<Socket, () => void>();
   private server!: TcpServer;
   port = 0;
 
@@ -265,20 +271,31 @@ class CuttableProxy {
 
   private track(socket: Socket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.held.delete(socket);
+      this.live.delete(socket);
+    });
     socket.on('error', () => socket.destroy());
   }
 
   private accept(client: Socket): void {
     this.track(client);
     if (this.mode === 'refuse') return void client.destroy();
-    if (this.mode === 'blackhole') return; // held open, silent
+    if (this.mode === 'blackhole') return void this.held.add(client); // open, and silent
     const upstream = connect(this.target.port, this.target.host);
     this.track(upstream);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
     client.pipe(upstream);
     upstream.pipe(client);
+    this.live.set(client, () => {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      // Whatever arrives from now on is swallowed.
+      client.on('data', () => undefined);
+      upstream.on('data', () => undefined);
+    });
   }
 
   /** Drops every connection; new ones are refused or blackholed. */
@@ -287,10 +304,17 @@ class CuttableProxy {
     for (const socket of this.sockets) socket.destroy();
   }
 
-  /** Lets traffic through again (connections held in the blackhole are dropped). */
+  /** Every connection under way goes silent, and stays so; new ones are blackholed. */
+  freeze(): void {
+    this.mode = 'blackhole';
+    for (const silence of this.live.values()) silence();
+    this.live.clear();
+  }
+
+  /** Lets new connections through again; the blackholed ones are dropped, the frozen ones stay silent. */
   restore(): void {
     this.mode = 'through';
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of this.held) socket.destroy();
   }
 
   async close(): Promise<void> {
@@ -364,13 +388,14 @@ describe.skipIf(!POSTGRES_TEST_URL)('durability on PostgreSQL (needs CONVEY_TEST
     const page = `${origin}/articles/reservoir-to-be-drained`;
     expect((await load(page, 10, 3)).map((a) => a.status)).toEqual(Array(10).fill(200));
 
-    for (const mode of ['blackhole', 'refuse'] as const) {
+    for (const mode of ['blackhole', 'refuse', 'freeze'] as const) {
       // The connection is cut while the loop is under way.
       const answers: Answer[] = [];
       const loop = load(page, 30, 3, answers);
       await waitFor('the first answers of the loop', () => answers.length >= 6, 30_000, 5);
       const cutAt = Date.now();
-      proxy.cut(mode);
+      if (mode === 'freeze') proxy.freeze();
+      else proxy.cut(mode);
       await loop;
       const report = `while cut (${mode}): ${JSON.stringify(answers.map((a) => [a.status, a.startedAt - cutAt, a.ms]))} ${server.output().slice(-1500)}`;
       // Requests under way when it was cut may still have been served; none hangs or fails otherwise.
