@@ -50,7 +50,11 @@ export interface StoreTimeouts {
   queryMs: number;
 }
 
-export const DEFAULT_STORE_TIMEOUTS: StoreTimeouts = { connectMs: 5_000, queryMs: 30_000 };
+/**
+ * Without timeouts given (the one-off commands: copy, migrate, the operator's tools), a query may take as long as
+ * it takes; `serve` and `worker` pass the configured ones. `queryMs: 0` sets no query time-out.
+ */
+const NO_QUERY_TIMEOUT: StoreTimeouts = { connectMs: 5_000, queryMs: 0 };
 
 /**
  * `create: false` refuses a SQLite file that does not exist instead of creating it (and its directory): only the
@@ -59,29 +63,17 @@ export const DEFAULT_STORE_TIMEOUTS: StoreTimeouts = { connectMs: 5_000, queryMs
 export async function openStore(databaseUrl: string, options: { migrate?: boolean; create?: boolean; timeouts?: StoreTimeouts } = {}): Promise<Store> {
   let store: Store;
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
-    const pg = await import('pg');
-    const timeouts = options.timeouts ?? DEFAULT_STORE_TIMEOUTS;
-    const pool = new pg.default.Pool({
-      connectionString: databaseUrl,
-      max: 10,
-      connectionTimeoutMillis: timeouts.connectMs,
-      query_timeout: timeouts.queryMs,
-      Client: clientDroppedOnTimeout(pg.default.Client),
-    });
-    // A connection the database (or the network) drops emits 'error': on the pool while idle, on the client while
-    // in use. Unheard, either would end the process. The query under way fails on its own (the page answers 503),
-    // the pool discards the broken client, and the next request connects anew.
-    pool.on('error', (error) => console.error(`store: idle PostgreSQL connection lost: ${error.message}`));
-    pool.on('connect', (client) => client.on('error', (error) => console.error(`store: PostgreSQL connection lost: ${error.message}`)));
-    try {
-      (await pool.connect()).release();
-    } catch (error) {
-      await pool.end().catch(() => undefined);
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new StoreOpenError(`cannot reach PostgreSQL at ${describePostgresTarget(databaseUrl)}: ${reason || (error as Error).message}`);
+    const timeouts = options.timeouts ?? NO_QUERY_TIMEOUT;
+    if (options.migrate !== false) {
+      // A migration may rightly take longer than any request: it runs on a pool of its own, without the query time-out.
+      const migrating = await openPostgres(databaseUrl, { ...timeouts, queryMs: 0 });
+      try {
+        await migrate(migrating);
+      } finally {
+        await migrating.close();
+      }
     }
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, dialect: 'postgres', url: databaseUrl, jobsSchema: jobsSchemaOf(databaseUrl), close: () => db.destroy() };
+    return openPostgres(databaseUrl, timeouts);
   } else if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length);
     const { default: Database } = await import('better-sqlite3');
@@ -123,6 +115,31 @@ function clientDroppedOnTimeout(Client: PgClientClass): PgClientClass {
       return result as never;
     }
   } as PgClientClass;
+}
+
+async function openPostgres(databaseUrl: string, timeouts: StoreTimeouts): Promise<Store> {
+  const pg = await import('pg');
+  const pool = new pg.default.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    connectionTimeoutMillis: timeouts.connectMs,
+    ...(timeouts.queryMs > 0 ? { query_timeout: timeouts.queryMs } : {}),
+    Client: clientDroppedOnTimeout(pg.default.Client),
+  });
+  // A connection the database (or the network) drops emits 'error': on the pool while idle, on the client while
+  // in use. Unheard, either would end the process. The query under way fails on its own (the page answers 503),
+  // the pool discards the broken client, and the next request connects anew.
+  pool.on('error', (error) => console.error(`store: idle PostgreSQL connection lost: ${error.message}`));
+  pool.on('connect', (client) => client.on('error', (error) => console.error(`store: PostgreSQL connection lost: ${error.message}`)));
+  try {
+    (await pool.connect()).release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new StoreOpenError(`cannot reach PostgreSQL at ${describePostgresTarget(databaseUrl)}: ${reason || (error as Error).message}`);
+  }
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', url: databaseUrl, jobsSchema: jobsSchemaOf(databaseUrl), close: () => db.destroy() };
 }
 
 /**
