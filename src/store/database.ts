@@ -51,10 +51,10 @@ export interface StoreTimeouts {
 }
 
 /**
- * Without timeouts given (the one-off commands: copy, migrate, the operator's tools), a query may take as long as
- * it takes; `serve` and `worker` pass the configured ones. `queryMs: 0` sets no query time-out.
+ * Without timeouts given (the one-off commands: copy, migrate, the operator's tools), connecting and a query may
+ * take as long as they take; `serve` and `worker` pass the configured ones. 0 sets no time-out.
  */
-const NO_QUERY_TIMEOUT: StoreTimeouts = { connectMs: 5_000, queryMs: 0 };
+const NO_TIMEOUTS: StoreTimeouts = { connectMs: 0, queryMs: 0 };
 
 /**
  * `create: false` refuses a SQLite file that does not exist instead of creating it (and its directory): only the
@@ -63,7 +63,7 @@ const NO_QUERY_TIMEOUT: StoreTimeouts = { connectMs: 5_000, queryMs: 0 };
 export async function openStore(databaseUrl: string, options: { migrate?: boolean; create?: boolean; timeouts?: StoreTimeouts } = {}): Promise<Store> {
   let store: Store;
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
-    const timeouts = options.timeouts ?? NO_QUERY_TIMEOUT;
+    const timeouts = options.timeouts ?? NO_TIMEOUTS;
     if (options.migrate !== false) {
       // A migration may rightly take longer than any request: it runs on a pool of its own, without the query time-out.
       const migrating = await openPostgres(databaseUrl, { ...timeouts, queryMs: 0 });
@@ -122,7 +122,7 @@ async function openPostgres(databaseUrl: string, timeouts: StoreTimeouts): Promi
   const pool = new pg.default.Pool({
     connectionString: databaseUrl,
     max: 10,
-    connectionTimeoutMillis: timeouts.connectMs,
+    ...(timeouts.connectMs > 0 ? { connectionTimeoutMillis: timeouts.connectMs } : {}),
     ...(timeouts.queryMs > 0 ? { query_timeout: timeouts.queryMs } : {}),
     Client: clientDroppedOnTimeout(pg.default.Client),
   });
