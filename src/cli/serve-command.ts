@@ -49,7 +49,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   const config = loadConfig();
   requireSharedSecret(config);
   const logger = createLogger(config, logFormatOf(values.json));
-  const store = await openStore(config.databaseUrl, { create: true });
+  const store = await openStore(config.databaseUrl, { create: true, timeouts: config.storeTimeouts });
   let site: RunningSite | null = null;
   try {
     site = await startSite(siteDepsOf(config, store), { host: config.host, port: config.port });
@@ -70,7 +70,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   const { values } = parseCommand(args, { json: { type: 'boolean' } });
   const config = loadConfig();
   const logger = createLogger(config, logFormatOf(values.json));
-  const store = await openStore(config.databaseUrl, { create: false });
+  const store = await openStore(config.databaseUrl, { create: false, timeouts: config.storeTimeouts });
   try {
     const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger));
     logger.info({ database: store.dialect, owner: ctx.owner }, 'Convey worker polling and running jobs');

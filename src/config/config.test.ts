@@ -17,6 +17,9 @@ describe('loadConfig', () => {
     expect(config.adminToken).toBeNull();
     expect(config.site.timeZone).toBe('UTC');
     expect(config.site.relatedHeading).toBe('More from {source}');
+    // A lost PostgreSQL connection fails a request within seconds instead of hanging it.
+    expect(config.storeTimeouts).toEqual({ connectMs: 5000, queryMs: 30000 });
+    expect(loadConfig({ CONVEY_DB_CONNECT_TIMEOUT_MS: '1500', CONVEY_DB_QUERY_TIMEOUT_MS: '3000' }).storeTimeouts).toEqual({ connectMs: 1500, queryMs: 3000 });
   });
 
   it('reads the environment over the config file', () => {
@@ -52,6 +55,8 @@ describe('loadConfig', () => {
     [{ CONVEY_ADMIN_TOKEN: 'éééééééé' }, /CONVEY_ADMIN_TOKEN must be at least 16 characters/],
     [{ CONVEY_SITE_TIMEZONE: 'Mars/Olympus' }, /CONVEY_SITE_TIMEZONE must be an IANA time zone/],
     [{ CONVEY_DISCLAIMER: 'The views are the author’s own.' }, /CONVEY_DISCLAIMER must contain \{site\}/],
+    [{ CONVEY_DB_CONNECT_TIMEOUT_MS: '0' }, /CONVEY_DB_CONNECT_TIMEOUT_MS must be a whole number from 100/],
+    [{ CONVEY_DB_QUERY_TIMEOUT_MS: '2.5' }, /CONVEY_DB_QUERY_TIMEOUT_MS must be a whole number/],
   ])('refuses %o at start with one clear line', (env, message) => {
     expect(() => loadConfig(env, tmpdir())).toThrow(ConfigError);
     expect(() => loadConfig(env, tmpdir())).toThrow(message);

@@ -7,6 +7,8 @@ import { DEFAULT_DISCLAIMER_TEMPLATE, templatePlaceholders } from '../provenance
 export interface Config {
   /** `sqlite:<path>` or `postgres://…` */
   databaseUrl: string;
+  /** PostgreSQL: how long connecting and one query may take before the request fails (and the page answers 503). */
+  storeTimeouts: { connectMs: number; queryMs: number };
   host: string;
   port: number;
   site: {
@@ -127,6 +129,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   return {
     databaseUrl,
+    storeTimeouts: {
+      connectMs: intSetting(merged, 'CONVEY_DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+      queryMs: intSetting(merged, 'CONVEY_DB_QUERY_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    },
     host,
     port,
     site: {

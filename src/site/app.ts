@@ -12,7 +12,11 @@ import { registerAdminRoutes } from '../admin/admin.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { requestMetrics, metricsOf } from './request-metrics.js';
 import { ActionError } from '../admin/actions.js';
-import { renderNotFoundPage, renderServerErrorPage } from './views/error-pages.js';
+import { renderNotFoundPage, renderServerErrorPage, renderStoreUnavailablePage } from './views/error-pages.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
+
+/** What a 503 for an unreachable store asks the client to wait. */
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 export function createApp(deps: SiteDeps): Hono {
   const app = new Hono();
@@ -30,6 +34,13 @@ export function createApp(deps: SiteDeps): Hono {
   app.onError((error, c) => {
     // Editorial actions refuse with a reason the caller can act on: answered as JSON with its status.
     if (error instanceof ActionError) return c.json({ error: error.message }, error.status);
+    // The database is out of reach: a short, honest answer the reader (and a proxy) can retry, not a hang or a 500.
+    if (isStoreUnavailable(error)) {
+      console.error(`store unavailable on ${c.req.method} ${c.req.path}: ${error.message}`);
+      c.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+      c.header('Cache-Control', 'no-store');
+      return c.html(renderStoreUnavailablePage(deps.site), 503);
+    }
     console.error(`error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     return c.html(renderServerErrorPage(deps.site), 500);
   });

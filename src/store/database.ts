@@ -42,24 +42,38 @@ export function describePostgresTarget(databaseUrl: string): string {
   }
 }
 
+/** How long PostgreSQL may take before a request gives up, so that a lost database is an error, not a hang. */
+export interface StoreTimeouts {
+  /** Connecting, or waiting for a free connection of the pool. */
+  connectMs: number;
+  /** One query, measured by the client (it also covers a connection that went silent). */
+  queryMs: number;
+}
+
+/**
+ * Without timeouts given (the one-off commands: copy, migrate, the operator's tools), connecting and a query may
+ * take as long as they take; `serve` and `worker` pass the configured ones. 0 sets no time-out.
+ */
+const NO_TIMEOUTS: StoreTimeouts = { connectMs: 0, queryMs: 0 };
+
 /**
  * `create: false` refuses a SQLite file that does not exist instead of creating it (and its directory): only the
  * commands that set a site up create a database, so a mistyped DATABASE_URL is reported, not quietly emptied.
  */
-export async function openStore(databaseUrl: string, options: { migrate?: boolean; create?: boolean } = {}): Promise<Store> {
+export async function openStore(databaseUrl: string, options: { migrate?: boolean; create?: boolean; timeouts?: StoreTimeouts } = {}): Promise<Store> {
   let store: Store;
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
-    const pg = await import('pg');
-    const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10 });
-    try {
-      (await pool.connect()).release();
-    } catch (error) {
-      await pool.end().catch(() => undefined);
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new StoreOpenError(`cannot reach PostgreSQL at ${describePostgresTarget(databaseUrl)}: ${reason || (error as Error).message}`);
+    const timeouts = options.timeouts ?? NO_TIMEOUTS;
+    if (options.migrate !== false) {
+      // A migration may rightly take longer than any request: it runs on a pool of its own, without the query time-out.
+      const migrating = await openPostgres(databaseUrl, { ...timeouts, queryMs: 0 });
+      try {
+        await migrate(migrating);
+      } finally {
+        await migrating.close();
+      }
     }
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, dialect: 'postgres', url: databaseUrl, jobsSchema: jobsSchemaOf(databaseUrl), close: () => db.destroy() };
+    return openPostgres(databaseUrl, timeouts);
   } else if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length);
     const { default: Database } = await import('better-sqlite3');
@@ -80,6 +94,52 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
   }
   if (options.migrate !== false) await migrate(store);
   return store;
+}
+
+type PgClientClass = typeof import('pg').Client;
+
+/**
+ * A query that times out leaves its client waiting for an answer that may never come (a connection gone silent);
+ * every later query on it would wait too. Such a client is closed at once, so that the pool discards it and the
+ * next request gets a new connection. (The socket is reached as node-postgres itself does for its connect timeout.)
+ */
+function clientDroppedOnTimeout(Client: PgClientClass): PgClientClass {
+  return class extends Client {
+    override query(...args: unknown[]): never {
+      const result = (super.query as (...a: unknown[]) => unknown)(...args);
+      if (result instanceof Promise) {
+        result.catch((error: Error) => {
+          if (error?.message === 'Query read timeout') (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+        });
+      }
+      return result as never;
+    }
+  } as PgClientClass;
+}
+
+async function openPostgres(databaseUrl: string, timeouts: StoreTimeouts): Promise<Store> {
+  const pg = await import('pg');
+  const pool = new pg.default.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    ...(timeouts.connectMs > 0 ? { connectionTimeoutMillis: timeouts.connectMs } : {}),
+    ...(timeouts.queryMs > 0 ? { query_timeout: timeouts.queryMs } : {}),
+    Client: clientDroppedOnTimeout(pg.default.Client),
+  });
+  // A connection the database (or the network) drops emits 'error': on the pool while idle, on the client while
+  // in use. Unheard, either would end the process. The query under way fails on its own (the page answers 503),
+  // the pool discards the broken client, and the next request connects anew.
+  pool.on('error', (error) => console.error(`store: idle PostgreSQL connection lost: ${error.message}`));
+  pool.on('connect', (client) => client.on('error', (error) => console.error(`store: PostgreSQL connection lost: ${error.message}`)));
+  try {
+    (await pool.connect()).release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new StoreOpenError(`cannot reach PostgreSQL at ${describePostgresTarget(databaseUrl)}: ${reason || (error as Error).message}`);
+  }
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', url: databaseUrl, jobsSchema: jobsSchemaOf(databaseUrl), close: () => db.destroy() };
 }
 
 /**

@@ -65,3 +65,8 @@ ${back}
 export function renderServerErrorPage(site: SiteInfo): string {
   return renderErrorPage(site, { title: 'Something went wrong', message: 'The page could not be shown. Please try again in a moment.' });
 }
+
+/** The database cannot be reached for the moment (answered with 503 and Retry-After). */
+export function renderStoreUnavailablePage(site: SiteInfo): string {
+  return renderErrorPage(site, { title: 'Temporarily unavailable', message: 'The site cannot reach its database just now. Please try again in a few seconds.' });
+}
