@@ -8,11 +8,9 @@ import { insertSnapshot } from '../store/snapshots.js';
 import { contentHash, decideChange, decideWithdrawal } from './versioning.js';
 import { faultPoint } from './faults.js';
 import type { IngestContext } from './context.js';
-import type { snapshotOf } from './snapshot.js';
+import type { SnapshotData } from './snapshot.js';
 
 export type ChangeOutcome = 'unchanged' | 'applied' | 'queued' | 'recorded';
-
-type SnapshotData = ReturnType<typeof snapshotOf>;
 
 /** Compares the source's current text with the stored one and records (and maybe applies) a new version. */
 export async function applySourceText(
