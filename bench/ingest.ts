@@ -17,7 +17,7 @@ import { addFeed } from '../src/store/feeds.js';
 import { countArticles } from '../src/store/articles.js';
 import { sharedPath } from '../test/support/shared-data.js';
 import { startConvey, type ConveyProcess } from '../test/support/processes.js';
-import { median } from './support/load.js';
+import { median, processCpuMs } from './support/load.js';
 
 const COPIES = Number(process.env.BENCH_COPIES ?? 4);
 const FEEDS = 6;
@@ -137,6 +137,8 @@ interface RunResult {
   published: number;
   held: number;
   pagesFetched: number;
+  /** CPU time (user + system) of the worker processes per entry: steadier than the rate on a shared machine. */
+  workerCpuMsPerEntry: number;
 }
 
 async function runOnce(pages: PageServer, fresh: FreshStore, workers: number, expected: number): Promise<RunResult> {
@@ -163,7 +165,8 @@ async function runOnce(pages: PageServer, fresh: FreshStore, workers: number, ex
       const counts = await countArticles(store.db);
       if (counts.usable + counts.withheld >= expected) {
         const seconds = Number(process.hrtime.bigint() - (pages.firstFeedAt ?? process.hrtime.bigint())) / 1e9;
-        return { entriesPerSecond: expected / seconds, seconds, published: counts.usable, held: counts.withheld, pagesFetched: pages.pageRequests };
+        const cpuMs = processes.reduce((sum, p) => sum + processCpuMs(p.child.pid!), 0);
+        return { entriesPerSecond: expected / seconds, seconds, published: counts.usable, held: counts.withheld, pagesFetched: pages.pageRequests, workerCpuMsPerEntry: cpuMs / expected };
       }
       if (Date.now() > deadline) throw new Error(`timed out at ${counts.usable + counts.withheld} of ${expected}: ${processes[0].output().slice(-1000)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -180,13 +183,13 @@ async function measure(name: string, pages: PageServer, open: () => Promise<Fres
     try {
       const run = await runOnce(pages, fresh, workers, expected);
       runs.push(run);
-      console.log(`${name} run ${i + 1}: ${run.entriesPerSecond.toFixed(1)} entries/s (${expected} in ${run.seconds.toFixed(2)} s; ${run.published} published, ${run.held} held; ${run.pagesFetched} page requests)`);
+      console.log(`${name} run ${i + 1}: ${run.entriesPerSecond.toFixed(1)} entries/s (${expected} in ${run.seconds.toFixed(2)} s; ${run.published} published, ${run.held} held; ${run.pagesFetched} page requests; worker CPU ${run.workerCpuMsPerEntry.toFixed(1)} ms per entry, start-up included)`);
     } finally {
       await fresh.dispose();
     }
   }
   const result = { entriesPerSecond: Number(median(runs.map((r) => r.entriesPerSecond)).toFixed(1)) };
-  console.log(`${name} median: ${result.entriesPerSecond} entries/s`);
+  console.log(`${name} median: ${result.entriesPerSecond} entries/s, worker CPU ${median(runs.map((r) => r.workerCpuMsPerEntry)).toFixed(1)} ms per entry`);
   return result;
 }
 
