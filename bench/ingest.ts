@@ -24,6 +24,9 @@ const FEEDS = 6;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL || process.env.CONVEY_TEST_POSTGRES_URL || '';
 const CONCURRENCY = process.env.CONVEY_JOB_CONCURRENCY ?? '4';
+/** BENCH_ONLY=postgres2 (or a comma-separated list) runs only those configurations, e.g. to profile one. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const wanted = (name: string) => !ONLY || ONLY.has(name);
 
 interface Entry {
   path: string;
@@ -201,11 +204,11 @@ async function main() {
   console.log('the page server runs in this process on the same 2-core machine: it takes part of one core from the workers');
   const out: Record<string, { entriesPerSecond: number } | null> = { sqlite: null, postgres1: null, postgres2: null };
   try {
-    out.sqlite = await measure('sqlite, 1 worker process', pages, freshSqlite, 1, entries.length);
+    if (wanted('sqlite')) out.sqlite = await measure('sqlite, 1 worker process', pages, freshSqlite, 1, entries.length);
     if (POSTGRES_URL) {
-      out.postgres1 = await measure('postgres, 1 worker process', pages, () => freshPostgres(POSTGRES_URL), 1, entries.length);
-      out.postgres2 = await measure('postgres, 2 worker processes', pages, () => freshPostgres(POSTGRES_URL), 2, entries.length);
-      console.log(`2 workers / 1 worker: ${(out.postgres2.entriesPerSecond / out.postgres1.entriesPerSecond).toFixed(2)}×`);
+      if (wanted('postgres1')) out.postgres1 = await measure('postgres, 1 worker process', pages, () => freshPostgres(POSTGRES_URL), 1, entries.length);
+      if (wanted('postgres2')) out.postgres2 = await measure('postgres, 2 worker processes', pages, () => freshPostgres(POSTGRES_URL), 2, entries.length);
+      if (out.postgres1 && out.postgres2) console.log(`2 workers / 1 worker: ${(out.postgres2.entriesPerSecond / out.postgres1.entriesPerSecond).toFixed(2)}×`);
     } else {
       console.log('PostgreSQL skipped: set BENCH_POSTGRES_URL or CONVEY_TEST_POSTGRES_URL (postgres://…) to measure 1 and 2 workers');
     }
