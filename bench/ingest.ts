@@ -1,85 +1,221 @@
-// npm run bench:ingest — 5,000 entries from feeds served on loopback (a fifth of them summaries whose article
-// pages must be fetched and extracted) through fetch → parse → extract → store on a fresh SQLite database.
-import { mkdtempSync, rmSync } from 'node:fs';
+// npm run bench:ingest — the 181 real pages of the shared extraction benchmark served on loopback as article
+// pages (each under BENCH_COPIES URLs, 4 by default: 724 entries) behind 6 loopback RSS feeds of summary-only
+// entries, so every entry is fetched and extracted. `convey worker` processes ingest them: one on SQLite, one
+// and then two on PostgreSQL (a fresh schema per run). Entries per second run from the first feed request to
+// the moment the store counts every article; each configuration runs BENCH_RUNS times (3) and the median is
+// reported. The page server runs in this process, so it takes part of one core from the workers.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config/config.js';
-import { openStore } from '../src/store/database.js';
+import { randomBytes } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { openStore, type Store } from '../src/store/database.js';
 import { createSource } from '../src/store/sources.js';
 import { addFeed } from '../src/store/feeds.js';
 import { countArticles } from '../src/store/articles.js';
-import { runIngestRound } from '../src/ingest/scheduler.js';
-import { createClient, ingestContextOf } from '../src/cli/runtime.js';
-import { silentLog } from '../src/ingest/context.js';
-import { startLoopbackServer } from '../test/support/loopback-server.js';
+import { sharedPath } from '../test/support/shared-data.js';
+import { startConvey, type ConveyProcess } from '../test/support/processes.js';
+import { median, processCpuMs } from './support/load.js';
 
-const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 5000);
-const PER_FEED = 100;
-const FEEDS = Math.ceil(ENTRIES / PER_FEED);
+const COPIES = Number(process.env.BENCH_COPIES ?? 4);
+const FEEDS = 6;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL || process.env.CONVEY_TEST_POSTGRES_URL || '';
+const CONCURRENCY = process.env.CONVEY_JOB_CONCURRENCY ?? '4';
+/** BENCH_ONLY=postgres2 (or a comma-separated list) runs only those configurations, e.g. to profile one. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const wanted = (name: string) => !ONLY || ONLY.has(name);
 
-// Deterministic filler text from a small vocabulary: plausible sentence shapes, never a real article.
-const WORDS = 'council harbour minister budget river council school report city vote market rail energy court water plan farmers talks union storm bridge museum festival hospital'.split(' ');
-function sentence(seed: number, length: number): string {
-  const words: string[] = [];
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    words.push(WORDS[x % WORDS.length]);
+interface Entry {
+  path: string;
+  page: Buffer;
+}
+
+function loadEntries(): Entry[] {
+  const dir = sharedPath('extraction-bench', 'html');
+  const pages = readdirSync(dir)
+    .filter((name) => name.endsWith('.html.gz'))
+    .sort()
+    .map((name) => ({ id: name.slice(0, -'.html.gz'.length), page: gunzipSync(readFileSync(join(dir, name))) }));
+  const entries: Entry[] = [];
+  for (let copy = 0; copy < COPIES; copy++) {
+    for (const { id, page } of pages) entries.push({ path: `/articles/${copy}/${id}.html`, page });
   }
-  const text = words.join(' ');
-  return `${text[0].toUpperCase()}${text.slice(1)}.`;
-}
-function paragraphs(seed: number, count: number): string {
-  return Array.from({ length: count }, (_, i) => `<p>${sentence(seed * 31 + i, 24)} ${sentence(seed * 17 + i, 18)}</p>`).join('\n');
+  return entries;
 }
 
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'convey-bench-ingest-'));
-  const server = await startLoopbackServer();
-  const o = server.origin;
-  for (let f = 0; f < FEEDS; f++) {
-    const items: string[] = [];
-    for (let i = 0; i < PER_FEED && f * PER_FEED + i < ENTRIES; i++) {
-      const n = f * PER_FEED + i;
-      const path = `/story/${n}.html`;
-      const summaryOnly = n % 5 === 0;
-      const body = paragraphs(n, 6);
-      if (summaryOnly) {
-        server.routes.set(path, {
-          body: `<!doctype html><html><head><title>Story ${n}</title><meta property="og:title" content="Story ${n}"></head><body><nav><a href="/">Home</a></nav><article><h1>Story ${n}</h1><p class="byline">By Reporter ${n % 40}</p>${body}</article><aside class="related"><a href="/story/1.html">Related</a></aside><footer>Footer</footer></body></html>`,
-        });
+/** The feeds and pages; counts page requests and remembers when the first feed was asked for. */
+class PageServer {
+  server: Server;
+  origin = '';
+  pageRequests = 0;
+  firstFeedAt: bigint | null = null;
+  private feeds = new Map<string, string>();
+  private pages = new Map<string, Buffer>();
+
+  constructor(private entries: Entry[]) {
+    this.server = createServer((req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      const feed = this.feeds.get(path);
+      if (feed !== undefined) {
+        this.firstFeedAt ??= process.hrtime.bigint();
+        res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(feed);
+        return;
       }
-      items.push(`<item><title>Story ${n}: ${sentence(n, 6).slice(0, -1)}</title><link>${o}${path}</link><guid isPermaLink="false">bench-${n}</guid>
-<pubDate>${new Date(Date.UTC(2026, 10, 1) + n * 60_000).toUTCString()}</pubDate><author>desk@example.test (Reporter ${n % 40})</author>
-<description>${summaryOnly ? sentence(n, 20) : ''}</description>${summaryOnly ? '' : `<content:encoded><![CDATA[${body}]]></content:encoded>`}</item>`);
-    }
-    server.routes.set(`/feed/${f}.xml`, {
-      type: 'application/rss+xml',
-      body: `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Bench ${f}</title><link>${o}/</link><description>d</description>${items.join('\n')}</channel></rss>`,
+      const page = this.pages.get(path);
+      if (!page) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      this.pageRequests++;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
     });
   }
 
-  const databaseUrl = `sqlite:${join(dir, 'ingest.db')}`;
-  const config = loadConfig({ CONVEY_SITE_NAME: 'Bench Desk', DATABASE_URL: databaseUrl });
-  const store = await openStore(databaseUrl);
-  try {
-    const source = await createSource(store.db, { slug: 'bench', name: 'Bench Wire', homeUrl: `${o}/`, license: 'CC BY 4.0' });
-    for (let f = 0; f < FEEDS; f++) await addFeed(store.db, { sourceId: source.id, url: `${o}/feed/${f}.xml` });
-    const ctx = ingestContextOf(config, store, createClient(config, [`127.0.0.1:${server.port}`]), silentLog);
-    const started = process.hrtime.bigint();
-    const round = await runIngestRound(ctx, { concurrency: 4 });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const counts = await countArticles(store.db);
-    const entries = round.feeds.reduce((n, f) => n + f.added, 0);
-    const failed = round.feeds.filter((f) => f.status === 'error');
-    console.log(`feeds ${round.feeds.length} (${failed.length} failed), entries taken in ${entries}: ${counts.usable} published, ${counts.withheld} held`);
-    console.log(`pages fetched and extracted: ${server.requests.filter((p) => p.startsWith('/story/')).length}`);
-    console.log(JSON.stringify({ entries, seconds: Number(seconds.toFixed(2)), entriesPerSecond: Number((entries / seconds).toFixed(1)) }));
-  } finally {
-    await store.close();
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    for (const entry of this.entries) this.pages.set(entry.path, entry.page);
+    for (let f = 0; f < FEEDS; f++) {
+      const items = this.entries
+        .map((entry, n) => ({ entry, n }))
+        .filter(({ n }) => n % FEEDS === f)
+        .map(({ entry, n }) => `<item><title>Bench entry ${n}</title><link>${this.origin}${entry.path}</link><guid isPermaLink="false">bench-${n}</guid>`
+          + `<pubDate>${new Date(Date.UTC(2026, 10, 1) + n * 60_000).toUTCString()}</pubDate><description>Summary of entry ${n}.</description></item>`);
+      this.feeds.set(`/feeds/${f}.xml`, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench feed ${f}</title><link>${this.origin}/</link><description>Bench</description>${items.join('\n')}</channel></rss>`);
+    }
   }
+
+  reset(): void {
+    this.pageRequests = 0;
+    this.firstFeedAt = null;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+interface FreshStore {
+  store: Store;
+  url: string;
+  dispose(): Promise<void>;
+}
+
+async function freshSqlite(): Promise<FreshStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'convey-bench-ingest-'));
+  const url = `sqlite:${join(dir, 'ingest.db')}`;
+  const store = await openStore(url);
+  return { store, url, dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+async function freshPostgres(base: string): Promise<FreshStore> {
+  const schema = `convey_bench_${randomBytes(6).toString('hex')}`;
+  const pg = (await import('pg')).default;
+  const admin = async (statements: string[]) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      for (const statement of statements) await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin([`create schema ${schema}`]);
+  const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const store = await openStore(url);
+  return {
+    store,
+    url,
+    dispose: async () => {
+      await store.close();
+      await admin([`drop schema ${schema} cascade`, `drop schema if exists ${schema}_jobs cascade`]);
+    },
+  };
+}
+
+interface RunResult {
+  entriesPerSecond: number;
+  seconds: number;
+  published: number;
+  held: number;
+  pagesFetched: number;
+  /** CPU time (user + system) of the worker processes per entry: steadier than the rate on a shared machine. */
+  workerCpuMsPerEntry: number;
+}
+
+async function runOnce(pages: PageServer, fresh: FreshStore, workers: number, expected: number): Promise<RunResult> {
+  const { store, url } = fresh;
+  const source = await createSource(store.db, { slug: 'bench', name: 'Bench Wire', homeUrl: `${pages.origin}/`, license: 'CC BY 4.0' });
+  for (let f = 0; f < FEEDS; f++) await addFeed(store.db, { sourceId: source.id, url: `${pages.origin}/feeds/${f}.xml` });
+  pages.reset();
+  const env = {
+    DATABASE_URL: url,
+    CONVEY_SITE_NAME: 'Bench Desk',
+    CONVEY_SITE_URL: 'http://bench.test',
+    CONVEY_FETCH_ALLOW: `127.0.0.1:${new URL(pages.origin).port}`,
+    CONVEY_INGEST_INTERVAL_SECONDS: '1',
+    CONVEY_JOB_MAINTENANCE_SECONDS: '1',
+    CONVEY_JOB_CONCURRENCY: CONCURRENCY,
+    CONVEY_MAX_NEW_ENTRIES_PER_POLL: '1000',
+  };
+  const processes: ConveyProcess[] = Array.from({ length: workers }, () => startConvey(['worker'], env));
+  try {
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      const dead = processes.find((p) => p.child.exitCode !== null);
+      if (dead) throw new Error(`a worker exited early: ${dead.output().slice(-1000)}`);
+      const counts = await countArticles(store.db);
+      if (counts.usable + counts.withheld >= expected) {
+        const seconds = Number(process.hrtime.bigint() - (pages.firstFeedAt ?? process.hrtime.bigint())) / 1e9;
+        const cpuMs = processes.reduce((sum, p) => sum + processCpuMs(p.child.pid!), 0);
+        return { entriesPerSecond: expected / seconds, seconds, published: counts.usable, held: counts.withheld, pagesFetched: pages.pageRequests, workerCpuMsPerEntry: cpuMs / expected };
+      }
+      if (Date.now() > deadline) throw new Error(`timed out at ${counts.usable + counts.withheld} of ${expected}: ${processes[0].output().slice(-1000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await Promise.all(processes.map((p) => p.stop()));
+  }
+}
+
+async function measure(name: string, pages: PageServer, open: () => Promise<FreshStore>, workers: number, expected: number) {
+  const runs: RunResult[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const fresh = await open();
+    try {
+      const run = await runOnce(pages, fresh, workers, expected);
+      runs.push(run);
+      console.log(`${name} run ${i + 1}: ${run.entriesPerSecond.toFixed(1)} entries/s (${expected} in ${run.seconds.toFixed(2)} s; ${run.published} published, ${run.held} held; ${run.pagesFetched} page requests; worker CPU ${run.workerCpuMsPerEntry.toFixed(1)} ms per entry, start-up included)`);
+    } finally {
+      await fresh.dispose();
+    }
+  }
+  const result = { entriesPerSecond: Number(median(runs.map((r) => r.entriesPerSecond)).toFixed(1)) };
+  console.log(`${name} median: ${result.entriesPerSecond} entries/s, worker CPU ${median(runs.map((r) => r.workerCpuMsPerEntry)).toFixed(1)} ms per entry`);
+  return result;
+}
+
+async function main() {
+  const entries = loadEntries();
+  const pages = new PageServer(entries);
+  await pages.start();
+  console.log(`${entries.length} entries (${entries.length / COPIES} pages × ${COPIES} URLs) in ${FEEDS} feeds; job concurrency ${CONCURRENCY} per worker; ${RUNS} runs each`);
+  console.log('the page server runs in this process on the same 2-core machine: it takes part of one core from the workers');
+  const out: Record<string, { entriesPerSecond: number } | null> = { sqlite: null, postgres1: null, postgres2: null };
+  try {
+    if (wanted('sqlite')) out.sqlite = await measure('sqlite, 1 worker process', pages, freshSqlite, 1, entries.length);
+    if (POSTGRES_URL) {
+      if (wanted('postgres1')) out.postgres1 = await measure('postgres, 1 worker process', pages, () => freshPostgres(POSTGRES_URL), 1, entries.length);
+      if (wanted('postgres2')) out.postgres2 = await measure('postgres, 2 worker processes', pages, () => freshPostgres(POSTGRES_URL), 2, entries.length);
+      if (out.postgres1 && out.postgres2) console.log(`2 workers / 1 worker: ${(out.postgres2.entriesPerSecond / out.postgres1.entriesPerSecond).toFixed(2)}×`);
+    } else {
+      console.log('PostgreSQL skipped: set BENCH_POSTGRES_URL or CONVEY_TEST_POSTGRES_URL (postgres://…) to measure 1 and 2 workers');
+    }
+  } finally {
+    await pages.close();
+  }
+  console.log(JSON.stringify(out));
 }
 
 main().catch((error) => {

@@ -11,11 +11,9 @@ import { compareWithSource } from './fidelity-inputs.js';
 import { refreshFidelity } from './refresh-fidelity.js';
 import { faultPoint } from './faults.js';
 import type { IngestContext } from './context.js';
-import type { snapshotOf } from './snapshot.js';
+import type { SnapshotData } from './snapshot.js';
 
 export type ChangeOutcome = 'unchanged' | 'applied' | 'queued' | 'recorded';
-
-type SnapshotData = ReturnType<typeof snapshotOf>;
 
 /** Compares the source's current text with the stored one and records (and maybe applies) a new version. */
 export async function applySourceText(

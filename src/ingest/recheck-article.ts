@@ -63,7 +63,7 @@ export async function recheckArticle(ctx: IngestContext, article: Article): Prom
   if ((await getBodyOrigin(db, article.id)) !== 'page') return { slug: article.slug, outcome: 'unchanged' };
   const entry = entryOfArticle({ ...article, headline: page.article.title ?? article.headline });
   const next = articleFromEntry(entry, page.article, source);
-  const snapshot = snapshotOf(page.response, page.article.text, ctx.now());
+  const snapshot = await snapshotOf(page.response, page.article.text, ctx.now());
   const outcome = await applySourceText(ctx, article, source, { ...next, originalUrl: article.originalUrl }, snapshot);
   return { slug: article.slug, outcome };
 }

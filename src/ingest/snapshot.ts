@@ -1,10 +1,17 @@
-// A source snapshot from a page response: the bytes as fetched, compressed, with their hash.
+// A source snapshot from a page response: the bytes as fetched, compressed, with their hash. The compression
+// runs on the thread pool (not the event loop): a page of a few hundred kilobytes takes milliseconds to gzip,
+// and the worker extracts other pages meanwhile.
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { FetchResponse } from '../fetch/http-client.js';
 import type { SnapshotInput } from '../store/snapshots.js';
 
-export function snapshotOf(response: FetchResponse, sourceText: string, fetchedAt: Date): Omit<SnapshotInput, 'articleId' | 'versionId'> {
+const gzipAsync = promisify(gzip);
+
+export type SnapshotData = Omit<SnapshotInput, 'articleId' | 'versionId'>;
+
+export async function snapshotOf(response: FetchResponse, sourceText: string, fetchedAt: Date): Promise<SnapshotData> {
   return {
     url: response.url,
     fetchedAt: fetchedAt.toISOString(),
@@ -12,7 +19,7 @@ export function snapshotOf(response: FetchResponse, sourceText: string, fetchedA
     contentType: response.headers['content-type'] ?? null,
     etag: response.etag,
     lastModified: response.lastModified,
-    bodyGzip: gzipSync(response.body),
+    bodyGzip: await gzipAsync(response.body),
     sha256: createHash('sha256').update(response.body).digest('hex'),
     sourceText,
   };

@@ -17,7 +17,7 @@ import { fetchArticlePage } from './fetch-article-page.js';
 import { applySourceText } from './apply-change.js';
 import { publishArticle } from './publish.js';
 import { contentHash } from './versioning.js';
-import { snapshotOf } from './snapshot.js';
+import { snapshotOf, type SnapshotData } from './snapshot.js';
 import { faultPoint } from './faults.js';
 import type { IngestContext } from './context.js';
 
@@ -78,7 +78,7 @@ export async function takeEntry(ctx: IngestContext, job: TakeEntryJob, signal?: 
   }
 
   let extracted = null;
-  let snapshot: ReturnType<typeof snapshotOf> | null = null;
+  let snapshot: SnapshotData | null = null;
   let hold: { reason: string; kind: HoldKind } | null = null;
   if (needsFullText(entry, feed) && entry.link) {
     const page = await fetchArticlePage(ctx, entry.link, source);
@@ -86,7 +86,7 @@ export async function takeEntry(ctx: IngestContext, job: TakeEntryJob, signal?: 
     if (page.kind === 'transient') throw new RetryLaterError(page.reason, page.retryAfterMs);
     if (page.kind === 'article') {
       extracted = page.article;
-      snapshot = snapshotOf(page.response, page.article.text, ctx.now());
+      snapshot = await snapshotOf(page.response, page.article.text, ctx.now());
     } else hold = { reason: page.reason, kind: page.reason.startsWith('extraction failed') ? 'extraction' : 'fetch' };
   }
   if (signal?.aborted) throw new JobLostError('take-entry');
@@ -117,7 +117,7 @@ interface StoreInput {
   entry: FeedEntry;
   content: ArticleContent;
   hold: { reason: string; kind: HoldKind } | null;
-  snapshot: ReturnType<typeof snapshotOf> | null;
+  snapshot: SnapshotData | null;
   /** An article held for a fetch failure whose page is tried again. */
   existing: Article | null;
 }

@@ -16,6 +16,11 @@ describe('fingerprint', () => {
     expect(fingerprint(original)).toBe(fingerprint(original));
     expect(fingerprint('Too short.')).toBeNull();
   });
+  it('keeps the value stored articles were fingerprinted with (old and new fingerprints must compare)', () => {
+    expect(fingerprint(original)).toBe(
+      '04e2f19e00fbecf6025b44d40792cc6d04028a5800b12ff302b947330067622d0c3eb1410c8492ba037972170048cb3802245b630016404c077afbdf064ac1af0213b7c7025763c90fa4930200358dda05fa498f000da0680b1c77ce01e45b25011fd91e042ca3af00f91ab80166579902b43708051269ff0139e46802521b3301a7792104bfce3d00c247380444018101caf577052c230900ecee9a0154d6ad04c38140018af01700ed5e6701444a1b1ad75e2d016cc617017280f802ee8cfa',
+    );
+  });
   it('tells a copy, the same story and another story apart', () => {
     const a = fingerprint(original)!;
     const copy = fingerprint(original.replace('Monday', 'Monday,'))!;

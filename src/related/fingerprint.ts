@@ -5,18 +5,34 @@ const HASHES = 48;
 const SHINGLE = 3;
 
 // Fixed odd multipliers and offsets for the 32-bit hash family (any fixed values work; these are random).
-const SEEDS: [number, number][] = Array.from({ length: HASHES }, (_, i) => {
+const MULTIPLIERS = new Uint32Array(HASHES);
+const OFFSETS = new Uint32Array(HASHES);
+for (let i = 0; i < HASHES; i++) {
   let x = (0x9e3779b9 ^ (i * 0x85ebca6b)) >>> 0;
   x = Math.imul(x ^ (x >>> 16), 0x7feb352d) >>> 0;
   x = Math.imul(x ^ (x >>> 15), 0x846ca68b) >>> 0;
-  return [(x | 1) >>> 0, Math.imul(x, 0x27d4eb2d) >>> 0];
-});
+  MULTIPLIERS[i] = (x | 1) >>> 0;
+  OFFSETS[i] = Math.imul(x, 0x27d4eb2d) >>> 0;
+}
 
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+const SPACE = 0x20;
+
+/** FNV-1a over `text`, continuing from `h`. */
+function fnv1aFrom(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
+  }
+  return h;
+}
+
+/** FNV-1a of the shingle's words joined by spaces, without building the joined string (a hot loop). */
+function shingleHash(tokens: string[], start: number): number {
+  let h = fnv1aFrom(FNV_OFFSET, tokens[start]);
+  for (let j = start + 1; j < start + SHINGLE; j++) {
+    h = Math.imul(h ^ SPACE, 0x01000193);
+    h = fnv1aFrom(h, tokens[j]);
   }
   return h >>> 0;
 }
@@ -29,16 +45,15 @@ export function words(text: string): string[] {
 export function fingerprint(text: string): string | null {
   const tokens = words(text);
   if (tokens.length < SHINGLE + 5) return null;
-  const mins = new Array<number>(HASHES).fill(0xffffffff);
+  const mins = new Uint32Array(HASHES).fill(0xffffffff);
   for (let i = 0; i + SHINGLE <= tokens.length; i++) {
-    const base = fnv1a(tokens.slice(i, i + SHINGLE).join(' '));
+    const base = shingleHash(tokens, i);
     for (let k = 0; k < HASHES; k++) {
-      const [a, b] = SEEDS[k];
-      const h = (Math.imul(base ^ b, a) ^ (base >>> 13)) >>> 0;
+      const h = (Math.imul(base ^ OFFSETS[k], MULTIPLIERS[k]) ^ (base >>> 13)) >>> 0;
       if (h < mins[k]) mins[k] = h;
     }
   }
-  return mins.map((m) => m.toString(16).padStart(8, '0')).join('');
+  return Array.from(mins, (m) => m.toString(16).padStart(8, '0')).join('');
 }
 
 /** Estimated Jaccard similarity (0…1) of two fingerprints. */
