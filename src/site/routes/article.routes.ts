@@ -10,7 +10,11 @@ import { renderNotFoundPage, renderWithdrawnPage } from '../views/error-pages.js
 import { articlePath, toSummary } from '../summaries.js';
 import type { VersionNote } from '../view-models.js';
 import { renderCommentsSection } from '../../comments/comments-section.js';
-import { buildThread } from '../../comments/thread.js';
+import { buildThread, paginateThreads } from '../../comments/thread.js';
+import { COMMENT_PAGE_PARAM } from '../../comments/form-fields.js';
+
+/** Top-level comment threads per page of an article. */
+export const COMMENT_THREADS_PER_PAGE = 50;
 import { issueFormToken } from '../../comments/csrf.js';
 import type { Article, Source } from '../../model/types.js';
 import { cachedResponse, HTML, PAGE_CACHE } from '../http-cache.js';
@@ -21,7 +25,7 @@ export const RELATED_SAME_SOURCE = 4;
 export const RELATED_OTHER_SOURCES = 4;
 export const MAX_THREAD_DEPTH = 5;
 
-export async function renderArticle(deps: SiteDeps, article: Article, source: Source, options: { notice?: 'pending' | 'posted' | null; errors?: Record<string, string>; values?: Record<string, string>; replyTo?: number | null } = {}): Promise<string> {
+export async function renderArticle(deps: SiteDeps, article: Article, source: Source, options: { notice?: 'pending' | 'posted' | null; errors?: Record<string, string>; values?: Record<string, string>; replyTo?: number | null; commentsPage?: number } = {}): Promise<string> {
   return (await renderArticleWithToken(deps, article, source, options)).html;
 }
 
@@ -40,10 +44,15 @@ export async function renderArticleWithToken(deps: SiteDeps, article: Article, s
   const notes: VersionNote[] = versions.map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt }));
   const path = articlePath(article.slug);
   const formToken = issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() });
+  // Long discussions come a page of threads at a time (a thread never splits across pages).
+  const threads = paginateThreads(buildThread(comments, { maxDepth: MAX_THREAD_DEPTH }), { page: options.commentsPage ?? 1, perPage: COMMENT_THREADS_PER_PAGE });
   const commentsHtml = renderCommentsSection({
     articleId: article.id,
     articlePath: path,
-    threads: buildThread(comments, { maxDepth: MAX_THREAD_DEPTH }),
+    threads: threads.threads,
+    page: threads.page,
+    hasMore: threads.hasMore,
+    totalComments: comments.length,
     formToken,
     postUrl: `${path}/comments`,
     notice: options.notice ?? null,
@@ -83,7 +92,8 @@ export function registerArticleRoutes(app: Hono, deps: SiteDeps): void {
     if (article.pubStatus !== 'usable') return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     const replyTo = Number(c.req.query('replyto')) || null;
     const notice = c.req.query('comment') === 'pending' ? 'pending' : c.req.query('comment') === 'posted' ? 'posted' : null;
-    const page = await renderArticleWithToken(deps, article, source, { notice, replyTo });
+    const commentsPage = /^\d{1,6}$/.test(c.req.query(COMMENT_PAGE_PARAM) ?? '') ? Number(c.req.query(COMMENT_PAGE_PARAM)) : 1;
+    const page = await renderArticleWithToken(deps, article, source, { notice, replyTo, commentsPage });
     return cachedResponse(c, page.html, HTML, PAGE_CACHE, page.formToken);
   });
 
