@@ -68,6 +68,15 @@ describe('the operator commands', { timeout: 60_000 }, () => {
     expect((await convey(['sources', 'edit', 'edit-me'])).stderr).toContain('nothing to change');
     expect((await convey(['sources', 'edit', 'edit-me', '--license', ''])).stderr).toContain('--license is required');
     expect((await convey(['sources', 'edit', 'edit-me', '--update', 'sometimes'])).code).toBe(2);
+    // Extraction rules from a file, checked before they are stored.
+    writeFileSync(join(dir, 'bad-rules.json'), JSON.stringify({ body: ['article[data-x'], drop: ['.ad'] }));
+    const badRules = await convey(['sources', 'edit', 'edit-me', '--rules', join(dir, 'bad-rules.json')]);
+    expect(badRules.code).toBe(1);
+    expect(badRules.stderr).toContain('are not valid');
+    writeFileSync(join(dir, 'rules.json'), JSON.stringify({ body: ['article .story'], drop: ['.ad', 'aside'] }));
+    const goodRules = await convey(['sources', 'edit', 'edit-me', '--rules', join(dir, 'rules.json')]);
+    expect(goodRules.code).toBe(0);
+    expect(goodRules.stdout).toContain('extractRules');
     expect((await convey(['sources', 'edit', 'nobody', '--name', 'X'])).stderr).toContain('no source "nobody"');
     expect((await convey(['sources', 'delete', 'edit-me'])).stdout).toContain('deleted source edit-me');
     expect((await convey(['sources', 'list'])).stdout).not.toContain('edit-me');

@@ -1,10 +1,12 @@
 // `convey sources …`: add, list, edit and delete the publishers Convey republishes.
-import { createSource, deleteSource, getSourceBySlug, listSources, updateSource, INDEXING_POLICIES, UPDATE_POLICIES, type SourceChanges } from '../store/sources.js';
+import { createSource, deleteSource, getSourceBySlug, listSources, setSourceExtractRules, updateSource, INDEXING_POLICIES, UPDATE_POLICIES, type SourceChanges } from '../store/sources.js';
 import { countArticlesOfSource } from '../store/articles.js';
 import { listFeeds } from '../store/feeds.js';
 import { withStore } from './store-commands.js';
 import { parseCommand, requireString, checkUrl, oneOf, UsageError, CommandError } from './args.js';
-import type { IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
+import type { ExtractRules, IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
+import { readFileSync } from 'node:fs';
+import { validateExtractRules } from '../extract/site-rules.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -12,8 +14,26 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 const FIELD_OPTIONS = {
   name: { type: 'string' }, home: { type: 'string' }, license: { type: 'string' }, 'license-url': { type: 'string' },
   'usage-terms': { type: 'string' }, copyright: { type: 'string' }, indexing: { type: 'string' }, update: { type: 'string' },
-  disclaimer: { type: 'string' }, attribution: { type: 'string' }, 'allow-edits': { type: 'string' },
+  disclaimer: { type: 'string' }, attribution: { type: 'string' }, 'allow-edits': { type: 'string' }, rules: { type: 'string' },
 } as const;
+
+/**
+ * `--rules FILE`: the source's extraction rules as JSON (`{"body": […], "drop": […]}`), checked before they are
+ * stored, so that a selector that cannot parse is refused here with its reason, not at the next ingest.
+ */
+function readRules(file: string | undefined): ExtractRules | null | undefined {
+  if (file === undefined) return undefined;
+  if (file.trim() === '') return null;
+  let rules: ExtractRules;
+  try {
+    rules = JSON.parse(readFileSync(file, 'utf8')) as ExtractRules;
+  } catch (error) {
+    throw new CommandError(`cannot read the rules in ${file}: ${(error as Error).message}`);
+  }
+  const problems = validateExtractRules(rules);
+  if (problems.length) throw new CommandError(`the rules in ${file} are not valid: ${problems.join('; ')}`);
+  return rules;
+}
 
 type FieldValues = Partial<Record<keyof typeof FIELD_OPTIONS, string>>;
 
@@ -64,7 +84,8 @@ export async function sourcesCommand(args: string[]): Promise<number> {
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw new UsageError(`--slug must be lower-case letters, digits and dashes, got "${slug}"`);
       const changes = sourceChangesOf(values);
       if (!changes.license && !changes.usageTerms) throw new UsageError(LICENSE_REQUIRED);
-      const input = { ...changes, slug, name: requireString(values.name, '--name').trim(), homeUrl: checkUrl(requireString(values.home, '--home'), '--home') };
+      const extractRules = readRules(values.rules) ?? null;
+      const input = { ...changes, extractRules, slug, name: requireString(values.name, '--name').trim(), homeUrl: checkUrl(requireString(values.home, '--home'), '--home') };
       return withStore(async (store) => {
         if (await getSourceBySlug(store.db, slug)) throw new CommandError(`a source "${slug}" exists already`);
         const source = await createSource(store.db, input);
@@ -76,15 +97,17 @@ export async function sourcesCommand(args: string[]): Promise<number> {
       const { values, positionals } = parseCommand(rest, FIELD_OPTIONS);
       const slug = requireString(positionals[0], 'the source slug');
       const changes = sourceChangesOf(values);
-      if (Object.keys(changes).length === 0) throw new UsageError(`nothing to change: give at least one of ${Object.keys(FIELD_OPTIONS).map((o) => `--${o}`).join(', ')}`);
+      const rules = readRules(values.rules);
+      if (Object.keys(changes).length === 0 && rules === undefined) throw new UsageError(`nothing to change: give at least one of ${Object.keys(FIELD_OPTIONS).map((o) => `--${o}`).join(', ')}`);
       return withStore(async (store) => {
         const source = await getSourceBySlug(store.db, slug);
         if (!source) throw new CommandError(`no source "${slug}"`);
         const license = changes.license !== undefined ? changes.license : source.rights.license;
         const terms = changes.usageTerms !== undefined ? changes.usageTerms : source.rights.usageTerms;
         if (!license && !terms) throw new UsageError(LICENSE_REQUIRED);
+        if (rules !== undefined) await setSourceExtractRules(store.db, source.id, rules);
         const updated = (await updateSource(store.db, source.id, changes))!;
-        out(`source ${slug} changed: ${Object.keys(changes).join(', ')}`);
+        out(`source ${slug} changed: ${[...Object.keys(changes), ...(rules !== undefined ? ['extractRules'] : [])].join(', ')}`);
         out(`${updated.slug}\t${updated.name}\t${updated.homeUrl}\tlicense: ${updated.rights.license ?? '-'}\tindexing: ${updated.indexingPolicy}\tupdates: ${updated.updatePolicy}${editsColumn(updated)}`);
         return 0;
       });

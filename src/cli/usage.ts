@@ -18,6 +18,7 @@ Sources and feeds
               [--update auto|review|notify] [--disclaimer TEMPLATE] [--attribution TEMPLATE]
               [--allow-edits yes|no]  (no: copies must stay faithful, as under a no-derivatives license)
   sources list
+  sources edit <slug> [field options] [--rules FILE.json]   extraction rules are checked before they are stored
   sources edit <slug> [--name N] [--home URL] [--license L] [--license-url U] [--usage-terms T]
               [--copyright C] [--indexing …] [--update …] [--disclaimer T] [--attribution T] [--allow-edits yes|no]
                                       change the given fields ("" clears an optional one)
