@@ -13,15 +13,16 @@ Site and workers
   backup <file>                       a consistent copy of the SQLite store while the site runs
 
 Sources and feeds
-  sources add --slug S --name N --home URL [--license L] [--license-url U] [--usage-terms T]
+  sources add --slug S --name N --home URL --license L [--license-url U] [--usage-terms T]
               [--copyright C] [--indexing canonical-to-source|noindex-news|index-self]
               [--update auto|review|notify] [--disclaimer TEMPLATE] [--attribution TEMPLATE]
               [--allow-edits yes|no]  (no: copies must stay faithful, as under a no-derivatives license)
+              [--rules FILE.json]     extraction rules, checked before they are stored
+              --license is required: a license, or a statement such as "permission on file"
   sources list
-  sources edit <slug> [field options] [--rules FILE.json]   extraction rules are checked before they are stored
   sources edit <slug> [--name N] [--home URL] [--license L] [--license-url U] [--usage-terms T]
               [--copyright C] [--indexing …] [--update …] [--disclaimer T] [--attribution T] [--allow-edits yes|no]
-                                      change the given fields ("" clears an optional one)
+              [--rules FILE.json]     change the given fields ("" clears an optional one)
   sources delete <slug> [--force]     refused while it has published articles, unless --force
   feeds add <source-slug> <url> [--full-text auto|always|never]
   feeds list
