@@ -187,9 +187,10 @@ describe('renderCommentsSection: states', () => {
     expect(document.querySelector('#comment-1')).not.toBeNull();
   });
 
-  it('no comments yet: a plain heading and the form', () => {
+  it('no comments yet: no heading over nothing, the form names the section', () => {
     const document = dom(renderCommentsSection(section({ threads: [] })));
-    expect(document.querySelector('#comments-title')!.textContent).toBe('Comments');
+    expect(document.querySelector('#comments-title')).toBeNull();
+    expect(document.querySelector('#comments')!.getAttribute('aria-labelledby')).toBe('reply-title');
     expect(document.querySelector('.comment-list')).toBeNull();
     expect(document.querySelector('form')).not.toBeNull();
   });

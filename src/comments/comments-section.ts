@@ -62,7 +62,9 @@ export function renderCommentsSection(data: CommentsSectionData): string {
   const ctx: RenderContext = { articlePath, page, dates, commentsOpen: data.commentsOpen };
 
   const count = data.totalComments ?? countComments(data.threads);
-  const title = count === 0 ? 'Comments' : `${count} ${count === 1 ? 'comment' : 'comments'}`;
+  // The count heads the thread; with no comment yet there is no heading over nothing, and the section is named by
+  // the form's own "Leave a Reply".
+  const title = count === 0 ? null : `${count} ${count === 1 ? 'comment' : 'comments'}`;
   const notice =
     data.notice === 'pending'
       ? html`<p class="comment-notice comment-notice-pending" role="status">Your comment is awaiting moderation.</p>`
@@ -70,8 +72,10 @@ export function renderCommentsSection(data: CommentsSectionData): string {
         ? html`<p class="comment-notice comment-notice-posted" role="status">Thank you: your comment has been published.</p>`
         : null;
   const parts: HtmlValue[] = [
-    html`<section id="comments" class="comments" aria-labelledby="comments-title">`,
-    html`<h2 id="comments-title" class="comments-title">${title}</h2>`,
+    title || !data.commentsOpen
+      ? html`<section id="comments" class="comments" ${title ? raw('aria-labelledby="comments-title"') : raw('aria-label="Comments"')}>`
+      : html`<section id="comments" class="comments" aria-labelledby="reply-title">`,
+    title ? html`<h2 id="comments-title" class="comments-title">${title}</h2>` : null,
     notice,
     data.threads.length ? html`<ol class="comment-list">${data.threads.map((node) => renderNode(node, ctx))}</ol>` : null,
     renderPagination(ctx, data.hasMore === true),

@@ -239,13 +239,6 @@ describeWithSharedData('renderArticlePage: details', () => {
     expect(dom.text('.related-same-source time')).toMatch(/ (EST|EDT)$/);
   });
 
-  it('shows no bare "Comments" heading over an empty thread, and keeps the count when there are comments', () => {
-    const empty = render((d) => (d.commentsHtml = '<h2 id="comments-title" class="comments-title">Comments</h2>\n<h2 id="reply-title">Leave a Reply</h2>'));
-    expect(empty.dom.all('.comments h2').map((h) => textContent(h))).toEqual(['Leave a Reply']);
-    const some = render((d) => (d.commentsHtml = '<h2 id="comments-title" class="comments-title">2 comments</h2>\n<h2 id="reply-title">Leave a Reply</h2>'));
-    expect(some.dom.all('.comments h2').map((h) => textContent(h))).toEqual(['2 comments', 'Leave a Reply']);
-  });
-
   it('keeps a dateline whose place only starts a sentence', () => {
     const { dom } = render((d) => {
       d.article.dateline = { text: 'PARIS (AFP)', place: 'PARIS', credit: 'AFP' };

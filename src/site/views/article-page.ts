@@ -76,15 +76,6 @@ ${notes.map(
 </aside>`;
 }
 
-// The comments section heads an empty thread with a bare "Comments" right above "Leave a Reply": a heading
-// over nothing. The page shows the count when there are comments, and no heading when there are none.
-const EMPTY_COMMENTS_HEADING = '<h2 id="comments-title" class="comments-title">Comments</h2>';
-
-function withoutEmptyCommentsHeading(commentsHtml: string): string {
-  const at = commentsHtml.indexOf(EMPTY_COMMENTS_HEADING);
-  return at === -1 ? commentsHtml : commentsHtml.slice(0, at) + commentsHtml.slice(at + EMPTY_COMMENTS_HEADING.length).replace(/^\n/, '');
-}
-
 /** One line on how faithful this copy is to its source, linking the sentence-by-sentence comparison. */
 function renderFidelityLine(slug: string, fidelity: ArticleFidelity | null | undefined, language: string): SafeHtml | '' {
   if (!fidelity) return '';
@@ -174,7 +165,7 @@ ${data.relatedOtherSources.map((item) => renderArticleCard(item, { ...cardOption
     : ''
 }${renderShareBlock(pageUrl, article.headline)}
 <section class="comments" aria-label="Comments">
-${raw(withoutEmptyCommentsHeading(data.commentsHtml))}
+${raw(data.commentsHtml)}
 </section>`;
 
   return renderLayout({
