@@ -139,7 +139,12 @@ async function openPostgres(databaseUrl: string, timeouts: StoreTimeouts): Promi
     throw new StoreOpenError(`cannot reach PostgreSQL at ${describePostgresTarget(databaseUrl)}: ${reason || (error as Error).message}`);
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', url: databaseUrl, jobsSchema: jobsSchemaOf(databaseUrl), close: () => db.destroy() };
+  const close = async () => {
+    await db.destroy();
+    // The pool itself ends too, so that a query after close fails instead of quietly connecting again.
+    if (!pool.ending) await pool.end().catch(() => undefined);
+  };
+  return { db, dialect: 'postgres', url: databaseUrl, jobsSchema: jobsSchemaOf(databaseUrl), close };
 }
 
 /**
