@@ -26,6 +26,16 @@ describe('a 2,000-sentence article', () => {
   });
 });
 
+describe('a copy that is the same string as its source', () => {
+  it('gets the report the full comparison gives, quotations included', () => {
+    for (const pair of pairs) {
+      // A trailing space makes the strings differ, so the second call prepares both sides on its own.
+      expect(compareTexts(pair.source, pair.source, pair.expected.options)).toEqual(compareTexts(pair.source, `${pair.source} `, pair.expected.options));
+      expect(compareTexts(pair.source, pair.source, pair.expected.options).faithful).toBe(true);
+    }
+  });
+});
+
 describe('the JSON report', () => {
   it('has exactly the published keys, in order', () => {
     const json = toJsonReport(compareTexts('A quiet day. “We are ready,” Ana Ruiz said.', 'A quiet day in town. Nothing else.'));
