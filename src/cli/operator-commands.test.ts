@@ -169,6 +169,19 @@ describe('the operator commands', { timeout: 60_000 }, () => {
       });
       expect((await convey(['versions', 'show', String(original), '--raw'])).stdout).toBe(served);
       expect((await convey(['versions', 'show', String(original)])).stdout).toContain(`snapshot: ${server.origin}/quay-3\t200`);
+
+      // Retention: a second snapshot, then the source keeps only the newest of each article.
+      await insertSnapshot(store.db, {
+        articleId: versions[1].articleId, versionId: versions[0].id, url: `${server.origin}/quay-3`, fetchedAt: '2026-11-25T10:00:00.000Z', status: 200,
+        contentType: 'text/html', etag: null, lastModified: null, bodyGzip: gzipSync(Buffer.from(served)), sha256: 'y', sourceText: 'As served again.',
+      });
+      expect((await convey(['sources', 'edit', 'lamps', '--keep-snapshots', '0'])).stderr).toContain('--keep-snapshots must be "all" or a whole number from 1');
+      const kept = await convey(['sources', 'edit', 'lamps', '--keep-snapshots', '1']);
+      expect(kept.stdout).toContain('removed 1 older snapshot(s) beyond the newest 1 of each article');
+      expect(kept.stdout).toContain('edits: forbidden\tsnapshots: newest 1');
+      const pruned = await convey(['versions', 'show', String(original), '--raw']);
+      expect(pruned.stderr).toContain('or is older than the newest 1 that source "lamps" keeps');
+      expect((await convey(['sources', 'edit', 'lamps', '--keep-snapshots', 'all'])).stdout).not.toContain('snapshots:');
     } finally {
       await store.close();
     }

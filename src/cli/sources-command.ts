@@ -2,6 +2,7 @@
 import { createSource, deleteSource, getSourceBySlug, listSources, setSourceExtractRules, updateSource, INDEXING_POLICIES, UPDATE_POLICIES, type SourceChanges } from '../store/sources.js';
 import { countArticlesOfSource } from '../store/articles.js';
 import { listFeeds } from '../store/feeds.js';
+import { pruneSourceSnapshots } from '../store/snapshots.js';
 import { withStore } from './store-commands.js';
 import { parseCommand, requireString, checkUrl, oneOf, UsageError, CommandError } from './args.js';
 import type { ExtractRules, IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
@@ -15,6 +16,7 @@ const FIELD_OPTIONS = {
   name: { type: 'string' }, home: { type: 'string' }, license: { type: 'string' }, 'license-url': { type: 'string' },
   'usage-terms': { type: 'string' }, copyright: { type: 'string' }, indexing: { type: 'string' }, update: { type: 'string' },
   disclaimer: { type: 'string' }, attribution: { type: 'string' }, 'allow-edits': { type: 'string' }, rules: { type: 'string' },
+  'keep-snapshots': { type: 'string' },
 } as const;
 
 /**
@@ -40,6 +42,14 @@ type FieldValues = Partial<Record<keyof typeof FIELD_OPTIONS, string>>;
 /** An optional text field: not given stays as it is, an empty value clears it. */
 const optional = (value: string | undefined) => (value === undefined ? undefined : value.trim() === '' ? null : value);
 
+/** `--keep-snapshots all` keeps every snapshot (null); a whole number from 1 keeps that many per article. */
+function keepSnapshotsOf(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === 'all') return null;
+  if (!/^[1-9][0-9]{0,5}$/.test(value.trim())) throw new UsageError(`--keep-snapshots must be "all" or a whole number from 1, got "${value}"`);
+  return Number(value.trim());
+}
+
 /** The changes the options ask for, checked; options not given are left out. */
 export function sourceChangesOf(values: FieldValues): SourceChanges {
   const changes: SourceChanges = {
@@ -54,6 +64,7 @@ export function sourceChangesOf(values: FieldValues): SourceChanges {
     disclaimerTemplate: optional(values.disclaimer),
     attributionTemplate: optional(values.attribution),
     allowEdits: values['allow-edits'] === undefined ? undefined : oneOf<'yes' | 'no'>(values['allow-edits'], ['yes', 'no'], '--allow-edits') === 'yes',
+    keepSnapshots: keepSnapshotsOf(values['keep-snapshots']),
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as SourceChanges;
 }
@@ -63,6 +74,10 @@ const LICENSE_REQUIRED =
 
 /** Shown only for the exception: a source whose copies may not be edited. */
 const editsColumn = (source: Pick<Source, 'allowEdits'>) => (source.allowEdits ? '' : '\tedits: forbidden');
+/** Shown only for the exception too: the default keeps every snapshot. */
+const snapshotsColumn = (source: Pick<Source, 'keepSnapshots'>) => (source.keepSnapshots === null ? '' : `\tsnapshots: newest ${source.keepSnapshots}`);
+const sourceLine = (s: Source) =>
+  `${s.slug}\t${s.name}\t${s.homeUrl}\tlicense: ${s.rights.license ?? '-'}\tindexing: ${s.indexingPolicy}\tupdates: ${s.updatePolicy}${editsColumn(s)}${snapshotsColumn(s)}`;
 
 export async function sourcesCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
@@ -72,9 +87,7 @@ export async function sourcesCommand(args: string[]): Promise<number> {
       return withStore(async (store) => {
         const sources = await listSources(store.db);
         if (sources.length === 0) out('no sources yet: add one with "convey sources add"');
-        for (const s of sources) {
-          out(`${s.slug}\t${s.name}\t${s.homeUrl}\tlicense: ${s.rights.license ?? '-'}\tindexing: ${s.indexingPolicy}\tupdates: ${s.updatePolicy}${editsColumn(s)}`);
-        }
+        for (const s of sources) out(sourceLine(s));
         return 0;
       });
     }
@@ -108,7 +121,12 @@ export async function sourcesCommand(args: string[]): Promise<number> {
         if (rules !== undefined) await setSourceExtractRules(store.db, source.id, rules);
         const updated = (await updateSource(store.db, source.id, changes))!;
         out(`source ${slug} changed: ${[...Object.keys(changes), ...(rules !== undefined ? ['extractRules'] : [])].join(', ')}`);
-        out(`${updated.slug}\t${updated.name}\t${updated.homeUrl}\tlicense: ${updated.rights.license ?? '-'}\tindexing: ${updated.indexingPolicy}\tupdates: ${updated.updatePolicy}${editsColumn(updated)}`);
+        // A lowered retention applies to what is stored already, not only to the next snapshots.
+        if (updated.keepSnapshots !== null && changes.keepSnapshots !== undefined) {
+          const removed = await pruneSourceSnapshots(store.db, updated.id, updated.keepSnapshots);
+          if (removed > 0) out(`removed ${removed} older snapshot(s) beyond the newest ${updated.keepSnapshots} of each article`);
+        }
+        out(sourceLine(updated));
         return 0;
       });
     }

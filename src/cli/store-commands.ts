@@ -2,7 +2,8 @@
 import { loadConfig } from '../config/config.js';
 import { openStore, migrate, type Store } from '../store/database.js';
 import { gunzipSync } from 'node:zlib';
-import { getVersion, listPendingVersions } from '../store/articles.js';
+import { getArticleById, getVersion, listPendingVersions } from '../store/articles.js';
+import { getSourceById } from '../store/sources.js';
 import { getSnapshotOfVersion } from '../store/snapshots.js';
 import { htmlToText } from '../clean/sanitize.js';
 import { listCommentsWithStatus } from '../store/comments.js';
@@ -50,7 +51,12 @@ export async function versionsCommand(args: string[]): Promise<number> {
       if (!version) throw new CommandError(`no version ${id}`);
       const snapshot = await getSnapshotOfVersion(store.db, id);
       if (values.raw) {
-        if (!snapshot) throw new CommandError(`version ${id} has no snapshot of the source (it was not taken from a page, or predates snapshots)`);
+        if (!snapshot) {
+          const article = await getArticleById(store.db, version.articleId);
+          const source = article ? await getSourceById(store.db, article.sourceId) : null;
+          const retained = source?.keepSnapshots != null ? `, or is older than the newest ${source.keepSnapshots} that source "${source.slug}" keeps` : '';
+          throw new CommandError(`version ${id} has no snapshot of the source (it was not taken from a page, predates snapshots${retained})`);
+        }
         process.stdout.write(gunzipSync(snapshot.bodyGzip));
         return 0;
       }

@@ -18,11 +18,13 @@ Sources and feeds
               [--update auto|review|notify] [--disclaimer TEMPLATE] [--attribution TEMPLATE]
               [--allow-edits yes|no]  (no: copies must stay faithful, as under a no-derivatives license)
               [--rules FILE.json]     extraction rules, checked before they are stored
+              [--keep-snapshots all|N] what the source served, kept for every version (all, the default)
+                                      or for the newest N versions of each article
               --license is required: a license, or a statement such as "permission on file"
   sources list
   sources edit <slug> [--name N] [--home URL] [--license L] [--license-url U] [--usage-terms T]
               [--copyright C] [--indexing …] [--update …] [--disclaimer T] [--attribution T] [--allow-edits yes|no]
-              [--rules FILE.json]     change the given fields ("" clears an optional one)
+              [--keep-snapshots all|N] [--rules FILE.json]     change the given fields ("" clears an optional one)
   sources delete <slug> [--force]     refused while it has published articles, unless --force
   feeds add <source-slug> <url> [--full-text auto|always|never]
   feeds list

@@ -43,7 +43,7 @@ export async function applySourceText(
       { articleId: current.id, kind: decision.kind, headline: next.headline, bodyHtml: next.bodyHtml, contentHash: hash, note: decision.note, state: decision.state },
       now,
     );
-    if (snapshot) await insertSnapshot(tx, { ...snapshot, articleId: current.id, versionId: version.id });
+    if (snapshot) await insertSnapshot(tx, { ...snapshot, articleId: current.id, versionId: version.id }, source.keepSnapshots);
     await faultPoint(ctx.fault, 'after-version-applied');
     if (!decision.applyNow) {
       if (decision.heldBecause) ctx.log.warn('source update held for review', { slug: current.slug, reason: decision.heldBecause });

@@ -7,7 +7,7 @@ const source: Source = {
   id: 1, slug: 'wire', name: 'Kestrel Wire', homeUrl: 'https://wire.test/', logoUrl: null,
   rights: { license: 'CC BY 4.0', licenseUrl: null, usageTerms: null, copyrightHolder: null },
   indexingPolicy: 'canonical-to-source', updatePolicy: 'auto', attributionTemplate: null, disclaimerTemplate: null, extractRules: null,
-  allowEdits: true, createdAt: '2026-11-01T00:00:00.000Z',
+  allowEdits: true, keepSnapshots: null, createdAt: '2026-11-01T00:00:00.000Z',
 };
 const copy = (bodyHtml: string, headline = 'Ferries go electric') => ({ headline, bodyHtml, byline: null, originalUrl: 'https://wire.test/a', rights: source.rights });
 const served = (snapshotText: string | null, bodyHtml = '') => ({ versionId: 1, headline: 'Ferries go electric', bodyHtml, snapshotText });

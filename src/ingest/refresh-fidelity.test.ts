@@ -6,7 +6,7 @@ import type { Store } from '../store/database.js';
 import type { SiteInfo, Source } from '../model/types.js';
 import { createSource, type NewSource } from '../store/sources.js';
 import { getArticleById, insertArticle, insertVersion, listVersions, type ArticleContent } from '../store/articles.js';
-import { insertSnapshot } from '../store/snapshots.js';
+import { insertSnapshot, listSnapshots } from '../store/snapshots.js';
 import { getFidelityReport } from '../store/fidelity-reports.js';
 import { publishArticle } from './publish.js';
 import { applySourceText } from './apply-change.js';
@@ -41,7 +41,7 @@ for (const backend of testBackends()) {
     /** An article taken from a page that served SERVED, stored with `bodyHtml`, not yet published. */
     async function takenArticle(sourceInput: Partial<NewSource>, bodyHtml: string) {
       const source = await createSource(store.db, { slug: 'wire', name: 'Kestrel Wire', homeUrl: 'https://wire.test/', license: 'CC BY 4.0', ...sourceInput });
-      const article = await insertArticle(store.db, { ...content(bodyHtml), sourceId: source.id, feedId: null, entryKey: 'k', slug: 'ferries', pubStatus: 'withheld', holdReason: null }, now);
+      const article = await insertArticle(store.db, { ...content(bodyHtml), sourceId: source.id, feedId: null, entryKey: 'k', slug: source.slug === 'wire' ? 'ferries' : `ferries-${source.slug}`, pubStatus: 'withheld', holdReason: null }, now);
       const version = await insertVersion(store.db, { articleId: article.id, kind: 'original', headline: article.headline, bodyHtml: FAITHFUL, contentHash: 'h', note: null, state: 'published' }, now);
       await insertSnapshot(store.db, { ...snapshot(SERVED), articleId: article.id, versionId: version.id });
       return { source, article };
@@ -97,6 +97,18 @@ for (const backend of testBackends()) {
         const outcome = await applySourceText(ctxOf(), article, source, content(UPDATED_BODY), snapshot(UPDATED_SERVED));
         expect(outcome).toBe('applied');
         expect(await getFidelityReport(store.db, article.id)).toMatchObject({ faithful: true, computedAt: '2026-11-21T09:00:00.000Z' });
+      });
+
+      it('keeps only the newest snapshots a source retains, and still compares with the newest', async () => {
+        const { source, article } = await published({ keepSnapshots: 1 });
+        expect(await applySourceText(ctxOf(), article, source, content(UPDATED_BODY), snapshot(UPDATED_SERVED))).toBe('applied');
+        const kept = await listSnapshots(store.db, article.id);
+        expect(kept.map((s) => s.sourceText)).toEqual([UPDATED_SERVED]);
+        expect(await getFidelityReport(store.db, article.id)).toMatchObject({ faithful: true });
+        // The default keeps every one.
+        const every = await published({ slug: 'wire2' });
+        await applySourceText(ctxOf(), every.article, every.source, content(UPDATED_BODY), snapshot(UPDATED_SERVED));
+        expect((await listSnapshots(store.db, every.article.id)).map((s) => s.sourceText)).toEqual([UPDATED_SERVED, SERVED]);
       });
 
       it('holds for review an automatic update that would not be faithful to a no-derivatives source', async () => {

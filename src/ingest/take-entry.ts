@@ -135,7 +135,7 @@ async function storeArticle(ctx: IngestContext, input: StoreInput): Promise<void
       now,
     );
     await faultPoint(ctx.fault, 'after-insert-version');
-    if (snapshot) await insertSnapshot(tx, { ...snapshot, articleId: article.id, versionId: version.id });
+    if (snapshot) await insertSnapshot(tx, { ...snapshot, articleId: article.id, versionId: version.id }, source.keepSnapshots);
     await faultPoint(ctx.fault, 'after-insert-snapshot');
     await setArticleState(tx, article.id, { publishedVersionId: version.id }, now);
     if (hold) return { slug: article.slug, published: false, reason: hold.reason };

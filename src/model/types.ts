@@ -59,6 +59,8 @@ export interface Source {
   extractRules: ExtractRules | null;
   /** False forbids edited copies (an operator's choice, on top of what the license says). Default true. */
   allowEdits: boolean;
+  /** How many snapshots of what the source served each article keeps, newest first; null keeps every one. */
+  keepSnapshots: number | null;
   createdAt: string;
 }
 

@@ -20,6 +20,7 @@ export interface SourcesTable {
   created_at: string;
   /** 0 forbids edited copies of this source's stories (besides what its license says). */
   allow_edits: Generated<number>;
+  keep_snapshots: number | null;
 }
 
 export interface FeedsTable {

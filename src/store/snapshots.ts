@@ -1,6 +1,6 @@
 // What the source served for each version: the response as fetched (gzip), its URL, time, status and
 // validators, a SHA-256 of the bytes, and the text extracted from it before any editing. Never altered.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from './schema.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -23,7 +23,11 @@ export interface Snapshot extends SnapshotInput {
   id: number;
 }
 
-export async function insertSnapshot(db: Db, input: SnapshotInput): Promise<number> {
+/**
+ * Stores a snapshot. With `keep` (the source's retention), the article's older snapshots beyond the newest `keep`
+ * are removed in the same statement sequence, so a caller's transaction keeps both or neither.
+ */
+export async function insertSnapshot(db: Db, input: SnapshotInput, keep: number | null = null): Promise<number> {
   const row = await db
     .insertInto('source_snapshots')
     .values({
@@ -41,7 +45,29 @@ export async function insertSnapshot(db: Db, input: SnapshotInput): Promise<numb
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (keep !== null) await pruneSnapshots(db, input.articleId, keep);
   return row.id;
+}
+
+/** Removes the article's snapshots beyond its newest `keep`; returns how many were removed. */
+export async function pruneSnapshots(db: Db, articleId: number, keep: number): Promise<number> {
+  const newest = db.selectFrom('source_snapshots').select('id').where('article_id', '=', articleId).orderBy('id', 'desc').limit(keep);
+  const result = await db.deleteFrom('source_snapshots').where('article_id', '=', articleId).where('id', 'not in', newest).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Applies a source's retention to every article of it (when an operator lowers it); returns how many went. */
+export async function pruneSourceSnapshots(db: Db, sourceId: number, keep: number): Promise<number> {
+  // One statement for the whole source: rank each article's snapshots newest first, remove the ranks past `keep`.
+  const result = await sql`
+    DELETE FROM source_snapshots WHERE id IN (
+      SELECT id FROM (
+        SELECT s.id, ROW_NUMBER() OVER (PARTITION BY s.article_id ORDER BY s.id DESC) AS newest_first
+        FROM source_snapshots s JOIN articles a ON a.id = s.article_id
+        WHERE a.source_id = ${sourceId}
+      ) ranked WHERE newest_first > ${keep}
+    )`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 const toSnapshot = (row: Awaited<ReturnType<typeof selectSnapshots>>[number]): Snapshot => ({

@@ -18,6 +18,7 @@ export interface NewSource {
   disclaimerTemplate?: string | null;
   extractRules?: ExtractRules | null;
   allowEdits?: boolean;
+  keepSnapshots?: number | null;
 }
 
 export const INDEXING_POLICIES: IndexingPolicy[] = ['canonical-to-source', 'noindex-news', 'index-self'];
@@ -42,6 +43,7 @@ export function toSource(row: Selectable<SourcesTable>): Source {
     disclaimerTemplate: row.disclaimer_template,
     extractRules: row.extract_rules ? (JSON.parse(row.extract_rules) as ExtractRules) : null,
     allowEdits: row.allow_edits !== 0,
+    keepSnapshots: row.keep_snapshots,
     createdAt: row.created_at,
   };
 }
@@ -64,6 +66,7 @@ export async function createSource(db: Kysely<Schema>, input: NewSource, now = n
       disclaimer_template: input.disclaimerTemplate ?? null,
       extract_rules: input.extractRules ? JSON.stringify(input.extractRules) : null,
       allow_edits: input.allowEdits === false ? 0 : 1,
+      keep_snapshots: input.keepSnapshots ?? null,
       created_at: now.toISOString(),
     })
     .returningAll()
@@ -108,6 +111,7 @@ export async function updateSource(db: Kysely<Schema>, id: number, changes: Sour
   if (changes.attributionTemplate !== undefined) set.attribution_template = changes.attributionTemplate;
   if (changes.disclaimerTemplate !== undefined) set.disclaimer_template = changes.disclaimerTemplate;
   if (changes.allowEdits !== undefined) set.allow_edits = changes.allowEdits ? 1 : 0;
+  if (changes.keepSnapshots !== undefined) set.keep_snapshots = changes.keepSnapshots;
   if (Object.keys(set).length > 0) await db.updateTable('sources').set(set).where('id', '=', id).execute();
   return getSourceById(db, id);
 }
