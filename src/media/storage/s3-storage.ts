@@ -93,15 +93,49 @@ export function parseS3Url(url: string, env: NodeJS.ProcessEnv = process.env): S
  * that the bucket is missing or the credentials are refused.
  */
 export function createS3Storage(url: string, options: S3StorageOptions = {}): MediaStorage {
+  const listPageSize = pageSizeOf(options);
+  return storageOn(connect(url, options), listPageSize);
+}
+
+/** `createS3Storage`, after one request that proves the bucket exists and the credentials are accepted. */
+export async function openS3Storage(url: string, options: S3StorageOptions = {}): Promise<MediaStorage> {
+  const listPageSize = pageSizeOf(options);
+  const bucket = connect(url, options);
+  const storage = storageOn(bucket, listPageSize);
+  try {
+    await checkBucket(bucket);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  return storage;
+}
+
+interface Bucket {
+  location: S3Location;
+  env: NodeJS.ProcessEnv;
+  client: S3Client;
+  /** `bucket "name" at endpoint`, for messages. */
+  where: string;
+}
+
+function connect(url: string, options: S3StorageOptions): Bucket {
   const env = options.env ?? process.env;
   const location = parseS3Url(url, env);
+  const where = `bucket "${location.bucket}"${location.endpoint ? ` at ${location.endpoint}` : ''}`;
+  return { location, env, where, client: new S3Client(clientConfig(location, env, options.maxAttempts)) };
+}
+
+function pageSizeOf(options: S3StorageOptions): number {
   const listPageSize = options.listPageSize ?? 1000;
   if (!Number.isInteger(listPageSize) || listPageSize < 1 || listPageSize > 1000) {
     throw new S3StorageError(`the S3 list page size must be a whole number from 1 to 1000 (got ${listPageSize})`);
   }
-  const client = new S3Client(clientConfig(location, env, options.maxAttempts));
+  return listPageSize;
+}
+
+function storageOn({ location, client, where }: Bucket, listPageSize: number): MediaStorage {
   const { bucket, prefix } = location;
-  const where = `bucket "${bucket}"${location.endpoint ? ` at ${location.endpoint}` : ''}`;
   const objectKey = (key: string): string => (prefix ? `${prefix}/${checkKey(key)}` : checkKey(key));
   const fail = (action: string, key: string | null, error: unknown): never => {
     throw new S3StorageError(`S3 ${action}${key === null ? '' : ` of key "${key}"`} in ${where} failed: ${describeS3Error(error)}`, { cause: error });
@@ -183,23 +217,7 @@ export function createS3Storage(url: string, options: S3StorageOptions = {}): Me
   };
 }
 
-/** `createS3Storage`, then one request that proves the bucket exists and the credentials are accepted. */
-export async function openS3Storage(url: string, options: S3StorageOptions = {}): Promise<MediaStorage> {
-  const env = options.env ?? process.env;
-  const location = parseS3Url(url, env);
-  const storage = createS3Storage(url, options);
-  try {
-    await checkBucket(location, env, options.maxAttempts);
-  } catch (error) {
-    await storage.close();
-    throw error;
-  }
-  return storage;
-}
-
-async function checkBucket(location: S3Location, env: NodeJS.ProcessEnv, maxAttempts: number | undefined): Promise<void> {
-  const client = new S3Client(clientConfig(location, env, maxAttempts));
-  const where = `bucket "${location.bucket}"${location.endpoint ? ` at ${location.endpoint}` : ''}`;
+async function checkBucket({ location, env, client, where }: Bucket): Promise<void> {
   try {
     await client.send(new HeadBucketCommand({ Bucket: location.bucket }));
   } catch (error) {
@@ -213,8 +231,6 @@ async function checkBucket(location: S3Location, env: NodeJS.ProcessEnv, maxAtte
       throw new S3StorageError(`media storage: the ${where} refused the credentials${keyId} (${status}); check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY and the bucket's policy`, { cause: error });
     }
     throw new S3StorageError(`media storage: cannot reach the ${where}: ${describeS3Error(error)}`, { cause: error });
-  } finally {
-    client.destroy();
   }
 }
 
