@@ -10,7 +10,7 @@ import { countArticles, findArticleByOriginalUrl, setNextCheck } from '../store/
 import { startDemoServer, type DemoServer } from '../demo/demo-sources.js';
 import { runIngestRound } from '../ingest/scheduler.js';
 import { startSite } from '../site/server.js';
-import { createClient, createLogger, ingestContextOf, ingestLogOf } from './runtime.js';
+import { createClient, createLogger, extractPoolFor, ingestContextOf, ingestLogOf } from './runtime.js';
 import { siteDepsOf, scheduleUntilSignal } from './serve-command.js';
 import { describeRound } from './ingest-command.js';
 import { parseCommand, CommandError } from './args.js';
@@ -74,9 +74,10 @@ async function runDemo(config: Config, path: string, logger: ReturnType<typeof c
   const demo: DemoServer = await startDemoServer({ host: '127.0.0.1', port: 0 });
   const store = await openStore(config.databaseUrl, { create: true });
   let site: Awaited<ReturnType<typeof startSite>> | null = null;
+  const extractPool = extractPoolFor(config);
   try {
     const client = createClient(config, [`127.0.0.1:${demo.port}`]);
-    const ctx = ingestContextOf(config, store, client, ingestLogOf(logger));
+    const ctx = ingestContextOf(config, store, client, ingestLogOf(logger), extractPool?.extract);
     await addDemoSources(store, demo);
     out(`Demo publishers serving on ${demo.origin}: ${demo.sources.map((s) => s.name).join(', ')}`);
     out('Ingesting their feeds through the pipeline (fetch → parse → extract → clean → store → publish)…');
@@ -100,6 +101,7 @@ async function runDemo(config: Config, path: string, logger: ReturnType<typeof c
     return 0;
   } finally {
     await site?.close();
+    await extractPool?.close();
     await store.close();
     await demo.close();
   }

@@ -9,6 +9,7 @@ import type { IngestContext, IngestLog } from '../ingest/context.js';
 import { jobQueueOf } from '../jobs/open-queue.js';
 import { newOwnerId } from '../jobs/worker.js';
 import type { JobQueue } from '../jobs/queue.js';
+import { ExtractPool, type PageExtractor } from '../extract/extract-pool.js';
 import { humanLine, logFormatOf, type LogFormat } from './log-format.js';
 
 export function siteOf(config: Config): SiteInfo {
@@ -37,8 +38,17 @@ export function ingestLogOf(logger: ReturnType<typeof createLogger>): IngestLog 
   };
 }
 
-export function ingestContextOf(config: Config, store: Store, client: HttpClient, log: IngestLog): IngestContext {
+/**
+ * The extraction threads of a long-running process (`serve`, `worker`, `demo`), or null when the configuration
+ * turns them off. One-off commands extract in their own thread: a thread's start-up would cost them more.
+ */
+export function extractPoolFor(config: Config): ExtractPool | null {
+  return config.ingest.extractThreads > 0 ? new ExtractPool({ threads: config.ingest.extractThreads }) : null;
+}
+
+export function ingestContextOf(config: Config, store: Store, client: HttpClient, log: IngestLog, extract?: PageExtractor): IngestContext {
   return {
+    extract,
     store,
     client,
     site: siteOf(config),

@@ -4,7 +4,7 @@ import { openStore, type Store } from '../store/database.js';
 import { startSite, type RunningSite } from '../site/server.js';
 import { runIngest } from '../ingest/scheduler.js';
 import { AUTHOR_COMMENT_LIMIT, NETWORK_COMMENT_LIMIT, StoreRateLimit } from '../comments/rate-limit.js';
-import { createClient, createLogger, ingestContextOf, ingestLogOf, jobQueueFor, siteOf } from './runtime.js';
+import { createClient, createLogger, extractPoolFor, ingestContextOf, ingestLogOf, jobQueueFor, siteOf } from './runtime.js';
 import { parseCommand } from './args.js';
 import { logFormatOf } from './log-format.js';
 import type { SiteDeps } from '../http/deps.js';
@@ -51,17 +51,19 @@ export async function serveCommand(args: string[]): Promise<number> {
   const logger = createLogger(config, logFormatOf(values.json));
   const store = await openStore(config.databaseUrl, { create: true, timeouts: config.storeTimeouts });
   let site: RunningSite | null = null;
+  const extractPool = values['no-ingest'] ? null : extractPoolFor(config);
   try {
     site = await startSite(siteDepsOf(config, store), { host: config.host, port: config.port });
     logger.info({ url: site.url, database: store.dialect }, 'Convey is serving');
     if (!config.site.name) logger.warn('CONVEY_SITE_NAME is not set: articles will be held, not published (the disclaimer must name the site)');
-    await scheduleUntilSignal(values['no-ingest'] ? null : ingestContextOf(config, store, createClient(config), ingestLogOf(logger)), {
+    await scheduleUntilSignal(values['no-ingest'] ? null : ingestContextOf(config, store, createClient(config), ingestLogOf(logger), extractPool?.extract), {
       concurrency: config.ingest.jobConcurrency,
       intervalMs: config.ingest.intervalSeconds * 1000,
     });
     return 0;
   } finally {
     await site?.close();
+    await extractPool?.close();
     await store.close();
   }
 }
@@ -71,12 +73,14 @@ export async function workerCommand(args: string[]): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config, logFormatOf(values.json));
   const store = await openStore(config.databaseUrl, { create: false, timeouts: config.storeTimeouts });
+  const extractPool = extractPoolFor(config);
   try {
-    const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger));
-    logger.info({ database: store.dialect, owner: ctx.owner }, 'Convey worker polling and running jobs');
+    const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger), extractPool?.extract);
+    logger.info({ database: store.dialect, owner: ctx.owner, extractThreads: config.ingest.extractThreads }, 'Convey worker polling and running jobs');
     await scheduleUntilSignal(ctx, { concurrency: config.ingest.jobConcurrency, intervalMs: config.ingest.intervalSeconds * 1000 });
     return 0;
   } finally {
+    await extractPool?.close();
     await store.close();
   }
 }

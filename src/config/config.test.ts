@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { loadConfig, ConfigError, requireSharedSecret } from './config.js';
 import { DEFAULT_DISCLAIMER_TEMPLATE } from '../provenance/template.js';
 
@@ -20,6 +21,10 @@ describe('loadConfig', () => {
     // A lost PostgreSQL connection fails a request within seconds instead of hanging it.
     expect(config.storeTimeouts).toEqual({ connectMs: 5000, queryMs: 30000 });
     expect(loadConfig({ CONVEY_DB_CONNECT_TIMEOUT_MS: '1500', CONVEY_DB_QUERY_TIMEOUT_MS: '3000' }).storeTimeouts).toEqual({ connectMs: 1500, queryMs: 3000 });
+    // Extraction threads: every core but the event loop's, at most four; 0 extracts in the event loop's thread.
+    expect(config.ingest.extractThreads).toBe(Math.min(4, availableParallelism() - 1));
+    expect(loadConfig({ CONVEY_EXTRACT_THREADS: '0' }).ingest.extractThreads).toBe(0);
+    expect(() => loadConfig({ CONVEY_EXTRACT_THREADS: 'many' })).toThrow(/CONVEY_EXTRACT_THREADS must be a whole number/);
   });
 
   it('reads the environment over the config file', () => {

@@ -2,6 +2,7 @@
 // validated at start so that a mistake is reported once, clearly, naming the setting.
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { DEFAULT_DISCLAIMER_TEMPLATE, templatePlaceholders } from '../provenance/template.js';
 
 export interface Config {
@@ -46,6 +47,8 @@ export interface Config {
     pageRetryHours: number;
     /** Jobs (page fetches, re-checks) run at once per worker process. */
     jobConcurrency: number;
+    /** Threads that extract pages in a long-running process (0: in the event loop's thread). */
+    extractThreads: number;
     /** A job whose worker sends no heartbeat for this long is taken by another worker. */
     jobLeaseSeconds: number;
     /** PostgreSQL: how often pg-boss looks for jobs of workers that died. */
@@ -160,6 +163,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       maxNewEntriesPerPoll: intSetting(merged, 'CONVEY_MAX_NEW_ENTRIES_PER_POLL', 300, 1, 100_000),
       pageRetryHours: intSetting(merged, 'CONVEY_PAGE_RETRY_HOURS', 12, 1, 24 * 14),
       jobConcurrency: intSetting(merged, 'CONVEY_JOB_CONCURRENCY', 4, 1, 64),
+      // One core stays for the event loop (fetching, writing, serving); the others extract, up to four.
+      extractThreads: intSetting(merged, 'CONVEY_EXTRACT_THREADS', Math.min(4, availableParallelism() - 1), 0, 64),
       jobLeaseSeconds: intSetting(merged, 'CONVEY_JOB_LEASE_SECONDS', 60, 2, 3600),
       jobMaintenanceSeconds: intSetting(merged, 'CONVEY_JOB_MAINTENANCE_SECONDS', 30, 1, 3600),
       intervalSeconds: intSetting(merged, 'CONVEY_INGEST_INTERVAL_SECONDS', 30, 1, 3600),

@@ -4,6 +4,7 @@ import type { HttpClient } from '../fetch/http-client.js';
 import type { SiteInfo } from '../model/types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { FaultHook } from './faults.js';
+import type { PageExtractor } from '../extract/extract-pool.js';
 
 export interface IngestLog {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -29,6 +30,8 @@ export interface IngestContext {
   pageRetryWindowMs: number;
   /** Time budget of one page's extraction. */
   extractBudgetMs?: number;
+  /** Where pages are extracted: a pool of threads in long-running processes, else the calling thread. */
+  extract?: PageExtractor;
   /** Told what became of each entry a job took (the CLI's report of a round). */
   onEntryTaken?: (event: EntryTakenEvent) => void;
   /** Tests only: called at each named step of a multi-step write, to inject a failure there. */

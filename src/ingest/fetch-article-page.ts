@@ -2,7 +2,8 @@
 // or 5xx is transient (retried as a job, honouring Retry-After); 404/410 means the story is gone; any other
 // answer, or a page with no article, is a lasting failure that holds the article with its reason.
 import type { Source } from '../model/types.js';
-import { extractArticle, type ExtractedArticle } from '../extract/extract-article.js';
+import type { ExtractedArticle } from '../extract/extract-article.js';
+import { extractInProcess } from '../extract/extract-pool.js';
 import { isFetchError } from '../fetch/fetch-error.js';
 import type { FetchResponse } from '../fetch/http-client.js';
 import { retryAfterMinutes } from './poll-schedule.js';
@@ -36,7 +37,7 @@ export async function fetchArticlePage(ctx: IngestContext, url: string, source: 
   }
   if (response.status < 200 || response.status >= 300) return { kind: 'failed', reason: `fetch failed: HTTP ${response.status} for ${url}` };
   try {
-    const article = extractArticle(response.body, response.url, {
+    const article = await (ctx.extract ?? extractInProcess)(response.body, response.url, {
       rules: source.extractRules,
       contentType: response.headers['content-type'] ?? null,
       timeBudgetMs: ctx.extractBudgetMs,

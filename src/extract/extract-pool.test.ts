@@ -1,0 +1,66 @@
+// The extraction pool: the same article as in the calling thread, pages in parallel, failures as rejections,
+// a page past its hard limit stopped with its thread, and nothing left running after close.
+import { describe, it, expect, afterEach } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExtractPool } from './extract-pool.js';
+import { extractArticle } from './extract-article.js';
+
+const testdata = join(import.meta.dirname, 'testdata');
+const page = (name: string) => readFileSync(join(testdata, name));
+const URL_OF = 'https://wire.test/story';
+
+describe('ExtractPool', () => {
+  let pool: ExtractPool | null = null;
+  afterEach(async () => {
+    await pool?.close();
+    pool = null;
+  });
+
+  it('gives the article the calling thread gives, from bytes and from text', async () => {
+    pool = new ExtractPool({ threads: 1 });
+    const bytes = page('dateline-reuters.html');
+    expect(await pool.extract(bytes, URL_OF, { contentType: 'text/html; charset=utf-8' })).toEqual(extractArticle(bytes, URL_OF, { contentType: 'text/html; charset=utf-8' }));
+    expect(await pool.extract(bytes.toString('utf8'), URL_OF, {})).toEqual(extractArticle(bytes.toString('utf8'), URL_OF, {}));
+  });
+
+  it('starts threads on demand, up to its size, and runs pages on all of them', async () => {
+    pool = new ExtractPool({ threads: 2 });
+    expect(pool.threads).toBe(0);
+    const names = ['dateline-reuters.html', 'dateline-ap.html', 'gallery-story.html', 'jsonld-article.html'];
+    const articles = await Promise.all(names.map((name) => pool!.extract(page(name), URL_OF, {})));
+    expect(pool.threads).toBe(2);
+    expect(articles.map((a) => a.title)).toEqual(names.map((name) => extractArticle(page(name), URL_OF).title));
+  });
+
+  it('rejects with the extractor’s own message when a page has no article, and goes on', async () => {
+    pool = new ExtractPool({ threads: 1 });
+    await expect(pool.extract('<html><body><nav>Home</nav></body></html>', URL_OF, {})).rejects.toThrow(`no article body found in ${URL_OF}`);
+    expect((await pool.extract(page('dateline-ap.html'), URL_OF, {})).text.length).toBeGreaterThan(100);
+  });
+
+  it('stops a page that runs past the hard limit with its thread, and a new thread takes the next page', async () => {
+    pool = new ExtractPool({ threads: 1, hardLimitMs: 50 });
+    // Tens of thousands of nested blocks: far longer than 50 ms to parse and score, whatever the machine.
+    const huge = `<html><body>${'<div><p>Deep text of a hostile page. '.repeat(40_000)}</body></html>`;
+    await expect(pool.extract(huge, URL_OF, { timeBudgetMs: 60_000 })).rejects.toThrow('extraction stopped after 50 ms: the page took too long to read');
+    expect(pool.threads).toBe(0);
+    const slowAgain = new ExtractPool({ threads: 1, hardLimitMs: 10_000 });
+    try {
+      expect((await slowAgain.extract(page('dateline-ap.html'), URL_OF, {})).title).toBe(extractArticle(page('dateline-ap.html'), URL_OF).title);
+    } finally {
+      await slowAgain.close();
+    }
+    expect((await pool.extract('<html><body><nav>x</nav></body></html>', URL_OF, {}).catch((e: Error) => e.message))).toContain('no article body found');
+  });
+
+  it('refuses work once closed, and fails what was waiting', async () => {
+    pool = new ExtractPool({ threads: 1 });
+    const first = pool.extract(page('gallery-story.html'), URL_OF, {}).catch((error: Error) => error.message);
+    const waiting = pool.extract(page('dateline-ap.html'), URL_OF, {}).catch((error: Error) => error.message);
+    await pool.close();
+    expect(await waiting).toBe('the extraction pool is closed');
+    expect(await first).toBe('the extraction pool is closed');
+    await expect(pool.extract(page('dateline-ap.html'), URL_OF, {})).rejects.toThrow('the extraction pool is closed');
+  });
+});

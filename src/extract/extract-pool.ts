@@ -1,0 +1,159 @@
+// Extraction on worker threads, so that parsing a page never blocks the event loop that fetches, writes and
+// serves, and a worker process uses more than one core. A page that runs past its time limit has its thread
+// stopped (the in-thread time budget cannot interrupt a runaway regular expression; terminating the thread can),
+// and a new thread takes the next page.
+import { Worker } from 'node:worker_threads';
+import { extractArticle, type ExtractedArticle, type ExtractOptions } from './extract-article.js';
+
+export interface ExtractRequest {
+  id: number;
+  input: Uint8Array | string;
+  url: string;
+  options: ExtractOptions;
+}
+
+export type ExtractAnswer = { id: number; article: ExtractedArticle } | { id: number; error: string };
+
+/** Extracts one page, wherever that runs. */
+export type PageExtractor = (input: Uint8Array | string, url: string, options: ExtractOptions) => Promise<ExtractedArticle>;
+
+/** In the calling thread: for one-off commands and where threads are turned off. */
+export const extractInProcess: PageExtractor = async (input, url, options) => extractArticle(input, url, options);
+
+export interface ExtractPoolOptions {
+  threads: number;
+  /** A page still running after this long has its thread stopped and fails with a clear reason. */
+  hardLimitMs?: number;
+}
+
+interface Task extends ExtractRequest {
+  resolve: (article: ExtractedArticle) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+  /** Set once the thread has loaded its modules: the hard limit counts from then, not from the thread's start. */
+  ready: boolean;
+}
+
+const DEFAULT_HARD_LIMIT_MS = 15_000;
+
+/**
+ * How a thread starts: the compiled worker module next to this one, or, when Convey runs from its TypeScript
+ * sources, a small entry that registers tsx in the thread and then loads the source module.
+ */
+function workerEntry(): { file: URL; workerData?: { module: string } } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  if (!fromSource) return { file: new URL('./extract-worker.js', import.meta.url) };
+  return { file: new URL('./extract-thread.mjs', import.meta.url), workerData: { module: new URL('./extract-worker.ts', import.meta.url).href } };
+}
+
+export class ExtractPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readonly hardLimitMs: number;
+  private entry: ReturnType<typeof workerEntry> | null = null;
+
+  constructor(private readonly options: ExtractPoolOptions) {
+    if (!Number.isInteger(options.threads) || options.threads < 1) throw new RangeError('an extraction pool needs at least one thread');
+    this.hardLimitMs = options.hardLimitMs ?? DEFAULT_HARD_LIMIT_MS;
+  }
+
+  /** Threads started so far (they start on demand, up to the pool's size). */
+  get threads(): number {
+    return this.slots.length;
+  }
+
+  readonly extract: PageExtractor = (input, url, options) =>
+    new Promise<ExtractedArticle>((resolve, reject) => {
+      if (this.closed) return reject(new Error('the extraction pool is closed'));
+      this.queue.push({ id: this.nextId++, input, url, options: { ...options }, resolve, reject });
+      this.dispatch();
+    });
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) task.reject(new Error('the extraction pool is closed'));
+    await Promise.all(this.slots.splice(0).map((slot) => this.stop(slot, new Error('the extraction pool is closed'))));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const slot = this.slots.find((s) => s.task === null) ?? (this.slots.length < this.options.threads ? this.start() : null);
+      if (!slot) return;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.worker.ref();
+      if (slot.ready) this.startClock(slot);
+      const { resolve: _resolve, reject: _reject, ...request } = task;
+      slot.worker.postMessage(request satisfies ExtractRequest);
+    }
+  }
+
+  private startClock(slot: Slot): void {
+    slot.timer = setTimeout(() => {
+      void this.stop(slot, new Error(`extraction stopped after ${this.hardLimitMs} ms: the page took too long to read`));
+      this.dispatch();
+    }, this.hardLimitMs);
+  }
+
+  private start(): Slot {
+    this.entry ??= workerEntry();
+    const worker = new Worker(this.entry.file, { workerData: this.entry.workerData, name: 'convey-extract' });
+    const slot: Slot = { worker, task: null, timer: null, ready: false };
+    worker.unref(); // an idle thread never keeps the process alive; a busy one is ref'd while it works
+    worker.on('message', (answer: ExtractAnswer | 'ready') => {
+      if (answer === 'ready') {
+        slot.ready = true;
+        if (slot.task) this.startClock(slot);
+        return;
+      }
+      const task = slot.task;
+      if (!task || task.id !== answer.id) return;
+      this.release(slot);
+      if ('article' in answer) task.resolve(answer.article);
+      else task.reject(new Error(answer.error));
+      this.dispatch();
+    });
+    worker.on('error', (error) => {
+      void this.stop(slot, new Error(`the extraction thread failed: ${error.message}`));
+      this.dispatch();
+    });
+    worker.on('exit', () => {
+      if (this.slots.includes(slot)) {
+        this.remove(slot);
+        slot.task?.reject(new Error('the extraction thread stopped'));
+        this.dispatch();
+      }
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private release(slot: Slot): Task | null {
+    const task = slot.task;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+    slot.worker.unref();
+    return task;
+  }
+
+  private remove(slot: Slot): void {
+    const at = this.slots.indexOf(slot);
+    if (at >= 0) this.slots.splice(at, 1);
+  }
+
+  /** Ends a thread; its page, if any, fails with `reason`. The next page starts a new thread. */
+  private async stop(slot: Slot, reason: Error): Promise<void> {
+    this.remove(slot);
+    const task = this.release(slot);
+    task?.reject(reason);
+    await slot.worker.terminate();
+  }
+}
