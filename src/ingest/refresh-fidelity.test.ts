@@ -121,7 +121,7 @@ for (const backend of testBackends()) {
         expect(warnings).toEqual([['source update held for review', { slug: 'ferries', reason: expect.stringContaining('forbids changes (CC BY-ND 4.0)') }]]);
         expect((await getArticleById(store.db, article.id))?.bodyHtml).toBe(FAITHFUL);
         // The copy now lags the source's newest text: the report says so.
-        expect(await getFidelityReport(store.db, article.id)).toMatchObject({ faithful: false, counts: { altered: 1 } });
+        expect(await getFidelityReport(store.db, article.id)).toMatchObject({ faithful: false, counts: { altered: 1 }, sourceUpdatePending: true });
         // The same source serving a faithful update is applied at once.
         const next = await applySourceText(ctxOf(), article, source, content('<p>Four routes switch to batteries.</p><p>The crews welcomed it, again.</p>'), snapshot('Four routes switch to batteries.\nThe crews welcomed it, again.'));
         expect(next).toBe('applied');
@@ -130,10 +130,10 @@ for (const backend of testBackends()) {
       it('refreshes the report when a reviewed update is approved', async () => {
         const { source, article } = await published({ updatePolicy: 'review' });
         expect(await applySourceText(ctxOf(), article, source, content(UPDATED_BODY), snapshot(UPDATED_SERVED))).toBe('queued');
-        expect(await getFidelityReport(store.db, article.id)).toMatchObject({ faithful: false });
+        expect(await getFidelityReport(store.db, article.id)).toMatchObject({ faithful: false, sourceUpdatePending: true });
         const [pending] = await listVersions(store.db, article.id);
         await reviewVersion(store, pending.id, 'approve', new Date('2026-11-22T09:00:00Z'));
-        expect(await getFidelityReport(store.db, article.id)).toMatchObject({ faithful: true, computedAt: '2026-11-22T09:00:00.000Z' });
+        expect(await getFidelityReport(store.db, article.id)).toMatchObject({ faithful: true, computedAt: '2026-11-22T09:00:00.000Z', sourceUpdatePending: false });
       });
     });
   });

@@ -56,6 +56,8 @@ export interface ArticleFidelity {
   checkedAt: string;
   /** The note of the editor's latest edit, shown with an edited copy's line. */
   editorNote: string | null;
+  /** The source's newest text waits for review (the copy lags it): said so instead of "edited". */
+  sourceUpdatePending?: boolean;
 }
 
 export interface ListPageData {

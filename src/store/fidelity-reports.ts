@@ -13,6 +13,8 @@ export interface StoredFidelityReport {
   faithful: boolean;
   counts: { omitted: number; altered: number; added: number; moved: number; quotesChanged: number };
   computedAt: string;
+  /** The source text compared with is an update still waiting for an editor: the copy lags it, unedited. */
+  sourceUpdatePending: boolean;
 }
 
 export async function saveFidelityReport(db: Db, articleId: number, sourceVersionId: number | null, report: FidelityReport, now: Date): Promise<void> {
@@ -35,7 +37,13 @@ export async function saveFidelityReport(db: Db, articleId: number, sourceVersio
 }
 
 export async function getFidelityReport(db: Db, articleId: number): Promise<StoredFidelityReport | null> {
-  const row = await db.selectFrom('fidelity_reports').selectAll().where('article_id', '=', articleId).executeTakeFirst();
+  const row = await db
+    .selectFrom('fidelity_reports')
+    .leftJoin('article_versions', 'article_versions.id', 'fidelity_reports.source_version_id')
+    .selectAll('fidelity_reports')
+    .select('article_versions.state as source_version_state')
+    .where('fidelity_reports.article_id', '=', articleId)
+    .executeTakeFirst();
   if (!row) return null;
   return {
     articleId: row.article_id,
@@ -44,5 +52,6 @@ export async function getFidelityReport(db: Db, articleId: number): Promise<Stor
     faithful: row.faithful === 1,
     counts: { omitted: row.omitted, altered: row.altered, added: row.added, moved: row.moved, quotesChanged: row.quotes_changed },
     computedAt: row.computed_at,
+    sourceUpdatePending: row.source_version_state === 'pending',
   };
 }

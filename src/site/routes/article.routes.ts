@@ -70,7 +70,7 @@ export async function renderArticleWithToken(deps: SiteDeps, article: Article, s
     relatedOtherSources: otherSources.flatMap((a, i) => (otherSourceRows[i] ? [toSummary(a, otherSourceRows[i]!, deps.site.url)] : [])),
     commentsHtml,
     feedLinks: FEED_LINKS,
-    fidelity: fidelity ? { report: fidelity.report, checkedAt: fidelity.computedAt, editorNote } : null,
+    fidelity: fidelity ? { report: fidelity.report, checkedAt: fidelity.computedAt, editorNote, sourceUpdatePending: fidelity.sourceUpdatePending } : null,
   });
   return { html, formToken };
 }

@@ -24,6 +24,7 @@ export function registerFidelityRoutes(app: Hono, deps: SiteDeps): void {
       report: stored.report,
       checkedAt: stored.computedAt,
       editorNote: stored.faithful ? null : await getLatestEditNote(db, article.id),
+      sourceUpdatePending: stored.sourceUpdatePending,
     });
     // Robots are told twice: the page's meta and the header, for crawlers that read only one.
     c.header('X-Robots-Tag', 'noindex');

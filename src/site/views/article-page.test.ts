@@ -405,6 +405,12 @@ describeWithSharedData('renderArticlePage: the fidelity line', () => {
     expect(textContent(dom.one('.fidelity-line .editor-note'))).toBe('Editor’s note: Shortened <for> length.');
   });
 
+  it('says a copy behind a source update awaiting review is behind, not edited', () => {
+    const { dom } = render((d) => (d.fidelity = { report: { faithful: false, counts: counts(1, 0) }, checkedAt: '2026-11-24T12:00:00.000Z', editorNote: null, sourceUpdatePending: true }));
+    expect(textContent(dom.one('.fidelity-line a'))).toBe('The source has updated this story; this copy shows the earlier text until an editor reviews the update');
+    expect(dom.all('.fidelity-line .editor-note')).toHaveLength(0);
+  });
+
   it('is left out when no report was computed', () => {
     const { dom } = render();
     expect(dom.all('.fidelity-line')).toHaveLength(0);

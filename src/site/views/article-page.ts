@@ -81,7 +81,7 @@ function renderFidelityLine(slug: string, fidelity: ArticleFidelity | null | und
   if (!fidelity) return '';
   const href = `/articles/${encodeURIComponent(slug)}/fidelity`;
   const { report } = fidelity;
-  return html`<p class="fidelity-line ${report.faithful ? 'faithful' : 'edited'}"><a href="${safeUrl(href)}">${fidelityVerdict(report, fidelity.checkedAt, language)}</a>${
+  return html`<p class="fidelity-line ${report.faithful ? 'faithful' : 'edited'}"><a href="${safeUrl(href)}">${fidelityVerdict(report, fidelity.checkedAt, language, fidelity.sourceUpdatePending)}</a>${
     !report.faithful && fidelity.editorNote ? html`. <span class="editor-note">Editor’s note: ${fidelity.editorNote}</span>` : ''
   }</p>
 `;

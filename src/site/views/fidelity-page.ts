@@ -16,6 +16,8 @@ export interface FidelityPageInput {
   /** When the report was computed (ISO 8601). */
   checkedAt: string;
   editorNote?: string | null;
+  /** The source's newest text is an update waiting for review: the copy is behind it, not edited. */
+  sourceUpdatePending?: boolean;
 }
 
 const NOINDEX = html`<meta name="robots" content="noindex">\n`;
@@ -87,8 +89,10 @@ function renderQuoteChange(change: QuoteChange): SafeHtml {
 }
 
 /** The one-line verdict the article page also shows. */
-export function fidelityVerdict(report: Pick<FidelityReport, 'faithful' | 'counts'>, checkedAt: string, language: string): SafeHtml {
+export function fidelityVerdict(report: Pick<FidelityReport, 'faithful' | 'counts'>, checkedAt: string, language: string, sourceUpdatePending = false): SafeHtml {
   if (report.faithful) return html`Faithful to the source as of ${renderTime(checkedAt, language)}`;
+  // A copy behind its source's newest text was not edited: saying "edited" would blame the editor for the lag.
+  if (sourceUpdatePending) return html`The source has updated this story; this copy shows the earlier text until an editor reviews the update`;
   const { omitted, altered, added, moved } = report.counts;
   return html`Edited from the original: ${omitted} omitted, ${altered} altered, ${added} added${moved ? `, ${moved} moved` : ''}`;
 }
@@ -101,7 +105,7 @@ export function renderFidelityPage(input: FidelityPageInput): string {
   const body = html`<article class="fidelity">
 <h1>Fidelity to the source</h1>
 <p class="fidelity-article"><a href="${safeUrl(articlePath)}">${article.headline}</a>, first published by <a href="${safeUrl(source.url)}" rel="noopener">${source.name}</a></p>
-<p class="fidelity-verdict ${report.faithful ? 'faithful' : 'edited'}">${fidelityVerdict(report, input.checkedAt, language)}.</p>
+<p class="fidelity-verdict ${report.faithful ? 'faithful' : 'edited'}">${fidelityVerdict(report, input.checkedAt, language, input.sourceUpdatePending)}.</p>
 ${input.editorNote ? html`<p class="editor-note"><strong>Editor’s note:</strong> ${input.editorNote}</p>\n` : ''}${
     report.quotesChanged.length
       ? html`<section class="fidelity-quotes">
