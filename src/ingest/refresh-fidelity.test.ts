@@ -10,6 +10,7 @@ import { insertSnapshot, listSnapshots } from '../store/snapshots.js';
 import { getFidelityReport } from '../store/fidelity-reports.js';
 import { publishArticle } from './publish.js';
 import { applySourceText } from './apply-change.js';
+import { reportMissingFidelity } from './refresh-fidelity.js';
 import { reviewVersion } from '../admin/actions.js';
 import { silentLog, type IngestContext } from './context.js';
 
@@ -72,6 +73,19 @@ for (const backend of testBackends()) {
     it('refuses an altered copy of a source with allowEdits: false', async () => {
       const altered = await takenArticle({ allowEdits: false }, ALTERED);
       expect(await publish(altered.article, altered.source)).toMatchObject({ published: false, reason: expect.stringContaining('allowEdits: false') });
+    });
+
+    it('gives published articles stored before reports existed their report, once', async () => {
+      const { article } = await takenArticle({}, FAITHFUL);
+      await store.db.updateTable('articles').set({ pub_status: 'usable' }).where('id', '=', article.id).execute();
+      const held = await insertArticle(store.db, { ...content(FAITHFUL), sourceId: article.sourceId, feedId: null, entryKey: 'k2', slug: 'held', pubStatus: 'withheld', holdReason: 'x' }, now);
+      await insertVersion(store.db, { articleId: held.id, kind: 'original', headline: held.headline, bodyHtml: FAITHFUL, contentHash: 'h2', note: null, state: 'published' }, now);
+      expect(await getFidelityReport(store.db, article.id)).toBeNull();
+      expect(await reportMissingFidelity(store.db, { site, now, batch: 1 })).toBe(1);
+      expect(await getFidelityReport(store.db, article.id)).toMatchObject({ faithful: true, computedAt: now.toISOString() });
+      // Held articles are not published, so they get none; a second pass finds nothing to do.
+      expect(await getFidelityReport(store.db, held.id)).toBeNull();
+      expect(await reportMissingFidelity(store.db, { site, now })).toBe(0);
     });
 
     it('publishes a faithful copy of a no-derivatives source', async () => {

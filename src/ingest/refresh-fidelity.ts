@@ -8,7 +8,7 @@ import type { FidelityReport } from '../fidelity/index.js';
 import { getArticleById } from '../store/articles.js';
 import { getSourceById } from '../store/sources.js';
 import { getLatestSourceText } from '../store/versions.js';
-import { saveFidelityReport } from '../store/fidelity-reports.js';
+import { listArticlesWithoutReport, saveFidelityReport } from '../store/fidelity-reports.js';
 import { compareWithSource } from './fidelity-inputs.js';
 
 export interface RefreshOptions {
@@ -26,4 +26,22 @@ export async function refreshFidelity(db: Kysely<Schema> | Transaction<Schema>, 
   const report = compareWithSource(sourceText, article, source, options.site ?? null);
   await saveFidelityReport(db, articleId, sourceText.versionId, report, options.now ?? new Date());
   return report;
+}
+
+/**
+ * Gives every published article that has none its report (a store from before reports existed), `batch` at a
+ * time; returns how many were made. An article that cannot be compared is skipped, not retried in a loop.
+ */
+export async function reportMissingFidelity(db: Kysely<Schema>, options: RefreshOptions & { batch?: number } = {}): Promise<number> {
+  const batch = options.batch ?? 100;
+  let made = 0;
+  const seen = new Set<number>();
+  for (;;) {
+    const ids = (await listArticlesWithoutReport(db, batch + seen.size)).filter((id) => !seen.has(id)).slice(0, batch);
+    if (ids.length === 0) return made;
+    for (const id of ids) {
+      seen.add(id);
+      if (await refreshFidelity(db, id, options)) made++;
+    }
+  }
 }

@@ -10,6 +10,7 @@ import { RECHECK_QUEUE, recheckHandler, recheckKey, type RecheckJob, type Rechec
 import { TAKE_ENTRY_QUEUE, takeEntryHandler } from './take-entry.js';
 import { nextArticleCheckAt } from './poll-schedule.js';
 import { publishArticle } from './publish.js';
+import { reportMissingFidelity } from './refresh-fidelity.js';
 import type { EntryTakenEvent, IngestContext } from './context.js';
 
 export const INGEST_QUEUES = [TAKE_ENTRY_QUEUE, RECHECK_QUEUE];
@@ -94,6 +95,7 @@ export async function runIngestRound(ctx: IngestContext, options: { concurrency?
   const rechecks: RecheckReport[] = [];
   const roundCtx: IngestContext = { ...ctx, onEntryTaken: (event) => (events.push(event), ctx.onEntryTaken?.(event)) };
   const republished = await retryHeldForConfiguration(roundCtx);
+  await reportMissingFidelity(ctx.store.db, { site: ctx.site, now: ctx.now() });
   const feeds = await pollDueFeeds(roundCtx, options);
   await queueDueChecks(roundCtx, options.batch);
   await ctx.jobs.prepare(INGEST_QUEUES);
@@ -119,6 +121,12 @@ export async function runScheduler(ctx: IngestContext, signal: AbortSignal, inte
     if (republished) ctx.log.info('held articles published now that the configuration is complete', { republished });
   } catch (error) {
     ctx.log.warn('held articles not retried', { error: (error as Error).message });
+  }
+  try {
+    const reports = await reportMissingFidelity(ctx.store.db, { site: ctx.site, now: ctx.now() });
+    if (reports) ctx.log.info('fidelity reports made for articles stored before reports existed', { reports });
+  } catch (error) {
+    ctx.log.warn('fidelity reports not made', { error: (error as Error).message });
   }
   while (!signal.aborted) {
     try {

@@ -55,3 +55,22 @@ export async function getFidelityReport(db: Db, articleId: number): Promise<Stor
     sourceUpdatePending: row.source_version_state === 'pending',
   };
 }
+
+/**
+ * Published articles that have no report yet (stored before reports existed), oldest first: `limit` of them.
+ * Only articles with a version from their source can be compared.
+ */
+export async function listArticlesWithoutReport(db: Db, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select('articles.id')
+    .where('articles.pub_status', '=', 'usable')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('fidelity_reports').select('fidelity_reports.article_id').whereRef('fidelity_reports.article_id', '=', 'articles.id'))))
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('article_versions').select('article_versions.id').whereRef('article_versions.article_id', '=', 'articles.id').where('article_versions.kind', 'in', ['original', 'update', 'correction'])),
+    )
+    .orderBy('articles.id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
