@@ -8,6 +8,9 @@ import { parseCommand, requireString, checkUrl, oneOf, UsageError, CommandError 
 import type { ExtractRules, IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
 import { readFileSync } from 'node:fs';
 import { validateExtractRules } from '../extract/site-rules.js';
+import { loadConfig } from '../config/config.js';
+import { createClient } from './runtime.js';
+import { discoverSource, DiscoveryError } from '../sources/discover-source.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -91,6 +94,22 @@ export async function sourcesCommand(args: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'discover': {
+      const { positionals } = parseCommand(rest, {});
+      const home = checkUrl(requireString(positionals[0], 'the homepage URL'), 'the homepage URL');
+      const found = await discoverSource(createClient(loadConfig()), home).catch((error: unknown) => {
+        throw error instanceof DiscoveryError ? new CommandError(error.message) : error;
+      });
+      out(`homepage: ${found.homeUrl}`);
+      out(`name: ${found.name ?? '-'}`);
+      out(`logo: ${found.logoUrl ?? '-'}`);
+      if (found.feeds.length === 0) out('no feed found: neither advertised by the page nor at a common path; add one by its URL with "convey feeds add"');
+      for (const feed of found.feeds) {
+        const state = feed.problem ? `not usable: ${feed.problem}` : `${feed.entries} entries`;
+        out(`feed\t${feed.url}\t${feed.kind}\t${feed.foundBy}\t${state}\t${feed.title ?? ''}`);
+      }
+      return 0;
+    }
     case 'add': {
       const { values } = parseCommand(rest, { slug: { type: 'string' }, ...FIELD_OPTIONS });
       const slug = requireString(values.slug, '--slug');
@@ -149,6 +168,6 @@ export async function sourcesCommand(args: string[]): Promise<number> {
       });
     }
     default:
-      throw new UsageError('use "sources add|list|edit|delete"');
+      throw new UsageError('use "sources discover|add|list|edit|delete"');
   }
 }

@@ -13,6 +13,8 @@ Site and workers
   backup <file>                       a consistent copy of the SQLite store while the site runs
 
 Sources and feeds
+  sources discover <homepage-url>     the feeds a site advertises (or has at common paths), each checked,
+                                      with the site's name and logo
   sources add --slug S --name N --home URL --license L [--license-url U] [--usage-terms T]
               [--copyright C] [--indexing canonical-to-source|noindex-news|index-self]
               [--update auto|review|notify] [--disclaimer TEMPLATE] [--attribution TEMPLATE]
