@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Comment } from '../model/types.js';
-import { buildThread, countComments, paginateThreads, pageOfComment, type ThreadNode } from './thread.js';
+import { buildThread, countComments, paginateThreads, pageOfComment, parseThreadSort, sortThreads, type ThreadNode } from './thread.js';
 
 function comment(id: number, parentId: number | null, minute: number, authorName = `author${id}`): Comment {
   return {
@@ -139,5 +139,25 @@ describe('paginateThreads and pageOfComment', () => {
 
   it('an empty list has one empty page', () => {
     expect(paginateThreads([], { perPage: 10 })).toEqual({ threads: [], page: 1, totalPages: 1, hasMore: false, totalThreads: 0 });
+  });
+});
+
+describe('sortThreads', () => {
+  const threads = buildThread([comment(1, null, 0), comment(2, null, 5), comment(3, 1, 6), comment(4, 1, 7), comment(5, null, 8)]);
+
+  it('oldest first keeps the order of the conversation', () => {
+    expect(shape(sortThreads(threads, 'oldest'))).toBe('1(3,4),2,5');
+  });
+  it('newest first turns the top-level threads around, replies still in order', () => {
+    expect(shape(sortThreads(threads, 'newest'))).toBe('5,2,1(3,4)');
+  });
+  it('pages through the newest first: the first page holds the latest threads', () => {
+    expect(paginateThreads(sortThreads(threads, 'newest'), { page: 1, perPage: 2 }).threads.map((t) => t.id)).toEqual([5, 2]);
+  });
+  it('reads only the two names of a sort', () => {
+    expect(parseThreadSort('newest')).toBe('newest');
+    expect(parseThreadSort('oldest')).toBe('oldest');
+    expect(parseThreadSort('NEWEST')).toBeNull();
+    expect(parseThreadSort(undefined)).toBeNull();
   });
 });

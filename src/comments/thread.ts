@@ -100,6 +100,22 @@ export function countComments(nodes: readonly ThreadNode[]): number {
   return n;
 }
 
+export type ThreadSort = 'oldest' | 'newest';
+
+/** The query parameter value of a sort, or null when it names none (the caller keeps the default, oldest). */
+export function parseThreadSort(text: string | undefined | null): ThreadSort | null {
+  return text === 'oldest' || text === 'newest' ? text : null;
+}
+
+/**
+ * Orders the top-level threads: oldest first (a conversation as it happened) or newest first (what is new since
+ * the last visit). Replies inside a thread stay oldest first either way: they answer each other in order.
+ */
+export function sortThreads(threads: readonly ThreadNode[], sort: ThreadSort): ThreadNode[] {
+  const ordered = [...threads].sort(byNodeDate);
+  return sort === 'newest' ? ordered.reverse() : ordered;
+}
+
 export interface ThreadPage {
   threads: ThreadNode[];
   /** 1-based, clamped into range. */
