@@ -1,6 +1,8 @@
 // The rest of a complete comment system, through the real HTTP app on both stores: the per-source comment window,
 // thread order, the comment feed, and the author's 15 minutes to edit or delete.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { testBackends } from '../../src/store/test-backends.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createSource } from '../../src/store/sources.js';
@@ -133,6 +135,69 @@ for (const backend of testBackends()) {
           expect(page).not.toContain(hidden);
         }
         expect((await app.request('/articles/no-such-story/comments.xml')).status).toBe(404);
+      });
+    });
+
+    describe('Akismet-compatible check', () => {
+      /** A loopback fake of the service: "true" (spam) for bodies that mention pills, "false" otherwise. */
+      async function withFakeService(run: (origin: string, calls: URLSearchParams[]) => Promise<void>) {
+        const calls: URLSearchParams[] = [];
+        const server = createServer((req, res) => {
+          let body = '';
+          req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+          req.on('end', () => {
+            const form = new URLSearchParams(body);
+            calls.push(form);
+            res.writeHead(200, { 'content-type': 'text/plain' });
+            res.end(/pills/.test(form.get('comment_content') ?? '') ? 'true' : 'false');
+          });
+        });
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        try {
+          await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls);
+        } finally {
+          server.closeAllConnections();
+          await new Promise((resolve) => server.close(resolve));
+        }
+      }
+      const appWith = (env: Record<string, string>) =>
+        createApp({ ...siteDepsOf(loadConfig({ CONVEY_SITE_NAME: 'Desk', CONVEY_SECRET: SECRET, CONVEY_SITE_URL: 'http://desk.test', ...env }), store), now: () => clock });
+      const postTo = async (target: ReturnType<typeof createApp>, body: string) => {
+        const token = issueFormToken(SECRET, { articleId, now: clock });
+        clock = new Date(clock.getTime() + 10_000);
+        return target.request(`${PAGE}/comments`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ form_token: token, name: 'Pat', body }).toString() });
+      };
+
+      it('on: a comment the service calls spam is stored as spam; the others keep the local decision', async () => {
+        await withFakeService(async (origin, calls) => {
+          const checked = appWith({ CONVEY_AKISMET_KEY: 'test-key', CONVEY_AKISMET_URL: origin, CONVEY_FETCH_ALLOW: new URL(origin).host });
+          expect((await postTo(checked, 'Cheap pills here.')).headers.get('location')).toContain('comment=pending');
+          expect((await postTo(checked, 'A fair point.')).status).toBe(303);
+          expect(calls.map((c) => c.get('comment_content'))).toEqual(['Cheap pills here.', 'A fair point.']);
+          expect(calls[0].get('api_key')).toBe('test-key');
+          expect((await listCommentsByStatus(store.db, articleId, 'spam')).map((c) => c.bodySource)).toEqual(['Cheap pills here.']);
+          expect((await listCommentsByStatus(store.db, articleId, 'spam'))[0].holdReason).toContain('spam check: spam');
+          expect((await listCommentsByStatus(store.db, articleId, 'pending')).map((c) => c.bodySource)).toEqual(['A fair point.']);
+        });
+      });
+      it('off: without a key the service is never called', async () => {
+        await withFakeService(async (origin, calls) => {
+          const unchecked = appWith({ CONVEY_FETCH_ALLOW: new URL(origin).host });
+          await postTo(unchecked, 'Cheap pills here.');
+          expect(calls).toEqual([]);
+          expect(await listCommentsByStatus(store.db, articleId, 'spam')).toEqual([]);
+        });
+      });
+      it('a service out of reach holds the comment with the reason, and loses nothing', async () => {
+        // Not in CONVEY_FETCH_ALLOW: the guarded client refuses the loopback address.
+        await withFakeService(async (origin, calls) => {
+          const guarded = appWith({ CONVEY_AKISMET_KEY: 'test-key', CONVEY_AKISMET_URL: origin });
+          expect((await postTo(guarded, 'Hello.')).status).toBe(303);
+          expect(calls).toEqual([]);
+          const [held] = await listCommentsByStatus(store.db, articleId, 'pending');
+          expect(held.bodySource).toBe('Hello.');
+          expect(held.holdReason).toMatch(/spam check unavailable: Refused to fetch/);
+        });
       });
     });
 

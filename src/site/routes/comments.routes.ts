@@ -17,6 +17,7 @@ import {
   updateCommentBody,
 } from '../../store/comments.js';
 import { COMMENT_FEED_SIZE, renderCommentFeed } from '../../comments/comment-feed.js';
+import { applySpamVerdict, type SpamCheckInput } from '../../comments/akismet.js';
 import { renderEditForm } from '../../comments/edit-form.js';
 import { commentWindow, type CommentWindow } from '../../comments/comment-window.js';
 import { claimFormToken, pruneUsedFormTokens } from '../../store/form-tokens.js';
@@ -25,7 +26,7 @@ import { DEFAULT_COMMENT_LIMITS, validateCommentInput } from '../../comments/val
 import { moderateComment, statusAfterEdit, submittedTooSoon, type ModerationRules, type ModerationStatus } from '../../comments/moderation.js';
 import { renderCommentMarkdown } from '../../comments/markdown.js';
 import { COMMENT_FIELDS } from '../../comments/form-fields.js';
-import { clientIp, ipBucket } from '../../comments/client-ip.js';
+import { clientIp, ipBucket, UNKNOWN_IP } from '../../comments/client-ip.js';
 import { postComesFromSite } from '../../comments/post-origin.js';
 import { renderArticle } from './article.routes.js';
 import { articlePath } from '../summaries.js';
@@ -187,7 +188,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
       }
     }
     const returning = email ? await provenReturn(c, deps, { email, name: input.name, now }) : false;
-    const decision = moderateComment(
+    const localDecision = moderateComment(
       { name: input.name, email, url: input.url, body: input.body, ip, userAgent: c.req.header('user-agent') ?? null, honeypot: form[COMMENT_FIELDS.honeypot] ?? null },
       {
         now,
@@ -197,6 +198,14 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
       },
       siteRules(deps),
     );
+    // The outside check is asked only when the local rules left a doubt worth its call (not about spam already caught).
+    const decision =
+      deps.spamCheck && localDecision.status !== 'spam'
+        ? applySpamVerdict(
+            localDecision,
+            await deps.spamCheck.check(spamCheckInput(c, deps, article, { name: input.name, email, url: input.url, body: input.body, ip })),
+          )
+        : localDecision;
 
     if (now.getTime() - lastTokenPrune >= PRUNE_SPENT_TOKENS_EVERY_MS) {
       lastTokenPrune = now.getTime();
@@ -278,8 +287,13 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
       { now: deps.now(), formRenderedAt: null, hasApprovedComment: comment.status === 'approved' },
       siteRules(deps),
     );
-    const status = statusAfterEdit(comment.status as ModerationStatus, decision);
-    const reasons = decision.reasons.length ? `edited: ${decision.reasons.join('; ')}` : status === comment.status ? comment.holdReason : null;
+    // The outside check sees the new text too: an edit is where a published comment would grow its spam links.
+    const checkedDecision =
+      deps.spamCheck && decision.status !== 'spam'
+        ? applySpamVerdict(decision, await deps.spamCheck.check(spamCheckInput(c, deps, article, { name: comment.authorName, email: comment.authorEmail, url: comment.authorUrl, body: checked.value.body, ip })))
+        : decision;
+    const status = statusAfterEdit(comment.status as ModerationStatus, checkedDecision);
+    const reasons = checkedDecision.reasons.length ? `edited: ${checkedDecision.reasons.join('; ')}` : status === comment.status ? comment.holdReason : null;
     const saved = await updateCommentBody(deps.store.db, comment.id, { bodySource: checked.value.body, bodyHtml: renderCommentMarkdown(checked.value.body), status, holdReason: reasons });
     if (!saved) return refuseEdit(c, deps, article, 'This comment no longer exists.', 410);
     return c.redirect(afterPostLocation(article, comment.id, status), 303);
@@ -292,6 +306,22 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     deleteCookie(c, editCookieName(found.comment.id), { path: '/' });
     return c.redirect(`${articlePath(found.article.slug)}?comment=deleted#comments`, 303);
   });
+}
+
+/** What the outside spam check is told about a comment: the commenter's fields, the request, and where it is posted. */
+function spamCheckInput(c: Context, deps: SiteDeps, article: Article, who: { name: string; email: string | null; url: string | null; body: string; ip: string }): SpamCheckInput {
+  return {
+    siteUrl: `${deps.site.url}/`,
+    permalink: `${deps.site.url}${articlePath(article.slug)}`,
+    ip: who.ip && who.ip !== UNKNOWN_IP ? who.ip : null,
+    userAgent: c.req.header('user-agent') ?? null,
+    referrer: c.req.header('referer') ?? null,
+    name: who.name,
+    email: who.email,
+    url: who.url,
+    body: who.body,
+    language: article.language,
+  };
 }
 
 export function commentFeedPath(article: Pick<Article, 'slug'>): string {
