@@ -12,6 +12,7 @@ import { siteDepsOf } from '../../src/cli/serve-command.js';
 import { createApp } from '../../src/site/app.js';
 import { issueFormToken } from '../../src/comments/csrf.js';
 import { EDIT_EXPIRED_MESSAGE, EDIT_NOT_YOURS_MESSAGE } from '../../src/site/routes/comments.routes.js';
+import { MAX_THREAD_DEPTH } from '../../src/site/routes/article.routes.js';
 import type { Store } from '../../src/store/database.js';
 import type { CommentStatus } from '../../src/model/types.js';
 
@@ -116,6 +117,28 @@ for (const backend of testBackends()) {
       });
     });
 
+    describe('maximum depth', () => {
+      it('a reply below the deepest level is shown at that level, saying whom it answers, and a reply to it posts', async () => {
+        let parent: number | null = null;
+        const ids: number[] = [];
+        for (let level = 1; level <= MAX_THREAD_DEPTH + 2; level++) {
+          const c = await seed(`Level ${level} words`, 'approved', level, parent);
+          ids.push(c.id);
+          parent = c.id;
+        }
+        const page = await (await app.request(PAGE)).text();
+        const depthOf = (id: number) => Number(new RegExp(`id="comment-${id}" class="comment depth-(\\d+)"`).exec(page)![1]);
+        expect(ids.map(depthOf)).toEqual([1, 2, 3, 4, 5, 5, 5]);
+        expect(page).toContain(`In reply to <a href="#comment-${ids[5]}">By Level 6 words</a>`);
+        const deepest = ids[ids.length - 1];
+        const reply = await post({ name: 'Deep', body: 'Deeper still.', parent_id: String(deepest) });
+        expect(reply.status).toBe(303);
+        await store.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', idOf(reply)).execute();
+        const after = await (await app.request(PAGE)).text();
+        expect(after).toMatch(new RegExp(`id="comment-${idOf(reply)}" class="comment depth-${MAX_THREAD_DEPTH}"`));
+      });
+    });
+
     describe('comment feed', () => {
       it('carries approved comments only, and the page links it; held, spam and trashed comments are in neither', async () => {
         await seed('Approved words', 'approved', 1);
@@ -135,6 +158,10 @@ for (const backend of testBackends()) {
           expect(page).not.toContain(hidden);
         }
         expect((await app.request('/articles/no-such-story/comments.xml')).status).toBe(404);
+        // Search reads articles, never comments: a held comment's words find nothing.
+        const search = await (await app.request('/search?q=Held+words')).text();
+        expect(search).not.toContain('<p>Held words</p>');
+        expect(search).not.toContain('#comment-');
       });
     });
 
