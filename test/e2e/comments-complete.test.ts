@@ -152,7 +152,8 @@ for (const backend of testBackends()) {
         expect(xml).toContain('Approved words');
         expect(xml).toContain('<id>http://desk.test/articles/harbour-news/comments.xml</id>');
         const page = await (await app.request(PAGE)).text();
-        expect(page).toContain(`href="${PAGE}/comments.xml"`);
+        expect(page).toContain(`href="${PAGE}/comments.xml" type="application/atom+xml"`);
+        expect(page).toContain(`<link rel="alternate" type="application/atom+xml" title="Comments on Harbour news" href="${PAGE}/comments.xml">`);
         for (const hidden of ['Held words', 'Spam words', 'Trashed words']) {
           expect(xml).not.toContain(hidden);
           expect(page).not.toContain(hidden);

@@ -87,6 +87,7 @@ export async function renderArticleWithToken(deps: SiteDeps, article: Article, s
     relatedSameSource: sameSource.map((a) => toSummary(a, source, deps.site.url)),
     relatedOtherSources: otherSources.flatMap((a, i) => (otherSourceRows[i] ? [toSummary(a, otherSourceRows[i]!, deps.site.url)] : [])),
     commentsHtml,
+    commentFeedUrl: commentFeedPath(article),
     feedLinks: FEED_LINKS,
     fidelity: fidelity ? { report: fidelity.report, checkedAt: fidelity.computedAt, editorNote } : null,
   });
