@@ -280,6 +280,22 @@ for (const backend of testBackends()) {
         expect(await getComment(store.db, id)).toMatchObject({ bodySource: 'Plain words again.' });
       });
 
+      it('edits count against the network\'s pace like new comments; a refused edit keeps its text', async () => {
+        const posted = await post({ name: 'Fi', body: 'Version 0.' });
+        const id = idOf(posted);
+        const cookie = editCookie(posted);
+        let last: Response | null = null;
+        for (let i = 1; i <= 12; i++) {
+          last = await app.request(`${PAGE}/comments/${id}/edit`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ body: `Version ${i}.` }).toString() });
+          if (last.status === 429) break;
+        }
+        expect(last!.status).toBe(429);
+        expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+        const page = await last!.text();
+        expect(page).toContain('Too many changes from your network.');
+        expect(page).toMatch(/<textarea[^>]*>Version \d+\.<\/textarea>/);
+      });
+
       it('the held comment\'s notice offers the edit link to its author only', async () => {
         const posted = await post({ name: 'Cy', email: 'cy@example.test', body: 'Held at first.' });
         const id = idOf(posted);

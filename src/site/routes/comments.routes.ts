@@ -281,6 +281,13 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     }
     const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? '';
     const ip = clientIp(remote, c.req.header('x-forwarded-for') ?? null, deps.config.comments.trustedProxies);
+    // Each saved edit counts like a new comment from the network: fifteen minutes of edits cannot flood the
+    // moderators or the spam service.
+    const limit = await deps.commentLimiter.hit(ipBucket(ip), deps.now());
+    if (!limit.allowed) {
+      c.header('Retry-After', String(limit.retryAfterSeconds));
+      return c.html(renderEditPage(deps, article, comment.id, Array.from(sent).slice(0, DEFAULT_COMMENT_LIMITS.maxBodyChars).join(''), found.editableUntil, `Too many changes from your network. Try again in ${limit.retryAfterSeconds} seconds.`), 429);
+    }
     const decision = moderateComment(
       { name: comment.authorName, email: comment.authorEmail, url: comment.authorUrl, body: checked.value.body, ip, userAgent: c.req.header('user-agent') ?? null },
       // The first-time rule judged the author when they posted; an approved comment shows they were let in.
