@@ -137,6 +137,25 @@ describe('paginateThreads and pageOfComment', () => {
     expect(pageOfComment(threads, 12345, 10)).toBeNull();
   });
 
+  it('a page stops before the thread that would take it past its comment budget; a huge thread has a page of its own', () => {
+    // Threads of 1, 3, 1, 6 and 1 comments, a budget of 4 comments and at most 10 threads a page.
+    const busy = buildThread([
+      comment(1, null, 0),
+      comment(2, null, 1), comment(21, 2, 2), comment(22, 2, 3),
+      comment(3, null, 4),
+      comment(4, null, 5), ...[41, 42, 43, 44, 45].map((id, k) => comment(id, 4, 6 + k)),
+      comment(5, null, 20),
+    ]);
+    const pages = [1, 2, 3, 4].map((page) => paginateThreads(busy, { page, perPage: 10, maxCommentsPerPage: 4 }));
+    expect(pages.map((p) => p.threads.map((t) => t.id))).toEqual([[1, 2], [3], [4], [5]]);
+    expect(pages[0]).toMatchObject({ totalPages: 4, hasMore: true });
+    expect(pages[3].hasMore).toBe(false);
+    expect(pageOfComment(busy, 45, 10, 4)).toBe(3);
+    expect(pageOfComment(busy, 5, 10, 4)).toBe(4);
+    // Without a budget, the thread count alone decides.
+    expect(paginateThreads(busy, { page: 1, perPage: 10 }).threads).toHaveLength(5);
+  });
+
   it('an empty list has one empty page', () => {
     expect(paginateThreads([], { perPage: 10 })).toEqual({ threads: [], page: 1, totalPages: 1, hasMore: false, totalThreads: 0 });
   });

@@ -12,7 +12,7 @@ import { siteDepsOf } from '../../src/cli/serve-command.js';
 import { createApp } from '../../src/site/app.js';
 import { issueFormToken } from '../../src/comments/csrf.js';
 import { EDIT_EXPIRED_MESSAGE, EDIT_NOT_YOURS_MESSAGE } from '../../src/site/routes/comments.routes.js';
-import { MAX_THREAD_DEPTH } from '../../src/site/routes/article.routes.js';
+import { COMMENTS_PER_PAGE, MAX_THREAD_DEPTH } from '../../src/site/routes/article.routes.js';
 import type { Store } from '../../src/store/database.js';
 import type { CommentStatus } from '../../src/model/types.js';
 
@@ -136,6 +136,26 @@ for (const backend of testBackends()) {
         await store.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', idOf(reply)).execute();
         const after = await (await app.request(PAGE)).text();
         expect(after).toMatch(new RegExp(`id="comment-${idOf(reply)}" class="comment depth-${MAX_THREAD_DEPTH}"`));
+      });
+    });
+
+    describe('page size', () => {
+      it('a page stops before the thread that would take it past its comment budget; the next page has it', async () => {
+        const busy = await seed('Busy thread one', 'approved', 1);
+        const second = await seed('Busy thread two', 'approved', 2);
+        const replies = (parent: number, base: number) =>
+          Array.from({ length: COMMENTS_PER_PAGE / 2 }, (_, k) => ({
+            article_id: articleId, parent_id: parent, author_name: 'R', author_email: null, author_url: null, body_source: `r${base + k}`, body_html: `<p>reply ${base + k}</p>`,
+            status: 'approved', ip_bucket: null, hold_reason: null, created_at: new Date(Date.UTC(2026, 10, 27, 13, 0, 0, base + k)).toISOString(),
+          }));
+        await store.db.insertInto('comments').values([...replies(busy.id, 0), ...replies(second.id, 1000)]).execute();
+        const first = await (await app.request(PAGE)).text();
+        expect(first).toContain('Busy thread one');
+        expect(first).not.toContain('Busy thread two');
+        expect(first).toContain(`href="${PAGE}?cpage=2#comments"`);
+        expect((first.match(/class="comment depth-/g) ?? []).length).toBe(COMMENTS_PER_PAGE / 2 + 1);
+        const next = await (await app.request(`${PAGE}?cpage=2`)).text();
+        expect(next).toContain('Busy thread two');
       });
     });
 

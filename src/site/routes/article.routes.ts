@@ -15,6 +15,8 @@ import { COMMENT_PAGE_PARAM, COMMENT_SORT_PARAM } from '../../comments/form-fiel
 
 /** Top-level comment threads per page of an article. */
 export const COMMENT_THREADS_PER_PAGE = 50;
+/** Comments (replies included) per page: a page stops before a thread that would pass it. */
+export const COMMENTS_PER_PAGE = 200;
 import { issueFormToken } from '../../comments/csrf.js';
 import { commentFeedPath, commentWindowOf, editableComments } from './comments.routes.js';
 import type { Article, Source } from '../../model/types.js';
@@ -60,7 +62,11 @@ export async function renderArticleWithToken(deps: SiteDeps, article: Article, s
   const formToken = issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() });
   // Long discussions come a page of threads at a time (a thread never splits across pages).
   const sort = options.commentsSort ?? 'oldest';
-  const threads = paginateThreads(sortThreads(buildThread(comments, { maxDepth: MAX_THREAD_DEPTH }), sort), { page: options.commentsPage ?? 1, perPage: COMMENT_THREADS_PER_PAGE });
+  const threads = paginateThreads(sortThreads(buildThread(comments, { maxDepth: MAX_THREAD_DEPTH }), sort), {
+    page: options.commentsPage ?? 1,
+    perPage: COMMENT_THREADS_PER_PAGE,
+    maxCommentsPerPage: COMMENTS_PER_PAGE,
+  });
   const commentsHtml = renderCommentsSection({
     articleId: article.id,
     articlePath: path,
