@@ -33,6 +33,7 @@ import { articlePath } from '../summaries.js';
 import { renderErrorPage, renderNotFoundPage } from '../views/error-pages.js';
 import type { Article, Comment } from '../../model/types.js';
 import { cachedResponse } from '../http-cache.js';
+import { siteDisplayName } from '../views/layout.js';
 
 const MAX_FORM_BYTES = 64 * 1024;
 const FORM_TOKEN_MAX_AGE_SECONDS = 24 * 3600;
@@ -248,7 +249,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     if (!article || article.pubStatus !== 'usable') return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     const path = articlePath(article.slug);
     const xml = renderCommentFeed({
-      siteName: deps.site.name || new URL(deps.site.url).host,
+      siteName: siteDisplayName(deps.site),
       language: article.language || deps.site.language || 'en',
       articleUrl: `${deps.site.url}${path}`,
       headline: article.headline,
