@@ -67,6 +67,13 @@ describe('AkismetCheck', () => {
     expect(slow).toMatchObject({ verdict: 'unknown', reason: expect.stringMatching(/Timed out/) });
   });
 
+  it('a POST never follows a redirect: the redirect is the answer, and its target is not asked', async () => {
+    received.length = 0;
+    answer = { status: 302, body: '', headers: { location: `${base}/elsewhere` } };
+    expect(await new AkismetCheck(client(), { key: 'k', url: base }).check(input)).toMatchObject({ verdict: 'unknown', reason: expect.stringContaining('HTTP 302') });
+    expect(received.map((r) => r.path)).toEqual(['/1.1/comment-check']);
+  });
+
   it('goes through the guard: a loopback service not allowed is refused, never called', async () => {
     received.length = 0;
     answer = { status: 200, body: 'true' };
