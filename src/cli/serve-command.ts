@@ -5,6 +5,7 @@ import { startSite, type RunningSite } from '../site/server.js';
 import { runIngest } from '../ingest/scheduler.js';
 import { AUTHOR_COMMENT_LIMIT, NETWORK_COMMENT_LIMIT, StoreRateLimit } from '../comments/rate-limit.js';
 import { createClient, createLogger, extractPoolFor, ingestContextOf, ingestLogOf, jobQueueFor, siteOf } from './runtime.js';
+import { AkismetCheck } from '../comments/akismet.js';
 import { parseCommand } from './args.js';
 import { logFormatOf } from './log-format.js';
 import type { SiteDeps } from '../http/deps.js';
@@ -19,6 +20,8 @@ export function siteDepsOf(config: Config, store: Store): SiteDeps {
     commentLimiter: new StoreRateLimit(store.db, 'comment-network', NETWORK_COMMENT_LIMIT),
     authorLimiter: new StoreRateLimit(store.db, 'comment-author', AUTHOR_COMMENT_LIMIT),
     now: () => new Date(),
+    // Through the guarded client like every outbound call: a loopback service must be in CONVEY_FETCH_ALLOW.
+    spamCheck: config.comments.akismet ? new AkismetCheck(createClient(config), config.comments.akismet) : undefined,
     jobs: queue,
     jobCounts: () => queue.counts(),
   };

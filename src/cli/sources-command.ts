@@ -11,6 +11,8 @@ import { validateExtractRules } from '../extract/site-rules.js';
 import { loadConfig } from '../config/config.js';
 import { createClient } from './runtime.js';
 import { discoverSource, DiscoveryError } from '../sources/discover-source.js';
+import { setCommentsCloseAfterDays } from '../store/comments.js';
+import { parseCloseAfterDays } from '../comments/comment-window.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -38,6 +40,16 @@ function readRules(file: string | undefined): ExtractRules | null | undefined {
   const problems = validateExtractRules(rules);
   if (problems.length) throw new CommandError(`the rules in ${file} are not valid: ${problems.join('; ')}`);
   return rules;
+}
+
+/** `--comments-close-days N|never`: undefined when not given, null for never. */
+function commentWindowOption(text: string | undefined): number | null | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseCloseAfterDays(text);
+  } catch (error) {
+    throw new UsageError(`--comments-close-days: ${(error as Error).message}`);
+  }
 }
 
 type FieldValues = Partial<Record<keyof typeof FIELD_OPTIONS, string>>;
@@ -126,11 +138,13 @@ export async function sourcesCommand(args: string[]): Promise<number> {
       });
     }
     case 'edit': {
-      const { values, positionals } = parseCommand(rest, FIELD_OPTIONS);
+      const editOptions = { ...FIELD_OPTIONS, 'comments-close-days': { type: 'string' } } as const;
+      const { values, positionals } = parseCommand(rest, editOptions);
       const slug = requireString(positionals[0], 'the source slug');
       const changes = sourceChangesOf(values);
       const rules = readRules(values.rules);
-      if (Object.keys(changes).length === 0 && rules === undefined) throw new UsageError(`nothing to change: give at least one of ${Object.keys(FIELD_OPTIONS).map((o) => `--${o}`).join(', ')}`);
+      const closeDays = commentWindowOption(values['comments-close-days']);
+      if (Object.keys(changes).length === 0 && rules === undefined && closeDays === undefined) throw new UsageError(`nothing to change: give at least one of ${Object.keys(editOptions).map((o) => `--${o}`).join(', ')}`);
       return withStore(async (store) => {
         const source = await getSourceBySlug(store.db, slug);
         if (!source) throw new CommandError(`no source "${slug}"`);
@@ -138,8 +152,9 @@ export async function sourcesCommand(args: string[]): Promise<number> {
         const terms = changes.usageTerms !== undefined ? changes.usageTerms : source.rights.usageTerms;
         if (!license && !terms) throw new UsageError(LICENSE_REQUIRED);
         if (rules !== undefined) await setSourceExtractRules(store.db, source.id, rules);
+        if (closeDays !== undefined) await setCommentsCloseAfterDays(store.db, source.id, closeDays);
         const updated = (await updateSource(store.db, source.id, changes))!;
-        out(`source ${slug} changed: ${[...Object.keys(changes), ...(rules !== undefined ? ['extractRules'] : [])].join(', ')}`);
+        out(`source ${slug} changed: ${[...Object.keys(changes), ...(rules !== undefined ? ['extractRules'] : []), ...(closeDays !== undefined ? [`commentsCloseAfterDays=${closeDays ?? 'never'}`] : [])].join(', ')}`);
         // A lowered retention applies to what is stored already, not only to the next snapshots.
         if (updated.keepSnapshots !== null && changes.keepSnapshots !== undefined) {
           const removed = await pruneSourceSnapshots(store.db, updated.id, updated.keepSnapshots);

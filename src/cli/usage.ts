@@ -27,6 +27,7 @@ Sources and feeds
   sources edit <slug> [--name N] [--home URL] [--license L] [--license-url U] [--usage-terms T]
               [--copyright C] [--indexing …] [--update …] [--disclaimer T] [--attribution T] [--allow-edits yes|no]
               [--keep-snapshots all|N] [--rules FILE.json]     change the given fields ("" clears an optional one)
+              [--comments-close-days N|never]  close comments N days after an article is published
   sources delete <slug> [--force]     refused while it has published articles, unless --force
   feeds add <source-slug> <url> [--full-text auto|always|never]
   feeds list

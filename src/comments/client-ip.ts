@@ -8,7 +8,8 @@ import ipaddr from 'ipaddr.js';
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 type Range = [Address, number];
 
-const UNKNOWN = 'unknown';
+/** What clientIp answers when no address can be trusted. */
+export const UNKNOWN_IP = 'unknown';
 
 /**
  * The client's address. `trustedProxies` holds addresses or CIDR ranges (`10.0.0.0/8`, `::1`, `fd00::/8`).
@@ -17,7 +18,7 @@ const UNKNOWN = 'unknown';
  */
 export function clientIp(remoteAddress: string | null | undefined, forwardedFor: string | readonly string[] | null | undefined, trustedProxies: readonly string[]): string {
   const peer = parseAddress(remoteAddress ?? '');
-  if (!peer) return UNKNOWN;
+  if (!peer) return UNKNOWN_IP;
   const trusted = parseRanges(trustedProxies);
   if (!isTrusted(peer, trusted)) return peer.toString();
 
@@ -40,7 +41,7 @@ export function clientIp(remoteAddress: string | null | undefined, forwardedFor:
  */
 export function ipBucket(ip: string): string {
   const address = parseAddress(ip);
-  if (!address) return UNKNOWN;
+  if (!address) return UNKNOWN_IP;
   if (address.kind() === 'ipv4') {
     const [a, b, c] = (address as ipaddr.IPv4).octets;
     return `${a}.${b}.${c}.0/24`;

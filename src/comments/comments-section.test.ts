@@ -362,3 +362,54 @@ describe('renderCommentsSection: XSS table', () => {
     expectInert(html);
   });
 });
+
+describe('sort, feed and edit links', () => {
+  const twoThreads = buildThread([comment(1), comment(2, { createdAt: '2026-02-03T16:00:00.000Z' })]);
+
+  it('offers the other order as a plain link and marks the current one', () => {
+    const oldest = dom(renderCommentsSection(section({ threads: twoThreads })));
+    expect(oldest.querySelector('.comments-sort [aria-current]')!.textContent).toBe('Oldest first');
+    expect(oldest.querySelector('.comments-sort a')!.getAttribute('href')).toBe('/news/a-story?csort=newest#comments');
+    const newest = dom(renderCommentsSection(section({ threads: twoThreads, sort: 'newest', page: 2 })));
+    expect(newest.querySelector('.comments-sort [aria-current]')!.textContent).toBe('Newest first');
+    // Changing the order starts again at the first page.
+    expect(newest.querySelector('.comments-sort a')!.getAttribute('href')).toBe('/news/a-story#comments');
+  });
+
+  it('pages keep the order, and name their direction by it', () => {
+    const newest = dom(renderCommentsSection(section({ threads: twoThreads, sort: 'newest', page: 2, hasMore: true })));
+    expect(newest.querySelector('a.comments-next')!.textContent).toBe('Older comments');
+    expect(newest.querySelector('a.comments-next')!.getAttribute('href')).toBe('/news/a-story?csort=newest&cpage=3#comments');
+    expect(newest.querySelector('a.comments-previous')!.textContent).toBe('Newer comments');
+    expect(newest.querySelector('a.comments-previous')!.getAttribute('href')).toBe('/news/a-story?csort=newest#comments');
+    const oldest = dom(renderCommentsSection(section({ threads: twoThreads, page: 1, hasMore: true })));
+    expect(oldest.querySelector('a.comments-next')!.textContent).toBe('Newer comments');
+  });
+
+  it('no sort links over a single comment', () => {
+    expect(dom(renderCommentsSection(section({ threads: buildThread([comment(1)]) }))).querySelector('.comments-sort')).toBeNull();
+  });
+
+  it('links the comment feed when given', () => {
+    const doc = dom(renderCommentsSection(section({ feedUrl: '/news/a-story/comments.xml' })));
+    expect(doc.querySelector('.comments-feed a')!.getAttribute('href')).toBe('/news/a-story/comments.xml');
+    expect(dom(renderCommentsSection(section())).querySelector('.comments-feed')).toBeNull();
+  });
+
+  it('shows "Edit" only on the reader\'s own editable comments, even with comments closed', () => {
+    const editable = new Map([[2, '/news/a-story/comments/2/edit']]);
+    const doc = dom(renderCommentsSection(section({ editable })));
+    expect(doc.querySelectorAll('a.comment-edit-link')).toHaveLength(1);
+    expect(doc.querySelector('#comment-2 a.comment-edit-link')!.getAttribute('href')).toBe('/news/a-story/comments/2/edit');
+    const closed = dom(renderCommentsSection(section({ editable, commentsOpen: false })));
+    expect(closed.querySelector('#comment-2 a.comment-edit-link')).not.toBeNull();
+    expect(closed.querySelector('a.comment-reply-link')).toBeNull();
+  });
+
+  it('the notice of a held comment links its edit page; a deleted comment is confirmed', () => {
+    const held = dom(renderCommentsSection(section({ notice: 'pending', editable: new Map([[9, '/news/a-story/comments/9/edit']]) })));
+    expect(held.querySelector('.comment-notice-pending a')!.getAttribute('href')).toBe('/news/a-story/comments/9/edit');
+    expect(dom(renderCommentsSection(section({ notice: 'pending' }))).querySelector('.comment-notice-pending a')).toBeNull();
+    expect(dom(renderCommentsSection(section({ notice: 'deleted' }))).querySelector('.comment-notice-deleted')!.textContent).toBe('Your comment has been deleted.');
+  });
+});

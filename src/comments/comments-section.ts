@@ -8,9 +8,9 @@
 import { absoluteUrl } from '../clean/sanitize.js';
 import { html, join, raw, type HtmlValue, type SafeHtml } from '../site/html.js';
 import type { Comment } from '../model/types.js';
-import { COMMENT_FIELDS, COMMENT_PAGE_PARAM, REPLY_TO_PARAM } from './form-fields.js';
+import { COMMENT_FIELDS, COMMENT_PAGE_PARAM, COMMENT_SORT_PARAM, REPLY_TO_PARAM } from './form-fields.js';
 import { COMMENT_LINK_REL } from './markdown.js';
-import { countComments, type ThreadNode } from './thread.js';
+import { countComments, type ThreadNode, type ThreadSort } from './thread.js';
 import { DEFAULT_COMMENT_LIMITS } from './validate.js';
 import { stripInvisibleControls } from './text-normalize.js';
 
@@ -23,7 +23,7 @@ export interface CommentsSectionData {
   formToken: string;
   /** Where the form posts. */
   postUrl: string;
-  notice?: 'pending' | 'posted' | null;
+  notice?: 'pending' | 'posted' | 'deleted' | null;
   /** Messages keyed by field name (from validateCommentInput); other keys are shown in the summary only. */
   errors?: Record<string, string>;
   /** Values to put back in the form after an error, keyed by field name. */
@@ -33,6 +33,15 @@ export interface CommentsSectionData {
   page?: number;
   /** Whether a later page exists. */
   hasMore?: boolean;
+  /** The order of the threads (`?csort=`); oldest first by default. Page and reply links keep it. */
+  sort?: ThreadSort;
+  /** The comment feed of this article (Atom), linked from the section. */
+  feedUrl?: string | null;
+  /**
+   * The reader's own comments that they may still edit (their edit cookie is valid), with the address of the edit
+   * page. A page that passes any is personal and must not be served from a shared cache.
+   */
+  editable?: ReadonlyMap<number, string>;
   /** The comment being answered (from `?replyto=`); ignored unless it is among the threads shown. */
   replyTo?: number | null;
   /** Comments across all pages, for the heading; defaults to the comments passed in. */
@@ -59,7 +68,9 @@ export function renderCommentsSection(data: CommentsSectionData): string {
   const postUrl = siteUrl(data.postUrl, 'postUrl');
   const page = data.page && data.page > 1 ? Math.floor(data.page) : 1;
   const dates = dateFormatter(data.locale ?? 'en-GB', data.timeZone ?? 'UTC');
-  const ctx: RenderContext = { articlePath, page, dates, commentsOpen: data.commentsOpen };
+  const sort: ThreadSort = data.sort === 'newest' ? 'newest' : 'oldest';
+  const editable = data.editable ?? new Map<number, string>();
+  const ctx: RenderContext = { articlePath, page, dates, commentsOpen: data.commentsOpen, sort, editable };
 
   const count = data.totalComments ?? countComments(data.threads);
   // The count heads the thread; with no comment yet there is no heading over nothing, and the section is named by
@@ -67,19 +78,23 @@ export function renderCommentsSection(data: CommentsSectionData): string {
   const title = count === 0 ? null : `${count} ${count === 1 ? 'comment' : 'comments'}`;
   const notice =
     data.notice === 'pending'
-      ? html`<p class="comment-notice comment-notice-pending" role="status">Your comment is awaiting moderation.</p>`
+      ? html`<p class="comment-notice comment-notice-pending" role="status">Your comment is awaiting moderation.${pendingEditLink(data)}</p>`
       : data.notice === 'posted'
         ? html`<p class="comment-notice comment-notice-posted" role="status">Thank you: your comment has been published.</p>`
-        : null;
+        : data.notice === 'deleted'
+          ? html`<p class="comment-notice comment-notice-deleted" role="status">Your comment has been deleted.</p>`
+          : null;
   const parts: HtmlValue[] = [
     title || !data.commentsOpen
       ? html`<section id="comments" class="comments" ${title ? raw('aria-labelledby="comments-title"') : raw('aria-label="Comments"')}>`
       : html`<section id="comments" class="comments" aria-labelledby="reply-title">`,
     title ? html`<h2 id="comments-title" class="comments-title">${title}</h2>` : null,
     notice,
+    count > 1 ? renderSortLinks(ctx) : null,
     data.threads.length ? html`<ol class="comment-list">${data.threads.map((node) => renderNode(node, ctx))}</ol>` : null,
     renderPagination(ctx, data.hasMore === true),
     data.commentsOpen ? renderForm(data, ctx, postUrl) : html`<p class="comments-closed">Comments are closed.</p>`,
+    data.feedUrl ? html`<p class="comments-feed"><a href="${siteUrl(data.feedUrl, 'feedUrl')}" type="application/atom+xml">Comments feed (Atom)</a></p>` : null,
     html`</section>`,
   ];
   return join(parts.filter(Boolean), '\n').toString();
@@ -90,6 +105,26 @@ interface RenderContext {
   page: number;
   dates: Intl.DateTimeFormat;
   commentsOpen: boolean;
+  sort: ThreadSort;
+  editable: ReadonlyMap<number, string>;
+}
+
+/** "Edit" beside the notice of one's own held comment, which the thread does not show. */
+function pendingEditLink(data: CommentsSectionData): SafeHtml | null {
+  // The held comment is the reader's editable one that the thread does not show; the latest if several.
+  const entries = [...(data.editable ?? new Map<number, string>()).entries()].filter(([id]) => !findReplyTarget(data.threads, id)).sort(([a], [b]) => a - b);
+  if (!entries.length) return null;
+  const [, href] = entries[entries.length - 1];
+  return html` <a class="comment-edit-link" href="${siteUrl(href, 'edit link')}">Edit or delete your comment</a> (for 15 minutes after posting).`;
+}
+
+/** Oldest / newest first, as plain links (no script): the current order is marked, not linked. */
+function renderSortLinks(ctx: RenderContext): SafeHtml {
+  const option = (sort: ThreadSort, label: string) =>
+    ctx.sort === sort
+      ? html`<span aria-current="true">${label}</span>`
+      : html`<a href="${pageHref(ctx.articlePath, { [COMMENT_PAGE_PARAM]: null, [COMMENT_SORT_PARAM]: sort === 'oldest' ? null : sort }, 'comments')}" rel="nofollow">${label}</a>`;
+  return html`<nav class="comments-sort" aria-label="Comment order">Sort: ${option('oldest', 'Oldest first')} · ${option('newest', 'Newest first')}</nav>`;
 }
 
 function renderNode(node: ThreadNode, ctx: RenderContext): SafeHtml {
@@ -106,9 +141,12 @@ function renderNode(node: ThreadNode, ctx: RenderContext): SafeHtml {
         node.inReplyTo.authorName !== null ? html`<a href="#comment-${node.inReplyTo.id}">${shownName(node.inReplyTo.authorName)}</a>` : 'a removed comment'
       }</p>`
     : null;
-  const reply = ctx.commentsOpen
-    ? html`<p class="comment-reply"><a class="comment-reply-link" href="${replyHref(ctx, c.id)}" aria-label="Reply to ${c.authorName}">Reply</a></p>`
-    : null;
+  const editHref = ctx.editable.get(c.id);
+  const edit = editHref ? html` <a class="comment-edit-link" href="${siteUrl(editHref, 'edit link')}">Edit</a>` : null;
+  const reply =
+    ctx.commentsOpen || edit
+      ? html`<p class="comment-reply">${ctx.commentsOpen ? html`<a class="comment-reply-link" href="${replyHref(ctx, c.id)}" aria-label="Reply to ${c.authorName}">Reply</a>` : null}${edit}</p>`
+      : null;
   return html`<li id="comment-${c.id}" class="comment depth-${node.depth}"><article class="comment-body"><footer class="comment-meta"><span class="comment-author">${authorHtml(c)}</span> <a class="comment-permalink" href="#comment-${c.id}">${timeHtml(c.createdAt, ctx.dates)}</a></footer>${inReplyTo}<div class="comment-content">${raw(c.bodyHtml)}</div>${reply}</article>${children}</li>`;
 }
 
@@ -130,13 +168,16 @@ function timeHtml(iso: string, dates: Intl.DateTimeFormat): SafeHtml {
 function renderPagination(ctx: RenderContext, hasMore: boolean): SafeHtml | null {
   if (ctx.page <= 1 && !hasMore) return null;
   const links: SafeHtml[] = [];
+  // The next page holds newer threads when the oldest come first, older ones when the newest do.
+  const [previousLabel, nextLabel] = ctx.sort === 'newest' ? ['Newer comments', 'Older comments'] : ['Older comments', 'Newer comments'];
+  const sortParam = { [COMMENT_SORT_PARAM]: ctx.sort === 'newest' ? 'newest' : null };
   if (ctx.page > 1) {
-    const href = pageHref(ctx.articlePath, { [COMMENT_PAGE_PARAM]: ctx.page - 1 > 1 ? String(ctx.page - 1) : null }, 'comments');
-    links.push(html`<a class="comments-previous" href="${href}" rel="prev">Older comments</a>`);
+    const href = pageHref(ctx.articlePath, { ...sortParam, [COMMENT_PAGE_PARAM]: ctx.page - 1 > 1 ? String(ctx.page - 1) : null }, 'comments');
+    links.push(html`<a class="comments-previous" href="${href}" rel="prev">${previousLabel}</a>`);
   }
   if (hasMore) {
-    const href = pageHref(ctx.articlePath, { [COMMENT_PAGE_PARAM]: String(ctx.page + 1) }, 'comments');
-    links.push(html`<a class="comments-next" href="${href}" rel="next">Newer comments</a>`);
+    const href = pageHref(ctx.articlePath, { ...sortParam, [COMMENT_PAGE_PARAM]: String(ctx.page + 1) }, 'comments');
+    links.push(html`<a class="comments-next" href="${href}" rel="next">${nextLabel}</a>`);
   }
   return html`<nav class="comments-pagination" aria-label="Comment pages">${join(links, ' ')}</nav>`;
 }
@@ -228,7 +269,7 @@ function parseId(value: string | undefined): number | null {
 }
 
 function pageParams(ctx: RenderContext): Record<string, string | null> {
-  return { [COMMENT_PAGE_PARAM]: ctx.page > 1 ? String(ctx.page) : null };
+  return { [COMMENT_PAGE_PARAM]: ctx.page > 1 ? String(ctx.page) : null, [COMMENT_SORT_PARAM]: ctx.sort === 'newest' ? 'newest' : null };
 }
 
 function replyHref(ctx: RenderContext, commentId: number): string {

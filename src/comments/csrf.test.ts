@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { issueFormToken, verifyFormToken, signAction, verifyAction, signCommenter, verifyCommenter } from './csrf.js';
+import { issueFormToken, verifyFormToken, signAction, verifyAction, signCommenter, verifyCommenter, signEdit, verifyEdit } from './csrf.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough';
 const OTHER = 'another-secret-that-is-long-enough';
@@ -157,5 +157,33 @@ describe('commenter tokens', () => {
     expect(verifyCommenter(SECRET, token, { ...ada, now: at(3600) })).toBeNull();
     expect(verifyCommenter(SECRET, undefined, { ...ada, now: at(10) })).toBeNull();
     expect(verifyCommenter(SECRET, token.replace(/^c1\.12\./, 'c1.13.'), { ...ada, now: at(10) })).toBeNull();
+  });
+});
+
+describe('edit tokens', () => {
+  const secret = 'an-edit-secret-of-enough-length';
+  const now = new Date('2026-11-27T12:00:00Z');
+  const expiresAt = new Date(now.getTime() + 15 * 60_000);
+
+  it('names its comment until it expires, then is refused as expired', () => {
+    const token = signEdit(secret, { commentId: 42, expiresAt });
+    expect(verifyEdit(secret, token, { now, commentId: 42 })).toEqual({ ok: true, commentId: 42, expiresAt });
+    expect(verifyEdit(secret, token, { now: new Date(expiresAt.getTime() - 1000) }).ok).toBe(true);
+    expect(verifyEdit(secret, token, { now: expiresAt })).toEqual({ ok: false, reason: 'expired' });
+  });
+  it('is refused for another comment, with another secret, or altered', () => {
+    const token = signEdit(secret, { commentId: 42, expiresAt });
+    expect(verifyEdit(secret, token, { now, commentId: 43 })).toEqual({ ok: false, reason: 'wrong-comment' });
+    expect(verifyEdit('another-secret-of-enough-length', token, { now })).toEqual({ ok: false, reason: 'bad-signature' });
+    const later = token.replace(/^e1\.42\.(\d+)/, (_m, exp: string) => `e1.42.${Number(exp) + 3600}`);
+    expect(verifyEdit(secret, later, { now })).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(verifyEdit(secret, token.replace('e1.42', 'e1.43'), { now })).toEqual({ ok: false, reason: 'bad-signature' });
+  });
+  it('never passes as another kind of token, nor they as it', () => {
+    const action = signAction(secret, { action: 'approve', commentId: 42, expiresAt });
+    expect(verifyEdit(secret, action, { now }).ok).toBe(false);
+    expect(verifyAction(secret, signEdit(secret, { commentId: 42, expiresAt }), { now }).ok).toBe(false);
+    expect(verifyEdit(secret, undefined, { now })).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyEdit(secret, 'e1.x.1.y', { now })).toEqual({ ok: false, reason: 'malformed' });
   });
 });

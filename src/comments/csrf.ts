@@ -117,6 +117,31 @@ function commenterMessage(commentId: number, expires: number, email: string, nam
   return `commenter|c1.${commentId}.${expires}|${JSON.stringify([email.toLowerCase(), name])}`;
 }
 
+/**
+ * The author's right to edit or delete one comment, kept in an HttpOnly cookie for the edit window: it names the
+ * comment and its end, and is signed over both. Holding it is the proof: no account, no email.
+ */
+export function signEdit(secret: Secret, claims: { commentId: number; expiresAt: Date }): string {
+  assertId(claims.commentId, 'commentId');
+  const payload = `e1.${claims.commentId}.${Math.floor(claims.expiresAt.getTime() / 1000)}`;
+  return `${payload}.${sign(secret, `edit|${payload}`)}`;
+}
+
+export type EditCheck = { ok: true; commentId: number; expiresAt: Date } | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-comment' | 'expired' };
+
+/** Checks an edit token; `expected.commentId`, when given, must be the token's. */
+export function verifyEdit(secret: Secret, token: string | null | undefined, expected: { now: Date; commentId?: number }): EditCheck {
+  const parts = typeof token === 'string' && token.length <= 200 ? token.split('.') : [];
+  if (parts.length !== 4 || parts[0] !== 'e1' || !isDecimal(parts[1]) || !isDecimal(parts[2])) return { ok: false, reason: 'malformed' };
+  const payload = parts.slice(0, 3).join('.');
+  if (!signatureMatches(secret, `edit|${payload}`, parts[3])) return { ok: false, reason: 'bad-signature' };
+  const commentId = Number(parts[1]);
+  if (expected.commentId !== undefined && expected.commentId !== commentId) return { ok: false, reason: 'wrong-comment' };
+  const expiresAt = new Date(Number(parts[2]) * 1000);
+  if (expected.now.getTime() >= expiresAt.getTime()) return { ok: false, reason: 'expired' };
+  return { ok: true, commentId, expiresAt };
+}
+
 const ACTION = /^[a-z][a-z0-9-]{0,31}$/;
 
 function sign(secret: Secret, message: string): string {

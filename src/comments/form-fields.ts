@@ -15,3 +15,5 @@ export const COMMENT_FIELDS = {
 export const REPLY_TO_PARAM = 'replyto';
 /** The query parameter of the comment page (`?cpage=2#comments`). */
 export const COMMENT_PAGE_PARAM = 'cpage';
+/** The query parameter of the thread order (`?csort=newest#comments`); oldest first without it. */
+export const COMMENT_SORT_PARAM = 'csort';

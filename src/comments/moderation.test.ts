@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { moderateComment, countLinks, firstKeywordMatch, submittedTooSoon, type ModerationInput, type ModerationContext, type ModerationRules } from './moderation.js';
+import { moderateComment, countLinks, firstKeywordMatch, statusAfterEdit, submittedTooSoon, type ModerationInput, type ModerationContext, type ModerationRules } from './moderation.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const secondsAgo = (s: number) => new Date(NOW.getTime() - s * 1000);
@@ -193,5 +193,22 @@ describe('firstKeywordMatch', () => {
   it('returns null without keywords or matches', () => {
     expect(firstKeywordMatch(['hello'], [])).toBeNull();
     expect(firstKeywordMatch(['hello'], ['bye'])).toBeNull();
+  });
+});
+
+describe('statusAfterEdit', () => {
+  const approved = { status: 'approved' as const, reasons: [] };
+  const held = { status: 'pending' as const, reasons: ['2 links (hold from 2)'] };
+  const spam = { status: 'spam' as const, reasons: ['deny-list keyword "casino"'] };
+  it('on: an approved comment whose new text trips a rule is held again, or marked spam', () => {
+    expect(statusAfterEdit('approved', held)).toBe('pending');
+    expect(statusAfterEdit('approved', spam)).toBe('spam');
+  });
+  it('off: an approved comment whose new text trips nothing stays approved', () => {
+    expect(statusAfterEdit('approved', approved)).toBe('approved');
+  });
+  it('an edit never publishes a held comment', () => {
+    expect(statusAfterEdit('pending', approved)).toBe('pending');
+    expect(statusAfterEdit('pending', spam)).toBe('spam');
   });
 });

@@ -136,3 +136,14 @@ export function firstKeywordMatch(fields: readonly string[], keywords: readonly 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+const SEVERITY: Record<ModerationStatus, number> = { approved: 0, pending: 1, spam: 2 };
+
+/**
+ * The status of a comment its author edited: the rules judge the new text, and an edit never makes a comment
+ * more public than it was (a held comment stays held until a moderator approves it; an approved one is held
+ * again when the new text trips a rule).
+ */
+export function statusAfterEdit(previous: ModerationStatus, decision: ModerationDecision): ModerationStatus {
+  return SEVERITY[decision.status] >= SEVERITY[previous] ? decision.status : previous;
+}

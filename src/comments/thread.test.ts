@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Comment } from '../model/types.js';
-import { buildThread, countComments, paginateThreads, pageOfComment, type ThreadNode } from './thread.js';
+import { buildThread, countComments, paginateThreads, pageOfComment, parseThreadSort, sortThreads, type ThreadNode } from './thread.js';
 
 function comment(id: number, parentId: number | null, minute: number, authorName = `author${id}`): Comment {
   return {
@@ -137,7 +137,46 @@ describe('paginateThreads and pageOfComment', () => {
     expect(pageOfComment(threads, 12345, 10)).toBeNull();
   });
 
+  it('a page stops before the thread that would take it past its comment budget; a huge thread has a page of its own', () => {
+    // Threads of 1, 3, 1, 6 and 1 comments, a budget of 4 comments and at most 10 threads a page.
+    const busy = buildThread([
+      comment(1, null, 0),
+      comment(2, null, 1), comment(21, 2, 2), comment(22, 2, 3),
+      comment(3, null, 4),
+      comment(4, null, 5), ...[41, 42, 43, 44, 45].map((id, k) => comment(id, 4, 6 + k)),
+      comment(5, null, 20),
+    ]);
+    const pages = [1, 2, 3, 4].map((page) => paginateThreads(busy, { page, perPage: 10, maxCommentsPerPage: 4 }));
+    expect(pages.map((p) => p.threads.map((t) => t.id))).toEqual([[1, 2], [3], [4], [5]]);
+    expect(pages[0]).toMatchObject({ totalPages: 4, hasMore: true });
+    expect(pages[3].hasMore).toBe(false);
+    expect(pageOfComment(busy, 45, 10, 4)).toBe(3);
+    expect(pageOfComment(busy, 5, 10, 4)).toBe(4);
+    // Without a budget, the thread count alone decides.
+    expect(paginateThreads(busy, { page: 1, perPage: 10 }).threads).toHaveLength(5);
+  });
+
   it('an empty list has one empty page', () => {
     expect(paginateThreads([], { perPage: 10 })).toEqual({ threads: [], page: 1, totalPages: 1, hasMore: false, totalThreads: 0 });
+  });
+});
+
+describe('sortThreads', () => {
+  const threads = buildThread([comment(1, null, 0), comment(2, null, 5), comment(3, 1, 6), comment(4, 1, 7), comment(5, null, 8)]);
+
+  it('oldest first keeps the order of the conversation', () => {
+    expect(shape(sortThreads(threads, 'oldest'))).toBe('1(3,4),2,5');
+  });
+  it('newest first turns the top-level threads around, replies still in order', () => {
+    expect(shape(sortThreads(threads, 'newest'))).toBe('5,2,1(3,4)');
+  });
+  it('pages through the newest first: the first page holds the latest threads', () => {
+    expect(paginateThreads(sortThreads(threads, 'newest'), { page: 1, perPage: 2 }).threads.map((t) => t.id)).toEqual([5, 2]);
+  });
+  it('reads only the two names of a sort', () => {
+    expect(parseThreadSort('newest')).toBe('newest');
+    expect(parseThreadSort('oldest')).toBe('oldest');
+    expect(parseThreadSort('NEWEST')).toBeNull();
+    expect(parseThreadSort(undefined)).toBeNull();
   });
 });

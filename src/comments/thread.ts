@@ -100,6 +100,22 @@ export function countComments(nodes: readonly ThreadNode[]): number {
   return n;
 }
 
+export type ThreadSort = 'oldest' | 'newest';
+
+/** The query parameter value of a sort, or null when it names none (the caller keeps the default, oldest). */
+export function parseThreadSort(text: string | undefined | null): ThreadSort | null {
+  return text === 'oldest' || text === 'newest' ? text : null;
+}
+
+/**
+ * Orders the top-level threads: oldest first (a conversation as it happened) or newest first (what is new since
+ * the last visit). Replies inside a thread stay oldest first either way: they answer each other in order.
+ */
+export function sortThreads(threads: readonly ThreadNode[], sort: ThreadSort): ThreadNode[] {
+  const ordered = [...threads].sort(byNodeDate);
+  return sort === 'newest' ? ordered.reverse() : ordered;
+}
+
 export interface ThreadPage {
   threads: ThreadNode[];
   /** 1-based, clamped into range. */
@@ -110,28 +126,56 @@ export interface ThreadPage {
   totalThreads: number;
 }
 
-/** Pages through top-level threads (a thread never splits across pages). */
-export function paginateThreads(threads: readonly ThreadNode[], options: { page?: number; perPage: number }): ThreadPage {
-  const perPage = Math.max(1, Math.floor(options.perPage));
-  const totalPages = Math.max(1, Math.ceil(threads.length / perPage));
+/**
+ * Pages through top-level threads (a thread never splits across pages). A page holds at most `perPage` threads
+ * and, when `maxCommentsPerPage` is given, stops before the thread that would take it past that many comments,
+ * so a page of busy threads stays a readable size; a thread larger than the budget has a page to itself.
+ */
+export function paginateThreads(threads: readonly ThreadNode[], options: { page?: number; perPage: number; maxCommentsPerPage?: number }): ThreadPage {
+  const starts = pageStarts(threads, options.perPage, options.maxCommentsPerPage);
+  const totalPages = starts.length;
   const requested = Number.isFinite(options.page) ? Math.floor(options.page as number) : 1;
   const page = Math.min(Math.max(1, requested), totalPages);
-  const start = (page - 1) * perPage;
-  return { threads: threads.slice(start, start + perPage), page, totalPages, hasMore: page < totalPages, totalThreads: threads.length };
+  const end = page < totalPages ? starts[page] : threads.length;
+  return { threads: threads.slice(starts[page - 1], end), page, totalPages, hasMore: page < totalPages, totalThreads: threads.length };
 }
 
 /** The page on which a comment appears (to send its author there after posting); null when not in the trees. */
-export function pageOfComment(threads: readonly ThreadNode[], commentId: number, perPage: number): number | null {
-  const size = Math.max(1, Math.floor(perPage));
+export function pageOfComment(threads: readonly ThreadNode[], commentId: number, perPage: number, maxCommentsPerPage?: number): number | null {
+  const starts = pageStarts(threads, perPage, maxCommentsPerPage);
   for (let i = 0; i < threads.length; i++) {
     const stack = [threads[i]];
     while (stack.length) {
       const node = stack.pop()!;
-      if (node.comment && node.comment.id === commentId) return Math.floor(i / size) + 1;
+      if (node.comment && node.comment.id === commentId) {
+        let page = 0;
+        while (page + 1 < starts.length && starts[page + 1] <= i) page++;
+        return page + 1;
+      }
       stack.push(...node.children);
     }
   }
   return null;
+}
+
+/** The index of the first thread of each page (always at least one page, starting at 0). */
+function pageStarts(threads: readonly ThreadNode[], perPage: number, maxCommentsPerPage?: number): number[] {
+  const size = Math.max(1, Math.floor(perPage));
+  const budget = maxCommentsPerPage !== undefined && maxCommentsPerPage > 0 ? Math.floor(maxCommentsPerPage) : Infinity;
+  const starts = [0];
+  let inPage = 0;
+  let commentsInPage = 0;
+  for (let i = 0; i < threads.length; i++) {
+    const weight = Math.max(1, countComments([threads[i]]));
+    if (inPage > 0 && (inPage >= size || commentsInPage + weight > budget)) {
+      starts.push(i);
+      inPage = 0;
+      commentsInPage = 0;
+    }
+    inPage++;
+    commentsInPage += weight;
+  }
+  return starts;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

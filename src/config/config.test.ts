@@ -7,6 +7,14 @@ import { loadConfig, ConfigError, requireSharedSecret } from './config.js';
 import { DEFAULT_DISCLAIMER_TEMPLATE } from '../provenance/template.js';
 
 describe('loadConfig', () => {
+  it('turns the Akismet-compatible check on with a key only, and refuses a URL without one or a bad URL', () => {
+    expect(loadConfig({}, tmpdir()).comments.akismet).toBeNull();
+    expect(loadConfig({ CONVEY_AKISMET_KEY: ' k1 ' }, tmpdir()).comments.akismet).toEqual({ key: 'k1', url: 'https://rest.akismet.com' });
+    expect(loadConfig({ CONVEY_AKISMET_KEY: 'k1', CONVEY_AKISMET_URL: 'http://127.0.0.1:9000' }, tmpdir()).comments.akismet).toEqual({ key: 'k1', url: 'http://127.0.0.1:9000' });
+    expect(() => loadConfig({ CONVEY_AKISMET_URL: 'https://spam.example' }, tmpdir())).toThrow(/CONVEY_AKISMET_KEY is not/);
+    expect(() => loadConfig({ CONVEY_AKISMET_KEY: 'k1', CONVEY_AKISMET_URL: 'ftp://spam.example' }, tmpdir())).toThrow(ConfigError);
+  });
+
   it('has defaults that run the site on SQLite at 127.0.0.1:8080', () => {
     const config = loadConfig({}, '/srv/convey');
     expect(config.databaseUrl).toBe('sqlite:/srv/convey/data/convey.db');

@@ -65,6 +65,8 @@ export interface Config {
     holdAll: boolean;
     denyKeywords: string[];
     trustedProxies: string[];
+    /** The optional Akismet-compatible spam check (`CONVEY_AKISMET_KEY`, `CONVEY_AKISMET_URL`); null when off. */
+    akismet: { key: string; url: string } | null;
   };
   logLevel: string;
 }
@@ -93,6 +95,24 @@ function intSetting(env: Env, name: string, fallback: number, min: number, max: 
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/** The spam check's key and service; a URL without a key is a mistake worth saying at start. */
+function akismetSetting(key: string | undefined, url: string | undefined): { key: string; url: string } | null {
+  const k = key?.trim();
+  if (!k) {
+    if (url?.trim()) throw new ConfigError('CONVEY_AKISMET_URL is set but CONVEY_AKISMET_KEY is not: the spam check needs its key');
+    return null;
+  }
+  const base = url?.trim() || 'https://rest.akismet.com';
+  let parsed: URL;
+  try {
+    parsed = new URL(base);
+  } catch {
+    throw new ConfigError(`CONVEY_AKISMET_URL must be an absolute http(s) URL, got "${base}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(`CONVEY_AKISMET_URL must be an absolute http(s) URL, got "${base}"`);
+  return { key: k, url: base };
 }
 
 function listSetting(raw: string | undefined): string[] {
@@ -177,6 +197,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       holdAll: merged.CONVEY_COMMENT_HOLD_ALL === 'on',
       denyKeywords: listSetting(merged.CONVEY_COMMENT_DENY_WORDS),
       trustedProxies: listSetting(merged.CONVEY_TRUSTED_PROXIES),
+      akismet: akismetSetting(merged.CONVEY_AKISMET_KEY, merged.CONVEY_AKISMET_URL),
     },
     logLevel: merged.LOG_LEVEL || 'info',
   };

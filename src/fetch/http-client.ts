@@ -47,7 +47,9 @@ export interface FetchRequest {
   lastModified?: string | null;
   maxBytes?: number;
   timeoutMs?: number;
-  method?: 'GET' | 'HEAD';
+  method?: 'GET' | 'HEAD' | 'POST';
+  /** A POST's body (an API call such as a spam check). A POST never follows a redirect: the redirect is answered as it is. */
+  body?: { contentType: string; data: string };
 }
 
 export interface FetchResponse {
@@ -83,7 +85,8 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
 }
 
 interface HopOptions {
-  method: 'GET' | 'HEAD';
+  method: 'GET' | 'HEAD' | 'POST';
+  body?: Buffer;
   headers: Record<string, string>;
   accept: AcceptKind;
   maxBytes: number;
@@ -144,6 +147,11 @@ export class HttpClient {
       'accept-encoding': ACCEPT_ENCODING,
       ...conditionalRequestHeaders({ etag: req.etag, lastModified: req.lastModified }),
     };
+    const body = method === 'POST' && req.body ? Buffer.from(req.body.data, 'utf8') : undefined;
+    if (body && req.body) {
+      headers['content-type'] = req.body.contentType;
+      headers['content-length'] = String(body.length);
+    }
 
     let current = parseFetchUrl(url);
     let remainingMs = totalMs;
@@ -160,6 +168,7 @@ export class HttpClient {
       try {
         hop = await this.requestOnce(current, {
           method,
+          body,
           headers,
           accept,
           maxBytes,
@@ -176,7 +185,7 @@ export class HttpClient {
       }
 
       const location = hop.headers['location'];
-      if (REDIRECT_STATUSES.has(hop.status) && location) {
+      if (REDIRECT_STATUSES.has(hop.status) && location && method !== 'POST') {
         if (redirects >= this.maxRedirects) {
           throw new FetchError(
             'too-many-redirects',
@@ -352,7 +361,7 @@ export class HttpClient {
           succeed({ status, headers, body: Buffer.concat(chunks, total) });
         });
       });
-      request.end();
+      request.end(options.body);
     });
   }
 }

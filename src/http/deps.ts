@@ -5,6 +5,7 @@ import type { SiteInfo } from '../model/types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { JobCounts, Metrics } from '../metrics/metrics.js';
 import type { RateLimit } from '../comments/rate-limit.js';
+import type { SpamCheck } from '../comments/akismet.js';
 
 export interface SiteDeps {
   store: Store;
@@ -15,6 +16,8 @@ export interface SiteDeps {
   /** The minimum interval between two comments of one author (by email address), also in the store. */
   authorLimiter: RateLimit;
   now: () => Date;
+  /** The optional Akismet-compatible check of new comments; none when not configured. */
+  spamCheck?: SpamCheck;
   /** The store's job queue (the admin API lists and retries failed jobs). */
   jobs: JobQueue;
   /** Where requests are measured and /metrics reads from; the process's own metrics when not given. */

@@ -44,6 +44,8 @@ export interface ArticlePageData {
   relatedSameSource: ArticleSummary[];
   relatedOtherSources: ArticleSummary[]; // same story from other sources
   commentsHtml: string; // pre-rendered by src/comments (threads + reply form); insert as is
+  /** The article's comment feed (Atom), announced in the head for feed readers. */
+  commentFeedUrl?: string | null;
   feedLinks: { rss: string; atom: string; json: string };
   /** Meta description; derived from the body's first words when absent. */
   description?: string | null;

@@ -79,3 +79,50 @@ export async function hasApprovedComment(db: Kysely<Schema>, email: string): Pro
   const row = await db.selectFrom('comments').select('id').where('author_email', '=', email.toLowerCase()).where('status', '=', 'approved').limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The source's comment window in days (null: comments stay open). */
+export async function getCommentsCloseAfterDays(db: Kysely<Schema>, sourceId: number): Promise<number | null> {
+  const row = await db.selectFrom('sources').select('comments_close_after_days').where('id', '=', sourceId).executeTakeFirst();
+  return row?.comments_close_after_days ?? null;
+}
+
+/** Sets the source's comment window; null leaves comments open. False when the source does not exist. */
+export async function setCommentsCloseAfterDays(db: Kysely<Schema>, sourceId: number, days: number | null): Promise<boolean> {
+  const result = await db.updateTable('sources').set({ comments_close_after_days: days }).where('id', '=', sourceId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The approved comments of an article, newest first (its comment feed). */
+export async function listLatestApprovedComments(db: Kysely<Schema>, articleId: number, limit: number): Promise<Comment[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toComment);
+}
+
+/** The author's edit: the new text and the status the rules give it, with their reasons. False when it is gone. */
+export async function updateCommentBody(
+  db: Kysely<Schema>,
+  id: number,
+  edit: { bodySource: string; bodyHtml: string; status: CommentStatus; holdReason: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('comments')
+    .set({ body_source: edit.bodySource, body_html: edit.bodyHtml, status: edit.status, hold_reason: edit.holdReason })
+    .where('id', '=', id)
+    .where('status', '!=', 'trash')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The author deleted their comment: it leaves the page and the feeds, and moderators see why. False when already gone. */
+export async function trashCommentByAuthor(db: Kysely<Schema>, id: number): Promise<boolean> {
+  const result = await db.updateTable('comments').set({ status: 'trash', hold_reason: 'deleted by its author' }).where('id', '=', id).where('status', '!=', 'trash').executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

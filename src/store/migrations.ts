@@ -259,6 +259,11 @@ const snapshotRetention: Step = async (db) => {
   await db.schema.alterTable('sources').addColumn('keep_snapshots', 'integer').execute();
 };
 
+/** The per-source comment window: comments close this many days after an article is published (null: never). */
+const commentWindow: Step = async (db) => {
+  await db.schema.alterTable('sources').addColumn('comments_close_after_days', 'integer').execute();
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
@@ -268,6 +273,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0011-comment-defences', up: commentDefences },
   { name: '0020-fidelity-reports', up: fidelityReports },
   { name: '0025-snapshot-retention', up: snapshotRetention },
+  { name: '0040-comment-window', up: commentWindow },
 ];
 
 export function migrationProvider(dialect: Dialect) {

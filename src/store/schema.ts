@@ -21,6 +21,8 @@ export interface SourcesTable {
   /** 0 forbids edited copies of this source's stories (besides what its license says). */
   allow_edits: Generated<number>;
   keep_snapshots: number | null;
+  /** Comments on this source's articles close this many days after publication; null leaves them open. */
+  comments_close_after_days: number | null;
 }
 
 export interface FeedsTable {

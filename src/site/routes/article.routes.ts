@@ -10,12 +10,15 @@ import { renderNotFoundPage, renderWithdrawnPage } from '../views/error-pages.js
 import { articlePath, toSummary } from '../summaries.js';
 import type { VersionNote } from '../view-models.js';
 import { renderCommentsSection } from '../../comments/comments-section.js';
-import { buildThread, paginateThreads } from '../../comments/thread.js';
-import { COMMENT_PAGE_PARAM } from '../../comments/form-fields.js';
+import { buildThread, paginateThreads, parseThreadSort, sortThreads, type ThreadSort } from '../../comments/thread.js';
+import { COMMENT_PAGE_PARAM, COMMENT_SORT_PARAM } from '../../comments/form-fields.js';
 
 /** Top-level comment threads per page of an article. */
 export const COMMENT_THREADS_PER_PAGE = 50;
+/** Comments (replies included) per page: a page stops before a thread that would pass it. */
+export const COMMENTS_PER_PAGE = 200;
 import { issueFormToken } from '../../comments/csrf.js';
+import { commentFeedPath, commentWindowOf, editableComments } from './comments.routes.js';
 import type { Article, Source } from '../../model/types.js';
 import { cachedResponse, HTML, PAGE_CACHE } from '../http-cache.js';
 import { getFidelityReport } from '../../store/fidelity-reports.js';
@@ -24,41 +27,62 @@ import { getLatestEditNote } from '../../store/versions.js';
 export const RELATED_SAME_SOURCE = 4;
 export const RELATED_OTHER_SOURCES = 4;
 export const MAX_THREAD_DEPTH = 5;
+const PRIVATE_PAGE = 'private, no-store';
 
-export async function renderArticle(deps: SiteDeps, article: Article, source: Source, options: { notice?: 'pending' | 'posted' | null; errors?: Record<string, string>; values?: Record<string, string>; replyTo?: number | null; commentsPage?: number } = {}): Promise<string> {
+export interface ArticleRenderOptions {
+  notice?: 'pending' | 'posted' | 'deleted' | null;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+  replyTo?: number | null;
+  commentsPage?: number;
+  commentsSort?: ThreadSort;
+  /** The reader's own comments they may still edit (makes the page personal). */
+  editable?: ReadonlyMap<number, string>;
+}
+
+export async function renderArticle(deps: SiteDeps, article: Article, source: Source, options: ArticleRenderOptions = {}): Promise<string> {
   return (await renderArticleWithToken(deps, article, source, options)).html;
 }
 
 /** The page and the form token it carries (the one part of the page that changes on every render). */
-export async function renderArticleWithToken(deps: SiteDeps, article: Article, source: Source, options: Parameters<typeof renderArticle>[3] = {}): Promise<{ html: string; formToken: string }> {
+export async function renderArticleWithToken(deps: SiteDeps, article: Article, source: Source, options: ArticleRenderOptions = {}): Promise<{ html: string; formToken: string }> {
   const db = deps.store.db;
-  const [versions, sameSource, otherSources, comments, fidelity, editorNote] = await Promise.all([
+  const [versions, sameSource, otherSources, comments, fidelity, editorNote, window] = await Promise.all([
     listVersionNotes(db, article.id),
     listPublished(db, { limit: RELATED_SAME_SOURCE, sourceId: source.id, excludeId: article.id }),
     listSameStory(db, article.id, RELATED_OTHER_SOURCES),
     listCommentsByStatus(db, article.id, 'approved'),
     getFidelityReport(db, article.id),
     getLatestEditNote(db, article.id),
+    commentWindowOf(deps, article),
   ]);
   const otherSourceRows = await Promise.all(otherSources.map((a) => getSourceById(db, a.sourceId)));
   const notes: VersionNote[] = versions.map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt }));
   const path = articlePath(article.slug);
   const formToken = issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() });
   // Long discussions come a page of threads at a time (a thread never splits across pages).
-  const threads = paginateThreads(buildThread(comments, { maxDepth: MAX_THREAD_DEPTH }), { page: options.commentsPage ?? 1, perPage: COMMENT_THREADS_PER_PAGE });
+  const sort = options.commentsSort ?? 'oldest';
+  const threads = paginateThreads(sortThreads(buildThread(comments, { maxDepth: MAX_THREAD_DEPTH }), sort), {
+    page: options.commentsPage ?? 1,
+    perPage: COMMENT_THREADS_PER_PAGE,
+    maxCommentsPerPage: COMMENTS_PER_PAGE,
+  });
   const commentsHtml = renderCommentsSection({
     articleId: article.id,
     articlePath: path,
     threads: threads.threads,
     page: threads.page,
     hasMore: threads.hasMore,
+    sort,
+    feedUrl: commentFeedPath(article),
+    editable: options.editable,
     totalComments: comments.length,
     formToken,
     postUrl: `${path}/comments`,
     notice: options.notice ?? null,
     errors: options.errors,
     values: { ...(options.values ?? {}), ...(options.replyTo ? { parent_id: String(options.replyTo) } : {}) },
-    commentsOpen: deps.config.comments.enabled,
+    commentsOpen: window.open,
   });
   const html = renderArticlePage({
     site: deps.site,
@@ -69,6 +93,7 @@ export async function renderArticleWithToken(deps: SiteDeps, article: Article, s
     relatedSameSource: sameSource.map((a) => toSummary(a, source, deps.site.url)),
     relatedOtherSources: otherSources.flatMap((a, i) => (otherSourceRows[i] ? [toSummary(a, otherSourceRows[i]!, deps.site.url)] : [])),
     commentsHtml,
+    commentFeedUrl: commentFeedPath(article),
     feedLinks: FEED_LINKS,
     fidelity: fidelity ? { report: fidelity.report, checkedAt: fidelity.computedAt, editorNote, sourceUpdatePending: fidelity.sourceUpdatePending } : null,
   });
@@ -91,10 +116,14 @@ export function registerArticleRoutes(app: Hono, deps: SiteDeps): void {
     }
     if (article.pubStatus !== 'usable') return c.html(renderNotFoundPage(deps.site, c.req.path), 404);
     const replyTo = Number(c.req.query('replyto')) || null;
-    const notice = c.req.query('comment') === 'pending' ? 'pending' : c.req.query('comment') === 'posted' ? 'posted' : null;
+    const noticeParam = c.req.query('comment');
+    const notice = noticeParam === 'pending' || noticeParam === 'posted' || noticeParam === 'deleted' ? noticeParam : null;
     const commentsPage = /^\d{1,6}$/.test(c.req.query(COMMENT_PAGE_PARAM) ?? '') ? Number(c.req.query(COMMENT_PAGE_PARAM)) : 1;
-    const page = await renderArticleWithToken(deps, article, source, { notice, replyTo, commentsPage });
-    return cachedResponse(c, page.html, HTML, PAGE_CACHE, page.formToken);
+    const commentsSort = parseThreadSort(c.req.query(COMMENT_SORT_PARAM)) ?? 'oldest';
+    const editable = await editableComments(c, deps, article);
+    const page = await renderArticleWithToken(deps, article, source, { notice, replyTo, commentsPage, commentsSort, editable });
+    // A page with the reader's own edit links is theirs alone: no shared cache may keep it.
+    return cachedResponse(c, page.html, HTML, editable.size ? PRIVATE_PAGE : PAGE_CACHE, page.formToken);
   });
 
   // GUIDs of the site's feeds resolve to the article, whatever its slug.

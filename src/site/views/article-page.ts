@@ -127,7 +127,10 @@ ${renderOpenGraph({
   modifiedTime: modified,
   locale: language,
   tags: article.topics,
-})}${renderJsonLd(newsArticleJsonLd({ site, source, article, rights, pageUrl, description }))}
+})}${renderJsonLd(newsArticleJsonLd({ site, source, article, rights, pageUrl, description }))}${
+  data.commentFeedUrl ? html`<link rel="alternate" type="application/atom+xml" title="Comments on ${article.headline}" href="${safeUrl(data.commentFeedUrl)}">
+` : ''
+}
 `;
 
   const body = html`<article class="article" lang="${language}">
