@@ -276,6 +276,23 @@ for (const backend of testBackends()) {
         expect(after).toMatchObject({ bodySource: 'Typo fixed.', bodyHtml: '<p>Typo fixed.</p>', status: 'approved' });
       });
 
+      it('once comments close, an edit is refused within the 15 minutes, and deleting still works', async () => {
+        await setCommentsCloseAfterDays(store.db, sourceId, 14);
+        clock = new Date('2026-12-11T11:55:00Z');
+        const posted = await post({ name: 'Closing', body: 'Just in time.' });
+        const id = idOf(posted);
+        const cookie = editCookie(posted);
+        minutesLater(6);
+        const refused = await app.request(`${PAGE}/comments/${id}/edit`, {
+          method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ body: 'Rewritten after closing.' }).toString(),
+        });
+        expect(refused.status).toBe(403);
+        expect(await refused.text()).toContain('Comments on this article are closed: your comment can be deleted, no longer changed.');
+        expect((await getComment(store.db, id))!.bodySource).toBe('Just in time.');
+        const deleted = await app.request(`${PAGE}/comments/${id}/delete`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+        expect(deleted.status).toBe(303);
+      });
+
       it('an edit that trips a rule goes back to moderation; a held comment stays held whatever the edit', async () => {
         const posted = await post({ name: 'Bo', body: 'Plain words.' });
         const id = idOf(posted);

@@ -272,6 +272,8 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     if (!found.ok) return found.response;
     const { article, comment } = found;
     c.header('Cache-Control', 'private, no-store');
+    // Closed comments stay as they were when they closed: the author may still delete theirs, not rewrite it.
+    if (!(await commentWindowOf(deps, article)).open) return refuseEdit(c, deps, article, 'Comments on this article are closed: your comment can be deleted, no longer changed.', 403);
     const form = await c.req.parseBody();
     const sent = typeof form[COMMENT_FIELDS.body] === 'string' ? (form[COMMENT_FIELDS.body] as string) : '';
     const checked = validateCommentInput({ [COMMENT_FIELDS.name]: comment.authorName, [COMMENT_FIELDS.body]: sent }, {});
