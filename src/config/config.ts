@@ -3,6 +3,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_DISCLAIMER_TEMPLATE, templatePlaceholders } from '../provenance/template.js';
+import { loadMailConfig, MailConfigError, type MailConfig } from '../mail/mail-config.js';
 
 export interface Config {
   /** `sqlite:<path>` or `postgres://…` */
@@ -63,6 +64,8 @@ export interface Config {
     denyKeywords: string[];
     trustedProxies: string[];
   };
+  /** Mail to commenters (CONVEY_SMTP_URL, CONVEY_MAIL_FROM); see src/mail/. */
+  mail: MailConfig;
   logLevel: string;
 }
 
@@ -173,8 +176,21 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       denyKeywords: listSetting(merged.CONVEY_COMMENT_DENY_WORDS),
       trustedProxies: listSetting(merged.CONVEY_TRUSTED_PROXIES),
     },
+    mail: mailSetting(merged, siteUrl),
     logLevel: merged.LOG_LEVEL || 'info',
   };
+}
+
+function mailSetting(env: Env, siteUrl: string): MailConfig {
+  try {
+    const mail = loadMailConfig(env, siteUrl);
+    // Mailed links (unsubscribe, a commenter's data) must still work after a restart.
+    if (mail.smtpUrl && !env.CONVEY_SECRET) throw new ConfigError(`CONVEY_SECRET is required with CONVEY_SMTP_URL (mailed links are signed with it); ${GENERATE_HINT}`);
+    return mail;
+  } catch (error) {
+    if (error instanceof MailConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 /**
