@@ -20,6 +20,7 @@ import { renderArticle } from './article.routes.js';
 import { articlePath } from '../summaries.js';
 import { renderErrorPage, renderNotFoundPage } from '../views/error-pages.js';
 import type { Article } from '../../model/types.js';
+import { afterCommentStored, replyMailError } from '../../mail/comment-hooks.js';
 
 const MAX_FORM_BYTES = 64 * 1024;
 const FORM_TOKEN_MAX_AGE_SECONDS = 24 * 3600;
@@ -40,6 +41,7 @@ function valuesToShow(form: Record<string, string | undefined>): Record<string, 
     [F.url]: DEFAULT_COMMENT_LIMITS.maxUrlChars,
     [F.body]: DEFAULT_COMMENT_LIMITS.maxBodyChars,
     [F.parentId]: 16,
+    [F.notifyReplies]: 2,
   };
   const shown: Record<string, string> = {};
   for (const [field, max] of Object.entries(limits)) {
@@ -106,6 +108,8 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
       return sendBack({ form: TOO_QUICK_MESSAGE }, 422);
     }
     const email = input.email ? input.email.toLowerCase() : null;
+    const mailError = replyMailError(form, email);
+    if (mailError) return sendBack(mailError, 422);
     if (email) {
       const authorLimit = await deps.authorLimiter.hit(email, now);
       if (!authorLimit.allowed) {
@@ -139,7 +143,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     // Spending the token and storing the comment are one transaction: a token is spent only by a stored comment.
     const comment = await db.transaction().execute(async (tx) => {
       if (!(await claimFormToken(tx, token.tokenId, token.expiresAt))) return null;
-      return insertComment(
+      const stored = await insertComment(
         tx,
         {
           articleId: article.id,
@@ -155,6 +159,8 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
         },
         now,
       );
+      await afterCommentStored(tx, deps.jobs, stored, form, now);
+      return stored;
     });
     if (!comment) return sendBack({ form: FORM_ALREADY_USED_MESSAGE }, 409);
 
