@@ -94,13 +94,14 @@ function decodeQuotedPrintable(text: string): string {
 
 /** The decoded body of the part with this content type (`text/plain`, `text/html`). */
 export function bodyPart(raw: string, type: 'text/plain' | 'text/html'): string {
-  const parts = raw.split(/\r\n--[^\r\n]+\r\n/);
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(headerBlock(raw))?.[1];
+  const parts = boundary ? raw.split(`\r\n--${boundary}`).map((p) => p.replace(/^\r\n/, '')) : [raw];
   for (const part of parts) {
     const end = part.indexOf('\r\n\r\n');
     if (end === -1) continue;
     const headers = part.slice(0, end).replace(/\r\n[ \t]+/g, ' ').toLowerCase();
     if (!headers.includes(`content-type: ${type}`)) continue;
-    let body = part.slice(end + 4).replace(/\r\n--[^\r\n]+--\s*$/, '');
+    let body = part.slice(end + 4);
     if (headers.includes('content-transfer-encoding: quoted-printable')) body = decodeQuotedPrintable(body);
     else if (headers.includes('content-transfer-encoding: base64')) body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
     return body.replace(/\r\n/g, '\n');
