@@ -72,7 +72,7 @@ describe('mail templates', () => {
   const notice = replyNoticeMail({
     to: 'ann@example.test', siteName: 'Harbour\r\nBcc: x@example.test Desk', articleHeadline: 'Council <votes>', replierName: 'Bob\u202Etxt.exe',
     replyText: 'Line one <script>alert(1)</script>\r\nLine two & "three"', replyUrl: 'https://desk.test/articles/a#comment-2',
-    unsubscribeUrl: 'https://desk.test/mail/unsubscribe/u1.1.sig',
+    unsubscribeUrl: 'https://desk.test/mail/unsubscribe/u1.1.sig', yourDataUrl: 'https://desk.test/mail/your-comments',
   });
 
   it('builds the subject from the site only, on one line', () => {
@@ -89,7 +89,7 @@ describe('mail templates', () => {
     expect(notice.html + notice.text).not.toContain('\u202E');
     expect(notice.text).toContain('Bobtxt.exe replied to your comment on "Council <votes>":');
     expect(notice.text).toContain('> Line one <script>alert(1)</script>\n> Line two & "three"');
-    expect(notice.text).toContain('Stop these e-mails: https://desk.test/mail/unsubscribe/u1.1.sig');
+    expect(notice.text).toContain('Stop these e-mails: https://desk.test/mail/unsubscribe/u1.1.sig\nDownload or erase your comments: https://desk.test/mail/your-comments');
   });
 
   it('says in the data mail how long the link works', () => {

@@ -22,6 +22,8 @@ import { unsubscribeToken } from './mail-links.js';
 import { bodyPart, header, headerBlock, linkIn, startSmtpSink, type SmtpSink } from './testdata/smtp-sink.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough';
+/** The replier's name, with what a header injection would try: it must reach no header. */
+const BOB = 'Bob MARKER-NAME =?utf-8?q?x?=';
 
 function configFor(smtpUrl: string): Config {
   return loadConfig({
@@ -68,6 +70,9 @@ for (const backend of testBackends()) {
       await dispose();
     });
 
+    /** The commenter cookie each posted comment set, by the comment's id. */
+    const cookies = new Map<number, string>();
+
     async function post(fields: Record<string, string>) {
       const token = issueFormToken(SECRET, { articleId, now: clock });
       clock = new Date(clock.getTime() + 20_000);
@@ -77,7 +82,10 @@ for (const backend of testBackends()) {
         body: new URLSearchParams({ form_token: token, ...fields }).toString(),
       });
       expect(res.status).toBe(303);
-      return Number(/[?&]c=(\d+)/.exec(res.headers.get('location')!)![1]);
+      const id = Number(/[?&]c=(\d+)/.exec(res.headers.get('location')!)![1]);
+      const cookie = res.headers.get('set-cookie');
+      if (cookie) cookies.set(id, cookie.split(';')[0]);
+      return id;
     }
 
     const drain = (handler: Partial<Pick<JobHandler, 'backoff' | 'retryWindowMs'>> = {}) => drainJobs(deps.jobs, [sendMailHandler(mail, handler) as JobHandler]);
@@ -87,7 +95,7 @@ for (const backend of testBackends()) {
       const ann = await post({ name: 'Ann MARKER-PARENT', email: 'Ann@Example.test', body: 'First thought MARKER-PARENT-BODY.', notify_replies: 'on' });
       await moderateComment(store, ann, 'approve');
       const bob = await post({
-        name: 'Bob MARKER-NAME =?utf-8?q?x?=', email: 'bob@example.test', url: 'https://bob.example/MARKER-URL',
+        name: BOB, email: 'bob@example.test', url: 'https://bob.example/MARKER-URL',
         body: 'A reply MARKER-BODY with <b>markup</b>.', parent_id: String(ann),
       });
       expect((await getComment(store.db, bob))!.status).toBe('pending');
@@ -126,6 +134,25 @@ for (const backend of testBackends()) {
       await moderateComment(store, bob, 'approve');
       expect((await drain()).done).toBe(0);
       expect(sink!.received).toHaveLength(1);
+    });
+
+    it('mails about a reply approved as it is posted (a returning commenter), in the transaction that stores it', async () => {
+      const { ann, bob } = await annAndBobsReply();
+      await moderateComment(store, bob, 'approve');
+      await drain();
+      await sink!.waitForMail(1);
+      // Bob is back with the cookie his first (now approved) comment set: his next reply is approved at once.
+      const cookie = cookies.get(bob)!;
+      const token = issueFormToken(SECRET, { articleId, now: clock });
+      clock = new Date(clock.getTime() + 20_000);
+      const back = await app.request('/articles/harbour-news/comments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ form_token: token, name: BOB, email: 'bob@example.test', body: 'Approved at once.', parent_id: String(ann) }).toString(),
+      });
+      expect(back.headers.get('location')).toContain('comment=posted');
+      expect((await drain()).done).toBe(1);
+      expect(bodyPart((await sink!.waitForMail(2)).raw, 'text/plain')).toContain('> Approved at once.');
     });
 
     it('never mails about a reply held or marked as spam, nor a commenter about their own reply', async () => {

@@ -87,6 +87,7 @@ async function sendOne(ctx: MailContext, job: SendMailJob): Promise<'sent' | 'no
       replyText: reply.bodySource,
       replyUrl: `${absolute(ctx.site, articlePath(article.slug))}#comment-${reply.id}`,
       unsubscribeUrl: absolute(ctx.site, MAIL_PATHS.unsubscribe(unsubscribeToken(ctx.secret, subscription.commentId))),
+      yourDataUrl: absolute(ctx.site, MAIL_PATHS.dataRequest),
     });
     await ctx.mailer.send(mail);
     return 'sent';

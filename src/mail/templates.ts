@@ -50,6 +50,8 @@ export interface ReplyNoticeData {
   /** Absolute URL of the reply on the article page. */
   replyUrl: string;
   unsubscribeUrl: string;
+  /** Where a commenter asks for the export or the erase of their comments. */
+  yourDataUrl: string;
 }
 
 export function replyNoticeMail(d: ReplyNoticeData): OutgoingMail {
@@ -67,12 +69,13 @@ export function replyNoticeMail(d: ReplyNoticeData): OutgoingMail {
     '-- ',
     `You get this e-mail because you asked ${site} for replies to your comment.`,
     `Stop these e-mails: ${d.unsubscribeUrl}`,
+    `Download or erase your comments: ${d.yourDataUrl}`,
     '',
   ].join('\n');
   const body = html`<p>${name} replied to your comment on “${headline}”:</p>
 <blockquote style="white-space: pre-wrap; border-left: 3px solid #ccc; margin-left: 0; padding-left: 1em">${plainText(d.replyText)}</blockquote>
 <p><a href="${d.replyUrl}">Read the reply</a></p>`;
-  const footer = html`You get this e-mail because you asked ${site} for replies to your comment. <a href="${d.unsubscribeUrl}">Stop these e-mails</a>.`;
+  const footer = html`You get this e-mail because you asked ${site} for replies to your comment. <a href="${d.unsubscribeUrl}">Stop these e-mails</a>. <a href="${d.yourDataUrl}">Download or erase your comments</a>.`;
   return {
     to: d.to,
     subject,
