@@ -124,7 +124,8 @@ describe.runIf(available)('reply mail in a real browser', () => {
   }, 90_000);
 });
 
-// A server without SMTP prints the mail's links instead of sending it (what an operator passes on by hand).
+// A server without SMTP prints the mail's links instead of sending it (what an operator passes on by hand), and
+// `convey mail link` prints the link to an address's comments.
 describe('reply mail without an SMTP server', () => {
   it('prints the links on the output of `convey serve`', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'convey-mail-print-'));
@@ -159,6 +160,20 @@ describe('reply mail without an SMTP server', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('1 comment is stored with');
       expect(serve.output()).toContain('CONVEY_SMTP_URL is not set: mail is not sent; its links are printed instead');
+
+      // The operator's way to the same page, for a request that came another way.
+      const env = { DATABASE_URL: `sqlite:${join(dir, 'print.db')}`, CONVEY_SITE_URL: origin, CONVEY_SECRET: 'a-secret-for-the-mail-print-test' };
+      const cli = startConvey(['mail', 'link', 'Ann@Example.test'], env);
+      expect(await cli.exited).toBe(0);
+      expect(cli.output()).toContain('1 comment stored with ann@example.test; the link works until ');
+      const printed = new RegExp(`^${origin}/mail/your-comments/\\S+$`, 'm').exec(cli.output())![0];
+      expect((await fetch(`${printed}/export.json`)).status).toBe(200);
+      const bad = startConvey(['mail', 'link', 'ann@example.test, bob@example.test'], env);
+      expect(await bad.exited).toBe(1);
+      expect(bad.output()).toContain('is not one email address (not one address)');
+      const unsigned = startConvey(['mail', 'link', 'ann@example.test'], { ...env, CONVEY_SECRET: '' });
+      expect(await unsigned.exited).toBe(1);
+      expect(unsigned.output()).toContain('CONVEY_SECRET must be set');
     } finally {
       await serve.stop();
       rmSync(dir, { recursive: true, force: true });
