@@ -48,10 +48,11 @@ export async function scheduleUntilSignal(ctx: IngestContext | null, options: { 
   mail?.mailer.close();
 }
 
-/** The mail jobs of this process: sent over CONVEY_SMTP_URL, or their links printed on stdout without it. */
+/** The mail jobs of this process: sent over CONVEY_SMTP_URL, or their links printed in the log without it. */
 function mailOf(config: Config, store: Store, logger: ReturnType<typeof createLogger>): MailContext {
   if (!config.mail.smtpUrl) logger.warn('CONVEY_SMTP_URL is not set: mail is not sent; its links are printed instead');
-  return mailContextOf(config, store, jobQueueFor(config, store), ingestLogOf(logger), createMailer(config.mail));
+  // Printed through the log, so that --json output stays JSON lines; at warn level, as a mail was not sent.
+  return mailContextOf(config, store, jobQueueFor(config, store), ingestLogOf(logger), createMailer(config.mail, (line) => logger.warn(line)));
 }
 
 export async function serveCommand(args: string[]): Promise<number> {
