@@ -25,7 +25,8 @@ export const DATA_LINK_NETWORK_LIMIT: RateLimitOptions = { windowMs: 3600_000, m
 
 const MAX_FORM_BYTES = 4 * 1024;
 
-function private_(c: Context): void {
+/** Pages with a personal part or a token: never cached, never indexed. */
+function keepPrivate(c: Context): void {
   c.header('Cache-Control', 'no-store');
   c.header('X-Robots-Tag', 'noindex, nofollow');
 }
@@ -38,7 +39,7 @@ export function registerMailRoutes(app: Hono, deps: SiteDeps): void {
 
   // GET only asks: link scanners of mail providers open every link, and must not unsubscribe anyone.
   app.get('/mail/unsubscribe/:token', (c) => {
-    private_(c);
+    keepPrivate(c);
     const token = c.req.param('token');
     if (!verifyUnsubscribeToken(secret, token).ok) return c.html(renderBadLink(deps.site, 'invalid'), 400);
     return c.html(renderUnsubscribeConfirm(deps.site, token));
@@ -46,7 +47,7 @@ export function registerMailRoutes(app: Hono, deps: SiteDeps): void {
 
   // The one-click POST of a mail client or the confirmation form: no form token (the signed link is the proof).
   app.post('/mail/unsubscribe/:token', limitSize, async (c) => {
-    private_(c);
+    keepPrivate(c);
     const check = verifyUnsubscribeToken(secret, c.req.param('token'));
     if (!check.ok) return c.html(renderBadLink(deps.site, 'invalid'), 400);
     const subscription = await getReplySubscription(deps.store.db, check.commentId);
@@ -56,12 +57,12 @@ export function registerMailRoutes(app: Hono, deps: SiteDeps): void {
   });
 
   app.get(MAIL_PATHS.dataRequest, (c) => {
-    private_(c);
+    keepPrivate(c);
     return c.html(renderDataRequestForm(deps.site));
   });
 
   app.post(MAIL_PATHS.dataRequest, limitSize, async (c) => {
-    private_(c);
+    keepPrivate(c);
     if (!postComesFromSite({ origin: c.req.header('origin'), referer: c.req.header('referer') }, [new URL(deps.site.url).origin, new URL(c.req.url).origin])) {
       return c.html(renderErrorPage(deps.site, { title: 'Request refused', message: 'This form can only be sent from this site.' }), 403);
     }
@@ -95,7 +96,7 @@ export function registerMailRoutes(app: Hono, deps: SiteDeps): void {
   };
 
   app.get('/mail/your-comments/:token', async (c) => {
-    private_(c);
+    keepPrivate(c);
     const linked = linkedAddress(c);
     if (linked instanceof Response) return linked;
     const comments = await countCommentsOfAddress(deps.store.db, linked.email);
@@ -103,7 +104,7 @@ export function registerMailRoutes(app: Hono, deps: SiteDeps): void {
   });
 
   app.get('/mail/your-comments/:token/export.json', async (c) => {
-    private_(c);
+    keepPrivate(c);
     const linked = linkedAddress(c);
     if (linked instanceof Response) return linked;
     const comments = await listCommentsOfAddress(deps.store.db, linked.email);
@@ -112,7 +113,7 @@ export function registerMailRoutes(app: Hono, deps: SiteDeps): void {
   });
 
   app.post('/mail/your-comments/:token/erase', limitSize, async (c) => {
-    private_(c);
+    keepPrivate(c);
     const linked = linkedAddress(c);
     if (linked instanceof Response) return linked;
     const erased = await eraseCommentsOfAddress(deps.store.db, linked.email, ERASED_COMMENT);
