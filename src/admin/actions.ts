@@ -8,6 +8,8 @@ import { publishArticle } from '../ingest/publish.js';
 import { htmlToText } from '../clean/sanitize.js';
 import { fingerprint } from '../related/fingerprint.js';
 import { refreshFidelity } from '../ingest/refresh-fidelity.js';
+import { jobQueueOf } from '../jobs/open-queue.js';
+import { queueReplyNotice } from '../mail/send-mail-job.js';
 
 export class ActionError extends Error {
   constructor(message: string, readonly status: 400 | 404 | 409 = 400) {
@@ -21,8 +23,11 @@ export const COMMENT_ACTIONS: Record<string, CommentStatus> = { approve: 'approv
 export async function moderateComment(store: Store, id: number, action: string): Promise<CommentStatus> {
   const status = COMMENT_ACTIONS[action];
   if (!status) throw new ActionError(`unknown action "${action}": use ${Object.keys(COMMENT_ACTIONS).join(', ')}`);
-  if (!(await getComment(store.db, id))) throw new ActionError(`no comment with id ${id}`, 404);
+  const comment = await getComment(store.db, id);
+  if (!comment) throw new ActionError(`no comment with id ${id}`, 404);
   await setCommentStatus(store.db, id, status);
+  // An approved reply mails its parent's author when they asked for it (once per reply).
+  if (status === 'approved') await queueReplyNotice(store.db, jobQueueOf(store), { ...comment, status }, new Date());
   return status;
 }
 

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/config.js';
 import { openStore } from '../store/database.js';
 import { jobQueueOf } from '../jobs/open-queue.js';
 import { INGEST_QUEUES } from '../ingest/scheduler.js';
+import { SEND_MAIL_QUEUE } from '../mail/send-mail-job.js';
 import { parseCommand, requireString, UsageError, CommandError } from './args.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -14,7 +15,7 @@ export async function jobsCommand(args: string[]): Promise<number> {
   const store = await openStore(config.databaseUrl, { create: false });
   const queue = jobQueueOf(store);
   try {
-    await queue.prepare(INGEST_QUEUES);
+    await queue.prepare([...INGEST_QUEUES, SEND_MAIL_QUEUE]);
     if (action === 'status') {
       const counts = await queue.counts();
       out(values.json ? JSON.stringify(counts) : `${counts.queued} queued, ${counts.running} running, ${counts.failed} failed`);

@@ -10,6 +10,8 @@ import { parseCommand } from './args.js';
 import { logFormatOf } from './log-format.js';
 import type { SiteDeps } from '../http/deps.js';
 import type { IngestContext } from '../ingest/context.js';
+import { mailContextOf, runMailWorker, type MailContext } from '../mail/send-mail-job.js';
+import { createMailer } from '../mail/mailer.js';
 
 export function siteDepsOf(config: Config, store: Store): SiteDeps {
   const queue = jobQueueFor(config, store);
@@ -39,12 +41,21 @@ export function untilSignal(): Promise<void> {
  * Runs the ingest (the feed scheduler and the job worker) when given a context, until a stop signal; then lets
  * the jobs under way finish. A job cut short by a harder stop is retried by any worker once its lease lapses.
  */
-export async function scheduleUntilSignal(ctx: IngestContext | null, options: { concurrency?: number; intervalMs?: number } = {}): Promise<void> {
+export async function scheduleUntilSignal(ctx: IngestContext | null, options: { concurrency?: number; intervalMs?: number } = {}, mail: MailContext | null = null): Promise<void> {
   const controller = new AbortController();
   const ingest = ctx ? runIngest(ctx, controller.signal, options) : Promise.resolve();
+  const mailing = mail ? runMailWorker(mail, controller.signal, { concurrency: options.concurrency }) : Promise.resolve();
   await untilSignal();
   controller.abort();
-  await ingest;
+  await Promise.all([ingest, mailing]);
+  mail?.mailer.close();
+}
+
+/** The mail jobs of this process: sent over CONVEY_SMTP_URL, or their links printed in the log without it. */
+function mailOf(config: Config, store: Store, logger: ReturnType<typeof createLogger>): MailContext {
+  if (!config.mail.smtpUrl) logger.warn('CONVEY_SMTP_URL is not set: mail is not sent; its links are printed instead');
+  // Printed through the log, so that --json output stays JSON lines; at warn level, as a mail was not sent.
+  return mailContextOf(config, store, jobQueueFor(config, store), ingestLogOf(logger), createMailer(config.mail, (line) => logger.warn(line)));
 }
 
 export async function serveCommand(args: string[]): Promise<number> {
@@ -62,7 +73,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     await scheduleUntilSignal(values['no-ingest'] ? null : ingestContextOf(config, store, createClient(config), ingestLogOf(logger), extractPool?.extract), {
       concurrency: config.ingest.jobConcurrency,
       intervalMs: config.ingest.intervalSeconds * 1000,
-    });
+    }, mailOf(config, store, logger));
     return 0;
   } finally {
     await site?.close();
@@ -80,7 +91,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   try {
     const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger), extractPool?.extract);
     logger.info({ database: store.dialect, owner: ctx.owner, extractThreads: config.ingest.extractThreads }, 'Convey worker polling and running jobs');
-    await scheduleUntilSignal(ctx, { concurrency: config.ingest.jobConcurrency, intervalMs: config.ingest.intervalSeconds * 1000 });
+    await scheduleUntilSignal(ctx, { concurrency: config.ingest.jobConcurrency, intervalMs: config.ingest.intervalSeconds * 1000 }, mailOf(config, store, logger));
     return 0;
   } finally {
     await extractPool?.close();

@@ -62,6 +62,7 @@ Ingest and editing
 Comments
   comments list [--status pending|approved|spam|trash]   (default pending; "comments pending" is the same)
   comments approve|spam|trash <id>
+  mail link <address>                 print the signed link to an address's comments (export, erase); mails nothing
 
 Tools
   extract <file.html|file.html.gz|url> [--json] | --dir <folder>

@@ -9,6 +9,7 @@ import { absoluteUrl } from '../clean/sanitize.js';
 import { html, join, raw, type HtmlValue, type SafeHtml } from '../site/html.js';
 import type { Comment } from '../model/types.js';
 import { COMMENT_FIELDS, COMMENT_PAGE_PARAM, COMMENT_SORT_PARAM, REPLY_TO_PARAM } from './form-fields.js';
+import { MAIL_PATHS } from '../mail/mail-links.js';
 import { COMMENT_LINK_REL } from './markdown.js';
 import { countComments, type ThreadNode, type ThreadSort } from './thread.js';
 import { DEFAULT_COMMENT_LIMITS } from './validate.js';
@@ -203,6 +204,7 @@ function renderForm(data: CommentsSectionData, ctx: RenderContext, postUrl: stri
     input(F.name, 'Name', values, errors, { required: true, autocomplete: 'name', maxlength: maxName }),
     input(F.email, 'Email (not published)', values, errors, { type: 'email', autocomplete: 'email', maxlength: DEFAULT_COMMENT_LIMITS.maxEmailChars }),
     input(F.url, 'Website', values, errors, { inputmode: 'url', autocomplete: 'url', maxlength: DEFAULT_COMMENT_LIMITS.maxUrlChars }),
+    html`<p class="comment-form-notify"><input id="${fieldId(F.notifyReplies)}" name="${F.notifyReplies}" type="checkbox" value="on"${values[F.notifyReplies] === 'on' ? html` checked` : null}> <label for="${fieldId(F.notifyReplies)}">E-mail me replies to my comment</label> <a class="comment-form-your-data" href="${MAIL_PATHS.dataRequest}">Your comments: export or erase</a></p>`,
     // The honeypot: hidden by COMMENTS_HONEYPOT_CSS, out of the tab order and of the accessibility tree, never refilled.
     html`<p class="comment-form-homepage" aria-hidden="true"><label for="${fieldId(F.honeypot)}">Leave this field empty</label><input id="${fieldId(F.honeypot)}" name="${F.honeypot}" type="text" value="" tabindex="-1" autocomplete="off"></p>`,
     html`<input type="hidden" name="${F.parentId}" value="${target ? target.id : ''}">`,

@@ -7,6 +7,8 @@ export const COMMENT_FIELDS = {
   body: 'body',
   parentId: 'parent_id',
   formToken: 'form_token',
+  /** The "e-mail me replies" box (src/mail/comment-hooks.ts). */
+  notifyReplies: 'notify_replies',
   /** The honeypot: a plausible name so form-filling bots fill it; people never see it. */
   honeypot: 'homepage',
 } as const;

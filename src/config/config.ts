@@ -4,6 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { DEFAULT_DISCLAIMER_TEMPLATE, templatePlaceholders } from '../provenance/template.js';
+import { loadMailConfig, MailConfigError, type MailConfig } from '../mail/mail-config.js';
 
 export interface Config {
   /** `sqlite:<path>` or `postgres://…` */
@@ -68,6 +69,8 @@ export interface Config {
     /** The optional Akismet-compatible spam check (`CONVEY_AKISMET_KEY`, `CONVEY_AKISMET_URL`); null when off. */
     akismet: { key: string; url: string } | null;
   };
+  /** Mail to commenters (CONVEY_SMTP_URL, CONVEY_MAIL_FROM); see src/mail/. */
+  mail: MailConfig;
   logLevel: string;
 }
 
@@ -199,8 +202,21 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       trustedProxies: listSetting(merged.CONVEY_TRUSTED_PROXIES),
       akismet: akismetSetting(merged.CONVEY_AKISMET_KEY, merged.CONVEY_AKISMET_URL),
     },
+    mail: mailSetting(merged, siteUrl),
     logLevel: merged.LOG_LEVEL || 'info',
   };
+}
+
+function mailSetting(env: Env, siteUrl: string): MailConfig {
+  try {
+    const mail = loadMailConfig(env, siteUrl);
+    // Mailed links (unsubscribe, a commenter's data) must still work after a restart.
+    if (mail.smtpUrl && !env.CONVEY_SECRET) throw new ConfigError(`CONVEY_SECRET is required with CONVEY_SMTP_URL (mailed links are signed with it); ${GENERATE_HINT}`);
+    return mail;
+  } catch (error) {
+    if (error instanceof MailConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 /**

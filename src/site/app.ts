@@ -8,6 +8,7 @@ import { registerListRoutes } from './routes/lists.routes.js';
 import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerShareRoutes } from './routes/share.routes.js';
 import { registerCommentRoutes } from './routes/comments.routes.js';
+import { registerMailRoutes } from './routes/mail.routes.js';
 import { registerAdminRoutes } from '../admin/admin.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { requestMetrics, metricsOf } from './request-metrics.js';
@@ -27,6 +28,7 @@ export function createApp(deps: SiteDeps): Hono {
   registerArticleRoutes(app, deps);
   registerFidelityRoutes(app, deps);
   registerCommentRoutes(app, deps);
+  registerMailRoutes(app, deps);
   registerFeedRoutes(app, deps);
   registerShareRoutes(app, deps);
   registerAdminRoutes(app, deps);

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from './database.js';
 import { rewriteTimestampsAsUtc } from './utc-timestamps-migration.js';
+import { replyNotifications } from './mail-migration.js';
 
 type Step = (db: Kysely<unknown>, dialect: Dialect) => Promise<void>;
 
@@ -274,6 +275,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0020-fidelity-reports', up: fidelityReports },
   { name: '0025-snapshot-retention', up: snapshotRetention },
   { name: '0040-comment-window', up: commentWindow },
+  { name: '0045-reply-notifications', up: (db) => replyNotifications(db) },
 ];
 
 export function migrationProvider(dialect: Dialect) {

@@ -206,4 +206,22 @@ export interface Schema {
   rate_limits: RateLimitsTable;
   used_form_tokens: UsedFormTokensTable;
   fidelity_reports: FidelityReportsTable;
+  reply_subscriptions: ReplySubscriptionsTable;
+  reply_notices: ReplyNoticesTable;
+}
+
+/** A commenter asked for e-mail when a reply to this comment is approved (migration 0045). */
+export interface ReplySubscriptionsTable {
+  comment_id: number;
+  /** Lower-case, as the comment stores it. */
+  email: string;
+  created_at: string;
+  /** Set by the one-click unsubscribe: no more mail about this comment. */
+  unsubscribed_at: string | null;
+}
+
+/** A reply whose notice was queued once (never twice, even when it is approved again). */
+export interface ReplyNoticesTable {
+  reply_id: number;
+  queued_at: string;
 }

@@ -6,6 +6,7 @@ import type { Store } from '../../src/store/database.js';
 import { listSources } from '../../src/store/sources.js';
 import { addTombstone, findArticleByOriginalUrl, listPublished, setArticleState } from '../../src/store/articles.js';
 import { insertComment } from '../../src/store/comments.js';
+import { addReplySubscription, claimReplyNotice } from '../../src/store/mail.js';
 import { claimFormToken } from '../../src/store/form-tokens.js';
 import { NETWORK_COMMENT_LIMIT, StoreRateLimit } from '../../src/comments/rate-limit.js';
 import { startDemoServer } from '../../src/demo/demo-sources.js';
@@ -38,10 +39,13 @@ export async function fillWithDemoContent(store: Store): Promise<void> {
       bodySource: 'Thanks for carrying this — *whole*.', bodyHtml: '<p>Thanks for carrying this — <em>whole</em>.</p>',
       status: 'approved', ipBucket: '203.0.113.0/24', holdReason: null,
     });
-    await insertComment(store.db, {
+    const reply = await insertComment(store.db, {
       articleId: first.id, parentId: top.id, authorName: 'Bo', authorEmail: null, authorUrl: 'https://bo.test/',
       bodySource: 'Agreed.', bodyHtml: '<p>Agreed.</p>', status: 'pending', ipBucket: null, holdReason: 'first comment',
     });
+    // Ana asked for e-mail about replies; the notice of a reply was queued once.
+    await addReplySubscription(store.db, top.id, 'ana@reader.test', now);
+    await claimReplyNotice(store.db, reply.id, now);
     const [source] = await listSources(store.db);
     await addTombstone(store.db, source.id, 'guid:removed-by-editor', 'deleted by an editor', now);
     // The comment defences' shared state, as a posted comment leaves it.

@@ -34,6 +34,7 @@ import { renderErrorPage, renderNotFoundPage } from '../views/error-pages.js';
 import type { Article, Comment } from '../../model/types.js';
 import { cachedResponse } from '../http-cache.js';
 import { siteDisplayName } from '../views/layout.js';
+import { afterCommentStored, replyMailError } from '../../mail/comment-hooks.js';
 
 const MAX_FORM_BYTES = 64 * 1024;
 const FORM_TOKEN_MAX_AGE_SECONDS = 24 * 3600;
@@ -62,6 +63,7 @@ function valuesToShow(form: Record<string, string | undefined>): Record<string, 
     [F.url]: DEFAULT_COMMENT_LIMITS.maxUrlChars,
     [F.body]: DEFAULT_COMMENT_LIMITS.maxBodyChars,
     [F.parentId]: 16,
+    [F.notifyReplies]: 2,
   };
   const shown: Record<string, string> = {};
   for (const [field, max] of Object.entries(limits)) {
@@ -181,6 +183,8 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
       return sendBack({ form: TOO_QUICK_MESSAGE }, 422);
     }
     const email = input.email ? input.email.toLowerCase() : null;
+    const mailError = replyMailError(form, email);
+    if (mailError) return sendBack(mailError, 422);
     if (email) {
       const authorLimit = await deps.authorLimiter.hit(email, now);
       if (!authorLimit.allowed) {
@@ -215,7 +219,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     // Spending the token and storing the comment are one transaction: a token is spent only by a stored comment.
     const comment = await db.transaction().execute(async (tx) => {
       if (!(await claimFormToken(tx, token.tokenId, token.expiresAt))) return null;
-      return insertComment(
+      const stored = await insertComment(
         tx,
         {
           articleId: article.id,
@@ -231,6 +235,8 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
         },
         now,
       );
+      await afterCommentStored(tx, deps.jobs, stored, form, now);
+      return stored;
     });
     if (!comment) return sendBack({ form: FORM_ALREADY_USED_MESSAGE }, 409);
 
