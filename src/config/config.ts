@@ -63,6 +63,8 @@ export interface Config {
     denyKeywords: string[];
     trustedProxies: string[];
   };
+  /** Rendered public pages each web process keeps in memory (CONVEY_PAGE_CACHE_ENTRIES); 0 turns the cache off. */
+  pageCacheEntries: number;
   logLevel: string;
 }
 
@@ -173,6 +175,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       denyKeywords: listSetting(merged.CONVEY_COMMENT_DENY_WORDS),
       trustedProxies: listSetting(merged.CONVEY_TRUSTED_PROXIES),
     },
+    pageCacheEntries: intSetting(merged, 'CONVEY_PAGE_CACHE_ENTRIES', 2000, 0, 1_000_000),
     logLevel: merged.LOG_LEVEL || 'info',
   };
 }

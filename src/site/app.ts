@@ -14,19 +14,27 @@ import { requestMetrics, metricsOf } from './request-metrics.js';
 import { ActionError } from '../admin/actions.js';
 import { renderNotFoundPage, renderServerErrorPage, renderStoreUnavailablePage } from './views/error-pages.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
+import { pageCacheMiddleware } from './page-cache.js';
+import { registerFormTokenRoute } from './routes/form-token.routes.js';
 
 /** What a 503 for an unreachable store asks the client to wait. */
 const STORE_RETRY_AFTER_SECONDS = 5;
 
-export function createApp(deps: SiteDeps): Hono {
+export function createApp(given: SiteDeps): Hono {
+  // The app's own writes go through the cache's watcher, so that they empty the cache at once.
+  const deps: SiteDeps = given.pageCache
+    ? { ...given, store: { ...given.store, db: given.store.db.withPlugin(given.pageCache.watcher) } }
+    : given;
   const app = new Hono();
   app.use('*', requestMetrics(metricsOf(deps)));
   app.use('*', securityHeaders());
+  if (deps.pageCache) app.use('*', pageCacheMiddleware(deps.pageCache.cache));
   registerHealthRoutes(app, deps);
   registerListRoutes(app, deps);
   registerArticleRoutes(app, deps);
   registerFidelityRoutes(app, deps);
   registerCommentRoutes(app, deps);
+  registerFormTokenRoute(app, deps);
   registerFeedRoutes(app, deps);
   registerShareRoutes(app, deps);
   registerAdminRoutes(app, deps);

@@ -2,6 +2,11 @@
 // Both are constants: the routes can hash them once for an ETag and cache them for a long time.
 import { COMMENTS_HONEYPOT_CSS } from '../comments/comments-section.js';
 import { FIDELITY_CSS } from './views/fidelity-page.js';
+import { COMMENT_FIELDS } from '../comments/form-fields.js';
+import { FORM_TOKEN_SUFFIX } from './routes/form-token.routes.js';
+
+/** The script fetches a new form token when its own is older than this (the site accepts one for 24 hours). */
+const TOKEN_REFRESH_MS = 12 * 3600_000;
 
 const STYLESHEET = `/* Convey: a small, readable stylesheet. System fonts only: nothing is fetched from anyone else. */
 :root { color-scheme: light dark; --text: #1d1d1f; --muted: #5f6368; --bg: #fff; --line: #e3e3e3; --accent: #0b57d0; --note: #fff8e1; }
@@ -137,6 +142,32 @@ const SHARE_SCRIPT = `(function () {
       if (!host) { if (input) input.setCustomValidity('Enter an instance name, e.g. mastodon.social'); form.reportValidity(); return; }
       if (input) input.setCustomValidity('');
       shareOnMastodon(host, text ? text.value : '');
+    });
+  });
+
+  // The comment form: the page is one copy for every reader (cached), so its token comes apart, fetched from
+  // the form's address + /token when the reader starts writing and again when it is old. Without this script the
+  // form still posts: the site sends it back once, with a token, to be sent again.
+  document.querySelectorAll('form.comment-form').forEach(function (form) {
+    var input = form.querySelector('input[name="${COMMENT_FIELDS.formToken}"]');
+    if (!input) return;
+    var fetchedAt = input.value ? Date.now() : 0;
+    var pending = null;
+    function fetchToken() {
+      if (pending) return pending;
+      pending = fetch(form.getAttribute('action') + '${FORM_TOKEN_SUFFIX}', { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) { if (data && data.token) { input.value = data.token; fetchedAt = Date.now(); } })
+        .catch(function () { /* offline: the form falls back to the confirmation */ })
+        .then(function () { pending = null; });
+      return pending;
+    }
+    function fresh() { return input.value && Date.now() - fetchedAt < ${TOKEN_REFRESH_MS}; }
+    form.addEventListener('focusin', function () { if (!fresh()) fetchToken(); });
+    form.addEventListener('submit', function (event) {
+      if (fresh()) return;
+      event.preventDefault();
+      fetchToken().then(function () { form.submit(); });
     });
   });
 })();

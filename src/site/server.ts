@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { SiteDeps } from '../http/deps.js';
+import { startPageCache } from './page-cache-invalidation.js';
 
 export interface RunningSite {
   url: string;
@@ -10,18 +11,29 @@ export interface RunningSite {
   close(): Promise<void>;
 }
 
-export function startSite(deps: SiteDeps, options: { host: string; port: number }): Promise<RunningSite> {
+/** Serves the site; with the page cache unless `CONVEY_PAGE_CACHE_ENTRIES` is 0 (or the deps bring their own). */
+export function startSite(given: SiteDeps, options: { host: string; port: number }): Promise<RunningSite> {
+  const entries = given.config.pageCacheEntries;
+  const pageCache = given.pageCache ?? (entries > 0 ? startPageCache(given.store, { maxEntries: entries }) : undefined);
+  const deps: SiteDeps = { ...given, pageCache };
   const app = createApp(deps);
+  const closeCache = async () => {
+    if (pageCache && !given.pageCache) await pageCache.close();
+  };
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info: AddressInfo) => {
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       resolve({
         url: `http://${host}:${info.port}`,
         port: info.port,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: async () => {
+          await new Promise<void>((done) => server.close(() => done()));
+          await closeCache();
+        },
       });
     });
     server.once('error', (error: NodeJS.ErrnoException) => {
+      void closeCache();
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} on ${options.host} is in use: set PORT to another port`) : error);
     });
   });

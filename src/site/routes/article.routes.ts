@@ -25,7 +25,11 @@ export const RELATED_SAME_SOURCE = 4;
 export const RELATED_OTHER_SOURCES = 4;
 export const MAX_THREAD_DEPTH = 5;
 
-export async function renderArticle(deps: SiteDeps, article: Article, source: Source, options: { notice?: 'pending' | 'posted' | null; errors?: Record<string, string>; values?: Record<string, string>; replyTo?: number | null; commentsPage?: number } = {}): Promise<string> {
+/**
+ * `withToken: false` renders the form without its token (the script fetches one, `form-token.routes.ts`): the
+ * page every reader gets, cacheable. The pages a post answers with carry a fresh token of their own.
+ */
+export async function renderArticle(deps: SiteDeps, article: Article, source: Source, options: { notice?: 'pending' | 'posted' | null; errors?: Record<string, string>; values?: Record<string, string>; replyTo?: number | null; commentsPage?: number; withToken?: boolean } = {}): Promise<string> {
   return (await renderArticleWithToken(deps, article, source, options)).html;
 }
 
@@ -43,7 +47,7 @@ export async function renderArticleWithToken(deps: SiteDeps, article: Article, s
   const otherSourceRows = await Promise.all(otherSources.map((a) => getSourceById(db, a.sourceId)));
   const notes: VersionNote[] = versions.map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt }));
   const path = articlePath(article.slug);
-  const formToken = issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() });
+  const formToken = options.withToken === false ? '' : issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() });
   // Long discussions come a page of threads at a time (a thread never splits across pages).
   const threads = paginateThreads(buildThread(comments, { maxDepth: MAX_THREAD_DEPTH }), { page: options.commentsPage ?? 1, perPage: COMMENT_THREADS_PER_PAGE });
   const commentsHtml = renderCommentsSection({
@@ -93,8 +97,8 @@ export function registerArticleRoutes(app: Hono, deps: SiteDeps): void {
     const replyTo = Number(c.req.query('replyto')) || null;
     const notice = c.req.query('comment') === 'pending' ? 'pending' : c.req.query('comment') === 'posted' ? 'posted' : null;
     const commentsPage = /^\d{1,6}$/.test(c.req.query(COMMENT_PAGE_PARAM) ?? '') ? Number(c.req.query(COMMENT_PAGE_PARAM)) : 1;
-    const page = await renderArticleWithToken(deps, article, source, { notice, replyTo, commentsPage });
-    return cachedResponse(c, page.html, HTML, PAGE_CACHE, page.formToken);
+    const page = await renderArticleWithToken(deps, article, source, { notice, replyTo, commentsPage, withToken: false });
+    return cachedResponse(c, page.html, HTML, PAGE_CACHE);
   });
 
   // GUIDs of the site's feeds resolve to the article, whatever its slug.
