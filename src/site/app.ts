@@ -20,11 +20,7 @@ import { registerFormTokenRoute } from './routes/form-token.routes.js';
 /** What a 503 for an unreachable store asks the client to wait. */
 const STORE_RETRY_AFTER_SECONDS = 5;
 
-export function createApp(given: SiteDeps): Hono {
-  // The app's own writes go through the cache's watcher, so that they empty the cache at once.
-  const deps: SiteDeps = given.pageCache
-    ? { ...given, store: { ...given.store, db: given.store.db.withPlugin(given.pageCache.watcher) } }
-    : given;
+export function createApp(deps: SiteDeps): Hono {
   const app = new Hono();
   app.use('*', requestMetrics(metricsOf(deps)));
   app.use('*', securityHeaders());

@@ -1,10 +1,9 @@
 // How a web process learns that its cached pages are out of date, from whichever process wrote.
-// - Its own writes, at once: a Kysely plugin on the app's store sees every INSERT/UPDATE/DELETE it runs.
+// - Its own writes (routes, an ingest running in the same process), at once: the store's write signal.
 // - Other processes' writes: on PostgreSQL the triggers' NOTIFY, heard on a dedicated connection that
 //   reconnects (the cache serves nothing while it is down); on SQLite the triggers' change counter, read at
 //   most once a second (and right after this process wrote).
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
-import type { Store } from '../store/database.js';
+import { storeWrites, type Store } from '../store/database.js';
 import { PAGE_CHANGES_CHANNEL, PAGE_TABLES, sqliteChangeCounter } from '../store/page-changes.js';
 import { PageCache, type PageCacheOptions } from './page-cache.js';
 
@@ -13,48 +12,8 @@ export const PAGE_CACHE_APPLICATION_NAME = 'convey-page-cache';
 
 const PAGE_TABLE_NAMES = new Set(PAGE_TABLES.map((t) => t.table));
 
-/** The table a write statement writes to, or null for a read (or a statement it cannot tell). */
-export function writtenTable(node: RootOperationNode): string | null {
-  const n = node as unknown as Record<string, unknown> & { kind: string };
-  let target: unknown = null;
-  if (n.kind === 'InsertQueryNode') target = n.into;
-  else if (n.kind === 'UpdateQueryNode') target = n.table;
-  else if (n.kind === 'DeleteQueryNode') target = (n.from as { froms?: unknown[] } | undefined)?.froms?.[0];
-  else if (n.kind === 'RawNode') {
-    const text = ((n.sqlFragments as string[] | undefined) ?? []).join(' ');
-    const match = /^\s*(?:insert\s+into|update|delete\s+from)\s+"?([a-z_][a-z0-9_]*)"?/i.exec(text);
-    return match ? match[1].toLowerCase() : null;
-  } else return null;
-  const table = (target as { kind?: string; node?: unknown } | null)?.kind === 'AliasNode' ? (target as { node: unknown }).node : target;
-  const name = (table as { kind?: string; table?: { identifier?: { name?: string } } } | null)?.table?.identifier?.name;
-  return typeof name === 'string' ? name : null;
-}
-
-/** Calls `onWrite` after each write statement this Kysely instance runs (after it ran: an autocommit has committed). */
-export class WriteWatcher implements KyselyPlugin {
-  private readonly pending = new WeakMap<object, string>();
-  constructor(private readonly onWrite: (table: string) => void) {}
-
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const table = writtenTable(args.node);
-    if (table) this.pending.set(args.queryId, table);
-    return args.node;
-  }
-
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const table = this.pending.get(args.queryId);
-    if (table) {
-      this.pending.delete(args.queryId);
-      this.onWrite(table);
-    }
-    return args.result;
-  }
-}
-
 export interface PageCacheRuntime {
   cache: PageCache;
-  /** The plugin to put on the app's store, so that the app's own writes are seen at once. */
-  watcher: WriteWatcher;
   /** Resolves once the cache can serve (PostgreSQL: listening). */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -75,10 +34,10 @@ export function startPageCache(store: Store, options: PageCacheRuntimeOptions = 
   const log = options.log ?? ((message: string) => console.error(message));
   if (store.dialect === 'sqlite') return sqliteRuntime(store, cache, options);
   const listener = listenPostgres(store.url, cache, { reconnectMs: options.reconnectMs ?? 500, pingMs: options.pingMs ?? 10_000, log });
-  const watcher = new WriteWatcher((table) => {
+  const stop = storeWrites(store).subscribe((table) => {
     if (PAGE_TABLE_NAMES.has(table)) cache.invalidate();
   });
-  return { cache, watcher, ready: listener.ready, close: listener.close };
+  return { cache, ready: listener.ready, close: async () => (stop(), await listener.close()) };
 }
 
 function sqliteRuntime(store: Store, cache: PageCache, options: PageCacheRuntimeOptions): PageCacheRuntime {
@@ -103,10 +62,11 @@ function sqliteRuntime(store: Store, cache: PageCache, options: PageCacheRuntime
       }
     });
   }
-  const watcher = new WriteWatcher(() => {
+  // This process wrote: the counter is read on the next lookup, which tells whether a page changed.
+  const stop = storeWrites(store).subscribe(() => {
     wrote = true;
   });
-  return { cache, watcher, ready: Promise.resolve(), close: async () => undefined };
+  return { cache, ready: Promise.resolve(), close: async () => void stop() };
 }
 
 function listenPostgres(url: string, cache: PageCache, options: { reconnectMs: number; pingMs: number; log: (m: string) => void }) {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserAvailable, launchBrowser } from '../support/browser.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
+import { waitFor } from '../support/processes.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { createSource } from '../../src/store/sources.js';
@@ -131,7 +132,11 @@ describe.runIf(available)('in a real browser', () => {
     const withoutToken = await fetch(`${articleUrl}/comments`, { method: 'POST', body: new URLSearchParams({ name: 'A', body: 'Hi' }) });
     expect(withoutToken.status).toBe(403);
     const page = await open(articleUrl);
-    const token = await page.locator('input[name="form_token"]').inputValue();
+    // The page's script fetches the token when the reader starts writing.
+    await page.locator('textarea[name="body"]').focus();
+    const tokenInput = page.locator('input[name="form_token"]');
+    await waitFor('the fetched form token', async () => (await tokenInput.inputValue()).startsWith('f1.'), 10_000, 50);
+    const token = await tokenInput.inputValue();
     await page.close();
     const crossOrigin = await fetch(`${articleUrl}/comments`, {
       method: 'POST', headers: { origin: 'https://evil.example' }, body: new URLSearchParams({ name: 'A', body: 'Hi', form_token: token }),
