@@ -1,7 +1,8 @@
-// npm run bench:page — the article page rendered uncached by Convey, against the identical HTML served as a
-// static file (nginx when installed, else Node's plain http module), in the same run: 32 connections, 10 s.
+// npm run bench:page — the article page rendered uncached by Convey, the same page from Convey's page cache, and
+// the identical HTML served as a static file by nginx (installed with apt-get when missing and allowed; else
+// Node's plain http module), in the same run: 32 connections, 10 s each, one server at a time.
 // The demo publishers are ingested through the real pipeline into a fresh SQLite store first.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -73,19 +74,53 @@ async function prepareStore(dir: string) {
   return { databaseUrl, slug: article.slug };
 }
 
+/** nginx, installed from the distribution when missing (the benchmark's peer); false when it cannot be. */
+function ensureNginx(): boolean {
+  if (hasCommand('nginx')) return true;
+  if (process.env.BENCH_NO_INSTALL || !hasCommand('apt-get') || process.getuid?.() !== 0) return false;
+  for (const pkg of ['nginx-light', 'nginx']) {
+    console.error(`bench:page: installing ${pkg} (apt-get) for the static peer`);
+    const done = spawnSync('apt-get', ['install', '-y', '-q', pkg], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (done.status === 0 && hasCommand('nginx')) return true;
+  }
+  return false;
+}
+
+/** Starts `convey serve` on a free port; with `CONVEY_PAGE_CACHE_ENTRIES=0` it renders every request. */
+async function startConveyServer(databaseUrl: string, cacheEntries: number, slug: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'bin', 'convey.js'), 'serve', '--no-ingest'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', CONVEY_SITE_NAME: 'Bench Desk', CONVEY_SITE_URL: 'http://bench.test', LOG_LEVEL: 'warn', NODE_ENV: 'production', CONVEY_PAGE_CACHE_ENTRIES: String(cacheEntries) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const pageUrl = `http://127.0.0.1:${port}/articles/${slug}`;
+  await waitFor(pageUrl, child);
+  return { child, pageUrl };
+}
+
+/** Warms a Convey server up, then measures it: requests per second, p99, and its own CPU time per request. */
+async function measureConvey(child: ChildProcess, pageUrl: string) {
+  await runLoad(pageUrl, CONNECTIONS, 2);
+  const cpuBefore = processCpuMs(child.pid!);
+  const load = await runLoad(pageUrl, CONNECTIONS, SECONDS);
+  return { load, cpuMsPerRequest: (processCpuMs(child.pid!) - cpuBefore) / load.requests };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill();
+  await exited;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'convey-bench-page-'));
   const children: ChildProcess[] = [];
   try {
     const { databaseUrl, slug } = await prepareStore(dir);
-    const port = await freePort();
-    const convey = spawn(process.execPath, [join(root, 'bin', 'convey.js'), 'serve', '--no-ingest'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', CONVEY_SITE_NAME: 'Bench Desk', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(convey);
-    const pageUrl = `http://127.0.0.1:${port}/articles/${slug}`;
-    await waitFor(pageUrl, convey);
+    const convey = await startConveyServer(databaseUrl, 0, slug);
+    children.push(convey.child);
+    const pageUrl = convey.pageUrl;
     const html = await (await fetch(pageUrl)).text();
     const staticFile = join(dir, 'page.html');
     writeFileSync(staticFile, html);
@@ -93,16 +128,27 @@ async function main() {
     chmodSync(dir, 0o755);
     chmodSync(staticFile, 0o644);
 
-    // Warm up both servers (JIT, caches) before measuring.
-    await runLoad(pageUrl, CONNECTIONS, 2);
-    const cpuBefore = processCpuMs(convey.pid!);
-    const conveyLoad = await runLoad(pageUrl, CONNECTIONS, SECONDS);
-    const cpuMs = processCpuMs(convey.pid!) - cpuBefore;
+    const uncached = await measureConvey(convey.child, pageUrl);
+    await stop(convey.child);
+
+    const cachedServer = await startConveyServer(databaseUrl, 2000, slug);
+    children.push(cachedServer.child);
+    const cachedPage = await fetch(cachedServer.pageUrl);
+    const cachedHtml = await cachedPage.text();
+    if (cachedHtml !== html) {
+      let at = 0;
+      while (at < html.length && html[at] === cachedHtml[at]) at++;
+      console.error(`note: the two servers' pages differ from byte ${at}: ${JSON.stringify(html.slice(at - 40, at + 60))} / ${JSON.stringify(cachedHtml.slice(at - 40, at + 60))}`);
+    }
+    const cached = await measureConvey(cachedServer.child, cachedServer.pageUrl);
+    const hits = (await fetch(cachedServer.pageUrl)).headers.get('x-cache');
+    if (hits !== 'hit') throw new Error(`the cached server did not answer from its cache (x-cache: ${hits})`);
+    await stop(cachedServer.child);
 
     let staticUrl: string;
     let staticKind: string;
     const staticPort = await freePort();
-    if (hasCommand('nginx')) {
+    if (ensureNginx()) {
       const conf = join(dir, 'nginx.conf');
       writeFileSync(conf, `worker_processes 1; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/nginx-error.log;
 events { worker_connections 1024; }
@@ -125,16 +171,20 @@ http { access_log off; types { text/html html; } server { listen 127.0.0.1:${sta
     await runLoad(staticUrl, CONNECTIONS, 2);
     const staticLoad = await runLoad(staticUrl, CONNECTIONS, SECONDS);
 
-    const cpuMsPerRequest = cpuMs / conveyLoad.requests;
+    const conveyLoad = uncached.load;
+    const cachedLoad = cached.load;
     console.log(`article page: ${pageUrl} (${html.length} bytes), ${CONNECTIONS} connections, ${SECONDS} s, load by ${conveyLoad.tool}`);
-    console.log(`convey  ${conveyLoad.rps.toFixed(0)} req/s  p99 ${conveyLoad.p99ms.toFixed(1)} ms  ${cpuMsPerRequest.toFixed(3)} ms CPU/request  errors ${conveyLoad.errors}`);
-    console.log(`static  ${staticLoad.rps.toFixed(0)} req/s  p99 ${staticLoad.p99ms.toFixed(1)} ms  (${staticKind})  errors ${staticLoad.errors}`);
+    console.log(`convey         ${conveyLoad.rps.toFixed(0)} req/s  p99 ${conveyLoad.p99ms.toFixed(1)} ms  ${uncached.cpuMsPerRequest.toFixed(3)} ms CPU/request  errors ${conveyLoad.errors}`);
+    console.log(`convey cached  ${cachedLoad.rps.toFixed(0)} req/s  p99 ${cachedLoad.p99ms.toFixed(1)} ms  ${cached.cpuMsPerRequest.toFixed(3)} ms CPU/request  errors ${cachedLoad.errors}`);
+    console.log(`static         ${staticLoad.rps.toFixed(0)} req/s  p99 ${staticLoad.p99ms.toFixed(1)} ms  (${staticKind})  errors ${staticLoad.errors}`);
     const round = (n: number, d = 2) => Number(n.toFixed(d));
     console.log(
       JSON.stringify({
-        convey: { rps: round(conveyLoad.rps, 0), p99ms: round(conveyLoad.p99ms), cpuMsPerRequest: round(cpuMsPerRequest, 3) },
-        static: { rps: round(staticLoad.rps, 0), p99ms: round(staticLoad.p99ms) },
+        convey: { rps: round(conveyLoad.rps, 0), p99ms: round(conveyLoad.p99ms), cpuMsPerRequest: round(uncached.cpuMsPerRequest, 3) },
+        conveyCached: { rps: round(cachedLoad.rps, 0), p99ms: round(cachedLoad.p99ms), cpuMsPerRequest: round(cached.cpuMsPerRequest, 3) },
+        static: { rps: round(staticLoad.rps, 0), p99ms: round(staticLoad.p99ms), server: staticKind },
         ratio: round(conveyLoad.rps / staticLoad.rps, 3),
+        cachedRatio: round(cachedLoad.rps / staticLoad.rps, 3),
       }),
     );
   } finally {

@@ -12,8 +12,10 @@ import { getCookie } from 'hono/cookie';
 
 export interface CachedPage {
   status: number;
-  headers: [string, string][];
-  body: string;
+  /** The route's own headers (the app's middleware adds the rest on the way out). */
+  headers: Record<string, string>;
+  /** Encoded once, when stored: a hit writes the bytes as they are. */
+  body: Uint8Array;
   etag: string | null;
   bytes: number;
   storedAt: number;
@@ -106,7 +108,7 @@ export class PageCache {
 
   store(key: string, generation: number, page: Omit<CachedPage, 'storedAt' | 'bytes'>): boolean {
     if (!this.available || generation !== this.generation) return false;
-    const bytes = Buffer.byteLength(page.body);
+    const bytes = page.body.byteLength;
     if (bytes > this.maxBytes) return false;
     const old = this.entries.get(key);
     if (old) this.remove(key, old);
@@ -139,14 +141,17 @@ export const KEYED_QUERY_PARAMS = new Set(['page', 'cpage']);
 export type CacheDecision = { kind: 'shared'; key: string } | { kind: 'personal' } | { kind: 'pass' };
 
 export function cacheDecision(c: Context): CacheDecision {
-  const url = new URL(c.req.url);
-  if (c.req.method !== 'GET' || NEVER_CACHED.test(url.pathname)) return { kind: 'pass' };
-  if (Object.keys(getCookie(c)).some((name) => name.startsWith(PERSONAL_COOKIE_PREFIX))) return { kind: 'personal' };
-  const params = [...url.searchParams.entries()];
+  const path = c.req.path;
+  if (c.req.method !== 'GET' || NEVER_CACHED.test(path)) return { kind: 'pass' };
+  const cookies = c.req.header('cookie');
+  if (cookies && Object.keys(getCookie(c)).some((name) => name.startsWith(PERSONAL_COOKIE_PREFIX))) return { kind: 'personal' };
+  const url = c.req.url;
+  const q = url.indexOf('?');
+  if (q === -1 || q === url.length - 1) return { kind: 'shared', key: path };
+  const params = [...new URLSearchParams(url.slice(q + 1)).entries()];
   if (params.some(([name]) => !KEYED_QUERY_PARAMS.has(name))) return { kind: 'pass' };
   params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
-  return { kind: 'shared', key: `${url.pathname}${query}` };
+  return { kind: 'shared', key: `${path}?${new URLSearchParams(params).toString()}` };
 }
 
 /** Statuses worth keeping: the page itself and an article's withdrawn notice. */
@@ -164,14 +169,12 @@ function matches(ifNoneMatch: string | undefined, etag: string | null): boolean 
 
 /** The page from the cache, or 304 when the client holds it already. */
 function answer(c: Context, page: CachedPage): Response {
-  const headers = new Headers(page.headers);
-  headers.set('X-Cache', 'hit');
   if (matches(c.req.header('if-none-match'), page.etag)) {
-    headers.delete('content-type');
-    headers.delete('content-length');
-    return new Response(null, { status: 304, headers });
+    const { 'content-type': _type, 'content-length': _length, ...headers } = page.headers;
+    return new Response(null, { status: 304, headers: { ...headers, 'x-cache': 'hit' } });
   }
-  return new Response(page.body, { status: page.status, headers });
+  // Plain headers and bytes: the Node adapter writes such a response without building a fetch Response.
+  return new Response(page.body, { status: page.status, headers: { ...page.headers, 'x-cache': 'hit' } });
 }
 
 /**
@@ -201,10 +204,9 @@ export function pageCacheMiddleware(cache: PageCache): MiddlewareHandler {
     await next();
     const res = c.res;
     if (!CACHED_STATUSES.has(res.status) || !isPublic(res.headers.get('cache-control')) || res.headers.has('set-cookie')) return;
-    const body = await res.text();
-    const headers = [...res.headers.entries()];
+    const body = new Uint8Array(await res.arrayBuffer());
+    const headers = Object.fromEntries(res.headers.entries());
     cache.store(decision.key, generation, { status: res.status, headers, body, etag: res.headers.get('etag') });
-    c.res = new Response(body, { status: res.status, headers: res.headers });
-    c.res.headers.set('X-Cache', 'miss');
+    c.res = new Response(body, { status: res.status, headers: { ...headers, 'x-cache': 'miss' } });
   };
 }
