@@ -12,6 +12,8 @@ import { createApp } from './app.js';
 import { startPageCache, type PageCacheRuntime } from './page-cache-invalidation.js';
 import { waitFor } from '../../test/support/processes.js';
 import { sql } from 'kysely';
+import { createMetrics, METRIC_NAMES } from '../metrics/metrics.js';
+import { startSite } from './server.js';
 import { PAGE_CACHE_APPLICATION_NAME } from './page-cache-invalidation.js';
 
 const ADMIN_TOKEN = 'admin-token-for-page-cache-tests';
@@ -166,3 +168,35 @@ describe.each(testBackends())('page cache on $name', (backend) => {
 async function settle(name: string): Promise<void> {
   if (name === 'postgres') await new Promise((r) => setTimeout(r, 300));
 }
+
+describe('the page cache in front of the framework (startSite)', () => {
+  it('answers a hit with the headers the app would add, 304 to a client that has it, and counts it under its route', async () => {
+    const [sqlite] = testBackends();
+    const { store, dispose } = await sqlite.open();
+    await seed(store);
+    const metrics = createMetrics();
+    const config = loadConfig({ CONVEY_SITE_NAME: 'Desk', CONVEY_SITE_URL: 'http://desk.test' });
+    const site = await startSite({ ...siteDepsOf(config, store), metrics }, { host: '127.0.0.1', port: 0 });
+    try {
+      const first = await fetch(`${site.url}/articles/harbour-news`);
+      const body = await first.text();
+      expect(first.headers.get('x-cache')).toBe('miss');
+      const hit = await fetch(`${site.url}/articles/harbour-news`);
+      expect(hit.headers.get('x-cache')).toBe('hit');
+      expect(await hit.text()).toBe(body);
+      for (const name of ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'content-type', 'etag', 'cache-control']) {
+        expect(hit.headers.get(name), name).toBe(first.headers.get(name));
+      }
+      const revalidated = await fetch(`${site.url}/articles/harbour-news`, { headers: { 'If-None-Match': first.headers.get('etag')! } });
+      expect(revalidated.status).toBe(304);
+      // The miss, the hit and the 304: all three under the article's route, none unmatched.
+      const counted = await metrics.registry.getSingleMetricAsString(METRIC_NAMES.requestDuration);
+      expect(counted).toMatch(/_count\{route="\/articles\/:slug",status_class="2xx"\} 2/);
+      expect(counted).toMatch(/_count\{route="\/articles\/:slug",status_class="3xx"\} 1/);
+      expect(counted).not.toContain('(unmatched)');
+    } finally {
+      await site.close();
+      await dispose();
+    }
+  });
+});

@@ -8,7 +8,9 @@
 // public`), without a cookie that may change the page, and with no query parameter but those the cache
 // knows to key on. Anything else goes to the route as before.
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { routePath } from 'hono/route';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 export interface CachedPage {
   status: number;
@@ -17,6 +19,8 @@ export interface CachedPage {
   /** Encoded once, when stored: a hit writes the bytes as they are. */
   body: Uint8Array;
   etag: string | null;
+  /** The route that rendered it (`/articles/:slug`), for the request metrics of a hit. */
+  route: string;
   bytes: number;
   storedAt: number;
 }
@@ -141,17 +145,23 @@ export const KEYED_QUERY_PARAMS = new Set(['page', 'cpage']);
 export type CacheDecision = { kind: 'shared'; key: string } | { kind: 'personal' } | { kind: 'pass' };
 
 export function cacheDecision(c: Context): CacheDecision {
-  const path = c.req.path;
-  if (c.req.method !== 'GET' || NEVER_CACHED.test(path)) return { kind: 'pass' };
-  const cookies = c.req.header('cookie');
-  if (cookies && Object.keys(getCookie(c)).some((name) => name.startsWith(PERSONAL_COOKIE_PREFIX))) return { kind: 'personal' };
-  const url = c.req.url;
+  return decide(c.req.method, c.req.path, c.req.url, c.req.header('cookie'));
+}
+
+/** The decision from the request's parts: `url` is the whole target (the query is read from it). */
+export function decide(method: string, path: string, url: string, cookies: string | undefined): CacheDecision {
+  if (method !== 'GET' || NEVER_CACHED.test(path)) return { kind: 'pass' };
+  if (cookies && hasPersonalCookie(cookies)) return { kind: 'personal' };
   const q = url.indexOf('?');
   if (q === -1 || q === url.length - 1) return { kind: 'shared', key: path };
   const params = [...new URLSearchParams(url.slice(q + 1)).entries()];
   if (params.some(([name]) => !KEYED_QUERY_PARAMS.has(name))) return { kind: 'pass' };
   params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { kind: 'shared', key: `${path}?${new URLSearchParams(params).toString()}` };
+}
+
+function hasPersonalCookie(header: string): boolean {
+  return header.split(';').some((pair) => pair.trimStart().startsWith(PERSONAL_COOKIE_PREFIX));
 }
 
 /** Statuses worth keeping: the page itself and an article's withdrawn notice. */
@@ -206,7 +216,40 @@ export function pageCacheMiddleware(cache: PageCache): MiddlewareHandler {
     if (!CACHED_STATUSES.has(res.status) || !isPublic(res.headers.get('cache-control')) || res.headers.has('set-cookie')) return;
     const body = new Uint8Array(await res.arrayBuffer());
     const headers = Object.fromEntries(res.headers.entries());
-    cache.store(decision.key, generation, { status: res.status, headers, body, etag: res.headers.get('etag') });
+    cache.store(decision.key, generation, { status: res.status, headers, body, etag: res.headers.get('etag'), route: routePath(c) });
     c.res = new Response(body, { status: res.status, headers: { ...headers, 'x-cache': 'miss' } });
   };
+}
+
+/** The context key under which a hit names the route that rendered the page (the request metrics read it). */
+export const CACHED_ROUTE = 'convey.cachedRoute';
+
+/**
+ * The same cache, read before the HTTP framework: a hit is written straight to the socket with the headers
+ * the app would add (security headers), and measured under its route. Returns false for anything else,
+ * which then goes through the app as usual (and fills the cache on a miss).
+ */
+export function serveFromCache(cache: PageCache, req: IncomingMessage, res: ServerResponse, observe: (route: string, status: number, seconds: number) => void): boolean {
+  const started = process.hrtime.bigint();
+  const target = req.url ?? '';
+  if (req.method !== 'GET' || !target.startsWith('/')) return false;
+  const q = target.indexOf('?');
+  const decision = decide('GET', q === -1 ? target : target.slice(0, q), target, req.headers.cookie);
+  if (decision.kind !== 'shared') return false;
+  cache.begin();
+  const page = cache.get(decision.key);
+  if (!page) return false;
+  cache.stats.hits++;
+  const notModified = matches(req.headers['if-none-match'], page.etag);
+  const headers: Record<string, string | number> = { ...page.headers, ...SECURITY_HEADERS, 'x-cache': 'hit' };
+  if (notModified) {
+    delete headers['content-type'];
+    delete headers['content-length'];
+    res.writeHead(304, headers).end();
+  } else {
+    headers['content-length'] = page.body.byteLength;
+    res.writeHead(page.status, headers).end(page.body);
+  }
+  observe(page.route, notModified ? 304 : page.status, Number(process.hrtime.bigint() - started) / 1e9);
+  return true;
 }

@@ -1,6 +1,9 @@
 // Starting the HTTP server around the app, and stopping it cleanly.
 import { serve } from '@hono/node-server';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { metricsOf } from './request-metrics.js';
+import { serveFromCache } from './page-cache.js';
 import { createApp } from './app.js';
 import type { SiteDeps } from '../http/deps.js';
 import { startPageCache } from './page-cache-invalidation.js';
@@ -21,7 +24,19 @@ export function startSite(given: SiteDeps, options: { host: string; port: number
     if (pageCache && !given.pageCache) await pageCache.close();
   };
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info: AddressInfo) => {
+    const metrics = metricsOf(deps);
+    const observe = (route: string, status: number, seconds: number) => metrics.observeRequest(route, status, seconds);
+    // A cached page is answered before the framework is entered; everything else goes through the app.
+    const withCache = (listener: RequestListener): RequestListener => (req: IncomingMessage, res: ServerResponse) => {
+      if (pageCache && serveFromCache(pageCache.cache, req, res, observe)) return;
+      listener(req, res);
+    };
+    const server = serve({
+      fetch: app.fetch,
+      hostname: options.host,
+      port: options.port,
+      createServer: ((serverOptions: object, listener: RequestListener) => createServer(serverOptions, withCache(listener))) as never,
+    }, (info: AddressInfo) => {
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       resolve({
         url: `http://${host}:${info.port}`,
