@@ -191,9 +191,9 @@ ${data.relatedOtherSources.map((item) => renderArticleCard(item, { ...cardOption
 `
     : ''
 }${renderShareBlock(pageUrl, article.headline)}
-<section class="comments" aria-label="Comments">
+<div class="article-comments">
 ${raw(data.commentsHtml)}
-</section>`;
+</div>`;
 
   return renderLayout({
     site,
