@@ -1,6 +1,7 @@
 // npm run bench:page — the article page rendered uncached by Convey, the same page from Convey's page cache, and
 // the identical HTML served as a static file by nginx (installed with apt-get when missing and allowed; else
-// Node's plain http module), in the same run: 32 connections, 10 s each, one server at a time.
+// Node's plain http module), in the same run: 32 connections, 10 s each, one server at a time (the cached page
+// and nginx in three alternating rounds).
 // The demo publishers are ingested through the real pipeline into a fresh SQLite store first.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync, rmSync, readFileSync, existsSync } from 'node:fs';
@@ -20,10 +21,12 @@ import { runIngestRound } from '../src/ingest/scheduler.js';
 import { createClient, ingestContextOf } from '../src/cli/runtime.js';
 import { silentLog } from '../src/ingest/context.js';
 import { renderCommentMarkdown } from '../src/comments/markdown.js';
-import { runLoad, processCpuMs, hasCommand } from './support/load.js';
+import { runLoad, processCpuMs, hasCommand, median, type LoadResult } from './support/load.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Turns of the cached page and nginx, measured alternately. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 async function freePort(): Promise<number> {
@@ -140,10 +143,6 @@ async function main() {
       while (at < html.length && html[at] === cachedHtml[at]) at++;
       console.error(`note: the two servers' pages differ from byte ${at}: ${JSON.stringify(html.slice(at - 40, at + 60))} / ${JSON.stringify(cachedHtml.slice(at - 40, at + 60))}`);
     }
-    const cached = await measureConvey(cachedServer.child, cachedServer.pageUrl);
-    const hits = (await fetch(cachedServer.pageUrl)).headers.get('x-cache');
-    if (hits !== 'hit') throw new Error(`the cached server did not answer from its cache (x-cache: ${hits})`);
-    await stop(cachedServer.child);
 
     let staticUrl: string;
     let staticKind: string;
@@ -168,8 +167,25 @@ http { access_log off; types { text/html html; } server { listen 127.0.0.1:${sta
       staticUrl = `http://127.0.0.1:${staticPort}/page.html`;
       children.push({ kill: () => server.close() } as unknown as ChildProcess);
     }
+    // The cached page and nginx are measured in turns, ROUNDS times each, so that a change in the machine's load
+    // during the run weighs on both alike; each figure is the median of its rounds, the ratio the median of the
+    // rounds' ratios.
     await runLoad(staticUrl, CONNECTIONS, 2);
-    const staticLoad = await runLoad(staticUrl, CONNECTIONS, SECONDS);
+    const rounds: { cached: Awaited<ReturnType<typeof measureConvey>>; static: LoadResult }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const cachedRound = await measureConvey(cachedServer.child, cachedServer.pageUrl);
+      rounds.push({ cached: cachedRound, static: await runLoad(staticUrl, CONNECTIONS, SECONDS) });
+    }
+    const hits = (await fetch(cachedServer.pageUrl)).headers.get('x-cache');
+    if (hits !== 'hit') throw new Error(`the cached server did not answer from its cache (x-cache: ${hits})`);
+    await stop(cachedServer.child);
+    for (const [i, r] of rounds.entries()) {
+      console.log(`round ${i + 1}: cached ${r.cached.load.rps.toFixed(0)} req/s (${r.cached.cpuMsPerRequest.toFixed(3)} ms CPU), static ${r.static.rps.toFixed(0)} req/s, ratio ${(r.cached.load.rps / r.static.rps).toFixed(3)}`);
+    }
+    const mid = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+    const cached = { load: { ...rounds[0].cached.load, rps: mid((r) => r.cached.load.rps), p99ms: mid((r) => r.cached.load.p99ms), errors: rounds.reduce((n, r) => n + r.cached.load.errors, 0) }, cpuMsPerRequest: mid((r) => r.cached.cpuMsPerRequest) };
+    const staticLoad = { ...rounds[0].static, rps: mid((r) => r.static.rps), p99ms: mid((r) => r.static.p99ms), errors: rounds.reduce((n, r) => n + r.static.errors, 0) };
+    const cachedRatio = mid((r) => r.cached.load.rps / r.static.rps);
 
     const conveyLoad = uncached.load;
     const cachedLoad = cached.load;
@@ -184,7 +200,7 @@ http { access_log off; types { text/html html; } server { listen 127.0.0.1:${sta
         conveyCached: { rps: round(cachedLoad.rps, 0), p99ms: round(cachedLoad.p99ms), cpuMsPerRequest: round(cached.cpuMsPerRequest, 3) },
         static: { rps: round(staticLoad.rps, 0), p99ms: round(staticLoad.p99ms), server: staticKind },
         ratio: round(conveyLoad.rps / staticLoad.rps, 3),
-        cachedRatio: round(cachedLoad.rps / staticLoad.rps, 3),
+        cachedRatio: round(cachedRatio, 3),
       }),
     );
   } finally {
