@@ -221,6 +221,19 @@ export function pageCacheMiddleware(cache: PageCache): MiddlewareHandler {
   };
 }
 
+/** A page's headers as written on the wire, built once per page (a hit only writes them). */
+const wired = new WeakMap<CachedPage, { full: string[]; notModified: string[] }>();
+function wireHeaders(page: CachedPage): { full: string[]; notModified: string[] } {
+  let prepared = wired.get(page);
+  if (!prepared) {
+    const all: Record<string, string> = { ...page.headers, ...SECURITY_HEADERS, 'x-cache': 'hit', 'content-length': String(page.body.byteLength) };
+    const flat = (skip: Set<string>) => Object.entries(all).filter(([name]) => !skip.has(name.toLowerCase())).flat();
+    prepared = { full: flat(new Set()), notModified: flat(new Set(['content-type', 'content-length'])) };
+    wired.set(page, prepared);
+  }
+  return prepared;
+}
+
 /** The context key under which a hit names the route that rendered the page (the request metrics read it). */
 export const CACHED_ROUTE = 'convey.cachedRoute';
 
@@ -241,15 +254,9 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
   if (!page) return false;
   cache.stats.hits++;
   const notModified = matches(req.headers['if-none-match'], page.etag);
-  const headers: Record<string, string | number> = { ...page.headers, ...SECURITY_HEADERS, 'x-cache': 'hit' };
-  if (notModified) {
-    delete headers['content-type'];
-    delete headers['content-length'];
-    res.writeHead(304, headers).end();
-  } else {
-    headers['content-length'] = page.body.byteLength;
-    res.writeHead(page.status, headers).end(page.body);
-  }
+  const prepared = wireHeaders(page);
+  if (notModified) res.writeHead(304, prepared.notModified).end();
+  else res.writeHead(page.status, prepared.full).end(page.body);
   observe(page.route, notModified ? 304 : page.status, Number(process.hrtime.bigint() - started) / 1e9);
   return true;
 }
