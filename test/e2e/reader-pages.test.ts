@@ -141,6 +141,22 @@ describe.runIf(available)('the reader’s pages in a browser', { timeout: 120_00
     await page.context().close();
   });
 
+  it('follows the reader’s dark mode, and prints the story without the site’s furniture', async () => {
+    const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+    const page = await dark.newPage();
+    await page.goto(`${site.url}/articles/harbour-dredging`);
+    const background = (await page.evaluate('getComputedStyle(document.body).backgroundColor')) as string;
+    expect(background).toBe('rgb(20, 20, 20)');
+    await page.screenshot({ path: `${ARTIFACTS}article-dark-1280.png` });
+    await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+    expect(await page.locator('.share').isVisible()).toBe(false);
+    expect(await page.locator('#comments').isVisible()).toBe(false);
+    expect(await page.locator('.site-search').isVisible()).toBe(false);
+    expect(await page.locator('.article-body').isVisible()).toBe(true);
+    expect(await page.locator('.provenance').isVisible()).toBe(true);
+    await dark.close();
+  });
+
   it('never runs a hostile search query', async () => {
     const payload = '"><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const page = await open(`/search?q=${encodeURIComponent(payload)}`);
