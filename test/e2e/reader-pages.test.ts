@@ -134,6 +134,18 @@ describe.runIf(available)('the reader’s pages in a browser', { timeout: 120_00
     await context.close();
   });
 
+  it('is reachable from the keyboard: the first Tab shows the skip link, focus is outlined', async () => {
+    const page = await open('/articles/harbour-dredging', 375);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.className')).toBe('skip-link');
+    const box = await page.locator('.skip-link').boundingBox();
+    expect(box && box.x >= 0 && box.y >= 0).toBe(true);
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#content$/);
+    await page.context().close();
+  });
+
   it('reads without JavaScript: the story, its byline and the comments are all there', async () => {
     const page = await open('/articles/harbour-dredging', 375, false);
     expect(await page.locator('.article-body').textContent()).toContain('dredge the main channel');
