@@ -1,7 +1,9 @@
-// npm run bench:page — the article page rendered uncached by Convey, against the identical HTML served as a
-// static file (nginx when installed, else Node's plain http module), in the same run: 32 connections, 10 s.
+// npm run bench:page — the article page rendered uncached by Convey, the same page from Convey's page cache, and
+// the identical HTML served as a static file by nginx (installed with apt-get when missing and allowed; else
+// Node's plain http module), in the same run: 32 connections, 10 s each, one server at a time (the cached page
+// and nginx in three alternating rounds).
 // The demo publishers are ingested through the real pipeline into a fresh SQLite store first.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -19,10 +21,12 @@ import { runIngestRound } from '../src/ingest/scheduler.js';
 import { createClient, ingestContextOf } from '../src/cli/runtime.js';
 import { silentLog } from '../src/ingest/context.js';
 import { renderCommentMarkdown } from '../src/comments/markdown.js';
-import { runLoad, processCpuMs, hasCommand } from './support/load.js';
+import { runLoad, processCpuMs, hasCommand, median, type LoadResult } from './support/load.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Turns of the cached page and nginx, measured alternately. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 async function freePort(): Promise<number> {
@@ -73,19 +77,53 @@ async function prepareStore(dir: string) {
   return { databaseUrl, slug: article.slug };
 }
 
+/** nginx, installed from the distribution when missing (the benchmark's peer); false when it cannot be. */
+function ensureNginx(): boolean {
+  if (hasCommand('nginx')) return true;
+  if (process.env.BENCH_NO_INSTALL || !hasCommand('apt-get') || process.getuid?.() !== 0) return false;
+  for (const pkg of ['nginx-light', 'nginx']) {
+    console.error(`bench:page: installing ${pkg} (apt-get) for the static peer`);
+    const done = spawnSync('apt-get', ['install', '-y', '-q', pkg], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (done.status === 0 && hasCommand('nginx')) return true;
+  }
+  return false;
+}
+
+/** Starts `convey serve` on a free port; with `CONVEY_PAGE_CACHE_ENTRIES=0` it renders every request. */
+async function startConveyServer(databaseUrl: string, cacheEntries: number, slug: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'bin', 'convey.js'), 'serve', '--no-ingest'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', CONVEY_SITE_NAME: 'Bench Desk', CONVEY_SITE_URL: 'http://bench.test', LOG_LEVEL: 'warn', NODE_ENV: 'production', CONVEY_PAGE_CACHE_ENTRIES: String(cacheEntries) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const pageUrl = `http://127.0.0.1:${port}/articles/${slug}`;
+  await waitFor(pageUrl, child);
+  return { child, pageUrl };
+}
+
+/** Warms a Convey server up, then measures it: requests per second, p99, and its own CPU time per request. */
+async function measureConvey(child: ChildProcess, pageUrl: string) {
+  await runLoad(pageUrl, CONNECTIONS, 2);
+  const cpuBefore = processCpuMs(child.pid!);
+  const load = await runLoad(pageUrl, CONNECTIONS, SECONDS);
+  return { load, cpuMsPerRequest: (processCpuMs(child.pid!) - cpuBefore) / load.requests };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill();
+  await exited;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'convey-bench-page-'));
   const children: ChildProcess[] = [];
   try {
     const { databaseUrl, slug } = await prepareStore(dir);
-    const port = await freePort();
-    const convey = spawn(process.execPath, [join(root, 'bin', 'convey.js'), 'serve', '--no-ingest'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', CONVEY_SITE_NAME: 'Bench Desk', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(convey);
-    const pageUrl = `http://127.0.0.1:${port}/articles/${slug}`;
-    await waitFor(pageUrl, convey);
+    const convey = await startConveyServer(databaseUrl, 0, slug);
+    children.push(convey.child);
+    const pageUrl = convey.pageUrl;
     const html = await (await fetch(pageUrl)).text();
     const staticFile = join(dir, 'page.html');
     writeFileSync(staticFile, html);
@@ -93,16 +131,23 @@ async function main() {
     chmodSync(dir, 0o755);
     chmodSync(staticFile, 0o644);
 
-    // Warm up both servers (JIT, caches) before measuring.
-    await runLoad(pageUrl, CONNECTIONS, 2);
-    const cpuBefore = processCpuMs(convey.pid!);
-    const conveyLoad = await runLoad(pageUrl, CONNECTIONS, SECONDS);
-    const cpuMs = processCpuMs(convey.pid!) - cpuBefore;
+    const uncached = await measureConvey(convey.child, pageUrl);
+    await stop(convey.child);
+
+    const cachedServer = await startConveyServer(databaseUrl, 2000, slug);
+    children.push(cachedServer.child);
+    const cachedPage = await fetch(cachedServer.pageUrl);
+    const cachedHtml = await cachedPage.text();
+    if (cachedHtml !== html) {
+      let at = 0;
+      while (at < html.length && html[at] === cachedHtml[at]) at++;
+      console.error(`note: the two servers' pages differ from byte ${at}: ${JSON.stringify(html.slice(at - 40, at + 60))} / ${JSON.stringify(cachedHtml.slice(at - 40, at + 60))}`);
+    }
 
     let staticUrl: string;
     let staticKind: string;
     const staticPort = await freePort();
-    if (hasCommand('nginx')) {
+    if (ensureNginx()) {
       const conf = join(dir, 'nginx.conf');
       writeFileSync(conf, `worker_processes 1; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/nginx-error.log;
 events { worker_connections 1024; }
@@ -122,19 +167,40 @@ http { access_log off; types { text/html html; } server { listen 127.0.0.1:${sta
       staticUrl = `http://127.0.0.1:${staticPort}/page.html`;
       children.push({ kill: () => server.close() } as unknown as ChildProcess);
     }
+    // The cached page and nginx are measured in turns, ROUNDS times each, so that a change in the machine's load
+    // during the run weighs on both alike; each figure is the median of its rounds, the ratio the median of the
+    // rounds' ratios.
     await runLoad(staticUrl, CONNECTIONS, 2);
-    const staticLoad = await runLoad(staticUrl, CONNECTIONS, SECONDS);
+    const rounds: { cached: Awaited<ReturnType<typeof measureConvey>>; static: LoadResult }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const cachedRound = await measureConvey(cachedServer.child, cachedServer.pageUrl);
+      rounds.push({ cached: cachedRound, static: await runLoad(staticUrl, CONNECTIONS, SECONDS) });
+    }
+    const hits = (await fetch(cachedServer.pageUrl)).headers.get('x-cache');
+    if (hits !== 'hit') throw new Error(`the cached server did not answer from its cache (x-cache: ${hits})`);
+    await stop(cachedServer.child);
+    for (const [i, r] of rounds.entries()) {
+      console.log(`round ${i + 1}: cached ${r.cached.load.rps.toFixed(0)} req/s (${r.cached.cpuMsPerRequest.toFixed(3)} ms CPU), static ${r.static.rps.toFixed(0)} req/s, ratio ${(r.cached.load.rps / r.static.rps).toFixed(3)}`);
+    }
+    const mid = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+    const cached = { load: { ...rounds[0].cached.load, rps: mid((r) => r.cached.load.rps), p99ms: mid((r) => r.cached.load.p99ms), errors: rounds.reduce((n, r) => n + r.cached.load.errors, 0) }, cpuMsPerRequest: mid((r) => r.cached.cpuMsPerRequest) };
+    const staticLoad = { ...rounds[0].static, rps: mid((r) => r.static.rps), p99ms: mid((r) => r.static.p99ms), errors: rounds.reduce((n, r) => n + r.static.errors, 0) };
+    const cachedRatio = mid((r) => r.cached.load.rps / r.static.rps);
 
-    const cpuMsPerRequest = cpuMs / conveyLoad.requests;
+    const conveyLoad = uncached.load;
+    const cachedLoad = cached.load;
     console.log(`article page: ${pageUrl} (${html.length} bytes), ${CONNECTIONS} connections, ${SECONDS} s, load by ${conveyLoad.tool}`);
-    console.log(`convey  ${conveyLoad.rps.toFixed(0)} req/s  p99 ${conveyLoad.p99ms.toFixed(1)} ms  ${cpuMsPerRequest.toFixed(3)} ms CPU/request  errors ${conveyLoad.errors}`);
-    console.log(`static  ${staticLoad.rps.toFixed(0)} req/s  p99 ${staticLoad.p99ms.toFixed(1)} ms  (${staticKind})  errors ${staticLoad.errors}`);
+    console.log(`convey         ${conveyLoad.rps.toFixed(0)} req/s  p99 ${conveyLoad.p99ms.toFixed(1)} ms  ${uncached.cpuMsPerRequest.toFixed(3)} ms CPU/request  errors ${conveyLoad.errors}`);
+    console.log(`convey cached  ${cachedLoad.rps.toFixed(0)} req/s  p99 ${cachedLoad.p99ms.toFixed(1)} ms  ${cached.cpuMsPerRequest.toFixed(3)} ms CPU/request  errors ${cachedLoad.errors}`);
+    console.log(`static         ${staticLoad.rps.toFixed(0)} req/s  p99 ${staticLoad.p99ms.toFixed(1)} ms  (${staticKind})  errors ${staticLoad.errors}`);
     const round = (n: number, d = 2) => Number(n.toFixed(d));
     console.log(
       JSON.stringify({
-        convey: { rps: round(conveyLoad.rps, 0), p99ms: round(conveyLoad.p99ms), cpuMsPerRequest: round(cpuMsPerRequest, 3) },
-        static: { rps: round(staticLoad.rps, 0), p99ms: round(staticLoad.p99ms) },
+        convey: { rps: round(conveyLoad.rps, 0), p99ms: round(conveyLoad.p99ms), cpuMsPerRequest: round(uncached.cpuMsPerRequest, 3) },
+        conveyCached: { rps: round(cachedLoad.rps, 0), p99ms: round(cachedLoad.p99ms), cpuMsPerRequest: round(cached.cpuMsPerRequest, 3) },
+        static: { rps: round(staticLoad.rps, 0), p99ms: round(staticLoad.p99ms), server: staticKind },
         ratio: round(conveyLoad.rps / staticLoad.rps, 3),
+        cachedRatio: round(cachedRatio, 3),
       }),
     );
   } finally {

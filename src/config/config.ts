@@ -71,6 +71,8 @@ export interface Config {
   };
   /** Mail to commenters (CONVEY_SMTP_URL, CONVEY_MAIL_FROM); see src/mail/. */
   mail: MailConfig;
+  /** Rendered public pages each web process keeps in memory (CONVEY_PAGE_CACHE_ENTRIES); 0 turns the cache off. */
+  pageCacheEntries: number;
   logLevel: string;
 }
 
@@ -203,6 +205,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       akismet: akismetSetting(merged.CONVEY_AKISMET_KEY, merged.CONVEY_AKISMET_URL),
     },
     mail: mailSetting(merged, siteUrl),
+    pageCacheEntries: intSetting(merged, 'CONVEY_PAGE_CACHE_ENTRIES', 2000, 0, 1_000_000),
     logLevel: merged.LOG_LEVEL || 'info',
   };
 }

@@ -6,6 +6,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import type { JobCounts, Metrics } from '../metrics/metrics.js';
 import type { RateLimit } from '../comments/rate-limit.js';
 import type { SpamCheck } from '../comments/akismet.js';
+import type { PageCacheRuntime } from '../site/page-cache-invalidation.js';
 
 export interface SiteDeps {
   store: Store;
@@ -26,6 +27,8 @@ export interface SiteDeps {
   jobCounts?: () => Promise<JobCounts>;
   /** URLs per sitemap before /sitemap.xml becomes an index (50,000, the protocol's limit; tests set fewer). */
   sitemapLimit?: number;
+  /** The in-process cache of public pages and what invalidates it; pages are rendered every time when not given. */
+  pageCache?: PageCacheRuntime;
 }
 
 export const FEED_LINKS = { rss: '/feed.xml', atom: '/feed.atom', json: '/feed.json' };

@@ -15,6 +15,8 @@ import { requestMetrics, metricsOf } from './request-metrics.js';
 import { ActionError } from '../admin/actions.js';
 import { renderNotFoundPage, renderServerErrorPage, renderStoreUnavailablePage } from './views/error-pages.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
+import { pageCacheMiddleware } from './page-cache.js';
+import { registerFormTokenRoute } from './routes/form-token.routes.js';
 
 /** What a 503 for an unreachable store asks the client to wait. */
 const STORE_RETRY_AFTER_SECONDS = 5;
@@ -23,12 +25,14 @@ export function createApp(deps: SiteDeps): Hono {
   const app = new Hono();
   app.use('*', requestMetrics(metricsOf(deps)));
   app.use('*', securityHeaders());
+  if (deps.pageCache) app.use('*', pageCacheMiddleware(deps.pageCache.cache));
   registerHealthRoutes(app, deps);
   registerListRoutes(app, deps);
   registerArticleRoutes(app, deps);
   registerFidelityRoutes(app, deps);
   registerCommentRoutes(app, deps);
   registerMailRoutes(app, deps);
+  registerFormTokenRoute(app, deps);
   registerFeedRoutes(app, deps);
   registerShareRoutes(app, deps);
   registerAdminRoutes(app, deps);

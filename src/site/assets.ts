@@ -2,9 +2,16 @@
 // Both are constants: the routes can hash them once for an ETag and cache them for a long time.
 import { COMMENTS_HONEYPOT_CSS } from '../comments/comments-section.js';
 import { FIDELITY_CSS } from './views/fidelity-page.js';
+import { COMMENT_FIELDS } from '../comments/form-fields.js';
+import { FORM_TOKEN_SUFFIX } from './routes/form-token.routes.js';
+
+/** The script fetches a new form token when its own is older than this (the site accepts one for 24 hours). */
+const TOKEN_REFRESH_MS = 12 * 3600_000;
 
 const STYLESHEET = `/* Convey: a small, readable stylesheet. System fonts only: nothing is fetched from anyone else. */
-:root { color-scheme: light dark; --text: #1d1d1f; --muted: #5f6368; --bg: #fff; --line: #e3e3e3; --accent: #0b57d0; --note: #fff8e1; }
+:root { color-scheme: light dark; --text: #1d1d1f; --muted: #5f6368; --bg: #fff; --line: #e3e3e3; --accent: #0b57d0; --note: #fff8e1;
+  /* A type scale (ratio about 1.2) and the measure of running text: 60–75 characters a line. */
+  --step--1: 0.875rem; --step-0: 1.0625rem; --step-1: 1.275rem; --step-2: 1.53rem; --step-3: clamp(1.65rem, 1.3rem + 1.6vw, 2.2rem); --measure: 68ch; }
 @media (prefers-color-scheme: dark) { :root { --text: #e8e8e8; --muted: #a0a4a8; --bg: #141414; --line: #333; --accent: #8ab4f8; --note: #2b2615; } }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
@@ -21,8 +28,18 @@ img { max-width: 100%; height: auto; }
 input, button, textarea { font: inherit; }
 input[type="search"], input[type="text"], input[type="url"], input[type="email"], textarea { padding: 0.35rem 0.5rem; border: 1px solid var(--line); border-radius: 4px; background: var(--bg); color: var(--text); }
 button { padding: 0.35rem 0.8rem; border: 1px solid var(--line); border-radius: 4px; background: var(--bg); color: var(--text); cursor: pointer; }
-h1 { font-size: 2rem; line-height: 1.2; margin: 1.5rem 0 0.5rem; }
-h2 { font-size: 1.3rem; line-height: 1.3; margin: 2rem 0 0.75rem; }
+h1 { font-size: var(--step-3); line-height: 1.2; margin: 1.5rem 0 0.5rem; overflow-wrap: break-word; }
+h2 { font-size: var(--step-1); line-height: 1.3; margin: 2rem 0 0.75rem; }
+h3 { font-size: var(--step-0); line-height: 1.35; }
+body { overflow-wrap: break-word; }
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.article-header, .article-body, .version-notes, .fidelity-line, .provenance { max-width: var(--measure); }
+.article-body { font-size: var(--step-0); line-height: 1.7; }
+.article-body p { margin: 0 0 1.1em; }
+.article-body pre { overflow-x: auto; }
+.article-body table { display: block; max-width: 100%; overflow-x: auto; }
+.article-meta { margin: 0.25rem 0 1rem; font-size: var(--step--1); color: var(--muted); }
+.article-meta .article-byline { font-weight: 600; color: var(--text); }
 .subheadline { font-size: 1.2rem; color: var(--muted); margin-top: 0; }
 figure { margin: 1.25rem 0; }
 figcaption { font-size: 0.875rem; color: var(--muted); }
@@ -64,7 +81,15 @@ figcaption { font-size: 0.875rem; color: var(--muted); }
 .comment-form .field-error, .comment-form [role="alert"] { color: #b3261e; font-size: 0.875rem; }
 .version-notes .note-correction strong { color: #b3261e; }
 ${COMMENTS_HONEYPOT_CSS}
-${FIDELITY_CSS}@media (max-width: 32rem) { h1 { font-size: 1.6rem; } .card { grid-template-columns: 1fr; } }
+${FIDELITY_CSS}@media (max-width: 32rem) { .card { grid-template-columns: 1fr; } .site-search input { width: 9rem; } }
+@media print {
+  :root { --text: #000; --muted: #333; --bg: #fff; --line: #999; --accent: #000; --note: #fff; }
+  body { font: 11pt/1.5 Georgia, "Times New Roman", serif; }
+  .skip-link, .site-search, .share, .comments, .related, .site-footer .feeds { display: none !important; }
+  .site-header, main, .site-footer { max-width: none; padding: 0; }
+  .article-body a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; word-break: break-all; }
+  h1, h2, h3 { break-after: avoid; } figure, blockquote { break-inside: avoid; }
+}
 `;
 
 // Progressive enhancement only: every share link works without it. It reveals "Copy link" and "Share…"
@@ -137,6 +162,32 @@ const SHARE_SCRIPT = `(function () {
       if (!host) { if (input) input.setCustomValidity('Enter an instance name, e.g. mastodon.social'); form.reportValidity(); return; }
       if (input) input.setCustomValidity('');
       shareOnMastodon(host, text ? text.value : '');
+    });
+  });
+
+  // The comment form: the page is one copy for every reader (cached), so its token comes apart, fetched from
+  // the form's address + /token when the reader starts writing and again when it is old. Without this script the
+  // form still posts: the site sends it back once, with a token, to be sent again.
+  document.querySelectorAll('form.comment-form').forEach(function (form) {
+    var input = form.querySelector('input[name="${COMMENT_FIELDS.formToken}"]');
+    if (!input) return;
+    var fetchedAt = input.value ? Date.now() : 0;
+    var pending = null;
+    function fetchToken() {
+      if (pending) return pending;
+      pending = fetch(form.getAttribute('action') + '${FORM_TOKEN_SUFFIX}', { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) { if (data && data.token) { input.value = data.token; fetchedAt = Date.now(); } })
+        .catch(function () { /* offline: the form falls back to the confirmation */ })
+        .then(function () { pending = null; });
+      return pending;
+    }
+    function fresh() { return input.value && Date.now() - fetchedAt < ${TOKEN_REFRESH_MS}; }
+    form.addEventListener('focusin', function () { if (!fresh()) fetchToken(); });
+    form.addEventListener('submit', function (event) {
+      if (fresh()) return;
+      event.preventDefault();
+      fetchToken().then(function () { form.submit(); });
     });
   });
 })();

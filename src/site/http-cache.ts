@@ -8,13 +8,12 @@ export function etagOf(body: string): string {
 }
 
 /**
- * Answers `body` with its ETag and Cache-Control, or 304 when the client already has it. `volatile` names a
- * part of the body that changes on every render without changing the page (the comment form's token): the
- * ETag is then computed without it and marked weak, so a revalidating client keeps its copy, whose token is
- * still valid.
+ * Answers `body` with its ETag and Cache-Control, or 304 when the client already has it. The ETag covers the
+ * whole body: a page holds nothing that changes on every render (the comment form's token is fetched apart),
+ * so a client that revalidates keeps its copy exactly as long as the page is the same.
  */
-export function cachedResponse(c: Context, body: string, contentType: string, cacheControl: string, volatile?: string) {
-  const etag = volatile ? `W/${etagOf(body.split(volatile).join(''))}` : etagOf(body);
+export function cachedResponse(c: Context, body: string, contentType: string, cacheControl: string) {
+  const etag = etagOf(body);
   c.header('ETag', etag);
   c.header('Cache-Control', cacheControl);
   const ifNoneMatch = c.req.header('if-none-match');
@@ -25,5 +24,10 @@ export function cachedResponse(c: Context, body: string, contentType: string, ca
 }
 
 export const HTML = 'text/html; charset=utf-8';
-/** Pages: browsers revalidate every time, a CDN may keep them a minute. */
-export const PAGE_CACHE = 'public, max-age=0, s-maxage=60';
+/**
+ * Public pages: browsers revalidate every time; a CDN may keep them a minute, and for ten more minutes serve
+ * its copy while it fetches a new one (or while the site is down).
+ */
+export const PAGE_CACHE = 'public, max-age=0, s-maxage=60, stale-while-revalidate=600, stale-if-error=600';
+/** Answers that are one reader's own (a form with its token, a refused post): never stored by anyone. */
+export const PERSONAL = 'no-store';

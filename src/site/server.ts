@@ -1,8 +1,12 @@
 // Starting the HTTP server around the app, and stopping it cleanly.
 import { serve } from '@hono/node-server';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { metricsOf } from './request-metrics.js';
+import { serveFromCache } from './page-cache.js';
 import { createApp } from './app.js';
 import type { SiteDeps } from '../http/deps.js';
+import { startPageCache } from './page-cache-invalidation.js';
 
 export interface RunningSite {
   url: string;
@@ -10,18 +14,41 @@ export interface RunningSite {
   close(): Promise<void>;
 }
 
-export function startSite(deps: SiteDeps, options: { host: string; port: number }): Promise<RunningSite> {
+/** Serves the site; with the page cache unless `CONVEY_PAGE_CACHE_ENTRIES` is 0 (or the deps bring their own). */
+export function startSite(given: SiteDeps, options: { host: string; port: number }): Promise<RunningSite> {
+  const entries = given.config.pageCacheEntries;
+  const pageCache = given.pageCache ?? (entries > 0 ? startPageCache(given.store, { maxEntries: entries }) : undefined);
+  const deps: SiteDeps = { ...given, pageCache };
   const app = createApp(deps);
+  const closeCache = async () => {
+    if (pageCache && !given.pageCache) await pageCache.close();
+  };
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info: AddressInfo) => {
+    const metrics = metricsOf(deps);
+    const observe = (route: string, status: number, seconds: number) => metrics.observeRequest(route, status, seconds);
+    // A cached page is answered before the framework is entered; everything else goes through the app.
+    const withCache = (listener: RequestListener): RequestListener => (req: IncomingMessage, res: ServerResponse) => {
+      if (pageCache && serveFromCache(pageCache.cache, req, res, observe)) return;
+      listener(req, res);
+    };
+    const server = serve({
+      fetch: app.fetch,
+      hostname: options.host,
+      port: options.port,
+      createServer: ((serverOptions: object, listener: RequestListener) => createServer(serverOptions, withCache(listener))) as never,
+    }, (info: AddressInfo) => {
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       resolve({
         url: `http://${host}:${info.port}`,
         port: info.port,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: async () => {
+          await new Promise<void>((done) => server.close(() => done()));
+          await closeCache();
+        },
       });
     });
     server.once('error', (error: NodeJS.ErrnoException) => {
+      void closeCache();
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} on ${options.host} is in use: set PORT to another port`) : error);
     });
   });

@@ -7,6 +7,7 @@ import type { Schema } from './schema.js';
 import { migrationProvider, MIGRATIONS } from './migrations.js';
 
 import { dialectOf, type Dialect } from './dialect.js';
+import { WriteSignal } from './write-signal.js';
 
 export { dialectOf, type Dialect };
 
@@ -30,6 +31,19 @@ export class StoreOpenError extends Error {
 
 // The better-sqlite3 handle under a SQLite store, for what Kysely does not offer (the online backup).
 const sqliteHandles = new WeakMap<object, SqliteDatabase>();
+// Each store's signal of its own writes (the page cache listens), by its Kysely instance.
+const writeSignals = new WeakMap<object, WriteSignal>();
+
+/** The writes this process makes through `store`, as they happen (see `write-signal.ts`). */
+export function storeWrites(store: Store): WriteSignal {
+  let signal = writeSignals.get(store.db);
+  if (!signal) {
+    // A store built elsewhere (a test's): a signal nobody fires, so listeners rely on the other process path.
+    signal = new WriteSignal();
+    writeSignals.set(store.db, signal);
+  }
+  return signal;
+}
 
 /** Where a PostgreSQL URL points, without its password: "db.example:5432 (database news)". */
 export function describePostgresTarget(databaseUrl: string): string {
@@ -86,8 +100,10 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const signal = new WriteSignal();
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [signal] });
     sqliteHandles.set(db, sqlite);
+    writeSignals.set(db, signal);
     store = { db, dialect: 'sqlite', url: databaseUrl, jobsSchema: 'jobs', close: () => db.destroy() };
   } else {
     throw new Error(`unsupported database URL "${databaseUrl}": use sqlite:<path> or postgres://…`);
@@ -138,7 +154,9 @@ async function openPostgres(databaseUrl: string, timeouts: StoreTimeouts): Promi
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new StoreOpenError(`cannot reach PostgreSQL at ${describePostgresTarget(databaseUrl)}: ${reason || (error as Error).message}`);
   }
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const signal = new WriteSignal();
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [signal] });
+  writeSignals.set(db, signal);
   const close = async () => {
     await db.destroy();
     // The pool itself ends too, so that a query after close fails instead of quietly connecting again.

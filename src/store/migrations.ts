@@ -4,6 +4,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from './database.js';
 import { rewriteTimestampsAsUtc } from './utc-timestamps-migration.js';
 import { replyNotifications } from './mail-migration.js';
+import { createPageChangeTriggers } from './page-changes.js';
 
 type Step = (db: Kysely<unknown>, dialect: Dialect) => Promise<void>;
 
@@ -276,6 +277,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0025-snapshot-retention', up: snapshotRetention },
   { name: '0040-comment-window', up: commentWindow },
   { name: '0045-reply-notifications', up: (db) => replyNotifications(db) },
+  { name: '0055-page-changes', up: createPageChangeTriggers },
 ];
 
 export function migrationProvider(dialect: Dialect) {

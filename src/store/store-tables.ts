@@ -26,10 +26,12 @@ export interface TableInfo {
 
 /** The bookkeeping tables of the migrator: each store keeps its own, they are never data. */
 export const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock'];
+/** Written by triggers only (the pages' change counter, `page-changes.ts`): each store keeps its own too. */
+const TRIGGER_TABLES = ['page_changes'];
 
 export async function describeTables(db: AnyDb, dialect: Dialect): Promise<TableInfo[]> {
   const tables = dialect === 'postgres' ? await describePostgres(db) : await describeSqlite(db);
-  return tables.filter((t) => !MIGRATION_TABLES.includes(t.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return tables.filter((t) => !MIGRATION_TABLES.includes(t.name) && !TRIGGER_TABLES.includes(t.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 async function describeSqlite(db: AnyDb): Promise<TableInfo[]> {

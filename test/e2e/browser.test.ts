@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserAvailable, launchBrowser } from '../support/browser.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
+import { waitFor } from '../support/processes.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { createSource } from '../../src/store/sources.js';
@@ -18,6 +19,7 @@ import { silentLog } from '../../src/ingest/context.js';
 import { siteDepsOf } from '../../src/cli/serve-command.js';
 import { startSite, type RunningSite } from '../../src/site/server.js';
 import { moderateComment } from '../../src/admin/actions.js';
+import { FORM_NEEDS_CONFIRMING_MESSAGE } from '../../src/site/routes/comments.routes.js';
 
 const XSS_BODY = `<p>Ordinary opening paragraph of the story, long enough to be the article body and read as such by anyone.</p>
 <p>Second paragraph <img src="x" onerror="window.__pwned = 'img'"> with <a href="javascript:window.__pwned='link'">a bad link</a>.</p>
@@ -129,9 +131,17 @@ describe.runIf(available)('in a real browser', () => {
 
   it('refuses a comment posted without the form token, or from another origin', async () => {
     const withoutToken = await fetch(`${articleUrl}/comments`, { method: 'POST', body: new URLSearchParams({ name: 'A', body: 'Hi' }) });
-    expect(withoutToken.status).toBe(403);
+    // Refused: nothing is stored; the form comes back with a token, for a person to send again.
+    const before = (await listPendingComments(store.db)).length;
+    expect(withoutToken.status).toBe(409);
+    expect(await withoutToken.text()).toContain(FORM_NEEDS_CONFIRMING_MESSAGE);
+    expect(await listPendingComments(store.db)).toHaveLength(before);
     const page = await open(articleUrl);
-    const token = await page.locator('input[name="form_token"]').inputValue();
+    // The page's script fetches the token when the reader starts writing.
+    await page.locator('textarea[name="body"]').focus();
+    const tokenInput = page.locator('input[name="form_token"]');
+    await waitFor('the fetched form token', async () => (await tokenInput.inputValue()).startsWith('f1.'), 10_000, 50);
+    const token = await tokenInput.inputValue();
     await page.close();
     const crossOrigin = await fetch(`${articleUrl}/comments`, {
       method: 'POST', headers: { origin: 'https://evil.example' }, body: new URLSearchParams({ name: 'A', body: 'Hi', form_token: token }),

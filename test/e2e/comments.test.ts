@@ -6,6 +6,7 @@ import { createSource } from '../../src/store/sources.js';
 import { insertArticle, setArticleState } from '../../src/store/articles.js';
 import { listCommentsByStatus } from '../../src/store/comments.js';
 import { siteDepsOf } from '../../src/cli/serve-command.js';
+import { FORM_NEEDS_CONFIRMING_MESSAGE } from '../../src/site/routes/comments.routes.js';
 import { createApp } from '../../src/site/app.js';
 import { issueFormToken } from '../../src/comments/csrf.js';
 import type { Store } from '../../src/store/database.js';
@@ -161,9 +162,9 @@ for (const backend of testBackends()) {
       expect(replayPage).toContain('Again with the same token.');
       expect((await allComments()).map((c) => c.bodySource)).toEqual(['One.']);
 
-      // The reader follows the redirect: a page no browser has cached, with a fresh token.
-      const next = await app.request(first.headers.get('location')!);
-      const fresh = /name="form_token" value="([^"]+)"/.exec(await next.text())![1];
+      // The reader follows the redirect; the page's script fetches a fresh token for the next comment.
+      expect((await app.request(first.headers.get('location')!)).status).toBe(200);
+      const fresh = ((await (await app.request('/articles/harbour-news/comments/token')).json()) as { token: string }).token;
       expect(fresh).not.toBe(token);
       clock = new Date(clock.getTime() + 10_000);
       const second = await send({ name: 'Reader', body: 'Two.' }, fresh);
@@ -230,7 +231,9 @@ for (const backend of testBackends()) {
 
     it('refuses a missing or foreign token, another origin, and bad input with clear errors', async () => {
       const noToken = await app.request('/articles/harbour-news/comments', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=A&body=B' });
-      expect(noToken.status).toBe(403);
+      // Without a token (a form sent with JavaScript off) nothing is stored: the form comes back to be sent again.
+      expect(noToken.status).toBe(409);
+      expect(await noToken.text()).toContain(FORM_NEEDS_CONFIRMING_MESSAGE);
       const foreign = await app.request('/articles/harbour-news/comments', {
         method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ name: 'A', body: 'B', form_token: issueFormToken('another-secret-that-is-long-enough', { articleId, now: clock }) }).toString(),

@@ -38,6 +38,11 @@ export interface ArticleRenderOptions {
   commentsSort?: ThreadSort;
   /** The reader's own comments they may still edit (makes the page personal). */
   editable?: ReadonlyMap<number, string>;
+  /**
+   * False renders the form without its token (the script fetches one, `form-token.routes.ts`): the page every
+   * reader gets, cacheable. The pages a post answers with carry a fresh token of their own.
+   */
+  withToken?: boolean;
 }
 
 export async function renderArticle(deps: SiteDeps, article: Article, source: Source, options: ArticleRenderOptions = {}): Promise<string> {
@@ -59,7 +64,7 @@ export async function renderArticleWithToken(deps: SiteDeps, article: Article, s
   const otherSourceRows = await Promise.all(otherSources.map((a) => getSourceById(db, a.sourceId)));
   const notes: VersionNote[] = versions.map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt }));
   const path = articlePath(article.slug);
-  const formToken = issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() });
+  const formToken = options.withToken === false ? '' : issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() });
   // Long discussions come a page of threads at a time (a thread never splits across pages).
   const sort = options.commentsSort ?? 'oldest';
   const threads = paginateThreads(sortThreads(buildThread(comments, { maxDepth: MAX_THREAD_DEPTH }), sort), {
@@ -121,9 +126,9 @@ export function registerArticleRoutes(app: Hono, deps: SiteDeps): void {
     const commentsPage = /^\d{1,6}$/.test(c.req.query(COMMENT_PAGE_PARAM) ?? '') ? Number(c.req.query(COMMENT_PAGE_PARAM)) : 1;
     const commentsSort = parseThreadSort(c.req.query(COMMENT_SORT_PARAM)) ?? 'oldest';
     const editable = await editableComments(c, deps, article);
-    const page = await renderArticleWithToken(deps, article, source, { notice, replyTo, commentsPage, commentsSort, editable });
+    const page = await renderArticleWithToken(deps, article, source, { notice, replyTo, commentsPage, commentsSort, editable, withToken: false });
     // A page with the reader's own edit links is theirs alone: no shared cache may keep it.
-    return cachedResponse(c, page.html, HTML, editable.size ? PRIVATE_PAGE : PAGE_CACHE, page.formToken);
+    return cachedResponse(c, page.html, HTML, editable.size ? PRIVATE_PAGE : PAGE_CACHE);
   });
 
   // GUIDs of the site's feeds resolve to the article, whatever its slug.

@@ -53,6 +53,8 @@ export const EDIT_NOT_YOURS_MESSAGE = 'This comment can only be changed from the
 
 export const TOO_QUICK_MESSAGE = 'That was sent too quickly — please check it and send it again.';
 export const FORM_ALREADY_USED_MESSAGE = 'This form has already sent a comment. Please check your text and send it again.';
+/** A form sent without a token (JavaScript off) or with one that expired: the reader's text comes back with a fresh one. */
+export const FORM_NEEDS_CONFIRMING_MESSAGE = 'Please check your comment and send it again to post it.';
 
 /** What a refused form shows again: its fields, never longer than the field may be (a refused body is not echoed whole). */
 function valuesToShow(form: Record<string, string | undefined>): Record<string, string> {
@@ -163,11 +165,17 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
     const form = Object.fromEntries(
       Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
     ) as Record<string, string | undefined>;
-    const token = verifyFormToken(deps.config.secret, form[COMMENT_FIELDS.formToken] ?? '', { articleId: article.id, now, maxAgeSeconds: FORM_TOKEN_MAX_AGE_SECONDS });
-    if (!token.ok) return refuse(403, 'The form has expired', `The form has expired or was not issued by this site (${token.reason}). Reload the page and try again.`);
+    const sendBack = async (errors: Record<string, string>, status: 409 | 422) => {
+      c.header('Cache-Control', 'no-store');
+      return c.html(await renderArticle(deps, article, source, { errors, values: valuesToShow(form) }), status);
+    };
 
-    const sendBack = async (errors: Record<string, string>, status: 409 | 422) =>
-      c.html(await renderArticle(deps, article, source, { errors, values: valuesToShow(form) }), status);
+    const givenToken = form[COMMENT_FIELDS.formToken] ?? '';
+    const token = verifyFormToken(deps.config.secret, givenToken, { articleId: article.id, now, maxAgeSeconds: FORM_TOKEN_MAX_AGE_SECONDS });
+    // The cached page carries no token (its script fetches one): without JavaScript, or after a day away, the
+    // form comes back with the reader's text and a token, and the next send posts. Nothing is stored before.
+    if (!token.ok && (givenToken === '' || token.reason === 'expired')) return sendBack({ form: FORM_NEEDS_CONFIRMING_MESSAGE }, 409);
+    if (!token.ok) return refuse(403, 'The form has expired', `The form has expired or was not issued by this site (${token.reason}). Reload the page and try again.`);
 
     const checked = validateCommentInput(form, {});
     if (!checked.ok) return sendBack(checked.errors, 422);

@@ -1,6 +1,6 @@
-import { it, expect } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { describeWithSharedData } from '../../../test/support/shared-data.js';
-import { renderArticlePage } from './article-page.js';
+import { notesToShow, renderArticlePage } from './article-page.js';
 import { seedArticlePage } from '../testdata/fixtures.js';
 import { parseHtml, textContent, getAttributeValue } from '../testdata/dom.js';
 import { MissingAttributionError } from '../../provenance/missing-attribution-error.js';
@@ -85,7 +85,7 @@ describeWithSharedData('renderArticlePage: the seed page, done right', () => {
   });
 
   it('keeps the order of the seed page', () => {
-    const order = ['<h1>', 'class="dateline"', 'class="version-notes"', 'class="byline"', 'class="published-by"', 'class="republished-by"', 'class="license"', 'class="disclaimer"', 'related-same-source', 'related-other-sources', 'class="share"', 'class="comments"'];
+    const order = ['<h1>', 'class="dateline"', 'class="version-notes"', 'class="byline"', 'class="published-by"', 'class="republished-by"', 'class="license"', 'class="disclaimer"', 'related-same-source', 'related-other-sources', 'class="share"', 'class="article-comments"'];
     const positions = order.map((mark) => out.indexOf(mark));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -126,7 +126,7 @@ describeWithSharedData('renderArticlePage: the seed page, done right', () => {
 
   it('inserts the comments html as is', () => {
     expect(out).toContain(data.commentsHtml);
-    expect(dom.text('.comments h2')).toBe('Leave a Reply');
+    expect(dom.text('.article-comments h2')).toBe('Leave a Reply');
   });
 
   it('has Open Graph, twitter:card and feed alternates', () => {
@@ -414,5 +414,26 @@ describeWithSharedData('renderArticlePage: the fidelity line', () => {
   it('is left out when no report was computed', () => {
     const { dom } = render();
     expect(dom.all('.fidelity-line')).toHaveLength(0);
+  });
+});
+
+describe('notesToShow: a correction the source printed in its body is not shown twice', () => {
+  const body = '<p>The story.</p>\n<p><em>Correction:</em> An earlier version of this story gave the wrong month for the start of the works.</p>';
+  const note = (kind: 'update' | 'correction', text: string) => ({ kind, note: text, date: '2026-11-27T12:00:00.000Z' });
+
+  it('drops the correction note the body carries, keeps the others', () => {
+    const notes = [
+      note('correction', 'An earlier version of this story gave the wrong month for the start of the works.'),
+      note('correction', 'The harbour master’s name was misspelt.'),
+      note('update', 'An earlier version of this story gave the wrong month for the start of the works.'),
+    ];
+    expect(notesToShow(notes, body).map((n) => `${n.kind}: ${n.note}`)).toEqual([
+      'correction: The harbour master’s name was misspelt.',
+      'update: An earlier version of this story gave the wrong month for the start of the works.',
+    ]);
+  });
+
+  it('keeps a note too short to be recognised in the body', () => {
+    expect(notesToShow([note('correction', 'Fixed.')], '<p>Fixed.</p>')).toHaveLength(1);
   });
 });

@@ -15,6 +15,7 @@ import { newsArticleJsonLd, renderJsonLd } from '../meta/json-ld.js';
 import { renderLayout, siteDisplayName } from './layout.js';
 import { renderArticleCard, renderFigure, renderTime } from './article-card.js';
 import { DEFAULT_RELATED_HEADING } from '../../config/config.js';
+import { sourcePath } from '../summaries.js';
 import { renderShareBlock } from './share-block.js';
 import { fidelityVerdict } from './fidelity-page.js';
 import type { ArticleFidelity } from '../view-models.js';
@@ -63,6 +64,32 @@ function bodyWithDateline(body: string, dateline: Dateline | null): SafeHtml {
   // Only the paragraph's first few hundred characters are read, never the whole body.
   if (opensWithDateline(body.slice(start, start + 400), label, dateline?.place?.trim() || null)) return raw(body);
   return raw(body.slice(0, start) + html`<span class="dateline">${label} ${separator}</span> `.value + body.slice(start));
+}
+
+/** Text compared loosely: case, spacing and punctuation apart. */
+function loose(text: string): string {
+  return text.toLowerCase().replace(/<[^>]*>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * The notes the page shows: a correction the source printed in its own body ("Correction: an earlier version
+ * …") is read there already, so its note is not shown a second time above the provenance.
+ */
+export function notesToShow(notes: VersionNote[], bodyHtml: string): VersionNote[] {
+  const body = loose(bodyHtml);
+  return notes.filter((note) => {
+    const text = loose(note.note);
+    return !(note.kind === 'correction' && text.length >= 12 && body.includes(text));
+  });
+}
+
+/** Under the headline, as news sites put it: who wrote it, for which source, and when. */
+function renderArticleMeta(byline: string | null, source: { name: string; slug: string }, date: string | null, language: string, timeZone: string | undefined): SafeHtml {
+  const by = byline?.trim();
+  return html`<p class="article-meta">${by ? html`<span class="article-byline">${/^by\s/i.test(by) ? by : `By ${by}`}</span> · ` : ''}<a class="article-source" href="${safeUrl(sourcePath(source.slug))}">${source.name}</a>${
+    date ? html` · ${renderTime(date, language, timeZone)}` : ''
+  }</p>
+`;
 }
 
 function renderNotes(notes: VersionNote[], language: string, timeZone: string | undefined): SafeHtml | '' {
@@ -136,12 +163,12 @@ ${renderOpenGraph({
   const body = html`<article class="article" lang="${language}">
 <header class="article-header">
 <h1>${article.headline}</h1>
-${article.subheadline ? html`<p class="subheadline">${article.subheadline}</p>\n` : ''}${lead ? renderFigure(lead, null, false) : ''}
+${article.subheadline ? html`<p class="subheadline">${article.subheadline}</p>\n` : ''}${renderArticleMeta(article.byline, source, article.firstCreated ?? article.republishedAt, dateLanguage, site.timeZone)}${lead ? renderFigure(lead, null, false) : ''}
 </header>
 ${article.summaryOnly ? renderSummaryNotice(article.originalUrl, source.name) : ''}<div class="article-body">
 ${bodyWithDateline(article.bodyHtml, article.dateline)}
 </div>
-${renderNotes(data.notes, dateLanguage, site.timeZone)}
+${renderNotes(notesToShow(data.notes, article.bodyHtml), dateLanguage, site.timeZone)}
 ${renderFidelityLine(article.slug, data.fidelity, dateLanguage)}<footer class="provenance">
 ${renderProvenance({ site, source, article })}
 </footer>
@@ -167,9 +194,9 @@ ${data.relatedOtherSources.map((item) => renderArticleCard(item, { ...cardOption
 `
     : ''
 }${renderShareBlock(pageUrl, article.headline)}
-<section class="comments" aria-label="Comments">
+<div class="article-comments">
 ${raw(data.commentsHtml)}
-</section>`;
+</div>`;
 
   return renderLayout({
     site,
