@@ -16,6 +16,7 @@ import { siteDepsOf } from '../../src/cli/serve-command.js';
 import { startSite, type RunningSite } from '../../src/site/server.js';
 import { moderateComment } from '../../src/admin/actions.js';
 import { EDIT_EXPIRED_MESSAGE } from '../../src/site/routes/comments.routes.js';
+import { FORM_NEEDS_CONFIRMING_MESSAGE } from '../../src/site/routes/comments.routes.js';
 
 describe.runIf(browserAvailable())('editing one\'s comment in a real browser', () => {
   let store: Store;
@@ -60,6 +61,12 @@ describe.runIf(browserAvailable())('editing one\'s comment in a real browser', (
     await page.fill('textarea[name="body"]', 'A first draft with a tpyo.');
     await page.fill('input[name="name"]', 'Ann');
     await page.fill('input[name="email"]', 'ann@example.test');
+    await page.waitForTimeout(1200);
+    await page.click('form[action$="/comments"] [type="submit"]');
+    // The cached page carries no form token and this browser runs no script: the form comes back once, with
+    // the text kept and a token of its own, and the second send posts.
+    expect(await page.textContent('body')).toContain(FORM_NEEDS_CONFIRMING_MESSAGE);
+    expect(await page.inputValue('textarea[name="body"]')).toBe('A first draft with a tpyo.');
     await page.waitForTimeout(1200);
     await page.click('form[action$="/comments"] [type="submit"]');
     expect(page.url()).toMatch(/comment=pending/);
