@@ -63,6 +63,8 @@ export interface Config {
     denyKeywords: string[];
     trustedProxies: string[];
   };
+  /** Where images are kept (CONVEY_MEDIA_URL): `file:<path>` (default `<data dir>/media`) or `s3://bucket/prefix`. */
+  mediaUrl: string;
   logLevel: string;
 }
 
@@ -173,6 +175,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       denyKeywords: listSetting(merged.CONVEY_COMMENT_DENY_WORDS),
       trustedProxies: listSetting(merged.CONVEY_TRUSTED_PROXIES),
     },
+    mediaUrl: mediaUrlSetting(merged.CONVEY_MEDIA_URL, resolve(cwd, merged.CONVEY_DATA_DIR || 'data', 'media')),
     logLevel: merged.LOG_LEVEL || 'info',
   };
 }
@@ -209,6 +212,15 @@ function isTimeZone(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+function mediaUrlSetting(raw: string | undefined, defaultPath: string): string {
+  const url = raw?.trim() || `file:${defaultPath}`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/^(file|s3):\/\//i.test(url)) {
+    throw new ConfigError(`CONVEY_MEDIA_URL must be file:<path>, a path, or s3://bucket[/prefix], got "${raw}"`);
+  }
+  if (/^s3:\/\/(\/|$)/i.test(url)) throw new ConfigError(`CONVEY_MEDIA_URL names no bucket: "${raw}"`);
+  return url;
 }
 
 function timeZoneSetting(raw: string | undefined): string {

@@ -1,0 +1,26 @@
+// Opens the media storage named by CONVEY_MEDIA_URL: `file:<path>` or a bare path (the filesystem), or
+// `s3://bucket/prefix?endpoint=…` (any S3-compatible bucket, for several web nodes sharing one copy).
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import type { MediaStorage } from './storage.js';
+import { createFsStorage } from './fs-storage.js';
+
+export async function openMediaStorage(url: string, cwd = process.cwd()): Promise<MediaStorage> {
+  if (url.startsWith('s3://')) {
+    // Loaded only when asked for: a site on the filesystem never loads the S3 client. The specifier is a value so
+    // that this module compiles whether or not the S3 backend (s3-storage.ts) is part of the build.
+    const specifier = './s3-storage.js';
+    const s3 = (await import(specifier).catch(() => null)) as { createS3Storage?: (url: string) => MediaStorage | Promise<MediaStorage> } | null;
+    if (!s3?.createS3Storage) throw new Error('S3 media storage is not built in: use a file: CONVEY_MEDIA_URL');
+    return s3.createS3Storage(url);
+  }
+  return createFsStorage(fileStoragePath(url, cwd));
+}
+
+/** `file:///abs`, `file:./rel`, `file:rel` and a bare path, resolved against the working directory. */
+export function fileStoragePath(url: string, cwd = process.cwd()): string {
+  if (url.startsWith('file://')) return fileURLToPath(url);
+  if (url.startsWith('file:')) return resolve(cwd, url.slice('file:'.length));
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new Error(`unsupported media storage URL "${url}": use file:<path> or s3://bucket`);
+  return resolve(cwd, url);
+}
