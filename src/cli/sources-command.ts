@@ -1,10 +1,11 @@
 // `convey sources …`: add, list, edit and delete the publishers Convey republishes.
-import { createSource, deleteSource, getSourceBySlug, listSources, setSourceExtractRules, updateSource, INDEXING_POLICIES, UPDATE_POLICIES, type SourceChanges } from '../store/sources.js';
+import { createSource, deleteSource, getSourceBySlug, listSources, setSourceExtractRules, updateSource, IMAGE_POLICIES, INDEXING_POLICIES, UPDATE_POLICIES, type SourceChanges } from '../store/sources.js';
+import { imagePolicyOf } from '../media/image-policy.js';
 import { countArticlesOfSource } from '../store/articles.js';
 import { listFeeds } from '../store/feeds.js';
 import { withStore } from './store-commands.js';
 import { parseCommand, requireString, checkUrl, oneOf, UsageError, CommandError } from './args.js';
-import type { ExtractRules, IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
+import type { ExtractRules, ImagePolicy, IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
 import { readFileSync } from 'node:fs';
 import { validateExtractRules } from '../extract/site-rules.js';
 
@@ -15,6 +16,7 @@ const FIELD_OPTIONS = {
   name: { type: 'string' }, home: { type: 'string' }, license: { type: 'string' }, 'license-url': { type: 'string' },
   'usage-terms': { type: 'string' }, copyright: { type: 'string' }, indexing: { type: 'string' }, update: { type: 'string' },
   disclaimer: { type: 'string' }, attribution: { type: 'string' }, 'allow-edits': { type: 'string' }, rules: { type: 'string' },
+  images: { type: 'string' },
 } as const;
 
 /**
@@ -54,6 +56,8 @@ export function sourceChangesOf(values: FieldValues): SourceChanges {
     disclaimerTemplate: optional(values.disclaimer),
     attributionTemplate: optional(values.attribution),
     allowEdits: values['allow-edits'] === undefined ? undefined : oneOf<'yes' | 'no'>(values['allow-edits'], ['yes', 'no'], '--allow-edits') === 'yes',
+    // `--images ""` goes back to the default the source's rights give.
+    imagePolicy: values.images === undefined ? undefined : values.images.trim() === '' ? null : oneOf<ImagePolicy>(values.images, IMAGE_POLICIES, '--images'),
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as SourceChanges;
 }
@@ -64,6 +68,16 @@ const LICENSE_REQUIRED =
 /** Shown only for the exception: a source whose copies may not be edited. */
 const editsColumn = (source: Pick<Source, 'allowEdits'>) => (source.allowEdits ? '' : '\tedits: forbidden');
 
+/**
+ * The image policy, shown when the operator chose one or the rights give other than `rehost` (like the edits
+ * column, the plain default is not repeated on every line); a default is marked as such.
+ */
+const imagesColumn = (source: Pick<Source, 'imagePolicy' | 'rights'>) => {
+  const policy = imagePolicyOf(source);
+  if (!source.imagePolicy && policy === 'rehost') return '';
+  return `\timages: ${policy}${source.imagePolicy ? '' : ' (default)'}`;
+};
+
 export async function sourcesCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   switch (action) {
@@ -73,7 +87,7 @@ export async function sourcesCommand(args: string[]): Promise<number> {
         const sources = await listSources(store.db);
         if (sources.length === 0) out('no sources yet: add one with "convey sources add"');
         for (const s of sources) {
-          out(`${s.slug}\t${s.name}\t${s.homeUrl}\tlicense: ${s.rights.license ?? '-'}\tindexing: ${s.indexingPolicy}\tupdates: ${s.updatePolicy}${editsColumn(s)}`);
+          out(`${s.slug}\t${s.name}\t${s.homeUrl}\tlicense: ${s.rights.license ?? '-'}\tindexing: ${s.indexingPolicy}\tupdates: ${s.updatePolicy}${imagesColumn(s)}${editsColumn(s)}`);
         }
         return 0;
       });
@@ -108,7 +122,7 @@ export async function sourcesCommand(args: string[]): Promise<number> {
         if (rules !== undefined) await setSourceExtractRules(store.db, source.id, rules);
         const updated = (await updateSource(store.db, source.id, changes))!;
         out(`source ${slug} changed: ${[...Object.keys(changes), ...(rules !== undefined ? ['extractRules'] : [])].join(', ')}`);
-        out(`${updated.slug}\t${updated.name}\t${updated.homeUrl}\tlicense: ${updated.rights.license ?? '-'}\tindexing: ${updated.indexingPolicy}\tupdates: ${updated.updatePolicy}${editsColumn(updated)}`);
+        out(`${updated.slug}\t${updated.name}\t${updated.homeUrl}\tlicense: ${updated.rights.license ?? '-'}\tindexing: ${updated.indexingPolicy}\tupdates: ${updated.updatePolicy}${imagesColumn(updated)}${editsColumn(updated)}`);
         return 0;
       });
     }

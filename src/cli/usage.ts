@@ -17,12 +17,13 @@ Sources and feeds
               [--copyright C] [--indexing canonical-to-source|noindex-news|index-self]
               [--update auto|review|notify] [--disclaimer TEMPLATE] [--attribution TEMPLATE]
               [--allow-edits yes|no]  (no: copies must stay faithful, as under a no-derivatives license)
+              [--images rehost|proxy|link]  images stored by the site (default), fetched per view, or hot-linked
               [--rules FILE.json]     extraction rules, checked before they are stored
               --license is required: a license, or a statement such as "permission on file"
   sources list
   sources edit <slug> [--name N] [--home URL] [--license L] [--license-url U] [--usage-terms T]
               [--copyright C] [--indexing …] [--update …] [--disclaimer T] [--attribution T] [--allow-edits yes|no]
-              [--rules FILE.json]     change the given fields ("" clears an optional one)
+              [--images rehost|proxy|link] [--rules FILE.json]     change the given fields ("" clears an optional one)
   sources delete <slug> [--force]     refused while it has published articles, unless --force
   feeds add <source-slug> <url> [--full-text auto|always|never]
   feeds list

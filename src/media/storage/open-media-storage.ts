@@ -24,3 +24,27 @@ export function fileStoragePath(url: string, cwd = process.cwd()): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new Error(`unsupported media storage URL "${url}": use file:<path> or s3://bucket`);
   return resolve(cwd, url);
 }
+
+/**
+ * The storage opened on first use, so that code building its parts synchronously (the ingest context) can hold
+ * one; a process that never touches an image never opens it.
+ */
+export function lazyMediaStorage(url: string, cwd = process.cwd()): MediaStorage {
+  let opened: Promise<MediaStorage> | null = null;
+  const storage = () => (opened ??= openMediaStorage(url, cwd));
+  return {
+    get kind() {
+      return url.startsWith('s3://') ? 's3' : 'file';
+    },
+    put: async (key, body, contentType) => (await storage()).put(key, body, contentType),
+    get: async (key) => (await storage()).get(key),
+    has: async (key) => (await storage()).has(key),
+    delete: async (key) => (await storage()).delete(key),
+    async *list() {
+      yield* (await storage()).list();
+    },
+    async close() {
+      if (opened) await (await opened).close();
+    },
+  };
+}
