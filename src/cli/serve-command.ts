@@ -9,6 +9,7 @@ import { parseCommand } from './args.js';
 import { logFormatOf } from './log-format.js';
 import type { SiteDeps } from '../http/deps.js';
 import type { IngestContext } from '../ingest/context.js';
+import { lazyMediaStorage } from '../media/storage/open-media-storage.js';
 
 export function siteDepsOf(config: Config, store: Store): SiteDeps {
   const queue = jobQueueFor(config, store);
@@ -21,6 +22,8 @@ export function siteDepsOf(config: Config, store: Store): SiteDeps {
     now: () => new Date(),
     jobs: queue,
     jobCounts: () => queue.counts(),
+    media: lazyMediaStorage(config.mediaUrl),
+    imageClient: createClient(config),
   };
 }
 

@@ -5,6 +5,8 @@ import type { SiteInfo } from '../model/types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { JobCounts, Metrics } from '../metrics/metrics.js';
 import type { RateLimit } from '../comments/rate-limit.js';
+import type { MediaStorage } from '../media/storage/storage.js';
+import type { HttpClient } from '../fetch/http-client.js';
 
 export interface SiteDeps {
   store: Store;
@@ -21,6 +23,10 @@ export interface SiteDeps {
   metrics?: Metrics;
   /** Jobs queued, running and failed, for /metrics; the gauge is left out when not given. */
   jobCounts?: () => Promise<JobCounts>;
+  /** Where the site's copies of images are kept (`/media/…`); without it no image copy is served. */
+  media?: MediaStorage;
+  /** The guarded client that fetches images of `proxy` sources on first view. */
+  imageClient?: HttpClient;
   /** URLs per sitemap before /sitemap.xml becomes an index (50,000, the protocol's limit; tests set fewer). */
   sitemapLimit?: number;
 }

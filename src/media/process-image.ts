@@ -151,3 +151,25 @@ function exifToKeep(fields: { artist: string | null; copyright: string | null })
   if (fields.artist) ifd0.Artist = fields.artist;
   return Object.keys(ifd0).length > 0 ? { IFD0: ifd0 } : null;
 }
+
+/**
+ * The one copy the `proxy` policy serves: checked like any image, first frame, at most the widest variant,
+ * WebP, metadata reduced to copyright and credit. Held in memory only.
+ */
+export async function proxyCopy(bytes: Buffer, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<{ ok: true; body: Buffer; width: number; height: number } | { ok: false; reason: string }> {
+  const refusal = await refusalOf(bytes, limits);
+  if (refusal) return { ok: false, reason: refusal };
+  try {
+    const header = await sharp(bytes, { limitInputPixels: false }).metadata();
+    const exif = exifToKeep(readExifFields(header.exif));
+    let pipeline = sharp(bytes, { limitInputPixels: limits.maxPixels, pages: 1, page: 0, failOn: 'error' })
+      .rotate()
+      .resize({ width: VARIANT_WIDTHS[VARIANT_WIDTHS.length - 1], withoutEnlargement: true });
+    pipeline = encode(pipeline, 'webp');
+    if (exif) pipeline = pipeline.withExif(exif);
+    const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
+    return { ok: true, body: data, width: info.width, height: info.height };
+  } catch (error) {
+    return { ok: false, reason: `could not be decoded: ${(error as Error).message}` };
+  }
+}

@@ -10,6 +10,8 @@ import { registerShareRoutes } from './routes/share.routes.js';
 import { registerCommentRoutes } from './routes/comments.routes.js';
 import { registerAdminRoutes } from '../admin/admin.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerMediaRoutes } from '../media/media.routes.js';
+import { watchHotlinkedImages } from '../media/hotlink-watch.js';
 import { requestMetrics, metricsOf } from './request-metrics.js';
 import { ActionError } from '../admin/actions.js';
 import { renderNotFoundPage, renderServerErrorPage, renderStoreUnavailablePage } from './views/error-pages.js';
@@ -21,7 +23,7 @@ const STORE_RETRY_AFTER_SECONDS = 5;
 export function createApp(deps: SiteDeps): Hono {
   const app = new Hono();
   app.use('*', requestMetrics(metricsOf(deps)));
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders({ hotlinkedImages: watchHotlinkedImages(deps.store.db) }));
   registerHealthRoutes(app, deps);
   registerListRoutes(app, deps);
   registerArticleRoutes(app, deps);
@@ -29,6 +31,7 @@ export function createApp(deps: SiteDeps): Hono {
   registerCommentRoutes(app, deps);
   registerFeedRoutes(app, deps);
   registerShareRoutes(app, deps);
+  registerMediaRoutes(app, deps);
   registerAdminRoutes(app, deps);
   app.notFound((c) => c.html(renderNotFoundPage(deps.site, c.req.path), 404));
   app.onError((error, c) => {
