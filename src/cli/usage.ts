@@ -39,6 +39,7 @@ Ingest and editing
   ingest [--once]                     poll due feeds and re-checks (--once: every feed now, then exit)
   articles list [--source S] [--state usable|withheld|canceled] [--limit N]
   articles held                       articles held back, with the reason
+  articles images <slug> [--json]     its images: stored copies, or refused/failed with the reason
   articles publish <slug> [--as-summary] | --all-held
                                       publish held articles once the reason is fixed; --as-summary publishes
                                       an article whose page could not be had as the feed's summary, marked

@@ -63,7 +63,9 @@ export function imageUrlsOf(articles: Pick<Article, 'lead' | 'bodyHtml'>[]): str
 export function withSiteImages(article: Article, source: Source, media: MediaLookup, options: { bodySizes?: string; baseUrl?: string } = {}): Article {
   const baseUrl = options.baseUrl ?? '';
   const lead = article.lead ? siteImage(article.lead, source, article, media.get(article.lead.url), baseUrl) : null;
-  const bodyHtml = article.bodyHtml ? rewriteArticleBody(article.bodyHtml, source, article, media, options.bodySizes ?? ARTICLE_IMAGE_SIZES, baseUrl) : article.bodyHtml;
+  const bodyHtml = article.bodyHtml
+    ? rewriteArticleBody(article.bodyHtml, { source, article, media, sizes: options.bodySizes ?? ARTICLE_IMAGE_SIZES, baseUrl, leadUrl: article.lead?.url ?? null })
+    : article.bodyHtml;
   return { ...article, lead, bodyHtml };
 }
 
@@ -72,26 +74,50 @@ export const ARTICLE_IMAGE_SIZES = '(max-width: 44rem) 100vw, 44rem';
 /** A card's image: 9rem beside the text, the card's width on a narrow screen. */
 export const CARD_IMAGE_SIZES = '(max-width: 32rem) 100vw, 9rem';
 
-const CREDITED = 'data-convey-credited';
 const FIGURE = /<figure\b[^>]*>[\s\S]*?<\/figure>/gi;
+const IMAGE_MARKUP = /<(img|picture)\b/i;
 
-function rewriteArticleBody(bodyHtml: string, source: Source, article: Pick<Article, 'rights'>, media: MediaLookup, sizes: string, baseUrl: string): string {
-  // An image in a figure with a caption carries its credit there.
-  const marked = bodyHtml.replace(FIGURE, (figure) => (/<figcaption\b/i.test(figure) ? figure.replace(/<img\b/gi, `<img ${CREDITED}="1"`) : figure));
-  return rewriteBodyImages(marked, (attributes) => {
-    const src = attributes.src;
-    if (!src) return '';
-    const ref: ImageRef = {
-      url: src,
-      caption: null,
-      credit: attributes[CREDITED] ? 'in caption' : null,
-      alt: attributes.alt ?? '',
-      width: Number(attributes.width) || null,
-      height: Number(attributes.height) || null,
-    };
-    const shown = siteImage(ref, source, article, media.get(src), baseUrl);
-    return shown ? renderPicture(shown, { sizes, lazy: true }) : '';
+interface BodyContext {
+  source: Source;
+  article: Pick<Article, 'rights'>;
+  media: MediaLookup;
+  sizes: string;
+  baseUrl: string;
+  /** The lead image, when the body carries it: loaded at once, not lazily (it is at the top of the page). */
+  leadUrl: string | null;
+}
+
+/**
+ * Each body image replaced by the site's markup for it, or removed. An image in a figure with a caption carries
+ * its credit there; a figure whose every image is removed goes with them (no caption under nothing).
+ */
+function rewriteArticleBody(bodyHtml: string, context: BodyContext): string {
+  const figures: string[] = [];
+  const withoutFigures = bodyHtml.replace(FIGURE, (figure) => {
+    const captioned = /<figcaption\b/i.test(figure);
+    const hadImage = IMAGE_MARKUP.test(figure);
+    const rewritten = rewriteBodyImages(figure, (attributes) => bodyImage(attributes, captioned, context));
+    figures.push(hadImage && !IMAGE_MARKUP.test(rewritten) ? '' : rewritten);
+    return `\u0000${figures.length - 1}\u0000`;
   });
+  const rest = rewriteBodyImages(withoutFigures, (attributes) => bodyImage(attributes, false, context));
+  return rest.replace(/\u0000(\d+)\u0000/g, (_, index: string) => figures[Number(index)]);
+}
+
+function bodyImage(attributes: Record<string, string>, captioned: boolean, context: BodyContext): string {
+  const src = attributes.src;
+  if (!src) return '';
+  const ref: ImageRef = {
+    url: src,
+    caption: null,
+    // The caption beside it is the credit the page gives; siteImage needs only to know there is one.
+    credit: captioned ? 'credited in the caption' : null,
+    alt: attributes.alt ?? '',
+    width: Number(attributes.width) || null,
+    height: Number(attributes.height) || null,
+  };
+  const shown = siteImage(ref, context.source, context.article, context.media.get(src), context.baseUrl);
+  return shown ? renderPicture(shown, { sizes: context.sizes, lazy: src !== context.leadUrl }) : '';
 }
 
 /**
