@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   fetch: async () => (await import('./tools-command.js')).fetchCommand,
   jobs: async () => (await import('./jobs-command.js')).jobsCommand,
   fidelity: async () => (await import('./fidelity-command.js')).fidelityCommand,
+  media: async () => (await import('./media-command.js')).mediaCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -9,8 +9,12 @@ Site and workers
   demo [--json]                       start the demo site on a fresh SQLite database with demo sources
   migrate                             create the database if needed and apply pending migrations
                                       (only serve, demo and migrate create a database)
-  store copy --to postgres://…        copy the whole site into an empty PostgreSQL database, verified
-  backup <file>                       a consistent copy of the SQLite store while the site runs
+  store copy --to postgres://… [--media-to URL]
+                                      copy the whole site into an empty PostgreSQL database, verified;
+                                      --media-to copies the stored images too (file:<dir> or s3://…)
+  backup <file> [--media-to DIR]      a consistent copy of the SQLite store while the site runs, and its
+                                      images (into DIR, default <file>.media)
+  media gc [--dry-run]                remove stored image files no article shows any more
 
 Sources and feeds
   sources add --slug S --name N --home URL --license L [--license-url U] [--usage-terms T]

@@ -7,7 +7,7 @@ import type { JobHandler } from '../jobs/worker.js';
 import { RetryLaterError } from '../jobs/errors.js';
 import { isFetchError, type FetchResponse, type HttpClient } from '../fetch/http-client.js';
 import type { Store } from '../store/database.js';
-import { findStoredBySha256, getMediaById, markMediaStored, markMediaUnusable } from '../store/media.js';
+import { findStoredBySha256, getMediaById, markMediaStored, markMediaUnusable, setMediaHash } from '../store/media.js';
 import type { MediaStorage } from './storage/storage.js';
 import { DEFAULT_IMAGE_LIMITS, processImage, sha256Of, type ImageLimits } from './process-image.js';
 import { CONTENT_TYPE_OF } from './sniff.js';
@@ -63,6 +63,7 @@ export async function runFetchImage(deps: ImageFetchDeps, job: FetchImageJob): P
   }
   const outcome = await processImage(fetched.body, limits);
   if (!outcome.ok) return markMediaUnusable(db, media.id, 'refused', outcome.reason, outcome.sha256, deps.now());
+  await setMediaHash(db, media.id, sha256, deps.now());
   for (const file of outcome.files) await deps.media.put(file.key, file.body, file.contentType);
   const { image } = outcome;
   await markMediaStored(

@@ -151,17 +151,23 @@ export async function listArticleImages(db: Db, articleId: number): Promise<Arti
   return rows.map((row) => ({ ...toMedia(row), role: row.role as MediaRole }));
 }
 
-/** The storage keys some article still shows: every variant of a stored image linked to an article. */
-export async function referencedMediaKeys(db: Db): Promise<Set<string>> {
+/**
+ * The SHA-256 of every image some article still shows (whatever its state: one being processed has its hash
+ * recorded before its files are written, so `media gc` never removes files a running job is storing).
+ */
+export async function referencedMediaHashes(db: Db): Promise<Set<string>> {
   const rows = await db
     .selectFrom('media')
-    .select('variants')
-    .where('status', '=', 'stored')
+    .select('sha256')
+    .where('sha256', 'is not', null)
     .where((eb) => eb.exists(eb.selectFrom('article_media').select('article_media.media_id').whereRef('article_media.media_id', '=', 'media.id')))
     .execute();
-  const keys = new Set<string>();
-  for (const row of rows) for (const variant of JSON.parse(row.variants) as ImageVariant[]) keys.add(variant.key);
-  return keys;
+  return new Set(rows.map((row) => row.sha256!));
+}
+
+/** Records the hash of the bytes being processed, before their files are written (see referencedMediaHashes). */
+export async function setMediaHash(db: Db, id: number, sha256: string, now: Date): Promise<void> {
+  await db.updateTable('media').set({ sha256, updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
 /** Forgets images no article shows any more (their files go with `convey media gc`). Returns how many. */
