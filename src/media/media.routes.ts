@@ -33,10 +33,11 @@ export function registerMediaRoutes(app: Hono, deps: SiteDeps): void {
     if (id === null || !deps.imageClient) return notFound();
     const hit = cache.get(id);
     if (hit) return c.body(new Uint8Array(hit.body), 200, { 'content-type': hit.contentType, 'cache-control': 'public, max-age=3600' });
-    // Only an image an article of a `proxy` source shows: never an open proxy to any URL.
+    // Only an image an article of a source now set to `proxy` shows (whatever it was registered as): never an
+    // open proxy to any URL.
     const media = await getMediaById(deps.store.db, id);
     const source = media?.sourceId ? await getSourceById(deps.store.db, media.sourceId) : null;
-    if (!media || !source || media.status !== 'proxy' || imagePolicyOf(source) !== 'proxy') return notFound();
+    if (!media || !source || media.status === 'refused' || imagePolicyOf(source) !== 'proxy') return notFound();
     const fetched = await fetchImageBytes(deps.imageClient, media.sourceUrl, limits, deps.now());
     if (fetched.kind !== 'bytes') return c.text(`${fetched.reason}\n`, fetched.kind === 'retry' ? 503 : 404, { 'cache-control': 'no-store' });
     const copy = await proxyCopy(fetched.body, limits);
