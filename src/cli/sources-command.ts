@@ -1,6 +1,9 @@
 // `convey sources …`: add, list, edit and delete the publishers Convey republishes.
 import { createSource, deleteSource, getSourceBySlug, listSources, setSourceExtractRules, updateSource, IMAGE_POLICIES, INDEXING_POLICIES, UPDATE_POLICIES, type SourceChanges } from '../store/sources.js';
 import { imagePolicyOf } from '../media/image-policy.js';
+import { queueSourceImages } from '../media/queue-images.js';
+import { jobQueueFor } from './runtime.js';
+import { loadConfig } from '../config/config.js';
 import { countArticlesOfSource } from '../store/articles.js';
 import { listFeeds } from '../store/feeds.js';
 import { withStore } from './store-commands.js';
@@ -121,6 +124,11 @@ export async function sourcesCommand(args: string[]): Promise<number> {
         if (!license && !terms) throw new UsageError(LICENSE_REQUIRED);
         if (rules !== undefined) await setSourceExtractRules(store.db, source.id, rules);
         const updated = (await updateSource(store.db, source.id, changes))!;
+        if (changes.imagePolicy !== undefined && imagePolicyOf(updated) === 'rehost') {
+          // Images proxied (or given up on) until now are fetched and stored by the next worker round.
+          const queued = await queueSourceImages(store.db, jobQueueFor(loadConfig(), store), updated, new Date());
+          if (queued > 0) out(`queued ${queued} image(s) of ${slug} to be fetched and stored`);
+        }
         out(`source ${slug} changed: ${[...Object.keys(changes), ...(rules !== undefined ? ['extractRules'] : [])].join(', ')}`);
         out(`${updated.slug}\t${updated.name}\t${updated.homeUrl}\tlicense: ${updated.rights.license ?? '-'}\tindexing: ${updated.indexingPolicy}\tupdates: ${updated.updatePolicy}${imagesColumn(updated)}${editsColumn(updated)}`);
         return 0;

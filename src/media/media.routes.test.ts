@@ -15,6 +15,8 @@ import { createApp } from '../site/app.js';
 import { siteDepsOf } from '../cli/serve-command.js';
 import { makeImage, makePngWithGps } from './testdata/images.js';
 import { readExifFields } from './exif-fields.js';
+import { queueSourceImages } from './queue-images.js';
+import { jobQueueOf } from '../jobs/open-queue.js';
 
 const content: ArticleContent = {
   originalUrl: 'https://s.test/a', headline: 'H', subheadline: null, dateline: null, bodyHtml: '<p>Body.</p>', bodyText: 'Body.',
@@ -59,6 +61,12 @@ for (const backend of testBackends()) {
       expect((await site.request(`/media/proxy/${other.id}`)).status).toBe(404);
       expect((await site.request('/media/proxy/999999')).status).toBe(404);
       expect((await site.request('/media/proxy/x')).status).toBe(404);
+
+      // Set to rehost, the images proxied until now are queued to be fetched and stored.
+      const rehost = (await updateSource(store.db, source.id, {}))!;
+      expect(await queueSourceImages(store.db, jobQueueOf(store), rehost, new Date())).toBe(2);
+      expect(await getMediaById(store.db, media.id)).toMatchObject({ status: 'pending' });
+      expect((await jobQueueOf(store).counts()).queued).toBe(2);
     });
 
     it('allows images from other hosts in the CSP only while some source hot-links', async () => {

@@ -4,7 +4,8 @@ import type { Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import type { ImageRef, Source } from '../model/types.js';
 import type { JobQueue } from '../jobs/queue.js';
-import { linkArticleImages } from '../store/media.js';
+import { linkArticleImages, listMediaOfSource, markMediaPending } from '../store/media.js';
+import type { Kysely } from 'kysely';
 import { imagePolicyOf } from './image-policy.js';
 import { imagesOfArticle } from './article-images.js';
 
@@ -43,4 +44,19 @@ export async function queueArticleImages(
     queued++;
   }
   return queued;
+}
+
+/**
+ * A source just set to `rehost`: every image of it not stored yet (proxied until now, or given up on) is fetched
+ * again. Returns the jobs queued.
+ */
+export async function queueSourceImages(db: Kysely<Schema>, jobs: JobQueue, source: Source, now: Date): Promise<number> {
+  if (imagePolicyOf(source) !== 'rehost') return 0;
+  const waiting = await listMediaOfSource(db, source.id, ['proxy', 'pending', 'failed']);
+  for (const media of waiting) {
+    if (media.status !== 'pending') await markMediaPending(db, media.id, now);
+    const job: FetchImageJob = { mediaId: media.id, url: media.sourceUrl, firstTriedAt: now.toISOString() };
+    await jobs.enqueue(FETCH_IMAGE_QUEUE, job, { key: fetchImageKey(media.id) });
+  }
+  return waiting.length;
 }

@@ -178,3 +178,14 @@ export async function deleteUnlinkedMedia(db: Db): Promise<number> {
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** A source's images in these states (for fetching them all once the source is set to `rehost`). */
+export async function listMediaOfSource(db: Db, sourceId: number, statuses: MediaStatus[]): Promise<MediaRecord[]> {
+  const rows = await db.selectFrom('media').selectAll().where('source_id', '=', sourceId).where('status', 'in', statuses).orderBy('id').execute();
+  return rows.map(toMedia);
+}
+
+/** Back to `pending`: a fetch of it is queued again. */
+export async function markMediaPending(db: Db, id: number, now: Date): Promise<void> {
+  await db.updateTable('media').set({ status: 'pending', refusal_reason: null, updated_at: now.toISOString() }).where('id', '=', id).execute();
+}
