@@ -5,7 +5,9 @@ import { hasBearerToken } from '../http/bearer-token.js';
 import { listCommentsWithStatus, listPendingComments } from '../store/comments.js';
 import { COMMENT_STATUSES, parseCommentStatus } from '../comments/comment-status.js';
 import { forModerators } from '../comments/moderator-view.js';
-import { listHeld, listPendingVersions } from '../store/articles.js';
+import { getArticleBySlug, listHeld, listPendingVersions } from '../store/articles.js';
+import { listArticleImages } from '../store/media.js';
+import { describeArticleImage } from '../media/describe-images.js';
 import { listFeeds } from '../store/feeds.js';
 import { ActionError, moderateComment, republishHeld, reviewVersion } from './actions.js';
 import { deleteArticleForGood, rejectArticle } from './article-actions.js';
@@ -65,6 +67,11 @@ export function registerAdminRoutes(app: Hono, deps: SiteDeps): void {
   app.post('/api/admin/articles/:slug/reject', async (c) => {
     await rejectArticle(deps.store, c.req.param('slug'), await noteOf(c), deps.now());
     return c.json({ slug: c.req.param('slug'), status: 'rejected' });
+  });
+  app.get('/api/admin/articles/:slug/images', async (c) => {
+    const article = await getArticleBySlug(deps.store.db, c.req.param('slug'));
+    if (!article) return c.json({ error: `no article "${c.req.param('slug')}"` }, 404);
+    return c.json({ slug: article.slug, images: (await listArticleImages(deps.store.db, article.id)).map(describeArticleImage) });
   });
   app.get('/api/admin/versions/pending', async (c) =>
     c.json({ versions: (await listPendingVersions(deps.store.db)).map(({ bodyHtml: _body, ...v }) => v) }),

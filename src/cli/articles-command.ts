@@ -1,6 +1,8 @@
 // `convey articles …`: list them, publish held ones, withdraw and restore, delete or reject for good.
 import { loadConfig } from '../config/config.js';
-import { listArticles, listHeld } from '../store/articles.js';
+import { getArticleBySlug, listArticles, listHeld } from '../store/articles.js';
+import { listArticleImages } from '../store/media.js';
+import { describeArticleImage } from '../media/describe-images.js';
 import { getSourceBySlug, listSources } from '../store/sources.js';
 import { republishHeld } from '../admin/actions.js';
 import { deleteArticleForGood, editArticle, publishAllHeld, rejectArticle, restoreArticle, withdrawArticle } from '../admin/article-actions.js';
@@ -14,7 +16,7 @@ import type { PubStatus } from '../model/types.js';
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const STATES: PubStatus[] = ['usable', 'withheld', 'canceled'];
 const STATE_NAMES: Record<PubStatus, string> = { usable: 'published', withheld: 'held', canceled: 'withdrawn' };
-const USAGE = 'use "articles list|held|publish|edit|withdraw|restore|delete|reject"';
+const USAGE = 'use "articles list|held|images|publish|edit|withdraw|restore|delete|reject"';
 
 /** A body file is HTML, or plain text with blank lines between paragraphs. */
 export function bodyHtmlOf(text: string): string {
@@ -50,6 +52,20 @@ export async function articlesCommand(args: string[]): Promise<number> {
           out(`${a.slug}\t${slugs.get(a.sourceId) ?? '?'}\t${STATE_NAMES[a.pubStatus]}\t${when}\t${a.headline}`);
         }
         if (articles.length > limit) out(`… more: raise --limit (now ${limit})`);
+        return 0;
+      });
+    }
+    case 'images': {
+      // What became of each image of the article: stored (its copies), refused or failed with the reason.
+      const { values, positionals } = parseCommand(rest, { json: { type: 'boolean' } });
+      const slug = requireString(positionals[0], 'the article slug');
+      return withStore(async (store) => {
+        const article = await getArticleBySlug(store.db, slug);
+        if (!article) throw new CommandError(`no article "${slug}"`);
+        const images = (await listArticleImages(store.db, article.id)).map(describeArticleImage);
+        if (values.json) out(JSON.stringify({ slug, images }, null, 2));
+        else if (images.length === 0) out(`${slug} shows no image kept by the site`);
+        else for (const image of images) out(`${image.role}\t${image.status}\t${image.sourceUrl}\t${image.refusalReason ?? (image.width ? `${image.width}×${image.height}, ${image.variants.length} copies` : '')}`);
         return 0;
       });
     }

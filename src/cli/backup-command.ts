@@ -3,9 +3,12 @@ import { loadConfig } from '../config/config.js';
 import { openStore } from '../store/database.js';
 import { backupSqliteStore } from '../store/backup.js';
 import { parseCommand, requireString, UsageError, CommandError } from './args.js';
+import { openMediaStorage } from '../media/storage/open-media-storage.js';
+import { createFsStorage } from '../media/storage/fs-storage.js';
+import { copyMediaObjects } from '../media/media-gc.js';
 
 export async function backupCommand(args: string[]): Promise<number> {
-  const { positionals } = parseCommand(args, {});
+  const { positionals, values } = parseCommand(args, { 'media-to': { type: 'string' } });
   const file = requireString(positionals[0], 'the backup file name');
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const config = loadConfig();
@@ -19,6 +22,15 @@ export async function backupCommand(args: string[]): Promise<number> {
   try {
     const { pages } = await backupSqliteStore(store, file);
     process.stdout.write(`backed up ${store.dialect} store to ${file} (${pages} pages, integrity ok)\n`);
+    // The images the store names, beside it (content-addressed: a later backup into the same folder adds only new files).
+    const mediaDir = values['media-to'] || `${file}.media`;
+    const media = await openMediaStorage(config.mediaUrl);
+    try {
+      const { copied, present } = await copyMediaObjects(media, createFsStorage(mediaDir));
+      process.stdout.write(`backed up media to ${mediaDir} (${copied} new file(s), ${present} already there)\n`);
+    } finally {
+      await media.close();
+    }
     return 0;
   } catch (error) {
     throw new CommandError((error as Error).message);

@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   jobs: async () => (await import('./jobs-command.js')).jobsCommand,
   fidelity: async () => (await import('./fidelity-command.js')).fidelityCommand,
   mail: async () => (await import('../mail/mail-command.js')).mailCommand,
+  media: async () => (await import('./media-command.js')).mediaCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

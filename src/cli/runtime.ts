@@ -11,6 +11,7 @@ import { newOwnerId } from '../jobs/worker.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { ExtractPool, type PageExtractor } from '../extract/extract-pool.js';
 import { humanLine, logFormatOf, type LogFormat } from './log-format.js';
+import { lazyMediaStorage } from '../media/storage/open-media-storage.js';
 
 export function siteOf(config: Config): SiteInfo {
   return { ...config.site };
@@ -61,6 +62,7 @@ export function ingestContextOf(config: Config, store: Store, client: HttpClient
     disableAfterErrors: config.ingest.disableAfterErrors,
     maxNewEntriesPerPoll: config.ingest.maxNewEntriesPerPoll,
     pageRetryWindowMs: config.ingest.pageRetryHours * 3_600_000,
+    media: lazyMediaStorage(config.mediaUrl),
   };
 }
 

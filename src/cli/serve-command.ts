@@ -12,6 +12,7 @@ import type { SiteDeps } from '../http/deps.js';
 import type { IngestContext } from '../ingest/context.js';
 import { mailContextOf, runMailWorker, type MailContext } from '../mail/send-mail-job.js';
 import { createMailer } from '../mail/mailer.js';
+import { lazyMediaStorage } from '../media/storage/open-media-storage.js';
 
 export function siteDepsOf(config: Config, store: Store): SiteDeps {
   const queue = jobQueueFor(config, store);
@@ -26,6 +27,8 @@ export function siteDepsOf(config: Config, store: Store): SiteDeps {
     spamCheck: config.comments.akismet ? new AkismetCheck(createClient(config), config.comments.akismet) : undefined,
     jobs: queue,
     jobCounts: () => queue.counts(),
+    media: lazyMediaStorage(config.mediaUrl),
+    imageClient: createClient(config),
   };
 }
 

@@ -1,15 +1,17 @@
 // `convey sources …`: add, list, edit and delete the publishers Convey republishes.
-import { createSource, deleteSource, getSourceBySlug, listSources, setSourceExtractRules, updateSource, INDEXING_POLICIES, UPDATE_POLICIES, type SourceChanges } from '../store/sources.js';
+import { createSource, deleteSource, getSourceBySlug, listSources, setSourceExtractRules, updateSource, IMAGE_POLICIES, INDEXING_POLICIES, UPDATE_POLICIES, type SourceChanges } from '../store/sources.js';
+import { imagePolicyOf } from '../media/image-policy.js';
+import { queueSourceImages } from '../media/queue-images.js';
+import { createClient, jobQueueFor } from './runtime.js';
+import { loadConfig } from '../config/config.js';
 import { countArticlesOfSource } from '../store/articles.js';
 import { listFeeds } from '../store/feeds.js';
 import { pruneSourceSnapshots } from '../store/snapshots.js';
 import { withStore } from './store-commands.js';
 import { parseCommand, requireString, checkUrl, oneOf, UsageError, CommandError } from './args.js';
-import type { ExtractRules, IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
+import type { ExtractRules, ImagePolicy, IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
 import { readFileSync } from 'node:fs';
 import { validateExtractRules } from '../extract/site-rules.js';
-import { loadConfig } from '../config/config.js';
-import { createClient } from './runtime.js';
 import { discoverSource, DiscoveryError } from '../sources/discover-source.js';
 import { setCommentsCloseAfterDays } from '../store/comments.js';
 import { parseCloseAfterDays } from '../comments/comment-window.js';
@@ -22,6 +24,7 @@ const FIELD_OPTIONS = {
   'usage-terms': { type: 'string' }, copyright: { type: 'string' }, indexing: { type: 'string' }, update: { type: 'string' },
   disclaimer: { type: 'string' }, attribution: { type: 'string' }, 'allow-edits': { type: 'string' }, rules: { type: 'string' },
   'keep-snapshots': { type: 'string' },
+  images: { type: 'string' },
 } as const;
 
 /**
@@ -80,6 +83,8 @@ export function sourceChangesOf(values: FieldValues): SourceChanges {
     attributionTemplate: optional(values.attribution),
     allowEdits: values['allow-edits'] === undefined ? undefined : oneOf<'yes' | 'no'>(values['allow-edits'], ['yes', 'no'], '--allow-edits') === 'yes',
     keepSnapshots: keepSnapshotsOf(values['keep-snapshots']),
+    // `--images ""` goes back to the default the source's rights give.
+    imagePolicy: values.images === undefined ? undefined : values.images.trim() === '' ? null : oneOf<ImagePolicy>(values.images, IMAGE_POLICIES, '--images'),
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as SourceChanges;
 }
@@ -92,7 +97,17 @@ const editsColumn = (source: Pick<Source, 'allowEdits'>) => (source.allowEdits ?
 /** Shown only for the exception too: the default keeps every snapshot. */
 const snapshotsColumn = (source: Pick<Source, 'keepSnapshots'>) => (source.keepSnapshots === null ? '' : `\tsnapshots: newest ${source.keepSnapshots}`);
 const sourceLine = (s: Source) =>
-  `${s.slug}\t${s.name}\t${s.homeUrl}\tlicense: ${s.rights.license ?? '-'}\tindexing: ${s.indexingPolicy}\tupdates: ${s.updatePolicy}${editsColumn(s)}${snapshotsColumn(s)}`;
+  `${s.slug}\t${s.name}\t${s.homeUrl}\tlicense: ${s.rights.license ?? '-'}\tindexing: ${s.indexingPolicy}\tupdates: ${s.updatePolicy}${imagesColumn(s)}${editsColumn(s)}${snapshotsColumn(s)}`;
+
+/**
+ * The image policy, shown when the operator chose one or the rights give other than `rehost` (like the edits
+ * column, the plain default is not repeated on every line); a default is marked as such.
+ */
+const imagesColumn = (source: Pick<Source, 'imagePolicy' | 'rights'>) => {
+  const policy = imagePolicyOf(source);
+  if (!source.imagePolicy && policy === 'rehost') return '';
+  return `\timages: ${policy}${source.imagePolicy ? '' : ' (default)'}`;
+};
 
 export async function sourcesCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
@@ -154,6 +169,11 @@ export async function sourcesCommand(args: string[]): Promise<number> {
         if (rules !== undefined) await setSourceExtractRules(store.db, source.id, rules);
         if (closeDays !== undefined) await setCommentsCloseAfterDays(store.db, source.id, closeDays);
         const updated = (await updateSource(store.db, source.id, changes))!;
+        if (changes.imagePolicy !== undefined && imagePolicyOf(updated) === 'rehost') {
+          // Images proxied (or given up on) until now are fetched and stored by the next worker round.
+          const queued = await queueSourceImages(store.db, jobQueueFor(loadConfig(), store), updated, new Date());
+          if (queued > 0) out(`queued ${queued} image(s) of ${slug} to be fetched and stored`);
+        }
         out(`source ${slug} changed: ${[...Object.keys(changes), ...(rules !== undefined ? ['extractRules'] : []), ...(closeDays !== undefined ? [`commentsCloseAfterDays=${closeDays ?? 'never'}`] : [])].join(', ')}`);
         // A lowered retention applies to what is stored already, not only to the next snapshots.
         if (updated.keepSnapshots !== null && changes.keepSnapshots !== undefined) {

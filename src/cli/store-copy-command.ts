@@ -6,6 +6,8 @@ import { copyStore, CopyRefusedError, CopyVerificationError, type TableCopyHook,
 import { migrationState } from '../store/migration-state.js';
 import { parseCommand, requireString, UsageError, CommandError } from './args.js';
 import { jobsCopyHook } from '../jobs/copy-jobs.js';
+import { openMediaStorage } from '../media/storage/open-media-storage.js';
+import { copyMediaObjects } from '../media/media-gc.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -58,10 +60,22 @@ async function assertCurrentSchema(source: Store): Promise<void> {
   }
 }
 
+/** The image files go where the copied site will read them (the rows naming them were copied with the tables). */
+async function copyMedia(from: string, to: string): Promise<void> {
+  const [source, target] = [await openMediaStorage(from), await openMediaStorage(to)];
+  try {
+    const { copied, present } = await copyMediaObjects(source, target);
+    out(`copied media from ${source.kind} to ${target.kind} storage: ${copied} file(s), ${present} already there`);
+  } finally {
+    await source.close();
+    await target.close();
+  }
+}
+
 export async function storeCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   if (action !== 'copy') throw new UsageError('use "store copy --to postgres://…"');
-  const { values, positionals } = parseCommand(rest, { to: { type: 'string' } });
+  const { values, positionals } = parseCommand(rest, { to: { type: 'string' }, 'media-to': { type: 'string' } });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const config = loadConfig();
   const to = checkTarget(requireString(values.to, '--to <database URL>'), config.databaseUrl);
@@ -73,6 +87,7 @@ export async function storeCommand(args: string[]): Promise<number> {
     try {
       const report = await copyStore(source, target, { hooks: storeCopyHooks(target) });
       for (const line of formatCopyReport(report, source.dialect, target.dialect)) out(line);
+      if (values['media-to']) await copyMedia(config.mediaUrl, values['media-to']);
       return 0;
     } catch (error) {
       if (error instanceof CopyVerificationError) {

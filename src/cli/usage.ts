@@ -9,8 +9,12 @@ Site and workers
   demo [--json]                       start the demo site on a fresh SQLite database with demo sources
   migrate                             create the database if needed and apply pending migrations
                                       (only serve, demo and migrate create a database)
-  store copy --to postgres://…        copy the whole site into an empty PostgreSQL database, verified
-  backup <file>                       a consistent copy of the SQLite store while the site runs
+  store copy --to postgres://… [--media-to URL]
+                                      copy the whole site into an empty PostgreSQL database, verified;
+                                      --media-to copies the stored images too (file:<dir> or s3://…)
+  backup <file> [--media-to DIR]      a consistent copy of the SQLite store while the site runs, and its
+                                      images (into DIR, default <file>.media)
+  media gc [--dry-run]                remove stored image files no article shows any more
 
 Sources and feeds
   sources discover <homepage-url>     the feeds a site advertises (or has at common paths), each checked,
@@ -19,6 +23,7 @@ Sources and feeds
               [--copyright C] [--indexing canonical-to-source|noindex-news|index-self]
               [--update auto|review|notify] [--disclaimer TEMPLATE] [--attribution TEMPLATE]
               [--allow-edits yes|no]  (no: copies must stay faithful, as under a no-derivatives license)
+              [--images rehost|proxy|link]  images stored by the site (default), fetched per view, or hot-linked
               [--rules FILE.json]     extraction rules, checked before they are stored
               [--keep-snapshots all|N] what the source served, kept for every version (all, the default)
                                       or for the newest N versions of each article
@@ -26,7 +31,8 @@ Sources and feeds
   sources list
   sources edit <slug> [--name N] [--home URL] [--license L] [--license-url U] [--usage-terms T]
               [--copyright C] [--indexing …] [--update …] [--disclaimer T] [--attribution T] [--allow-edits yes|no]
-              [--keep-snapshots all|N] [--rules FILE.json]     change the given fields ("" clears an optional one)
+              [--keep-snapshots all|N] [--images rehost|proxy|link] [--rules FILE.json]
+                                      change the given fields ("" clears an optional one)
               [--comments-close-days N|never]  close comments N days after an article is published
   sources delete <slug> [--force]     refused while it has published articles, unless --force
   feeds add <source-slug> <url> [--full-text auto|always|never]
@@ -43,6 +49,7 @@ Ingest and editing
   ingest [--once]                     poll due feeds and re-checks (--once: every feed now, then exit)
   articles list [--source S] [--state usable|withheld|canceled] [--limit N]
   articles held                       articles held back, with the reason
+  articles images <slug> [--json]     its images: stored copies, or refused/failed with the reason
   articles publish <slug> [--as-summary] | --all-held
                                       publish held articles once the reason is fixed; --as-summary publishes
                                       an article whose page could not be had as the feed's summary, marked

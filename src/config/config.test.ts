@@ -82,3 +82,13 @@ describe('loadConfig', () => {
     expect(config.site.disclaimerTemplate).toBe('Views are not those of {site}.');
   });
 });
+
+describe('CONVEY_MEDIA_URL', () => {
+  it('defaults to the media folder of the data directory and refuses other schemes', () => {
+    expect(loadConfig({}, '/srv/convey').mediaUrl).toBe('file:/srv/convey/data/media');
+    expect(loadConfig({ CONVEY_DATA_DIR: '/var/lib/convey' }, '/srv').mediaUrl).toBe('file:/var/lib/convey/media');
+    expect(loadConfig({ CONVEY_MEDIA_URL: 's3://bucket/prefix?endpoint=http://127.0.0.1:4568' }).mediaUrl).toMatch(/^s3:\/\/bucket/);
+    expect(() => loadConfig({ CONVEY_MEDIA_URL: 'ftp://host/media' })).toThrow(ConfigError);
+    expect(() => loadConfig({ CONVEY_MEDIA_URL: 's3://' })).toThrow(/no bucket/);
+  });
+});

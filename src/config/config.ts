@@ -73,6 +73,8 @@ export interface Config {
   mail: MailConfig;
   /** Rendered public pages each web process keeps in memory (CONVEY_PAGE_CACHE_ENTRIES); 0 turns the cache off. */
   pageCacheEntries: number;
+  /** Where images are kept (CONVEY_MEDIA_URL): `file:<path>` (default `<data dir>/media`) or `s3://bucket/prefix`. */
+  mediaUrl: string;
   logLevel: string;
 }
 
@@ -206,6 +208,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     mail: mailSetting(merged, siteUrl),
     pageCacheEntries: intSetting(merged, 'CONVEY_PAGE_CACHE_ENTRIES', 2000, 0, 1_000_000),
+    mediaUrl: mediaUrlSetting(merged.CONVEY_MEDIA_URL, resolve(cwd, merged.CONVEY_DATA_DIR || 'data', 'media')),
     logLevel: merged.LOG_LEVEL || 'info',
   };
 }
@@ -254,6 +257,15 @@ function isTimeZone(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+function mediaUrlSetting(raw: string | undefined, defaultPath: string): string {
+  const url = raw?.trim() || `file:${defaultPath}`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/^(file|s3):\/\//i.test(url)) {
+    throw new ConfigError(`CONVEY_MEDIA_URL must be file:<path>, a path, or s3://bucket[/prefix], got "${raw}"`);
+  }
+  if (/^s3:\/\/(\/|$)/i.test(url)) throw new ConfigError(`CONVEY_MEDIA_URL names no bucket: "${raw}"`);
+  return url;
 }
 
 function timeZoneSetting(raw: string | undefined): string {

@@ -7,6 +7,8 @@ import type { JobCounts, Metrics } from '../metrics/metrics.js';
 import type { RateLimit } from '../comments/rate-limit.js';
 import type { SpamCheck } from '../comments/akismet.js';
 import type { PageCacheRuntime } from '../site/page-cache-invalidation.js';
+import type { MediaStorage } from '../media/storage/storage.js';
+import type { HttpClient } from '../fetch/http-client.js';
 
 export interface SiteDeps {
   store: Store;
@@ -25,6 +27,10 @@ export interface SiteDeps {
   metrics?: Metrics;
   /** Jobs queued, running and failed, for /metrics; the gauge is left out when not given. */
   jobCounts?: () => Promise<JobCounts>;
+  /** Where the site's copies of images are kept (`/media/…`); without it no image copy is served. */
+  media?: MediaStorage;
+  /** The guarded client that fetches images of `proxy` sources on first view. */
+  imageClient?: HttpClient;
   /** URLs per sitemap before /sitemap.xml becomes an index (50,000, the protocol's limit; tests set fewer). */
   sitemapLimit?: number;
   /** The in-process cache of public pages and what invalidates it; pages are rendered every time when not given. */

@@ -5,6 +5,7 @@ import type { Article, Source } from '../model/types.js';
 import type { ArticleContent } from '../store/articles.js';
 import { hasVersion, insertVersion, lockArticle, setArticleState, updateArticleContent } from '../store/articles.js';
 import { insertSnapshot } from '../store/snapshots.js';
+import { queueArticleImages } from '../media/queue-images.js';
 import { contentHash, decideChange, decideWithdrawal, holdUnfaithfulUpdate } from './versioning.js';
 import { editsAllowed } from '../provenance/index.js';
 import { compareWithSource } from './fidelity-inputs.js';
@@ -44,6 +45,7 @@ export async function applySourceText(
       now,
     );
     if (snapshot) await insertSnapshot(tx, { ...snapshot, articleId: current.id, versionId: version.id }, source.keepSnapshots);
+    if (ctx.media) await queueArticleImages(tx, ctx.jobs, { articleId: current.id, versionId: version.id, source, lead: next.lead, bodyHtml: next.bodyHtml }, now);
     await faultPoint(ctx.fault, 'after-version-applied');
     if (!decision.applyNow) {
       if (decision.heldBecause) ctx.log.warn('source update held for review', { slug: current.slug, reason: decision.heldBecause });

@@ -5,6 +5,7 @@ import type { SiteInfo } from '../model/types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { FaultHook } from './faults.js';
 import type { PageExtractor } from '../extract/extract-pool.js';
+import type { MediaStorage } from '../media/storage/storage.js';
 
 export interface IngestLog {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -34,6 +35,8 @@ export interface IngestContext {
   extract?: PageExtractor;
   /** Told what became of each entry a job took (the CLI's report of a round). */
   onEntryTaken?: (event: EntryTakenEvent) => void;
+  /** Where images are stored; without it no image is registered or fetched (tests of text alone). */
+  media?: MediaStorage;
   /** Tests only: called at each named step of a multi-step write, to inject a failure there. */
   fault?: FaultHook;
 }

@@ -12,8 +12,10 @@ import { nextArticleCheckAt } from './poll-schedule.js';
 import { publishArticle } from './publish.js';
 import { reportMissingFidelity } from './refresh-fidelity.js';
 import type { EntryTakenEvent, IngestContext } from './context.js';
+import { FETCH_IMAGE_QUEUE } from '../media/queue-images.js';
+import { fetchImageHandler } from '../media/fetch-image.js';
 
-export const INGEST_QUEUES = [TAKE_ENTRY_QUEUE, RECHECK_QUEUE];
+export const INGEST_QUEUES = [TAKE_ENTRY_QUEUE, RECHECK_QUEUE, FETCH_IMAGE_QUEUE];
 
 export interface RoundReport {
   feeds: PollReport[];
@@ -24,7 +26,12 @@ export interface RoundReport {
 }
 
 export function ingestHandlers(ctx: IngestContext, rechecks?: RecheckReport[]): JobHandler[] {
-  return [takeEntryHandler(ctx) as JobHandler, recheckHandler(ctx, rechecks) as JobHandler];
+  const handlers = [takeEntryHandler(ctx) as JobHandler, recheckHandler(ctx, rechecks) as JobHandler];
+  if (ctx.media) {
+    const images = { store: ctx.store, client: ctx.client, media: ctx.media, now: ctx.now, retryWindowMs: ctx.pageRetryWindowMs, leaseMs: ctx.jobLeaseMs };
+    handlers.push(fetchImageHandler(images) as JobHandler);
+  }
+  return handlers;
 }
 
 /** Runs `task` over `items` with at most `limit` at a time. */

@@ -8,6 +8,7 @@ import type { FeedEntry } from '../feeds/parse-feed.js';
 import type { Article, Feed, HoldKind, Source } from '../model/types.js';
 import { getFeed } from '../store/feeds.js';
 import { getSourceById } from '../store/sources.js';
+import { queueArticleImages } from '../media/queue-images.js';
 import { findArticleByEntry, getBodyOrigin, insertArticle, insertVersion, isTombstoned, setArticleState, uniqueSlug, updateArticleContent, type ArticleContent } from '../store/articles.js';
 import { insertSnapshot } from '../store/snapshots.js';
 import { RetryLaterError, JobLostError } from '../jobs/errors.js';
@@ -135,6 +136,7 @@ async function storeArticle(ctx: IngestContext, input: StoreInput): Promise<void
       now,
     );
     await faultPoint(ctx.fault, 'after-insert-version');
+    if (ctx.media) await queueArticleImages(tx, ctx.jobs, { articleId: article.id, versionId: version.id, source, lead: content.lead, bodyHtml: content.bodyHtml }, now);
     if (snapshot) await insertSnapshot(tx, { ...snapshot, articleId: article.id, versionId: version.id }, source.keepSnapshots);
     await faultPoint(ctx.fault, 'after-insert-snapshot');
     await setArticleState(tx, article.id, { publishedVersionId: version.id }, now);

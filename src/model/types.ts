@@ -5,6 +5,8 @@ export type IndexingPolicy = 'canonical-to-source' | 'noindex-news' | 'index-sel
 export type UpdatePolicy = 'auto' | 'review' | 'notify';
 export type PubStatus = 'usable' | 'withheld' | 'canceled';
 export type HopRole = 'author' | 'originator' | 'publisher' | 'republisher' | 'aggregator';
+/** How a source's images reach readers: stored and served by the site, fetched per view and cached, or hot-linked. */
+export type ImagePolicy = 'rehost' | 'proxy' | 'link';
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
 
 /** One hop of the provenance chain (ninjs `infoSources`). */
@@ -31,6 +33,21 @@ export interface ImageRef {
   alt?: string | null;
   width?: number | null;
   height?: number | null;
+  /** The site's copies, widest last (set when the page is rendered, from the media store; absent in stored data). */
+  variants?: ImageVariantRef[];
+  /** Copyright notice and license of the image, for JSON-LD `ImageObject` (set with the variants). */
+  copyright?: string | null;
+  license?: string | null;
+}
+
+/** One stored copy of an image, as pages and feeds link it. */
+export interface ImageVariantRef {
+  /** Path on this site (`/media/…`). */
+  url: string;
+  width: number;
+  height: number;
+  contentType: string;
+  bytes?: number;
 }
 
 /** `MOSCOW (Sputnik) –` → { text: 'MOSCOW (Sputnik)', place: 'MOSCOW', credit: 'Sputnik' } */
@@ -61,6 +78,8 @@ export interface Source {
   allowEdits: boolean;
   /** How many snapshots of what the source served each article keeps, newest first; null keeps every one. */
   keepSnapshots: number | null;
+  /** How its images reach readers; null takes the default its rights give (see media/image-policy.ts). */
+  imagePolicy?: ImagePolicy | null;
   createdAt: string;
 }
 

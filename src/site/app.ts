@@ -11,6 +11,8 @@ import { registerCommentRoutes } from './routes/comments.routes.js';
 import { registerMailRoutes } from './routes/mail.routes.js';
 import { registerAdminRoutes } from '../admin/admin.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerMediaRoutes } from '../media/media.routes.js';
+import { watchHotlinkedImages } from '../media/hotlink-watch.js';
 import { requestMetrics, metricsOf } from './request-metrics.js';
 import { ActionError } from '../admin/actions.js';
 import { renderNotFoundPage, renderServerErrorPage, renderStoreUnavailablePage } from './views/error-pages.js';
@@ -24,8 +26,10 @@ const STORE_RETRY_AFTER_SECONDS = 5;
 export function createApp(deps: SiteDeps): Hono {
   const app = new Hono();
   app.use('*', requestMetrics(metricsOf(deps)));
-  app.use('*', securityHeaders());
+  // The page cache sits outside the security headers, so that a stored page keeps the headers it was served
+  // with (the image policy of the CSP included) and a hit answers with them.
   if (deps.pageCache) app.use('*', pageCacheMiddleware(deps.pageCache.cache));
+  app.use('*', securityHeaders({ hotlinkedImages: watchHotlinkedImages(deps.store.db) }));
   registerHealthRoutes(app, deps);
   registerListRoutes(app, deps);
   registerArticleRoutes(app, deps);
@@ -35,6 +39,7 @@ export function createApp(deps: SiteDeps): Hono {
   registerFormTokenRoute(app, deps);
   registerFeedRoutes(app, deps);
   registerShareRoutes(app, deps);
+  registerMediaRoutes(app, deps);
   registerAdminRoutes(app, deps);
   app.notFound((c) => c.html(renderNotFoundPage(deps.site, c.req.path), 404));
   app.onError((error, c) => {

@@ -70,6 +70,28 @@ function figure(item: ArticleSummary): SafeHtml | '' {
 }
 
 /**
+ * The lead image as feed readers take it: an enclosure (RSS `<enclosure>`, Atom `rel="enclosure"`) and Media RSS
+ * `media:content` with its credit and caption, pointing at the site's copy (the widest in the source's format).
+ * An image the page would not show (no credit where one is required, no copy yet) is not in the item either.
+ */
+function leadImageElements(item: ArticleSummary, format: 'rss' | 'atom'): string[] {
+  const lead = item.lead;
+  if (!lead) return [];
+  const copy = lead.variants?.find((v) => v.url === lead.url);
+  const type = copy?.contentType ?? null;
+  const length = copy?.bytes ?? 0;
+  const enclosure =
+    format === 'rss'
+      ? type ? `<enclosure url="${escapeHtml(lead.url)}" length="${length}" type="${escapeHtml(type)}"/>` : ''
+      : `<link rel="enclosure" href="${escapeHtml(lead.url)}"${type ? ` type="${escapeHtml(type)}"` : ''}${length ? ` length="${length}"` : ''}/>`;
+  const size = `${lead.width ? ` width="${lead.width}"` : ''}${lead.height ? ` height="${lead.height}"` : ''}`;
+  const media = `<media:content url="${escapeHtml(lead.url)}" medium="image"${type ? ` type="${escapeHtml(type)}"` : ''}${size}>${
+    lead.credit ? element('media:credit', lead.credit) : ''
+  }${lead.caption ? element('media:description', lead.caption, ' type="plain"') : ''}</media:content>`;
+  return [enclosure, media];
+}
+
+/**
  * The items that can go out, each with the same provenance as its page (byline, the source's attribution
  * template, republished by, license, disclaimer). Fail closed, like the page: an article whose provenance
  * cannot be rendered whole is left out of the feed, never sent half-attributed.
@@ -116,7 +138,7 @@ export function renderRss(site: SiteInfo, entries: FeedEntry[], selfUrl: string,
   const items = feedItems(site, entries);
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">',
     '<channel>',
     element('title', titleOf(site, options)),
     element('link', options.homeUrl ?? site.url),
@@ -139,6 +161,7 @@ export function renderRss(site: SiteInfo, entries: FeedEntry[], selfUrl: string,
       element('dc:rights', rightsStatement(item.rights)),
       element('description', item.excerpt),
       element('content:encoded', item.contentHtml),
+      ...leadImageElements(item, 'rss'),
       element('source', item.sourceName, ` url="${escapeHtml(sourceFeed)}"`),
       '</item>',
     );
@@ -157,7 +180,7 @@ export function renderAtom(site: SiteInfo, entries: FeedEntry[], selfUrl: string
   const home = options.homeUrl ?? site.url;
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(site.language || 'en')}">`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${escapeHtml(site.language || 'en')}">`,
     element('id', selfUrl),
     element('title', titleOf(site, options)),
     element('subtitle', options.description ?? site.description),
@@ -183,6 +206,7 @@ export function renderAtom(site: SiteInfo, entries: FeedEntry[], selfUrl: string
       element('rights', rightsStatement(item.rights), ' type="text"'),
       element('summary', item.excerpt, ' type="text"'),
       element('content', item.contentHtml, ' type="html"'),
+      ...leadImageElements(item, 'atom'),
       `<source><id>${escapeHtml(sourceHome)}</id><title>${escapeHtml(item.sourceName)}</title><link rel="alternate" href="${escapeHtml(sourceHome)}"/>${
         item.sourceFeedUrl ? `<link rel="self" href="${escapeHtml(item.sourceFeedUrl)}"/>` : ''
       }<updated>${escapeHtml(updated)}</updated></source>`,

@@ -226,7 +226,7 @@ const wired = new WeakMap<CachedPage, { full: string[]; notModified: string[] }>
 function wireHeaders(page: CachedPage): { full: string[]; notModified: string[] } {
   let prepared = wired.get(page);
   if (!prepared) {
-    const all: Record<string, string> = { ...page.headers, ...SECURITY_HEADERS, 'x-cache': 'hit', 'content-length': String(page.body.byteLength) };
+    const all: Record<string, string> = { ...SECURITY_HEADERS, ...page.headers, 'x-cache': 'hit', 'content-length': String(page.body.byteLength) };
     const flat = (skip: Set<string>) => Object.entries(all).filter(([name]) => !skip.has(name.toLowerCase())).flat();
     prepared = { full: flat(new Set()), notModified: flat(new Set(['content-type', 'content-length'])) };
     wired.set(page, prepared);

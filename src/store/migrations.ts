@@ -266,6 +266,44 @@ const commentWindow: Step = async (db) => {
   await db.schema.alterTable('sources').addColumn('comments_close_after_days', 'integer').execute();
 };
 
+/**
+ * Images served from the site. Each source's image policy (null: the default its rights give), the images
+ * Convey knows (one row per source URL; the SHA-256 of the bytes names the stored files, so the same image is
+ * processed and stored once), and which articles show which image.
+ */
+const media: Step = async (db, dialect) => {
+  await db.schema.alterTable('sources').addColumn('image_policy', 'text').execute();
+  await db.schema
+    .createTable('media')
+    .addColumn('id', idColumn(dialect), (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('source_url', 'text', (c) => c.notNull().unique())
+    .addColumn('source_id', 'integer', (c) => c.references('sources.id').onDelete('set null'))
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('sha256', 'text')
+    .addColumn('content_type', 'text')
+    .addColumn('width', 'integer')
+    .addColumn('height', 'integer')
+    .addColumn('variants', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('refusal_reason', 'text')
+    .addColumn('credit', 'text')
+    .addColumn('copyright', 'text')
+    .addColumn('fetched_at', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('media_by_sha256').on('media').columns(['sha256']).execute();
+  await db.schema
+    .createTable('article_media')
+    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('media_id', 'integer', (c) => c.notNull().references('media.id').onDelete('cascade'))
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('version_id', 'integer', (c) => c.references('article_versions.id').onDelete('set null'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('article_media_pk', ['article_id', 'media_id'])
+    .execute();
+  await db.schema.createIndex('article_media_by_media').on('article_media').columns(['media_id']).execute();
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
@@ -275,6 +313,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0011-comment-defences', up: commentDefences },
   { name: '0020-fidelity-reports', up: fidelityReports },
   { name: '0025-snapshot-retention', up: snapshotRetention },
+  { name: '0030-media', up: media },
   { name: '0040-comment-window', up: commentWindow },
   { name: '0045-reply-notifications', up: (db) => replyNotifications(db) },
   { name: '0055-page-changes', up: createPageChangeTriggers },

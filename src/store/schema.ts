@@ -23,6 +23,8 @@ export interface SourcesTable {
   keep_snapshots: number | null;
   /** Comments on this source's articles close this many days after publication; null leaves them open. */
   comments_close_after_days: number | null;
+  /** `rehost`, `proxy` or `link`; null takes the default the source's rights give. */
+  image_policy: string | null;
 }
 
 export interface FeedsTable {
@@ -193,6 +195,37 @@ export interface FidelityReportsTable {
   computed_at: string;
 }
 
+/** An image Convey knows, by the URL the source serves it at. Files are named by the SHA-256 of its bytes. */
+export interface MediaTable {
+  id: Generated<number>;
+  source_url: string;
+  source_id: number | null;
+  /** `pending` (a fetch is queued), `stored`, `refused` (with the reason), `failed` (fetches gave up), `proxy` (never stored). */
+  status: string;
+  sha256: string | null;
+  content_type: string | null;
+  width: number | null;
+  height: number | null;
+  /** JSON array of the stored variants: key, width, height, format, contentType, bytes. */
+  variants: string;
+  refusal_reason: string | null;
+  /** Credit and copyright read from the image's own EXIF. */
+  credit: string | null;
+  copyright: string | null;
+  fetched_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Which article shows which image (`lead` or `body`), and the version that first showed it there. */
+export interface ArticleMediaTable {
+  article_id: number;
+  media_id: number;
+  role: string;
+  version_id: number | null;
+  created_at: string;
+}
+
 export interface Schema {
   sources: SourcesTable;
   feeds: FeedsTable;
@@ -208,6 +241,8 @@ export interface Schema {
   fidelity_reports: FidelityReportsTable;
   reply_subscriptions: ReplySubscriptionsTable;
   reply_notices: ReplyNoticesTable;
+  media: MediaTable;
+  article_media: ArticleMediaTable;
 }
 
 /** A commenter asked for e-mail when a reply to this comment is approved (migration 0045). */

@@ -1,7 +1,7 @@
 // Sources (publishers) in the store.
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Schema, SourcesTable } from './schema.js';
-import type { ExtractRules, IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
+import type { ExtractRules, ImagePolicy, IndexingPolicy, Source, UpdatePolicy } from '../model/types.js';
 
 export interface NewSource {
   slug: string;
@@ -19,10 +19,13 @@ export interface NewSource {
   extractRules?: ExtractRules | null;
   allowEdits?: boolean;
   keepSnapshots?: number | null;
+  /** Null (the default) lets the source's rights decide. */
+  imagePolicy?: ImagePolicy | null;
 }
 
 export const INDEXING_POLICIES: IndexingPolicy[] = ['canonical-to-source', 'noindex-news', 'index-self'];
 export const UPDATE_POLICIES: UpdatePolicy[] = ['auto', 'review', 'notify'];
+export const IMAGE_POLICIES: ImagePolicy[] = ['rehost', 'proxy', 'link'];
 
 export function toSource(row: Selectable<SourcesTable>): Source {
   return {
@@ -44,6 +47,7 @@ export function toSource(row: Selectable<SourcesTable>): Source {
     extractRules: row.extract_rules ? (JSON.parse(row.extract_rules) as ExtractRules) : null,
     allowEdits: row.allow_edits !== 0,
     keepSnapshots: row.keep_snapshots,
+    imagePolicy: IMAGE_POLICIES.includes(row.image_policy as ImagePolicy) ? (row.image_policy as ImagePolicy) : null,
     createdAt: row.created_at,
   };
 }
@@ -67,6 +71,7 @@ export async function createSource(db: Kysely<Schema>, input: NewSource, now = n
       extract_rules: input.extractRules ? JSON.stringify(input.extractRules) : null,
       allow_edits: input.allowEdits === false ? 0 : 1,
       keep_snapshots: input.keepSnapshots ?? null,
+      image_policy: input.imagePolicy ?? null,
       created_at: now.toISOString(),
     })
     .returningAll()
@@ -112,6 +117,7 @@ export async function updateSource(db: Kysely<Schema>, id: number, changes: Sour
   if (changes.disclaimerTemplate !== undefined) set.disclaimer_template = changes.disclaimerTemplate;
   if (changes.allowEdits !== undefined) set.allow_edits = changes.allowEdits ? 1 : 0;
   if (changes.keepSnapshots !== undefined) set.keep_snapshots = changes.keepSnapshots;
+  if (changes.imagePolicy !== undefined) set.image_policy = changes.imagePolicy;
   if (Object.keys(set).length > 0) await db.updateTable('sources').set(set).where('id', '=', id).execute();
   return getSourceById(db, id);
 }

@@ -2,11 +2,14 @@
 // pages, ingested through the real pipeline into a site named "The 21st Century", and the rendered page
 // must carry every element of the seed — with a disclaimer that names the site.
 import { it, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describeWithSharedData, hasSharedData, sharedPath } from '../support/shared-data.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { testBackends } from '../../src/store/test-backends.js';
 import { loadConfig } from '../../src/config/config.js';
+import { makeImage } from '../../src/media/testdata/images.js';
 import { createSource } from '../../src/store/sources.js';
 import { addFeed } from '../../src/store/feeds.js';
 import { listHeld } from '../../src/store/articles.js';
@@ -71,7 +74,8 @@ async function serveSeed(): Promise<LoopbackServer> {
   const relatedBody = '<p>TEHRAN (Sputnik) – The Iranian Foreign Ministry said the US position on the talks was hypocritical, its spokesman told reporters.</p><p>He said Tehran remained open to a deal on the revival of the nuclear agreement.</p>';
   server.routes.set(mainPath, { body: articlePage(o, mainPath, seed.title, '2023-02-07T14:20:00+03:00', seed.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')) });
   server.routes.set(relatedPath, { body: articlePage(o, relatedPath, seed.related.headline, `${seed.related.date}T10:00:00+03:00`, relatedBody, { src: `${o}/images/kanaani.jpg`, caption: seed.related.caption }) });
-  server.routes.set('/images/kanaani.jpg', { type: 'image/jpeg', body: Buffer.from([0xff, 0xd8, 0xff, 0xd9]) });
+  // A real photo whose EXIF names its photographer: the credit the site requires travels with the image.
+  server.routes.set('/images/kanaani.jpg', { type: 'image/jpeg', body: await makeImage(800, 450, 'jpeg', { IFD0: { Artist: 'Sputnik / Staff Photographer' } }) });
   const item = (path: string, title: string, date: string, summary: string, image?: string) => `<item><title>${escapeHtml(title)}</title><link>${o}${path}</link>
 <guid isPermaLink="true">${o}${path}</guid><pubDate>${date}</pubDate><dc:creator>${seed.author}</dc:creator><description>${escapeHtml(summary)}</description>
 ${image ? `<media:content url="${o}/images/kanaani.jpg" medium="image"><media:description>${escapeHtml(image)}</media:description></media:content>` : ''}</item>`;
@@ -87,7 +91,8 @@ ${item(relatedPath, seed.related.headline, 'Mon, 24 Oct 2022 07:00:00 GMT', 'The
 }
 
 async function ingestSeed(store: Store, server: LoopbackServer, siteName: string) {
-  const config = loadConfig({ CONVEY_SITE_NAME: siteName, CONVEY_SITE_URL: 'http://the21stcentury.test', PORT: '0' });
+  const media = `file:${mkdtempSync(join(tmpdir(), 'convey-seed-media-'))}`;
+  const config = loadConfig({ CONVEY_SITE_NAME: siteName, CONVEY_SITE_URL: 'http://the21stcentury.test', PORT: '0', CONVEY_MEDIA_URL: media });
   const source = await createSource(store.db, {
     slug: 'sputnik', name: 'Sputnik News', homeUrl: `${server.origin}/`, license: 'CC BY 4.0',
     licenseUrl: 'https://creativecommons.org/licenses/by/4.0/', indexingPolicy: 'canonical-to-source', updatePolicy: 'auto',
@@ -167,7 +172,9 @@ for (const backend of testBackends()) {
     it('shows the related news from the same source with image, caption, date and headline', () => {
       const related = /<section class="related related-same-source"[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
       expect(related).toContain('More from Sputnik News');
-      expect(related).toContain(`${server.origin}/images/kanaani.jpg`);
+      // The site's own copy of the image, never the source's file (no reader is sent to the source).
+      expect(related).toMatch(/<img src="\/media\/[0-9a-f/]+-800\.jpg" srcset="[^"]+" sizes="[^"]+" alt="[^"]*" width="800" height="450" loading="lazy"/);
+      expect(related).not.toContain(`${server.origin}/images/kanaani.jpg`);
       expect(htmlToText(related)).toContain(seed.related.caption);
       expect(related).toContain(`datetime="${seed.related.date}`);
       expect(htmlToText(related)).toContain(seed.related.headline);

@@ -1,6 +1,9 @@
 // A store filled the way `convey demo` fills it: the demo publishers served on loopback, their feeds ingested
 // through the real pipeline, one story corrected and one withdrawn at the source and re-checked; then a
 // comment thread and a tombstone, so that every table of the schema holds realistic rows.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import type { Store } from '../../src/store/database.js';
 import { listSources } from '../../src/store/sources.js';
@@ -18,7 +21,9 @@ import { addDemoSources } from '../../src/demo/add-demo-sources.js';
 export async function fillWithDemoContent(store: Store): Promise<void> {
   const demo = await startDemoServer();
   try {
-    const config = loadConfig({ CONVEY_SITE_NAME: 'Copy Test Desk', CONVEY_SITE_URL: 'https://desk.test' });
+    // The demo's images are stored in a folder of the test's own, never in the working directory.
+    const media = `file:${mkdtempSync(join(tmpdir(), 'convey-demo-media-'))}`;
+    const config = loadConfig({ CONVEY_SITE_NAME: 'Copy Test Desk', CONVEY_SITE_URL: 'https://desk.test', CONVEY_MEDIA_URL: media });
     const ctx = ingestContextOf(config, store, createClient(config, [`127.0.0.1:${demo.port}`]), silentLog);
     await addDemoSources(store, demo);
     await runIngestRound(ctx);

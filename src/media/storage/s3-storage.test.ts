@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { S3Client, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createS3Storage, openS3Storage, parseS3Url, MEDIA_CACHE_CONTROL, S3StorageError } from './s3-storage.js';
 import { describeMediaStorage, contentKey } from './storage-contract.js';
+import { openMediaStorage } from './open-media-storage.js';
 import type { MediaStorage, StoredObject } from './storage.js';
 import { startLoopbackS3, S3RVER_CREDENTIALS, type LoopbackS3 } from '../../../test/support/s3-server.js';
 
@@ -27,6 +28,22 @@ describeMediaStorage('s3 (loopback s3rver)', async () => {
 // The contract on a plain map: shows the suite holds for a storage with no I/O at all (and so asks nothing
 // of a backend beyond the interface).
 describeMediaStorage('in memory', async () => createMemoryStorage());
+
+describe('CONVEY_MEDIA_URL=s3://…', () => {
+  afterEach(() => void vi.unstubAllEnvs());
+  it('opens the bucket with the credentials of the environment, checked at once', async () => {
+    for (const [name, value] of Object.entries(S3RVER_CREDENTIALS)) vi.stubEnv(name, value);
+    const storage = await openMediaStorage(s3.urlOf(BUCKET, 'opened'));
+    try {
+      expect(storage.kind).toBe('s3');
+      await storage.put('ab/cd/opened.png', Buffer.from([137, 80, 78, 71]), 'image/png');
+      expect(await storage.get('ab/cd/opened.png')).toEqual({ body: Buffer.from([137, 80, 78, 71]), contentType: 'image/png' });
+    } finally {
+      await storage.close();
+    }
+    await expect(openMediaStorage(s3.urlOf('no-such-bucket'))).rejects.toThrow(/no-such-bucket/);
+  });
+});
 
 describe('S3 media storage', () => {
   const opened: MediaStorage[] = [];

@@ -1,5 +1,6 @@
 // JSON-LD `NewsArticle` that carries the provenance machines read: the original (`isBasedOn`), who first
 // published it (`sourceOrganization`), who publishes this copy (`publisher`), the author, license and dateline.
+import { absoluteImageUrl } from '../../media/site-images.js';
 import type { Article, RightsInfo, SiteInfo, Source } from '../../model/types.js';
 import { raw, type SafeHtml } from '../html.js';
 
@@ -48,7 +49,19 @@ export function newsArticleJsonLd({ site, source, article, rights, pageUrl, desc
     alternativeHeadline: article.subheadline,
     description,
     image: lead
-      ? [{ '@type': 'ImageObject', url: lead.url, caption: lead.caption, creditText: lead.credit, width: lead.width ?? undefined, height: lead.height ?? undefined }]
+      ? [
+          {
+            '@type': 'ImageObject',
+            url: absoluteImageUrl(lead.url, site.url),
+            contentUrl: absoluteImageUrl(lead.url, site.url),
+            caption: lead.caption,
+            creditText: lead.credit,
+            copyrightNotice: lead.copyright ?? undefined,
+            license: lead.license ?? undefined,
+            width: lead.width ?? undefined,
+            height: lead.height ?? undefined,
+          },
+        ]
       : undefined,
     datePublished: article.firstCreated ?? article.republishedAt,
     dateModified: article.versionCreated ?? article.republishedAt ?? article.firstCreated,

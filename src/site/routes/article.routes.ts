@@ -23,6 +23,7 @@ import type { Article, Source } from '../../model/types.js';
 import { cachedResponse, HTML, PAGE_CACHE } from '../http-cache.js';
 import { getFidelityReport } from '../../store/fidelity-reports.js';
 import { getLatestEditNote } from '../../store/versions.js';
+import { articlesWithSiteImages } from '../../media/load-site-images.js';
 
 export const RELATED_SAME_SOURCE = 4;
 export const RELATED_OTHER_SOURCES = 4;
@@ -62,6 +63,9 @@ export async function renderArticleWithToken(deps: SiteDeps, article: Article, s
     commentWindowOf(deps, article),
   ]);
   const otherSourceRows = await Promise.all(otherSources.map((a) => getSourceById(db, a.sourceId)));
+  // Images as the site serves them (its copies, credited), for the article and its cards alike.
+  const [shown, ...sameShown] = await articlesWithSiteImages(db, [article, ...sameSource].map((a) => ({ article: a, source })));
+  const otherShown = await articlesWithSiteImages(db, otherSources.flatMap((a, i) => (otherSourceRows[i] ? [{ article: a, source: otherSourceRows[i]! }] : [])));
   const notes: VersionNote[] = versions.map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt }));
   const path = articlePath(article.slug);
   const formToken = options.withToken === false ? '' : issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() });
@@ -91,12 +95,12 @@ export async function renderArticleWithToken(deps: SiteDeps, article: Article, s
   });
   const html = renderArticlePage({
     site: deps.site,
-    article,
+    article: shown,
     source,
     canonicalUrl: `${deps.site.url}${path}`,
     notes,
-    relatedSameSource: sameSource.map((a) => toSummary(a, source, deps.site.url)),
-    relatedOtherSources: otherSources.flatMap((a, i) => (otherSourceRows[i] ? [toSummary(a, otherSourceRows[i]!, deps.site.url)] : [])),
+    relatedSameSource: sameShown.map((a) => toSummary(a, source, deps.site.url)),
+    relatedOtherSources: otherShown.map((a) => toSummary(a, otherSourceRows.find((s) => s?.id === a.sourceId)!, deps.site.url)),
     commentsHtml,
     commentFeedUrl: commentFeedPath(article),
     feedLinks: FEED_LINKS,

@@ -23,6 +23,7 @@ import { STYLESHEET_PATH, SHARE_SCRIPT_PATH } from '../views/layout.js';
 import type { Source } from '../../model/types.js';
 import { cachedResponse } from '../http-cache.js';
 import { defaultFavicon } from '../favicon.js';
+import { articlesWithSiteImages } from '../../media/load-site-images.js';
 
 const FEED_SIZE = 30;
 
@@ -32,7 +33,10 @@ export function registerFeedRoutes(app: Hono, deps: SiteDeps): void {
   const feedItems = async () => {
     const sources = new Map<number, Source>((await listSources(deps.store.db)).map((s) => [s.id, s]));
     const rows = await listPublished(deps.store.db, { limit: FEED_SIZE, withBody: true });
-    return rows.flatMap((article) => (sources.has(article.sourceId) ? [{ article, source: sources.get(article.sourceId)! }] : []));
+    const items = rows.flatMap((article) => (sources.has(article.sourceId) ? [{ article, source: sources.get(article.sourceId)! }] : []));
+    // The feeds' images point at the site's copies, with their credit, like the pages.
+    const shown = await articlesWithSiteImages(deps.store.db, items, { baseUrl: deps.site.url });
+    return items.map((item, i) => ({ ...item, article: shown[i] }));
   };
   app.get('/feed.xml', async (c) => withEtag(c, renderRss(deps.site, await feedItems(), `${deps.site.url}/feed.xml`), 'application/rss+xml; charset=utf-8', 300));
   app.get('/feed.atom', async (c) => withEtag(c, renderAtom(deps.site, await feedItems(), `${deps.site.url}/feed.atom`), 'application/atom+xml; charset=utf-8', 300));

@@ -10,6 +10,7 @@ import { toSummary, sourcePath } from '../summaries.js';
 import { searchArticles } from '../../related/search.js';
 import type { Article, Source } from '../../model/types.js';
 import { cachedResponse, HTML, PAGE_CACHE } from '../http-cache.js';
+import { articlesWithSiteImages } from '../../media/load-site-images.js';
 
 function pageNumber(raw: string | undefined): number | null {
   if (raw === undefined) return 1;
@@ -19,7 +20,9 @@ function pageNumber(raw: string | undefined): number | null {
 
 async function summaries(deps: SiteDeps, articles: Article[]) {
   const sources = new Map<number, Source>((await listSources(deps.store.db)).map((s) => [s.id, s]));
-  return articles.flatMap((a) => (sources.has(a.sourceId) ? [toSummary(a, sources.get(a.sourceId)!, deps.site.url)] : []));
+  const items = articles.flatMap((article) => (sources.has(article.sourceId) ? [{ article, source: sources.get(article.sourceId)! }] : []));
+  const shown = await articlesWithSiteImages(deps.store.db, items);
+  return shown.map((a, i) => toSummary(a, items[i].source, deps.site.url));
 }
 
 export function registerListRoutes(app: Hono, deps: SiteDeps): void {
@@ -57,7 +60,7 @@ export function registerListRoutes(app: Hono, deps: SiteDeps): void {
         title: `${source.name} — ${deps.site.name || 'Convey'}`,
         heading: source.name,
         intro: source.rights.license ? `Stories republished from ${source.name} under ${source.rights.license}.` : `Stories republished from ${source.name}.`,
-        articles: rows.slice(0, PAGE_SIZE).map((a) => toSummary(a, source, deps.site.url)),
+        articles: await summaries(deps, rows.slice(0, PAGE_SIZE)),
         page,
         hasNext: rows.length > PAGE_SIZE,
         canonicalUrl: `${deps.site.url}${sourcePath(source.slug)}`,

@@ -1,6 +1,7 @@
 // One article in a list or a related block: image (lazy) with caption and credit, date, headline, source.
 import type { ArticleSummary } from '../view-models.js';
-import { html, safeUrl, type SafeHtml } from '../html.js';
+import { html, raw, safeUrl, type SafeHtml } from '../html.js';
+import { CARD_IMAGE_SIZES, renderPicture } from '../../media/site-images.js';
 import { formatDate } from '../format.js';
 
 export interface CardOptions {
@@ -12,11 +13,13 @@ export interface CardOptions {
   headingLevel?: 2 | 3;
 }
 
-export function renderFigure(lead: ArticleSummary['lead'], href: string | null, lazy = true): SafeHtml | '' {
+/** `sizes` says how wide the image is shown (a card's column by default), for the browser to pick from `srcset`. */
+export function renderFigure(lead: ArticleSummary['lead'], href: string | null, lazy = true, sizes = CARD_IMAGE_SIZES): SafeHtml | '' {
   if (!lead) return '';
   // The caption is read right after the image, so an image without its own alt text is marked decorative.
   const alt = lead.alt ?? (lead.caption ? '' : lead.credit ?? '');
-  const img = html`<img src="${safeUrl(lead.url)}" alt="${alt}"${lead.width ? html` width="${lead.width}"` : ''}${lead.height ? html` height="${lead.height}"` : ''}${
+  // The site's copies: WebP and the source's format at several widths.
+  const img = lead.variants?.length ? raw(renderPicture({ ...lead, alt }, { sizes, lazy })) : html`<img src="${safeUrl(lead.url)}" alt="${alt}"${lead.width ? html` width="${lead.width}"` : ''}${lead.height ? html` height="${lead.height}"` : ''}${
     lazy ? html` loading="lazy" decoding="async"` : ''
   }>`;
   const caption =

@@ -14,6 +14,8 @@ import { renderOpenGraph } from '../meta/open-graph.js';
 import { newsArticleJsonLd, renderJsonLd } from '../meta/json-ld.js';
 import { renderLayout, siteDisplayName } from './layout.js';
 import { renderArticleCard, renderFigure, renderTime } from './article-card.js';
+import { ARTICLE_IMAGE_SIZES, absoluteImageUrl } from '../../media/site-images.js';
+import { imagePolicyOf } from '../../media/image-policy.js';
 import { DEFAULT_RELATED_HEADING } from '../../config/config.js';
 import { sourcePath } from '../summaries.js';
 import { renderShareBlock } from './share-block.js';
@@ -149,7 +151,7 @@ ${renderOpenGraph({
   description,
   url: directives.canonical,
   siteName,
-  image: article.lead,
+  image: article.lead ? { ...article.lead, url: absoluteImageUrl(article.lead.url, site.url) } : null,
   publishedTime: article.firstCreated ?? article.republishedAt,
   modifiedTime: modified,
   locale: language,
@@ -163,11 +165,13 @@ ${renderOpenGraph({
   const body = html`<article class="article" lang="${language}">
 <header class="article-header">
 <h1>${article.headline}</h1>
-${article.subheadline ? html`<p class="subheadline">${article.subheadline}</p>\n` : ''}${renderArticleMeta(article.byline, source, article.firstCreated ?? article.republishedAt, dateLanguage, site.timeZone)}${lead ? renderFigure(lead, null, false) : ''}
+${article.subheadline ? html`<p class="subheadline">${article.subheadline}</p>\n` : ''}${renderArticleMeta(article.byline, source, article.firstCreated ?? article.republishedAt, dateLanguage, site.timeZone)}${lead ? renderFigure(lead, null, false, ARTICLE_IMAGE_SIZES) : ''}
 </header>
 ${article.summaryOnly ? renderSummaryNotice(article.originalUrl, source.name) : ''}<div class="article-body">
 ${bodyWithDateline(article.bodyHtml, article.dateline)}
 </div>
+${imagePolicyOf(source) === 'link' && (article.lead || article.bodyHtml.includes('<img')) ? html`<p class="image-note">Images on this page load from ${source.name}.</p>
+` : ''}
 ${renderNotes(notesToShow(data.notes, article.bodyHtml), dateLanguage, site.timeZone)}
 ${renderFidelityLine(article.slug, data.fidelity, dateLanguage)}<footer class="provenance">
 ${renderProvenance({ site, source, article })}
