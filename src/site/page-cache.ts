@@ -221,12 +221,15 @@ export function pageCacheMiddleware(cache: PageCache): MiddlewareHandler {
   };
 }
 
+/** The security headers in the lower case `Headers` gives, for a page stored without them. */
+const SECURITY_DEFAULTS = Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([name, value]) => [name.toLowerCase(), value]));
+
 /** A page's headers as written on the wire, built once per page (a hit only writes them). */
 const wired = new WeakMap<CachedPage, { full: string[]; notModified: string[] }>();
 function wireHeaders(page: CachedPage): { full: string[]; notModified: string[] } {
   let prepared = wired.get(page);
   if (!prepared) {
-    const all: Record<string, string> = { ...SECURITY_HEADERS, ...page.headers, 'x-cache': 'hit', 'content-length': String(page.body.byteLength) };
+    const all: Record<string, string> = { ...SECURITY_DEFAULTS, ...page.headers, 'x-cache': 'hit', 'content-length': String(page.body.byteLength) };
     const flat = (skip: Set<string>) => Object.entries(all).filter(([name]) => !skip.has(name.toLowerCase())).flat();
     prepared = { full: flat(new Set()), notModified: flat(new Set(['content-type', 'content-length'])) };
     wired.set(page, prepared);
