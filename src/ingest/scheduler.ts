@@ -10,9 +10,10 @@ import { RECHECK_QUEUE, recheckHandler, recheckKey, type RecheckJob, type Rechec
 import { TAKE_ENTRY_QUEUE, takeEntryHandler } from './take-entry.js';
 import { nextArticleCheckAt } from './poll-schedule.js';
 import { publishArticle } from './publish.js';
+import { RELATED_QUEUE, relatedRefreshHandler } from '../related/related-refresh.js';
 import type { EntryTakenEvent, IngestContext } from './context.js';
 
-export const INGEST_QUEUES = [TAKE_ENTRY_QUEUE, RECHECK_QUEUE];
+export const INGEST_QUEUES = [TAKE_ENTRY_QUEUE, RECHECK_QUEUE, RELATED_QUEUE];
 
 export interface RoundReport {
   feeds: PollReport[];
@@ -23,7 +24,11 @@ export interface RoundReport {
 }
 
 export function ingestHandlers(ctx: IngestContext, rechecks?: RecheckReport[]): JobHandler[] {
-  return [takeEntryHandler(ctx) as JobHandler, recheckHandler(ctx, rechecks) as JobHandler];
+  return [
+    takeEntryHandler(ctx) as JobHandler,
+    recheckHandler(ctx, rechecks) as JobHandler,
+    relatedRefreshHandler({ db: ctx.store.db, now: ctx.now, leaseMs: ctx.jobLeaseMs }) as JobHandler,
+  ];
 }
 
 /** Runs `task` over `items` with at most `limit` at a time. */
@@ -82,7 +87,7 @@ export async function retryHeldForConfiguration(ctx: IngestContext): Promise<num
   for (const article of await listHeldOfKind(ctx.store.db, 'configuration')) {
     const source = await getSourceById(ctx.store.db, article.sourceId);
     if (!source) continue;
-    const outcome = await ctx.store.db.transaction().execute((tx) => publishArticle(tx, article, source, ctx.site, ctx.now(), { fault: ctx.fault }));
+    const outcome = await ctx.store.db.transaction().execute((tx) => publishArticle(tx, article, source, ctx.site, ctx.now(), { fault: ctx.fault, jobs: ctx.jobs }));
     if (outcome.published) published++;
   }
   return published;

@@ -35,6 +35,13 @@ describe('the same story from other sources, on the fixture set', () => {
     expect(result.copiesFound).toBe(result.copiesExpected);
   });
 
+  it('links the tellings of a story in a window that holds that story alone (a quiet week, a new site)', () => {
+    for (const story of new Set(articles.map((a) => a.story))) {
+      const result = evaluateRelated(articles.filter((a) => a.story === story));
+      expect({ story, recall: result.recallAt3, shownCopies: result.nearDuplicatesShown }).toEqual({ story, recall: 1, shownCopies: 0 });
+    }
+  });
+
   it('groups the articles into their stories when they arrive one by one', () => {
     const docs: StoryDoc<string>[] = articles.map((a) => ({ id: a.id, sourceKey: a.source, publishedAt: a.publishedAt, headline: a.headline, text: a.text, fingerprint: fingerprint(`${a.headline}\n${a.text}`) }));
     const clusters = clusterStories(docs);

@@ -39,6 +39,9 @@ export const SAME_STORY_MIN_SCORE = 0.2;
 /** Two tellings of one event share at least this many named-entity words. */
 export const SAME_STORY_MIN_SHARED_ENTITIES = 2;
 
+/** Articles a window is assumed to hold besides its own, none with the feature (see `FeatureStats.idf`). */
+export const PRIOR_DOCS = 50;
+
 export type Vector = Map<string, number>;
 
 /** Document frequencies of the features of a set of articles (the time window). */
@@ -51,9 +54,13 @@ export class FeatureStats {
     for (const f of features.keys()) this.df.set(f, (this.df.get(f) ?? 0) + 1);
   }
 
-  /** Smoothed inverse document frequency: a feature in every article still weighs a little. */
+  /**
+   * Smoothed inverse document frequency: a feature in every article still weighs a little, and a small window
+   * (a new site, a quiet week) counts as if `PRIOR_DOCS` articles without the feature were in it too, so that
+   * the words of the one story it holds do not all weigh nothing.
+   */
   idf(feature: string): number {
-    return Math.log((this.docs + 1) / ((this.df.get(feature) ?? 0) + 1)) + 1;
+    return Math.log((this.docs + PRIOR_DOCS + 1) / ((this.df.get(feature) ?? 0) + 1)) + 1;
   }
 }
 
@@ -113,13 +120,20 @@ export class StoryWindow<Id = number> {
     });
   }
 
-  /** The article's top features by weight: what to search its topical neighbours by. */
+  /**
+   * The article's strongest words (a name's words count with the weight of the name): what to search its
+   * topical neighbours by.
+   */
   topTerms(id: Id, count: number): string[] {
     const vector = this.vectors.get(id);
     if (!vector) return [];
-    return [...vector]
-      .filter(([f]) => !f.startsWith(ENTITY_PREFIX))
-      .sort((x, y) => y[1] - x[1])
+    const weights = new Map<string, number>();
+    for (const [f, w] of vector) {
+      const word = f.startsWith(ENTITY_PREFIX) ? f.slice(ENTITY_PREFIX.length) : f;
+      weights.set(word, (weights.get(word) ?? 0) + w);
+    }
+    return [...weights]
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
       .slice(0, count)
       .map(([f]) => f);
   }

@@ -43,6 +43,10 @@ export interface ArticlePageData {
   notes: VersionNote[]; // "Updated" / "Correction" notes, newest first
   relatedSameSource: ArticleSummary[];
   relatedOtherSources: ArticleSummary[]; // same story from other sources
+  /** Topical neighbours: other stories about the same things, recent. */
+  relatedTopical?: ArticleSummary[];
+  /** Near-duplicate copies of this text by other sources, named in the provenance block, never as related. */
+  alsoPublishedBy?: ArticleSummary[];
   commentsHtml: string; // pre-rendered by src/comments (threads + reply form); insert as is
   feedLinks: { rss: string; atom: string; json: string };
   /** Meta description; derived from the body's first words when absent. */

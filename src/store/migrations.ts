@@ -254,6 +254,30 @@ const fidelityReports: Step = async (db) => {
   await db.schema.alterTable('sources').addColumn('allow_edits', 'integer', (c) => c.notNull().defaultTo(1)).execute();
 };
 
+/**
+ * Related news cached per article (refreshed by the refresh-related job when stories arrive): the same story
+ * from other sources ('story'), topical neighbours ('topic') and near-duplicate copies ('copy', listed as
+ * "also published by"). related_refreshes marks an article computed, even when every tier came out empty.
+ */
+const relatedArticles: Step = async (db) => {
+  await db.schema
+    .createTable('related_articles')
+    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('tier', 'text', (c) => c.notNull())
+    .addColumn('related_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('rank', 'integer', (c) => c.notNull())
+    .addColumn('score', 'real', (c) => c.notNull())
+    .addPrimaryKeyConstraint('related_articles_pk', ['article_id', 'tier', 'related_id'])
+    .execute();
+  // The articles that list a given one: re-ranked when it changes or goes.
+  await db.schema.createIndex('related_articles_by_related').on('related_articles').columns(['related_id']).execute();
+  await db.schema
+    .createTable('related_refreshes')
+    .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+    .addColumn('refreshed_at', 'text', (c) => c.notNull())
+    .execute();
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
@@ -262,6 +286,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0010-utc-timestamps', up: async (db) => void (await rewriteTimestampsAsUtc(db)) },
   { name: '0011-comment-defences', up: commentDefences },
   { name: '0020-fidelity-reports', up: fidelityReports },
+  { name: '0050-related-articles', up: relatedArticles },
 ];
 
 export function migrationProvider(dialect: Dialect) {
