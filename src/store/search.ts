@@ -70,7 +70,9 @@ export async function searchPublished(db: Kysely<Schema>, filters: SearchFilters
       where a.search @@ q and ${where}
       order by ts_rank('{0.1, 0.2, 0.25, 1.0}', a.search, q) desc, coalesce(a.first_created, a.republished_at) desc, a.id desc
       limit ${filters.limit} offset ${offset}`.execute(db),
-    sqlite: () => sql<ArticleRow & { body_text: string }>`select ${COLUMNS} from articles_fts f join articles a on a.id = f.rowid
+    // CROSS JOIN keeps the index outermost: SQLite would otherwise walk the listing index and run the full-text
+    // query once per article (seconds on a large site).
+    sqlite: () => sql<ArticleRow & { body_text: string }>`select ${COLUMNS} from articles_fts f cross join articles a on a.id = f.rowid
       where articles_fts match ${fts5Query(filters.terms, mode)} and ${where}
       order by bm25(articles_fts, 4.0, 1.0), coalesce(a.first_created, a.republished_at) desc, a.id desc
       limit ${filters.limit} offset ${offset}`.execute(db),
