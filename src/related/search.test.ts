@@ -83,6 +83,14 @@ for (const backend of testBackends()) {
       expect(await slugs('tide tables', { limit: 1, offset: 2 })).toEqual([]);
     });
 
+    it('ranks only the newest matches of a query that matches many', async () => {
+      const ranked = async (n: number) => (await searchPublished(store.db, { terms: ['spring'], limit: 10, rankedMatches: n })).map((h) => h.article.slug);
+      // Taken in order: dredging, …, tide-old, tide-new; the two newest matches are the tide tables.
+      expect((await ranked(2)).sort()).toEqual(['tide-new', 'tide-old']);
+      expect((await ranked(3)).sort()).toEqual(['dredging', 'tide-new', 'tide-old']);
+      expect(await searchPublished(store.db, { terms: ['spring'], limit: 10, rankedMatches: 2, sourceId: -1 })).toEqual([]);
+    });
+
     it('filters by source and by the story date', async () => {
       expect((await slugs('spring')).sort()).toEqual(['dredging', 'tide-new', 'tide-old']);
       expect(await slugs('spring', { sourceId: otherSourceId })).toEqual(['tide-new', 'tide-old']);
