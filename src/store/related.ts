@@ -45,7 +45,7 @@ export async function getStoryPoolRow(db: Db, id: number): Promise<StoryPoolRow 
   return row ? toPoolRow(row as PoolRow) : null;
 }
 
-/** Published articles dated within `days` of `around`, those nearest in time first, at most `limit`. */
+/** Published articles dated within `days` of `around`, the newest first, at most `limit`. */
 export async function listStoryPool(db: Db, around: string, days: number, limit: number): Promise<StoryPoolRow[]> {
   const at = Date.parse(around);
   const from = toUtcTimestamp(new Date(at - days * 86_400_000).toISOString());

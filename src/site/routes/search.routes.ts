@@ -73,6 +73,7 @@ export function registerSearchRoute(app: Hono, deps: SiteDeps): void {
         to: to.raw,
         results,
         page,
+        perPage: PAGE_SIZE,
         hasNext: hits.length > PAGE_SIZE,
         notices,
         feedLinks: FEED_LINKS,

@@ -21,6 +21,8 @@ export interface SearchPageData {
   to: string;
   results: SearchResult[];
   page: number;
+  /** Results per page (numbers the list across pages). */
+  perPage: number;
   hasNext: boolean;
   /** Why part of the input was set aside (say, a date that is not one). */
   notices: string[];
@@ -53,7 +55,7 @@ export function renderSearchPage(data: SearchPageData): string {
 <p><button type="submit">Search</button></p>
 </form>`;
   const results = data.results.length
-    ? html`<ol class="cards search-results" start="${(data.page - 1) * 20 + 1}">
+    ? html`<ol class="cards search-results" start="${(data.page - 1) * data.perPage + 1}">
 ${data.results.map(
   ({ summary, snippetHtml }) => html`<li class="${summary.lead ? 'card' : 'card card-no-image'}">
 ${renderFigure(summary.lead, summary.url)}
