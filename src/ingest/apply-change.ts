@@ -1,6 +1,7 @@
 // Applying a new text from the source to a stored article: a version always, the page per the update policy.
 // Each change is one transaction that re-reads (and on PostgreSQL locks) the article first, so that the decision
 // is taken on the state it writes over, and a crash leaves all of the change or none of it.
+import { queueRelatedRefresh } from '../related/related-refresh.js';
 import type { Article, Source } from '../model/types.js';
 import type { ArticleContent } from '../store/articles.js';
 import { hasVersion, insertVersion, lockArticle, setArticleState, updateArticleContent } from '../store/articles.js';
@@ -56,6 +57,7 @@ export async function applySourceText(
     await updateArticleContent(tx, current.id, { ...next, provenance: current.provenance, rights: current.rights }, now);
     await setArticleState(tx, current.id, { versionCreated: now.toISOString(), publishedVersionId: version.id }, now);
     await refreshFidelity(tx, current.id, { site: ctx.site, now });
+    await queueRelatedRefresh(ctx.jobs, current.id, tx);
     ctx.log.info('article updated from its source', { slug: current.slug, kind: decision.kind });
     return 'applied';
   });
@@ -78,6 +80,7 @@ export async function applyWithdrawal(ctx: IngestContext, article: Article, sour
     await faultPoint(ctx.fault, 'after-withdrawal-version');
     if (!decision.cancelNow) return decision.state === 'pending' ? 'queued' : 'recorded';
     await setArticleState(tx, current.id, { pubStatus: 'canceled', withdrawnAt: now.toISOString(), nextCheckAt: null, holdReason: note }, now);
+    await queueRelatedRefresh(ctx.jobs, current.id, tx);
     ctx.log.info('article withdrawn after its source', { slug: current.slug });
     return 'applied';
   });

@@ -10,6 +10,8 @@ import { nextArticleCheckAt } from './poll-schedule.js';
 import { linkSameStories } from '../related/same-story.js';
 import { faultPoint, type FaultHook } from './faults.js';
 import { refreshFidelity } from './refresh-fidelity.js';
+import { queueRelatedRefresh } from '../related/related-refresh.js';
+import type { JobQueue } from '../jobs/queue.js';
 
 export type PublishOutcome = { published: true } | { published: false; reason: string };
 
@@ -23,6 +25,8 @@ export interface PublishOptions {
   /** The editor's explicit choice for an article whose page could not be had: the summary, linking the story. */
   asSummary?: boolean;
   fault?: FaultHook;
+  /** Where the refresh of its related news is queued (with the publication, in the same transaction). */
+  jobs?: JobQueue;
 }
 
 /** Publishes (or re-publishes) an article inside `tx`, or holds it with the reason. */
@@ -62,5 +66,6 @@ export async function publishArticle(
   await faultPoint(options.fault, 'after-publish-state');
   await linkSameStories(tx, article, now);
   await faultPoint(options.fault, 'after-story-links');
+  if (options.jobs) await queueRelatedRefresh(options.jobs, article.id, tx);
   return { published: true };
 }

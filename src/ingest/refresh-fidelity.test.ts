@@ -13,6 +13,7 @@ import { applySourceText } from './apply-change.js';
 import { reportMissingFidelity } from './refresh-fidelity.js';
 import { reviewVersion } from '../admin/actions.js';
 import { silentLog, type IngestContext } from './context.js';
+import { jobQueueOf } from '../jobs/open-queue.js';
 
 const site: SiteInfo = { name: 'Harbour Desk', url: 'https://desk.test', description: 'd', language: 'en', disclaimerTemplate: 'The views expressed are not those of {site}.' };
 const now = new Date('2026-11-20T12:00:00Z');
@@ -96,7 +97,7 @@ for (const backend of testBackends()) {
     describe('updates from the source', () => {
       const warnings: unknown[][] = [];
       const log = { ...silentLog, warn: (...args: unknown[]) => void warnings.push(args) };
-      const ctxOf = (): IngestContext => ({ store, site, now: () => new Date('2026-11-21T09:00:00Z'), log } as unknown as IngestContext);
+      const ctxOf = (): IngestContext => ({ store, jobs: jobQueueOf(store), site, now: () => new Date('2026-11-21T09:00:00Z'), log } as unknown as IngestContext);
       const UPDATED_SERVED = 'Four routes switch to batteries.\nThe crews welcomed it.';
       const UPDATED_BODY = '<p>Four routes switch to batteries.</p><p>The crews welcomed it.</p>';
 

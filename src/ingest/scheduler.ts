@@ -11,11 +11,12 @@ import { TAKE_ENTRY_QUEUE, takeEntryHandler } from './take-entry.js';
 import { nextArticleCheckAt } from './poll-schedule.js';
 import { publishArticle } from './publish.js';
 import { reportMissingFidelity } from './refresh-fidelity.js';
+import { RELATED_QUEUE, relatedRefreshHandler } from '../related/related-refresh.js';
 import type { EntryTakenEvent, IngestContext } from './context.js';
 import { FETCH_IMAGE_QUEUE } from '../media/queue-images.js';
 import { fetchImageHandler } from '../media/fetch-image.js';
 
-export const INGEST_QUEUES = [TAKE_ENTRY_QUEUE, RECHECK_QUEUE, FETCH_IMAGE_QUEUE];
+export const INGEST_QUEUES = [TAKE_ENTRY_QUEUE, RECHECK_QUEUE, FETCH_IMAGE_QUEUE, RELATED_QUEUE];
 
 export interface RoundReport {
   feeds: PollReport[];
@@ -26,7 +27,11 @@ export interface RoundReport {
 }
 
 export function ingestHandlers(ctx: IngestContext, rechecks?: RecheckReport[]): JobHandler[] {
-  const handlers = [takeEntryHandler(ctx) as JobHandler, recheckHandler(ctx, rechecks) as JobHandler];
+  const handlers = [
+    takeEntryHandler(ctx) as JobHandler,
+    recheckHandler(ctx, rechecks) as JobHandler,
+    relatedRefreshHandler({ db: ctx.store.db, now: ctx.now, leaseMs: ctx.jobLeaseMs }) as JobHandler,
+  ];
   if (ctx.media) {
     const images = { store: ctx.store, client: ctx.client, media: ctx.media, now: ctx.now, retryWindowMs: ctx.pageRetryWindowMs, leaseMs: ctx.jobLeaseMs };
     handlers.push(fetchImageHandler(images) as JobHandler);
@@ -90,7 +95,7 @@ export async function retryHeldForConfiguration(ctx: IngestContext): Promise<num
   for (const article of await listHeldOfKind(ctx.store.db, 'configuration')) {
     const source = await getSourceById(ctx.store.db, article.sourceId);
     if (!source) continue;
-    const outcome = await ctx.store.db.transaction().execute((tx) => publishArticle(tx, article, source, ctx.site, ctx.now(), { fault: ctx.fault }));
+    const outcome = await ctx.store.db.transaction().execute((tx) => publishArticle(tx, article, source, ctx.site, ctx.now(), { fault: ctx.fault, jobs: ctx.jobs }));
     if (outcome.published) published++;
   }
   return published;

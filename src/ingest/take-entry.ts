@@ -141,7 +141,7 @@ async function storeArticle(ctx: IngestContext, input: StoreInput): Promise<void
     await faultPoint(ctx.fault, 'after-insert-snapshot');
     await setArticleState(tx, article.id, { publishedVersionId: version.id }, now);
     if (hold) return { slug: article.slug, published: false, reason: hold.reason };
-    const published = await publishArticle(tx, article, source, ctx.site, now, { fault: ctx.fault });
+    const published = await publishArticle(tx, article, source, ctx.site, now, { fault: ctx.fault, jobs: ctx.jobs });
     return { slug: article.slug, published: published.published, reason: published.published ? undefined : published.reason };
   });
   if (outcome.published) ctx.onEntryTaken?.({ feedId: feed.id, slug: outcome.slug, outcome: 'published' });

@@ -43,6 +43,10 @@ export interface ArticlePageData {
   notes: VersionNote[]; // "Updated" / "Correction" notes, newest first
   relatedSameSource: ArticleSummary[];
   relatedOtherSources: ArticleSummary[]; // same story from other sources
+  /** Topical neighbours: other stories about the same things, recent. */
+  relatedTopical?: ArticleSummary[];
+  /** Near-duplicate copies of this text by other sources, named in the provenance block, never as related. */
+  alsoPublishedBy?: ArticleSummary[];
   commentsHtml: string; // pre-rendered by src/comments (threads + reply form); insert as is
   /** The article's comment feed (Atom), announced in the head for feed readers. */
   commentFeedUrl?: string | null;

@@ -304,6 +304,54 @@ const media: Step = async (db, dialect) => {
   await db.schema.createIndex('article_media_by_media').on('article_media').columns(['media_id']).execute();
 };
 
+/**
+ * SQLite's full-text index again, with prefix indexes of 2 to 4 characters: the last search word is matched as
+ * a prefix, and without them FTS5 merged the lists of every word starting so (hundreds of ms on a large site).
+ */
+async function searchPrefixIndex(db: Kysely<unknown>): Promise<void> {
+  for (const trigger of ['articles_fts_insert', 'articles_fts_delete', 'articles_fts_update']) await sql`drop trigger if exists ${sql.raw(trigger)}`.execute(db);
+  await sql`drop table if exists articles_fts`.execute(db);
+  await sql`create virtual table articles_fts using fts5(
+    headline, body_text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
+  )`.execute(db);
+  await sql`create trigger articles_fts_insert after insert on articles begin
+    insert into articles_fts(rowid, headline, body_text) values (new.id, new.headline, new.body_text);
+  end`.execute(db);
+  await sql`create trigger articles_fts_delete after delete on articles begin
+    insert into articles_fts(articles_fts, rowid, headline, body_text) values ('delete', old.id, old.headline, old.body_text);
+  end`.execute(db);
+  await sql`create trigger articles_fts_update after update of headline, body_text on articles begin
+    insert into articles_fts(articles_fts, rowid, headline, body_text) values ('delete', old.id, old.headline, old.body_text);
+    insert into articles_fts(rowid, headline, body_text) values (new.id, new.headline, new.body_text);
+  end`.execute(db);
+  await sql`insert into articles_fts(articles_fts) values ('rebuild')`.execute(db);
+}
+
+/**
+ * Related news cached per article (refreshed by the refresh-related job when stories arrive): the same story
+ * from other sources ('story'), topical neighbours ('topic') and near-duplicate copies ('copy', listed as
+ * "also published by"). related_refreshes marks an article computed, even when every tier came out empty.
+ */
+const relatedArticles: Step = async (db, dialect) => {
+  if (dialect === 'sqlite') await searchPrefixIndex(db);
+  await db.schema
+    .createTable('related_articles')
+    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('tier', 'text', (c) => c.notNull())
+    .addColumn('related_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('rank', 'integer', (c) => c.notNull())
+    .addColumn('score', 'real', (c) => c.notNull())
+    .addPrimaryKeyConstraint('related_articles_pk', ['article_id', 'tier', 'related_id'])
+    .execute();
+  // The articles that list a given one: re-ranked when it changes or goes.
+  await db.schema.createIndex('related_articles_by_related').on('related_articles').columns(['related_id']).execute();
+  await db.schema
+    .createTable('related_refreshes')
+    .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+    .addColumn('refreshed_at', 'text', (c) => c.notNull())
+    .execute();
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
@@ -316,6 +364,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0030-media', up: media },
   { name: '0040-comment-window', up: commentWindow },
   { name: '0045-reply-notifications', up: (db) => replyNotifications(db) },
+  { name: '0050-related-articles', up: relatedArticles }, // and SQLite's search index with prefix indexes
   { name: '0055-page-changes', up: createPageChangeTriggers },
 ];
 

@@ -104,6 +104,20 @@ export interface StoryLinksTable {
   similarity: number;
 }
 
+export interface RelatedArticlesTable {
+  article_id: number;
+  /** 'story' | 'topic' | 'copy' */
+  tier: string;
+  related_id: number;
+  rank: number;
+  score: number;
+}
+
+export interface RelatedRefreshesTable {
+  article_id: number;
+  refreshed_at: string;
+}
+
 export interface TombstonesTable {
   source_id: number;
   entry_key: string;
@@ -232,6 +246,8 @@ export interface Schema {
   articles: ArticlesTable;
   article_versions: ArticleVersionsTable;
   story_links: StoryLinksTable;
+  related_articles: RelatedArticlesTable;
+  related_refreshes: RelatedRefreshesTable;
   tombstones: TombstonesTable;
   comments: CommentsTable;
   jobs: JobsTable;

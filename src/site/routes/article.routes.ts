@@ -2,7 +2,8 @@
 import type { Hono } from 'hono';
 import type { SiteDeps } from '../../http/deps.js';
 import { FEED_LINKS } from '../../http/deps.js';
-import { getArticleBySlug, getSlugById, listPublished, listSameStory, listVersionNotes } from '../../store/articles.js';
+import { getArticleBySlug, getSlugById, listPublished, listVersionNotes } from '../../store/articles.js';
+import { loadRelatedNews } from '../../related/related-news.js';
 import { getSourceById } from '../../store/sources.js';
 import { listCommentsByStatus } from '../../store/comments.js';
 import { renderArticlePage } from '../views/article-page.js';
@@ -27,6 +28,9 @@ import { articlesWithSiteImages } from '../../media/load-site-images.js';
 
 export const RELATED_SAME_SOURCE = 4;
 export const RELATED_OTHER_SOURCES = 4;
+export const RELATED_TOPICAL = 4;
+/** Sources named in "also published by" at most. */
+export const ALSO_PUBLISHED_BY = 10;
 export const MAX_THREAD_DEPTH = 5;
 const PRIVATE_PAGE = 'private, no-store';
 
@@ -53,19 +57,27 @@ export async function renderArticle(deps: SiteDeps, article: Article, source: So
 /** The page and the form token it carries (the one part of the page that changes on every render). */
 export async function renderArticleWithToken(deps: SiteDeps, article: Article, source: Source, options: ArticleRenderOptions = {}): Promise<{ html: string; formToken: string }> {
   const db = deps.store.db;
-  const [versions, sameSource, otherSources, comments, fidelity, editorNote, window] = await Promise.all([
+  const [versions, sameSource, related, comments, fidelity, editorNote, window] = await Promise.all([
     listVersionNotes(db, article.id),
     listPublished(db, { limit: RELATED_SAME_SOURCE, sourceId: source.id, excludeId: article.id }),
-    listSameStory(db, article.id, RELATED_OTHER_SOURCES),
+    loadRelatedNews(db, article.id, { sameStory: RELATED_OTHER_SOURCES, topical: RELATED_TOPICAL, copies: ALSO_PUBLISHED_BY }),
     listCommentsByStatus(db, article.id, 'approved'),
     getFidelityReport(db, article.id),
     getLatestEditNote(db, article.id),
     commentWindowOf(deps, article),
   ]);
-  const otherSourceRows = await Promise.all(otherSources.map((a) => getSourceById(db, a.sourceId)));
+  const otherSources = related.sameStory;
+  // A topical neighbour already listed as the latest of the same source is not listed twice.
+  const topical = related.topical.filter((a) => !sameSource.some((s) => s.id === a.id));
+  const sourceIds = [...new Set([...otherSources, ...topical, ...related.copies].map((a) => a.sourceId))];
+  const sourcesById = new Map((await Promise.all(sourceIds.map((id) => getSourceById(db, id)))).flatMap((s) => (s ? [[s.id, s] as const] : [])));
   // Images as the site serves them (its copies, credited), for the article and its cards alike.
   const [shown, ...sameShown] = await articlesWithSiteImages(db, [article, ...sameSource].map((a) => ({ article: a, source })));
-  const otherShown = await articlesWithSiteImages(db, otherSources.flatMap((a, i) => (otherSourceRows[i] ? [{ article: a, source: otherSourceRows[i]! }] : [])));
+  const summarise = async (list: Article[]) => {
+    const known = list.flatMap((a) => (sourcesById.has(a.sourceId) ? [{ article: a, source: sourcesById.get(a.sourceId)! }] : []));
+    return (await articlesWithSiteImages(db, known)).map((a) => toSummary(a, sourcesById.get(a.sourceId)!, deps.site.url));
+  };
+  const [otherShown, topicalShown, copiesShown] = await Promise.all([summarise(otherSources), summarise(topical), summarise(related.copies)]);
   const notes: VersionNote[] = versions.map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt }));
   const path = articlePath(article.slug);
   const formToken = options.withToken === false ? '' : issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() });
@@ -100,7 +112,9 @@ export async function renderArticleWithToken(deps: SiteDeps, article: Article, s
     canonicalUrl: `${deps.site.url}${path}`,
     notes,
     relatedSameSource: sameShown.map((a) => toSummary(a, source, deps.site.url)),
-    relatedOtherSources: otherShown.map((a) => toSummary(a, otherSourceRows.find((s) => s?.id === a.sourceId)!, deps.site.url)),
+    relatedOtherSources: otherShown,
+    relatedTopical: topicalShown,
+    alsoPublishedBy: copiesShown,
     commentsHtml,
     commentFeedUrl: commentFeedPath(article),
     feedLinks: FEED_LINKS,

@@ -1,4 +1,4 @@
-// Home, a source's page and search results: lists of published articles, paginated.
+// Home, a source's page and search results (search.routes.ts): lists of published articles, paginated.
 import type { Hono } from 'hono';
 import type { SiteDeps } from '../../http/deps.js';
 import { FEED_LINKS, PAGE_SIZE } from '../../http/deps.js';
@@ -7,7 +7,7 @@ import { getSourceBySlug, listSources } from '../../store/sources.js';
 import { renderListPage } from '../views/list-page.js';
 import { renderNotFoundPage } from '../views/error-pages.js';
 import { toSummary, sourcePath } from '../summaries.js';
-import { searchArticles } from '../../related/search.js';
+import { registerSearchRoute } from './search.routes.js';
 import type { Article, Source } from '../../model/types.js';
 import { cachedResponse, HTML, PAGE_CACHE } from '../http-cache.js';
 import { articlesWithSiteImages } from '../../media/load-site-images.js';
@@ -72,23 +72,5 @@ export function registerListRoutes(app: Hono, deps: SiteDeps): void {
     );
   });
 
-  app.get('/search', async (c) => {
-    const query = (c.req.query('q') ?? '').trim().slice(0, 200);
-    const page = pageNumber(c.req.query('page')) ?? 1;
-    const rows = query ? await searchArticles(deps.store.db, query, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE) : [];
-    c.header('X-Robots-Tag', 'noindex');
-    return c.html(
-      renderListPage({
-        site: deps.site,
-        title: query ? `Search: ${query}` : 'Search',
-        heading: query ? `Results for “${query}”` : 'Search',
-        articles: await summaries(deps, rows.slice(0, PAGE_SIZE)),
-        page,
-        hasNext: rows.length > PAGE_SIZE,
-        canonicalUrl: `${deps.site.url}/search`,
-        query,
-        feedLinks: FEED_LINKS,
-      }),
-    );
-  });
+  registerSearchRoute(app, deps);
 }

@@ -1,9 +1,9 @@
 // The article page: the republished story whole, with its provenance shown to readers (byline, published by,
 // republished by, license, disclaimer) and to machines (canonical/robots, Open Graph, JSON-LD).
 // Fail closed: if any name the page or its templates need is blank, it throws MissingAttributionError.
-import type { ArticlePageData, VersionNote } from '../view-models.js';
+import type { ArticlePageData, ArticleSummary, VersionNote } from '../view-models.js';
 import type { Dateline } from '../../model/types.js';
-import { html, raw, safeUrl, type SafeHtml } from '../html.js';
+import { html, join, raw, safeUrl, type SafeHtml } from '../html.js';
 import { textExcerpt } from '../format.js';
 import { assertPublishable } from '../../provenance/publishable.js';
 import { effectiveRights } from '../../provenance/rights.js';
@@ -127,6 +127,14 @@ export function articleDescription(data: ArticlePageData): string {
   return textExcerpt(first > 0 ? body.slice(first) : body, 200);
 }
 
+/** The same text, republished here from other sources: named with the provenance, not offered as more to read. */
+function renderAlsoPublishedBy(copies: ArticleSummary[]): SafeHtml | '' {
+  if (!copies.length) return '';
+  const names = copies.map((c) => html`<a href="${safeUrl(c.url)}">${c.sourceName}</a>`);
+  return html`<p class="also-published">Also published by ${join(names, ', ')}.</p>
+`;
+}
+
 export function renderArticlePage(data: ArticlePageData): string {
   const { site, source, article } = data;
   assertPublishable({ site, source, article });
@@ -175,7 +183,7 @@ ${imagePolicyOf(source) === 'link' && (article.lead || article.bodyHtml.includes
 ${renderNotes(notesToShow(data.notes, article.bodyHtml), dateLanguage, site.timeZone)}
 ${renderFidelityLine(article.slug, data.fidelity, dateLanguage)}<footer class="provenance">
 ${renderProvenance({ site, source, article })}
-</footer>
+${renderAlsoPublishedBy(data.alsoPublishedBy ?? [])}</footer>
 </article>
 ${
   data.relatedSameSource.length
@@ -193,6 +201,16 @@ ${data.relatedSameSource.map((item) => renderArticleCard(item, cardOptions))}
 <h2 id="related-other">The same story from other sources</h2>
 <ul class="cards">
 ${data.relatedOtherSources.map((item) => renderArticleCard(item, { ...cardOptions, showSource: true }))}
+</ul>
+</section>
+`
+    : ''
+}${
+  data.relatedTopical?.length
+    ? html`<section class="related related-topical" aria-labelledby="related-topical">
+<h2 id="related-topical">Related stories</h2>
+<ul class="cards">
+${data.relatedTopical.map((item) => renderArticleCard(item, { ...cardOptions, showSource: true }))}
 </ul>
 </section>
 `

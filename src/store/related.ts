@@ -1,0 +1,114 @@
+// Related news cached per article (migration 0050): what the refresh-related job computed, read by the
+// article page without comparing any text on a request.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Schema } from './schema.js';
+import type { Article } from '../model/types.js';
+import { LIST_COLUMNS, toArticle } from './articles.js';
+import { toUtcTimestamp } from '../dates/utc-timestamp.js';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+/** 'story': the same story from other sources; 'topic': topical neighbours; 'copy': near-duplicates of the text. */
+export type RelatedTier = 'story' | 'topic' | 'copy';
+
+export interface RelatedEntry {
+  id: number;
+  score: number;
+}
+
+/** What story clustering reads of an article. */
+export interface StoryPoolRow {
+  id: number;
+  sourceId: number;
+  headline: string;
+  text: string;
+  fingerprint: string | null;
+  /** The source's publication time, else the republish time. */
+  publishedAt: string;
+}
+
+const storyDate = sql<string>`coalesce(first_created, republished_at)`;
+
+const poolQuery = (db: Db) =>
+  db
+    .selectFrom('articles')
+    .select(['id', 'source_id', 'headline', 'body_text', 'fingerprint', storyDate.as('published_at')])
+    .where('pub_status', '=', 'usable')
+    .where('republished_at', 'is not', null);
+
+type PoolRow = { id: number; source_id: number; headline: string; body_text: string; fingerprint: string | null; published_at: string };
+const toPoolRow = (r: PoolRow): StoryPoolRow => ({ id: r.id, sourceId: r.source_id, headline: r.headline, text: r.body_text, fingerprint: r.fingerprint, publishedAt: r.published_at });
+
+/** A published article as clustering reads it, or null when it is not (or no longer) published. */
+export async function getStoryPoolRow(db: Db, id: number): Promise<StoryPoolRow | null> {
+  const row = await poolQuery(db).where('id', '=', id).executeTakeFirst();
+  return row ? toPoolRow(row as PoolRow) : null;
+}
+
+/** Published articles dated within `days` of `around`, the newest first, at most `limit`. */
+export async function listStoryPool(db: Db, around: string, days: number, limit: number): Promise<StoryPoolRow[]> {
+  const at = Date.parse(around);
+  const from = toUtcTimestamp(new Date(at - days * 86_400_000).toISOString());
+  const to = toUtcTimestamp(new Date(at + days * 86_400_000).toISOString());
+  const rows = await poolQuery(db)
+    .where(storyDate, '>=', from)
+    .where(storyDate, '<=', to)
+    .orderBy(storyDate, 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => toPoolRow(r as PoolRow));
+}
+
+/** Replaces the given tiers of an article's related list and marks it refreshed, in one transaction. */
+export async function replaceRelated(db: Kysely<Schema>, articleId: number, tiers: Partial<Record<RelatedTier, RelatedEntry[]>>, now: Date): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    for (const [tier, entries] of Object.entries(tiers) as [RelatedTier, RelatedEntry[]][]) {
+      await tx.deleteFrom('related_articles').where('article_id', '=', articleId).where('tier', '=', tier).execute();
+      const rows = entries
+        .filter((e, i) => e.id !== articleId && entries.findIndex((o) => o.id === e.id) === i)
+        .map((e, rank) => ({ article_id: articleId, tier, related_id: e.id, rank, score: e.score }));
+      if (rows.length) await tx.insertInto('related_articles').values(rows).execute();
+    }
+    const refreshedAt = now.toISOString();
+    await tx
+      .insertInto('related_refreshes')
+      .values({ article_id: articleId, refreshed_at: refreshedAt })
+      .onConflict((oc) => oc.column('article_id').doUpdateSet({ refreshed_at: refreshedAt }))
+      .execute();
+  });
+}
+
+/** Forgets an article's related lists (it is no longer published). */
+export async function clearRelated(db: Db, articleId: number): Promise<void> {
+  await db.deleteFrom('related_articles').where('article_id', '=', articleId).execute();
+  await db.deleteFrom('related_refreshes').where('article_id', '=', articleId).execute();
+}
+
+/** Whether the job has computed this article's lists (they may be empty). */
+export async function isRelatedRefreshed(db: Db, articleId: number): Promise<boolean> {
+  return (await db.selectFrom('related_refreshes').select('article_id').where('article_id', '=', articleId).executeTakeFirst()) !== undefined;
+}
+
+/** One tier of an article's cached related list, in its order, published articles only, without bodies. */
+export async function listRelated(db: Db, articleId: number, tier: RelatedTier, limit: number): Promise<Article[]> {
+  const rows = await db
+    .selectFrom('related_articles as r')
+    .innerJoin('articles', 'articles.id', 'r.related_id')
+    .select(LIST_COLUMNS.map((c) => `articles.${c}` as const))
+    .select(sql<string>`''`.as('body_html'))
+    .where('r.article_id', '=', articleId)
+    .where('r.tier', '=', tier)
+    .where('articles.pub_status', '=', 'usable')
+    .where('articles.republished_at', 'is not', null)
+    .orderBy('r.rank')
+    .limit(limit)
+    .execute();
+  return rows.map(toArticle);
+}
+
+/** The articles whose cached lists name `relatedId` in the given tiers: they are re-ranked when it changes. */
+export async function listArticlesListing(db: Db, relatedId: number, tiers: RelatedTier[]): Promise<number[]> {
+  const rows = await db.selectFrom('related_articles').select('article_id').distinct().where('related_id', '=', relatedId).where('tier', 'in', tiers).execute();
+  return rows.map((r) => r.article_id);
+}
