@@ -4,7 +4,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from './database.js';
 import { rewriteTimestampsAsUtc } from './utc-timestamps-migration.js';
 import { replyNotifications } from './mail-migration.js';
-import { createPageChangeTriggers } from './page-changes.js';
+import { createPageChangeTriggers, watchTableForPages } from './page-changes.js';
 
 type Step = (db: Kysely<unknown>, dialect: Dialect) => Promise<void>;
 
@@ -352,6 +352,16 @@ const relatedArticles: Step = async (db, dialect) => {
     .execute();
 };
 
+/**
+ * Pages also show the site's copies of images and the related news cached per article: a stored image or a
+ * refreshed ranking empties the page caches like any other change a reader sees.
+ */
+const watchImagesAndRelated: Step = async (db, dialect) => {
+  await watchTableForPages(db, dialect, { table: 'media', ignoreColumns: ['updated_at'] });
+  await watchTableForPages(db, dialect, { table: 'article_media' });
+  await watchTableForPages(db, dialect, { table: 'related_articles' });
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
@@ -366,6 +376,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0045-reply-notifications', up: (db) => replyNotifications(db) },
   { name: '0050-related-articles', up: relatedArticles }, // and SQLite's search index with prefix indexes
   { name: '0055-page-changes', up: createPageChangeTriggers },
+  { name: '0065-page-changes-of-images-and-related', up: watchImagesAndRelated },
 ];
 
 export function migrationProvider(dialect: Dialect) {

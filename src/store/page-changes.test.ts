@@ -95,6 +95,23 @@ describe.each(testBackends())('page changes on $name', (backend) => {
     expect(await observer.changes()).toBeGreaterThan(afterApproval);
   });
 
+  it('counts a stored image and a refreshed related-news ranking', async () => {
+    const { article, now } = await seed(store);
+    observer = await observe(store, url);
+    const media = await store.db
+      .insertInto('media')
+      .values({ source_url: 'https://wire.test/a.jpg', status: 'pending', created_at: now.toISOString(), updated_at: now.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const afterImage = await observer.changes();
+    expect(afterImage).toBeGreaterThan(0);
+    await store.db.insertInto('article_media').values({ article_id: article.id, media_id: media.id, role: 'lead', created_at: now.toISOString() }).execute();
+    const afterLink = await observer.changes();
+    expect(afterLink).toBeGreaterThan(afterImage);
+    await store.db.insertInto('related_articles').values({ article_id: article.id, tier: 'topic', related_id: article.id, rank: 1, score: 0.5 }).execute();
+    expect(await observer.changes()).toBeGreaterThan(afterLink);
+  });
+
   it('does not count bookkeeping: a re-check time, a held comment, a rolled-back write', async () => {
     const { article } = await seed(store);
     observer = await observe(store, url);
