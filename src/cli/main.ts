@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   fetch: async () => (await import('./tools-command.js')).fetchCommand,
   jobs: async () => (await import('./jobs-command.js')).jobsCommand,
   fidelity: async () => (await import('./fidelity-command.js')).fidelityCommand,
+  users: async () => (await import('./users-command.js')).usersCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

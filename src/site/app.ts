@@ -9,6 +9,7 @@ import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerShareRoutes } from './routes/share.routes.js';
 import { registerCommentRoutes } from './routes/comments.routes.js';
 import { registerAdminRoutes } from '../admin/admin.routes.js';
+import { registerDeskRoutes } from '../desk/desk.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { requestMetrics, metricsOf } from './request-metrics.js';
 import { ActionError } from '../admin/actions.js';
@@ -30,6 +31,7 @@ export function createApp(deps: SiteDeps): Hono {
   registerFeedRoutes(app, deps);
   registerShareRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerDeskRoutes(app, deps);
   app.notFound((c) => c.html(renderNotFoundPage(deps.site, c.req.path), 404));
   app.onError((error, c) => {
     // Editorial actions refuse with a reason the caller can act on: answered as JSON with its status.

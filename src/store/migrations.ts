@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from './database.js';
 import { rewriteTimestampsAsUtc } from './utc-timestamps-migration.js';
+import { deskAccounts } from './desk-accounts-migration.js';
 
 type Step = (db: Kysely<unknown>, dialect: Dialect) => Promise<void>;
 
@@ -262,6 +263,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0010-utc-timestamps', up: async (db) => void (await rewriteTimestampsAsUtc(db)) },
   { name: '0011-comment-defences', up: commentDefences },
   { name: '0020-fidelity-reports', up: fidelityReports },
+  { name: '0060-desk-accounts', up: deskAccounts },
 ];
 
 export function migrationProvider(dialect: Dialect) {

@@ -1,0 +1,171 @@
+// The dashboard and its queues. The actions are the ones the CLI and the admin API use (src/admin/), so the
+// desk behaves as they do; each action the desk takes is written to the audit log.
+import type { Context, Hono } from 'hono';
+import type { SiteDeps } from '../http/deps.js';
+import { html } from '../site/html.js';
+import { siteDisplayName } from '../site/views/layout.js';
+import { deskCounts, listFidelityWarnings, listHeldForDesk, listPublishedSince } from '../store/dashboard.js';
+import { listPendingComments } from '../store/comments.js';
+import { listPendingVersions } from '../store/articles.js';
+import { listSources } from '../store/sources.js';
+import { listFeeds } from '../store/feeds.js';
+import { recordAudit } from '../store/audit-log.js';
+import { ActionError, COMMENT_ACTIONS, moderateComment, republishHeld, reviewVersion } from '../admin/actions.js';
+import { parseId } from '../admin/admin.routes.js';
+import { allow, requestIp, requireSessionOf } from './desk-session.js';
+import { actionButton, articleItem, renderDashboard, renderListPage, type DeskContext } from './views/queue-pages.js';
+import type { DeskArea } from './access.js';
+
+const LIST_LIMIT = 200;
+
+const NOTICES: Record<string, string> = {
+  approved: 'Approved.',
+  rejected: 'Rejected.',
+  spam: 'Marked as spam.',
+  trash: 'Moved to the trash.',
+  published: 'Published.',
+  retried: 'The job is queued again.',
+};
+
+export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
+  const ctxOf = (c: Context): DeskContext => {
+    const session = requireSessionOf(c);
+    return { siteName: siteDisplayName(deps.site), user: session.user, csrfToken: session.csrfToken };
+  };
+  const notice = (c: Context) => NOTICES[c.req.query('done') ?? ''] ?? null;
+  const audit = (c: Context, action: string, target: string, detail: string | null = null) => {
+    const { user } = requireSessionOf(c);
+    return recordAudit(deps.store.db, { userId: user.id, actor: user.email, action, target, detail, ip: requestIp(c, deps) }, deps.now());
+  };
+  /** Runs an editorial action; a refusal (ActionError) is shown on the queue's page instead of the app's JSON. */
+  const act = async (c: Context, back: string, title: string, area: DeskArea, task: () => Promise<string>) => {
+    try {
+      const done = await task();
+      return c.redirect(`${back}?done=${done}`, 303);
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error;
+      return c.html(renderListPage(ctxOf(c), { title, current: area, items: [], empty: 'Go back to the list and reload it.', error: error.message }), error.status);
+    }
+  };
+
+  app.get('/admin', allow('dashboard'), async (c) => {
+    const [counts, jobs] = await Promise.all([deskCounts(deps.store.db, deps.now()), deps.jobs.counts()]);
+    return c.html(renderDashboard(ctxOf(c), { ...counts, failedJobs: jobs.failed }));
+  });
+
+  app.get('/admin/articles', allow('articles'), async (c) => {
+    const rows = await listPublishedSince(deps.store.db, deps.now(), LIST_LIMIT);
+    return c.html(renderListPage(ctxOf(c), { title: 'Published in the last 24 hours', current: 'articles', items: rows.map((r) => articleItem(r)), empty: 'Nothing was published in the last 24 hours.' }));
+  });
+
+  app.get('/admin/fidelity', allow('articles'), async (c) => {
+    const rows = await listFidelityWarnings(deps.store.db, LIST_LIMIT);
+    return c.html(
+      renderListPage(ctxOf(c), {
+        title: 'Fidelity warnings',
+        current: 'articles',
+        intro: 'Published copies that no longer convey their source whole, by their latest fidelity report.',
+        items: rows.map((r) => articleItem(r, html`<a href="/articles/${encodeURIComponent(r.slug)}/fidelity">Fidelity report</a>`)),
+        empty: 'Every published copy conveys its source whole.',
+      }),
+    );
+  });
+
+  app.get('/admin/reviews', allow('review'), async (c) => {
+    const ctx = ctxOf(c);
+    const versions = await listPendingVersions(deps.store.db);
+    const items = versions.map(
+      (v) => html`<span class="row-title">${v.headline}</span>
+<div class="meta">${v.kind} · ${v.createdAt} · <a href="/articles/${encodeURIComponent(v.slug)}">the published copy</a></div>${v.note ? html`<p class="excerpt">${v.note}</p>` : ''}
+<div class="actions">${actionButton(ctx, `/admin/reviews/${v.id}/approve`, 'Approve')} ${actionButton(ctx, `/admin/reviews/${v.id}/reject`, 'Reject', true)}</div>`,
+    );
+    return c.html(renderListPage(ctx, { title: 'Updates waiting for review', current: 'review', items, empty: 'No source update waits for review.', notice: notice(c) }));
+  });
+
+  app.post('/admin/reviews/:id/:decision', allow('review'), async (c) =>
+    act(c, '/admin/reviews', 'Updates waiting for review', 'review', async () => {
+      const decision = c.req.param('decision');
+      if (decision !== 'approve' && decision !== 'reject') throw new ActionError('use approve or reject');
+      const id = parseId(c.req.param('id'));
+      await reviewVersion(deps.store, id, decision, deps.now());
+      await audit(c, `version.${decision}`, `version ${id}`);
+      return decision === 'approve' ? 'approved' : 'rejected';
+    }),
+  );
+
+  app.get('/admin/held', allow('review'), async (c) => {
+    const ctx = ctxOf(c);
+    const rows = await listHeldForDesk(deps.store.db, LIST_LIMIT);
+    const items = rows.map((r) =>
+      articleItem(
+        r,
+        html`${actionButton(ctx, `/admin/held/${encodeURIComponent(r.slug)}/publish`, 'Publish')} ${actionButton(ctx, `/admin/held/${encodeURIComponent(r.slug)}/publish-summary`, 'Publish as summary with a link', true)}`,
+      ),
+    );
+    return c.html(renderListPage(ctx, { title: 'Held articles', current: 'review', intro: 'Each with the reason it is held.', items, empty: 'No article is held.', notice: notice(c) }));
+  });
+
+  app.post('/admin/held/:slug/:how', allow('review'), async (c) =>
+    act(c, '/admin/held', 'Held articles', 'review', async () => {
+      const how = c.req.param('how');
+      if (how !== 'publish' && how !== 'publish-summary') throw new ActionError('use publish or publish-summary');
+      const slug = c.req.param('slug') ?? '';
+      await republishHeld(deps.store, deps.site, slug, deps.now(), { asSummary: how === 'publish-summary' });
+      await audit(c, how === 'publish' ? 'article.publish' : 'article.publish-summary', slug);
+      return 'published';
+    }),
+  );
+
+  app.get('/admin/comments', allow('comments'), async (c) => {
+    const ctx = ctxOf(c);
+    const comments = await listPendingComments(deps.store.db);
+    const items = comments.map(
+      (m) => html`<span class="row-title">${m.authorName}</span> <span class="meta">${m.authorEmail ?? ''} · ${m.createdAt} · on <a href="/articles/${encodeURIComponent(m.articleSlug)}">${m.articleSlug}</a></span>
+${m.holdReason ? html`<div class="meta">Held: ${m.holdReason}</div>` : ''}<p class="excerpt">${m.bodySource.slice(0, 1000)}</p>
+<div class="actions">${actionButton(ctx, `/admin/comments/${m.id}/approve`, 'Approve')} ${actionButton(ctx, `/admin/comments/${m.id}/spam`, 'Spam', true)} ${actionButton(ctx, `/admin/comments/${m.id}/trash`, 'Trash', true)}</div>`,
+    );
+    return c.html(renderListPage(ctx, { title: 'Comments waiting', current: 'comments', items, empty: 'No comment waits for moderation.', notice: notice(c) }));
+  });
+
+  app.post('/admin/comments/:id/:action', allow('comments'), async (c) =>
+    act(c, '/admin/comments', 'Comments waiting', 'comments', async () => {
+      const action = c.req.param('action') ?? '';
+      if (!(action in COMMENT_ACTIONS) || action === 'unapprove') throw new ActionError('use approve, spam or trash');
+      const id = parseId(c.req.param('id'));
+      await moderateComment(deps.store, id, action);
+      await audit(c, `comment.${action}`, `comment ${id}`);
+      return action === 'approve' ? 'approved' : action;
+    }),
+  );
+
+  app.get('/admin/sources', allow('sources'), async (c) => {
+    const [sources, feeds] = await Promise.all([listSources(deps.store.db), listFeeds(deps.store.db)]);
+    const items = sources.map((s) => {
+      const own = feeds.filter((f) => f.sourceId === s.id);
+      return html`<span class="row-title">${s.name}</span> <span class="meta">${s.homeUrl}</span>
+<ul>${own.map(
+        (f) => html`<li>${f.url}<div class="meta">${f.disabledReason ? html`disabled: ${f.disabledReason}` : f.consecutiveErrors > 0 ? html`failing (${f.consecutiveErrors} in a row): ${f.lastError ?? ''}` : 'healthy'} · last poll ${f.lastFetchedAt ?? 'never'} · next ${f.nextPollAt ?? 'now'}</div></li>`,
+      )}</ul>`;
+    });
+    return c.html(renderListPage(ctxOf(c), { title: 'Sources and feeds', current: 'sources', items, empty: 'No source yet: add one with "convey sources add".' }));
+  });
+
+  app.get('/admin/jobs', allow('jobs'), async (c) => {
+    const ctx = ctxOf(c);
+    const failed = await deps.jobs.listFailed(LIST_LIMIT);
+    const items = failed.map(
+      (j) => html`<span class="row-title">${j.queue}</span> <span class="meta">${j.key ?? j.id} · ${j.attempts} attempts · ${j.failedAt ?? ''}</span>
+${j.error ? html`<p class="excerpt">${j.error}</p>` : ''}<div class="actions">${actionButton(ctx, `/admin/jobs/${encodeURIComponent(j.id)}/retry`, 'Retry')}</div>`,
+    );
+    return c.html(renderListPage(ctx, { title: 'Failed jobs', current: 'jobs', items, empty: 'No job has failed.', notice: notice(c) }));
+  });
+
+  app.post('/admin/jobs/:id/retry', allow('jobs'), async (c) =>
+    act(c, '/admin/jobs', 'Failed jobs', 'jobs', async () => {
+      const id = c.req.param('id') ?? '';
+      if (!(await deps.jobs.requeueFailed(id))) throw new ActionError(`no failed job with id ${id}`, 404);
+      await audit(c, 'job.retry', `job ${id}`);
+      return 'retried';
+    }),
+  );
+}
