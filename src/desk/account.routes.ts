@@ -58,7 +58,6 @@ export function registerAccountRoutes(app: Hono, deps: SiteDeps): void {
       const token = c.req.param('token') ?? '';
       const link = isWellFormedToken(token) ? await describeLink(deps.store, token, deps.now()) : null;
       if (!link || !fits(link.purpose)) return c.html(renderDeadLinkPage(siteName()), 410);
-      c.header('Referrer-Policy', 'no-referrer');
       return c.html(renderLinkPage({ siteName: siteName(), csrfToken: formToken(c, deps), token, purpose: link.purpose, email: link.email }));
     });
     app.post(path, async (c) => {

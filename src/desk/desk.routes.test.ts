@@ -1,0 +1,224 @@
+// The desk over HTTP: the gate covers every /admin route (walked from the route table, so a route added later
+// is covered), CSRF tokens, roles (403 and no link), sessions ended at once, setup and lock-out pages.
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { testBackends } from '../store/test-backends.js';
+import type { Store } from '../store/database.js';
+import { loadConfig } from '../config/config.js';
+import { siteDepsOf } from '../cli/serve-command.js';
+import { createApp } from '../site/app.js';
+import { addUser, CLI_ACTOR, firstOwnerLink, startSession } from './accounts.js';
+import { setPasswordHash, type Role } from '../store/users.js';
+import { hashPassword } from './passwords.js';
+import { SESSION_COOKIE, isPublicDeskPath } from './desk-session.js';
+import { safeNext } from './account.routes.js';
+import { DeskClient, csrfTokenIn } from '../../test/support/desk-client.js';
+import { createSource } from '../store/sources.js';
+import { insertArticle } from '../store/articles.js';
+import { insertComment, getComment } from '../store/comments.js';
+
+const [backend] = testBackends();
+const PASSWORD = 'harbour budget vote';
+
+/** A concrete path for a route pattern: each `:param` becomes a plausible value. */
+function concretePath(pattern: string): string {
+  return pattern.replace(/:token\b/g, 'A'.repeat(43)).replace(/:id\b/g, '1').replace(/:[A-Za-z]+/g, 'x').replace(/\*$/, 'anything');
+}
+
+describe(`the desk over HTTP (${backend.name})`, () => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  let app: ReturnType<typeof createApp>;
+
+  beforeEach(async () => {
+    ({ store, dispose } = await backend.open());
+    app = createApp(siteDepsOf(loadConfig({ CONVEY_SITE_NAME: 'Desk Test', CONVEY_SITE_URL: 'https://desk.test' }), store));
+  });
+  afterEach(async () => dispose());
+
+  /** A client already logged in with the given role (the session made directly: no password hashing). */
+  async function clientAs(role: Role, email = `${role}@desk.test`): Promise<{ client: DeskClient; userId: number }> {
+    const { user } = await addUser(store, { email, role }, CLI_ACTOR, new Date());
+    const { token } = await startSession(store, user.id, 'test', new Date());
+    const client = new DeskClient(app);
+    client.setCookie(SESSION_COOKIE, token);
+    return { client, userId: user.id };
+  }
+
+  it('answers nothing under /admin without a session, for every route in the table', async () => {
+    const routes = app.routes.filter((r) => r.path.startsWith('/admin') && r.method !== 'ALL');
+    const unique = [...new Map(routes.map((r) => [`${r.method} ${r.path}`, r])).values()];
+    // The table is read, not listed here: this count only guards against the walk finding nothing.
+    expect(unique.length).toBeGreaterThan(15);
+    const publicOnes: string[] = [];
+    for (const route of unique) {
+      const path = concretePath(route.path);
+      if (isPublicDeskPath(path)) {
+        publicOnes.push(`${route.method} ${route.path}`);
+        continue;
+      }
+      const response = await app.request(path, { method: route.method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: route.method === 'GET' ? undefined : '' });
+      const label = `${route.method} ${route.path}`;
+      if (route.method === 'GET') {
+        expect(response.status, label).toBe(303);
+        expect(response.headers.get('location'), label).toMatch(/^\/admin\/login\?next=/);
+      } else {
+        expect(response.status, label).toBe(401);
+      }
+      expect(await response.text(), label).not.toContain('<main');
+    }
+    // Only logging in and the one-time links answer without a session.
+    expect(publicOnes.sort()).toEqual(['GET /admin/login', 'GET /admin/reset/:token', 'GET /admin/setup/:token', 'POST /admin/login', 'POST /admin/reset/:token', 'POST /admin/setup/:token']);
+    // A path no route matches is behind the gate too.
+    expect((await app.request('/admin/not-a-page')).status).toBe(303);
+  });
+
+  it('refuses a form posted without its CSRF token, or with another session\'s', async () => {
+    const { client: owner } = await clientAs('owner');
+    const { client: other } = await clientAs('editor');
+    const before = (await store.db.selectFrom('users').selectAll().execute()).length;
+    expect((await owner.post('/admin/users', { email: 'new@desk.test', role: 'editor' })).status).toBe(403);
+    const othersToken = csrfTokenIn(await (await other.get('/admin')).text());
+    const refused = await owner.post('/admin/users', { _csrf: othersToken, email: 'new@desk.test', role: 'editor' });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('security token is missing or out of date');
+    expect((await store.db.selectFrom('users').selectAll().execute()).length).toBe(before);
+    // With its own token the same form works.
+    const done = await owner.submit('/admin/users', '/admin/users', { email: 'new@desk.test', role: 'editor' });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toMatch(/https:\/\/desk\.test\/admin\/setup\/[A-Za-z0-9_-]{43}/);
+  });
+
+  it('refuses the login form without its token', async () => {
+    const client = new DeskClient(app);
+    await client.get('/admin/login');
+    expect((await client.post('/admin/login', { email: 'a@desk.test', password: 'whatever it is' })).status).toBe(403);
+    // A token made up by the poster, without the matching cookie, fails as well.
+    expect((await new DeskClient(app).post('/admin/login', { _csrf: 'A'.repeat(43), email: 'a@desk.test', password: 'x' })).status).toBe(403);
+  });
+
+  it('gives a moderator 403 on sources, users and review, and shows no link to them', async () => {
+    const { client } = await clientAs('moderator');
+    for (const path of ['/admin/sources', '/admin/users', '/admin/reviews', '/admin/audit', '/admin/jobs']) {
+      expect((await client.get(path)).status, path).toBe(403);
+    }
+    const dashboard = await (await client.get('/admin')).text();
+    expect(dashboard).not.toContain('href="/admin/sources"');
+    expect(dashboard).not.toContain('href="/admin/users"');
+    expect(dashboard).toContain('href="/admin/comments"');
+    expect((await client.get('/admin/comments')).status).toBe(200);
+  });
+
+  it('shows the audit log to owners only', async () => {
+    const { client: editor } = await clientAs('editor');
+    expect((await editor.get('/admin/audit')).status).toBe(403);
+    expect(await (await editor.get('/admin')).text()).not.toContain('href="/admin/audit"');
+    const { client: owner } = await clientAs('owner');
+    const audit = await (await owner.get('/admin/audit')).text();
+    expect(audit).toContain('user.add');
+    expect(audit).toContain('editor@desk.test');
+  });
+
+  it('applies a role change at once, on the session already open', async () => {
+    const { client: owner } = await clientAs('owner');
+    const { client: editor, userId } = await clientAs('editor');
+    expect((await editor.get('/admin/sources')).status).toBe(200);
+    const changed = await owner.submit('/admin/users', `/admin/users/${userId}/role`, { role: 'moderator' });
+    expect(changed.status).toBe(303);
+    expect((await editor.get('/admin/sources')).status).toBe(403);
+  });
+
+  it('keeps the last owner from stepping down', async () => {
+    const { client: owner, userId } = await clientAs('owner');
+    const refused = await owner.submit('/admin/users', `/admin/users/${userId}/role`, { role: 'editor' });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('the only owner');
+  });
+
+  it('"log out everywhere" ends the other sessions too; "log out" only its own', async () => {
+    const { client: first, userId } = await clientAs('editor');
+    const second = new DeskClient(app);
+    second.setCookie(SESSION_COOKIE, (await startSession(store, userId, 'other', new Date())).token);
+    const third = new DeskClient(app);
+    third.setCookie(SESSION_COOKIE, (await startSession(store, userId, 'third', new Date())).token);
+    expect((await second.get('/admin')).status).toBe(200);
+    expect((await third.submit('/admin', '/admin/logout', {})).status).toBe(303);
+    expect((await third.get('/admin')).status).toBe(303);
+    expect((await second.get('/admin')).status).toBe(200);
+    const ended = await first.submit('/admin/account', '/admin/logout-everywhere', {});
+    expect(ended.headers.get('location')).toBe('/admin/login?done=logged-out');
+    expect((await first.get('/admin')).status).toBe(303);
+    expect((await second.get('/admin')).status).toBe(303);
+  });
+
+  it('sets a password from the first-owner link, logs in, and the link serves once', async () => {
+    const link = await firstOwnerLink(store, new Date());
+    const client = new DeskClient(app);
+    const page = await client.get(`/admin/setup/${link!.token}`);
+    expect(page.status).toBe(200);
+    // The token in the path never leaves the site in a Referer (the site's policy sends only the origin elsewhere).
+    expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    const mismatch = await client.post(`/admin/setup/${link!.token}`, { _csrf: client.cookie('convey_form')!, email: 'first@desk.test', password: PASSWORD, confirm: 'not the same one' });
+    expect(mismatch.status).toBe(400);
+    expect(await mismatch.text()).toContain('The two passwords differ.');
+    const done = await client.submit(`/admin/setup/${link!.token}`, `/admin/setup/${link!.token}`, { email: 'first@desk.test', password: PASSWORD, confirm: PASSWORD });
+    expect(done.status).toBe(303);
+    const cookie = done.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+    // https site: the cookie is Secure, and never readable by scripts.
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Secure/);
+    expect(await (await client.get('/admin')).text()).toContain('first@desk.test');
+    expect((await new DeskClient(app).get(`/admin/setup/${link!.token}`)).status).toBe(410);
+  });
+
+  it('logs in with the password, and locks out after five wrong ones with the time', async () => {
+    const { user } = await addUser(store, { email: 'ed@desk.test', role: 'editor' }, CLI_ACTOR, new Date());
+    await setPasswordHash(store.db, user.id, await hashPassword(PASSWORD), new Date());
+    const client = new DeskClient(app);
+    const wrong = await client.submit('/admin/login', '/admin/login', { email: 'ed@desk.test', password: 'not the password' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('Wrong email address or password.');
+    for (let i = 0; i < 3; i++) await client.submit('/admin/login', '/admin/login', { email: 'ed@desk.test', password: 'not the password' });
+    const locked = await client.submit('/admin/login', '/admin/login', { email: 'ed@desk.test', password: 'not the password' });
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toMatch(/This account is locked after five wrong passwords\. Try again in 15 minutes \(at \d\d:\d\d UTC\)\./);
+    expect((await client.submit('/admin/login', '/admin/login', { email: 'ed@desk.test', password: PASSWORD })).status).toBe(429);
+    const other = new DeskClient(app);
+    const ok = await other.submit('/admin/login?next=%2Fadmin%2Fsources', '/admin/login', { email: 'someone@desk.test', password: 'x', next: '/admin/sources' });
+    expect(ok.status).toBe(401);
+  });
+
+  it('returns to the asked desk page after logging in, and nowhere else', () => {
+    expect(safeNext('/admin/sources')).toBe('/admin/sources');
+    expect(safeNext('https://evil.example/')).toBe('/admin');
+    expect(safeNext('//evil.example/admin')).toBe('/admin');
+    expect(safeNext('/admin//evil.example')).toBe('/admin');
+    expect(safeNext('/administrator')).toBe('/admin');
+    expect(safeNext(undefined)).toBe('/admin');
+  });
+
+  it('counts each queue on the dashboard and moderates a comment from its queue', async () => {
+    const source = await createSource(store.db, { slug: 's', name: 'Source', homeUrl: 'https://s.test/', license: 'CC BY 4.0' });
+    const article = await insertArticle(store.db, {
+      originalUrl: 'https://s.test/a', headline: 'Held story', subheadline: null, dateline: null, bodyHtml: '<p>Text.</p>', bodyText: 'Text.',
+      bodyOrigin: 'page', byline: null, language: 'en', lead: null, topics: [], firstCreated: null, provenance: [],
+      rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
+      sourceId: source.id, feedId: null, entryKey: 'k', slug: 'held-story', pubStatus: 'withheld', holdReason: 'cannot publish: missing field site.name',
+    }, new Date());
+    const comment = await insertComment(store.db, { articleId: article.id, parentId: null, authorName: 'Ann', authorEmail: 'a@x.test', authorUrl: null, bodySource: 'Hello <b>there</b>', bodyHtml: '<p>Hello</p>', status: 'pending', ipBucket: null, holdReason: 'first comment' });
+    const { client } = await clientAs('owner');
+    const dashboard = await (await client.get('/admin')).text();
+    expect(dashboard).toMatch(/<a href="\/admin\/held"><span class="count">1<\/span> Held articles<\/a>/);
+    expect(dashboard).toMatch(/<a href="\/admin\/comments"><span class="count">1<\/span> Comments waiting<\/a>/);
+    expect(dashboard).toMatch(/<a href="\/admin\/reviews"><span class="count">0<\/span>/);
+    const held = await (await client.get('/admin/held')).text();
+    expect(held).toContain('cannot publish: missing field site.name');
+    const queue = await (await client.get('/admin/comments')).text();
+    expect(queue).toContain('Held: first comment');
+    expect(queue).toContain('Hello &lt;b&gt;there&lt;/b&gt;');
+    const approved = await client.post(`/admin/comments/${comment.id}/approve`, { _csrf: csrfTokenIn(queue) });
+    expect(approved.headers.get('location')).toBe('/admin/comments?done=approved');
+    expect((await getComment(store.db, comment.id))?.status).toBe('approved');
+    expect(await (await client.get('/admin/audit')).text()).toContain(`comment ${comment.id}`);
+  });
+});
