@@ -40,4 +40,7 @@ button.quiet { background: var(--bg); color: var(--accent); }
 .meta { color: var(--muted); font-size: 0.875rem; }
 .excerpt { margin: 0.25rem 0; white-space: pre-wrap; }
 .empty { color: var(--muted); }
+.tabs { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; padding: 0; margin: 0.5rem 0; }
+.inline-label { display: inline; margin: 0; }
+.filters label { font-weight: 600; }
 `;

@@ -76,7 +76,9 @@ async function loadSession(c: Context, deps: SiteDeps): Promise<Session | null> 
 }
 
 async function formCsrf(c: Context): Promise<string> {
-  const body = await c.req.parseBody();
+  // `all`: repeated fields (the ids of a bulk action) stay lists. Hono keeps the first parse for the handler,
+  // so every desk route reads its form this same way.
+  const body = await c.req.parseBody({ all: true });
   const value = body._csrf;
   return typeof value === 'string' ? value : '';
 }

@@ -16,7 +16,6 @@ import { createSource } from '../store/sources.js';
 import { insertArticle } from '../store/articles.js';
 import { insertComment, getComment } from '../store/comments.js';
 
-const [backend] = testBackends();
 const PASSWORD = 'harbour budget vote';
 
 /** A concrete path for a route pattern: each `:param` becomes a plausible value. */
@@ -24,7 +23,7 @@ function concretePath(pattern: string): string {
   return pattern.replace(/:token\b/g, 'A'.repeat(43)).replace(/:id\b/g, '1').replace(/:[A-Za-z]+/g, 'x').replace(/\*$/, 'anything');
 }
 
-describe(`the desk over HTTP (${backend.name})`, () => {
+for (const backend of testBackends()) describe(`the desk over HTTP (${backend.name})`, () => {
   let store: Store;
   let dispose: () => Promise<void>;
   let app: ReturnType<typeof createApp>;
@@ -220,5 +219,56 @@ describe(`the desk over HTTP (${backend.name})`, () => {
     expect(approved.headers.get('location')).toBe('/admin/comments?done=approved');
     expect((await getComment(store.db, comment.id))?.status).toBe('approved');
     expect(await (await client.get('/admin/audit')).text()).toContain(`comment ${comment.id}`);
+  });
+
+  it('filters the comments queue by status, author and article, shows the author\'s history, and acts in bulk', async () => {
+    const source = await createSource(store.db, { slug: 's', name: 'Source', homeUrl: 'https://s.test/', license: 'CC BY 4.0' });
+    const articleOf = (slug: string) => insertArticle(store.db, {
+      originalUrl: `https://s.test/${slug}`, headline: `Story ${slug}`, subheadline: null, dateline: null, bodyHtml: '<p>Text.</p>', bodyText: 'Text.',
+      bodyOrigin: 'page', byline: null, language: 'en', lead: null, topics: [], firstCreated: null, provenance: [],
+      rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
+      sourceId: source.id, feedId: null, entryKey: slug, slug, pubStatus: 'usable', holdReason: null,
+    }, new Date());
+    const [one, two] = [await articleOf('one'), await articleOf('two')];
+    const comment = (articleId: number, email: string, status: 'pending' | 'approved' | 'spam', body: string) =>
+      insertComment(store.db, { articleId, parentId: null, authorName: email.split('@')[0], authorEmail: email, authorUrl: null, bodySource: body, bodyHtml: `<p>${body}</p>`, status, ipBucket: '203.0.113.0/24', holdReason: status === 'pending' ? 'contains a link' : null });
+    const a1 = await comment(one.id, 'ann@x.test', 'pending', 'Ann on one');
+    const a2 = await comment(two.id, 'Ann@X.test', 'pending', 'Ann on two');
+    await comment(one.id, 'ann@x.test', 'approved', 'Ann earlier');
+    const b1 = await comment(one.id, 'bob@x.test', 'pending', 'Bob on one');
+    await comment(two.id, 'spammer@x.test', 'spam', 'Buy now');
+    const { client } = await clientAs('moderator');
+    const pending = await (await client.get('/admin/comments')).text();
+    expect(pending).toContain('Ann on one');
+    expect(pending).not.toContain('Ann earlier');
+    expect(pending).toContain('Held: contains a link');
+    // Ann's history counts her comments whatever the case of her address.
+    expect(pending).toContain('2 pending, 1 approved');
+    const spam = await (await client.get('/admin/comments?status=spam')).text();
+    expect(spam).toContain('Buy now');
+    expect(spam).not.toContain('Ann on one');
+    const byAuthor = await (await client.get('/admin/comments?status=pending&author=ANN%40x.test')).text();
+    expect(byAuthor).toContain('Ann on two');
+    expect(byAuthor).not.toContain('Bob on one');
+    const byArticle = await (await client.get('/admin/comments?status=pending&article=one')).text();
+    expect(byArticle).toContain('Bob on one');
+    expect(byArticle).not.toContain('Ann on two');
+    // Bulk: Ann's two pending comments approved at once, from the filtered list, which it returns to.
+    const bulk = await client.app.request('/admin/comments/bulk', {
+      method: 'POST',
+      headers: { cookie: `${SESSION_COOKIE}=${client.cookie(SESSION_COOKIE)}`, 'content-type': 'application/x-www-form-urlencoded', referer: 'http://desk.test/admin/comments?status=pending&author=ann%40x.test&done=spam' },
+      body: `_csrf=${encodeURIComponent(csrfTokenIn(byAuthor))}&action=approve&ids=${a1.id}&ids=${a2.id}`,
+    });
+    expect(bulk.status).toBe(303);
+    expect(bulk.headers.get('location')).toBe('/admin/comments?status=pending&author=ann%40x.test&done=approved');
+    expect((await getComment(store.db, a1.id))?.status).toBe('approved');
+    expect((await getComment(store.db, a2.id))?.status).toBe('approved');
+    expect((await getComment(store.db, b1.id))?.status).toBe('pending');
+    // Nothing selected is a clear refusal, not a silent success.
+    const none = await client.post('/admin/comments/bulk', { _csrf: csrfTokenIn(byAuthor), action: 'spam' });
+    expect(none.status).toBe(400);
+    expect(await none.text()).toContain('select at least one comment');
+    const unknown = await client.post(`/admin/comments/${b1.id}/unapprove`, { _csrf: csrfTokenIn(byAuthor) });
+    expect(unknown.status).toBe(400);
   });
 });

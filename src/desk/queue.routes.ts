@@ -4,13 +4,14 @@ import type { Context, Hono } from 'hono';
 import type { SiteDeps } from '../http/deps.js';
 import { html } from '../site/html.js';
 import { siteDisplayName } from '../site/views/layout.js';
-import { deskCounts, listFidelityWarnings, listHeldForDesk, listPublishedSince } from '../store/dashboard.js';
-import { listPendingComments } from '../store/comments.js';
+import { authorCommentCounts, deskCounts, listCommentsForDesk, listFidelityWarnings, listHeldForDesk, listPublishedSince } from '../store/dashboard.js';
+import { parseCommentStatus } from '../comments/comment-status.js';
 import { listPendingVersions } from '../store/articles.js';
 import { listSources } from '../store/sources.js';
 import { listFeeds } from '../store/feeds.js';
 import { recordAudit } from '../store/audit-log.js';
-import { ActionError, COMMENT_ACTIONS, moderateComment, republishHeld, reviewVersion } from '../admin/actions.js';
+import { ActionError, moderateComment, republishHeld, reviewVersion } from '../admin/actions.js';
+import { renderCommentsQueue } from './views/comments-queue.js';
 import { parseId } from '../admin/admin.routes.js';
 import { allow, requestIp, requireSessionOf } from './desk-session.js';
 import { actionButton, articleItem, renderDashboard, renderListPage, type DeskContext } from './views/queue-pages.js';
@@ -38,10 +39,10 @@ export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
     return recordAudit(deps.store.db, { userId: user.id, actor: user.email, action, target, detail, ip: requestIp(c, deps) }, deps.now());
   };
   /** Runs an editorial action; a refusal (ActionError) is shown on the queue's page instead of the app's JSON. */
-  const act = async (c: Context, back: string, title: string, area: DeskArea, task: () => Promise<string>) => {
+  const act = async (c: Context, back: string, title: string, area: DeskArea, task: () => Promise<string>, returnTo = back) => {
     try {
       const done = await task();
-      return c.redirect(`${back}?done=${done}`, 303);
+      return c.redirect(`${returnTo}${returnTo.includes('?') ? '&' : '?'}done=${done}`, 303);
     } catch (error) {
       if (!(error instanceof ActionError)) throw error;
       return c.html(renderListPage(ctxOf(c), { title, current: area, items: [], empty: 'Go back to the list and reload it.', error: error.message }), error.status);
@@ -117,25 +118,44 @@ export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
   );
 
   app.get('/admin/comments', allow('comments'), async (c) => {
-    const ctx = ctxOf(c);
-    const comments = await listPendingComments(deps.store.db);
-    const items = comments.map(
-      (m) => html`<span class="row-title">${m.authorName}</span> <span class="meta">${m.authorEmail ?? ''} · ${m.createdAt} · on <a href="/articles/${encodeURIComponent(m.articleSlug)}">${m.articleSlug}</a></span>
-${m.holdReason ? html`<div class="meta">Held: ${m.holdReason}</div>` : ''}<p class="excerpt">${m.bodySource.slice(0, 1000)}</p>
-<div class="actions">${actionButton(ctx, `/admin/comments/${m.id}/approve`, 'Approve')} ${actionButton(ctx, `/admin/comments/${m.id}/spam`, 'Spam', true)} ${actionButton(ctx, `/admin/comments/${m.id}/trash`, 'Trash', true)}</div>`,
-    );
-    return c.html(renderListPage(ctx, { title: 'Comments waiting', current: 'comments', items, empty: 'No comment waits for moderation.', notice: notice(c) }));
+    const status = parseCommentStatus(c.req.query('status') ?? 'pending') ?? 'pending';
+    const author = (c.req.query('author') ?? '').trim().slice(0, 254) || null;
+    const article = (c.req.query('article') ?? '').trim().slice(0, 300) || null;
+    const comments = await listCommentsForDesk(deps.store.db, { status, authorEmail: author, articleSlug: article, limit: LIST_LIMIT });
+    const history = await authorCommentCounts(deps.store.db, comments.map((m) => m.authorEmail).filter((e): e is string => Boolean(e)));
+    return c.html(renderCommentsQueue(ctxOf(c), { filter: { status, author, article }, comments, history, notice: notice(c) }));
   });
 
-  app.post('/admin/comments/:id/:action', allow('comments'), async (c) =>
-    act(c, '/admin/comments', 'Comments waiting', 'comments', async () => {
-      const action = c.req.param('action') ?? '';
-      if (!(action in COMMENT_ACTIONS) || action === 'unapprove') throw new ActionError('use approve, spam or trash');
-      const id = parseId(c.req.param('id'));
+  const moderate = async (c: Context, ids: number[], action: string) => {
+    if (action !== 'approve' && action !== 'spam' && action !== 'trash') throw new ActionError('use approve, spam or trash');
+    if (ids.length === 0) throw new ActionError('select at least one comment');
+    for (const id of ids) {
       await moderateComment(deps.store, id, action);
       await audit(c, `comment.${action}`, `comment ${id}`);
-      return action === 'approve' ? 'approved' : action;
-    }),
+    }
+    return action === 'approve' ? 'approved' : action;
+  };
+  /** Back to the same filtered list the moderator acted from (only its path and query are taken from the Referer). */
+  const back = (c: Context) => {
+    const from = c.req.header('referer');
+    if (!from) return '/admin/comments';
+    const url = new URL(from, 'http://desk.invalid');
+    if (url.pathname !== '/admin/comments') return '/admin/comments';
+    url.searchParams.delete('done');
+    const query = url.searchParams.toString();
+    return `/admin/comments${query ? `?${query}` : ''}`;
+  };
+
+  app.post('/admin/comments/bulk', allow('comments'), async (c) =>
+    act(c, '/admin/comments', 'Comments', 'comments', async () => {
+      const body = await c.req.parseBody({ all: true });
+      const ids = ([] as unknown[]).concat(body.ids ?? []).map((v) => parseId(typeof v === 'string' ? v : undefined));
+      return moderate(c, ids, typeof body.action === 'string' ? body.action : '');
+    }, back(c)),
+  );
+
+  app.post('/admin/comments/:id/:action', allow('comments'), async (c) =>
+    act(c, '/admin/comments', 'Comments', 'comments', async () => moderate(c, [parseId(c.req.param('id'))], c.req.param('action') ?? ''), back(c)),
   );
 
   app.get('/admin/sources', allow('sources'), async (c) => {

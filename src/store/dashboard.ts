@@ -97,3 +97,67 @@ export async function listHeldForDesk(db: Db, limit: number): Promise<DeskArticl
     .execute();
   return rows.map((r) => ({ slug: r.slug, headline: r.headline, sourceName: r.name, at: r.updated_at, detail: r.hold_reason }));
 }
+
+export interface DeskCommentFilter {
+  status: string;
+  /** One author's comments (by email address, lower-cased): the author's history. */
+  authorEmail?: string | null;
+  articleSlug?: string | null;
+  limit: number;
+}
+
+export interface DeskCommentRow {
+  id: number;
+  articleSlug: string;
+  articleHeadline: string;
+  authorName: string;
+  authorEmail: string | null;
+  bodySource: string;
+  status: string;
+  holdReason: string | null;
+  ipBucket: string | null;
+  createdAt: string;
+}
+
+/** The moderation queue: comments of a status, optionally of one author or one article, oldest first. */
+export async function listCommentsForDesk(db: Db, filter: DeskCommentFilter): Promise<DeskCommentRow[]> {
+  let query = db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select(['comments.id', 'articles.slug', 'articles.headline', 'comments.author_name', 'comments.author_email', 'comments.body_source', 'comments.status', 'comments.hold_reason', 'comments.ip_bucket', 'comments.created_at'])
+    .where('comments.status', '=', filter.status);
+  if (filter.authorEmail) query = query.where((eb) => eb(eb.fn('lower', ['comments.author_email']), '=', filter.authorEmail!.toLowerCase()));
+  if (filter.articleSlug) query = query.where('articles.slug', '=', filter.articleSlug);
+  const rows = await query.orderBy('comments.id').limit(filter.limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    articleSlug: r.slug,
+    articleHeadline: r.headline,
+    authorName: r.author_name,
+    authorEmail: r.author_email,
+    bodySource: r.body_source,
+    status: r.status,
+    holdReason: r.hold_reason,
+    ipBucket: r.ip_bucket,
+    createdAt: r.created_at,
+  }));
+}
+
+/** How many comments an author has in each status (the author's history at a glance). */
+export async function authorCommentCounts(db: Db, emails: string[]): Promise<Map<string, Record<string, number>>> {
+  const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
+  const counts = new Map<string, Record<string, number>>();
+  if (wanted.length === 0) return counts;
+  const rows = await db
+    .selectFrom('comments')
+    .select((eb) => [eb.fn<string>('lower', ['author_email']).as('email'), 'status', eb.fn.countAll().as('n')])
+    .where((eb) => eb(eb.fn('lower', ['author_email']), 'in', wanted))
+    .groupBy([(eb) => eb.fn('lower', ['author_email']), 'status'])
+    .execute();
+  for (const row of rows) {
+    const entry = counts.get(row.email) ?? {};
+    entry[row.status] = Number(row.n);
+    counts.set(row.email, entry);
+  }
+  return counts;
+}

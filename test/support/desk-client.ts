@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 
 export class DeskClient {
   private cookies = new Map<string, string>();
-  constructor(private readonly app: Hono) {}
+  constructor(readonly app: Hono) {}
 
   setCookie(name: string, value: string): void {
     this.cookies.set(name, value);
