@@ -13,7 +13,7 @@ import { SESSION_COOKIE, isPublicDeskPath } from './desk-session.js';
 import { safeNext } from './account.routes.js';
 import { DeskClient, csrfTokenIn } from '../../test/support/desk-client.js';
 import { createSource } from '../store/sources.js';
-import { insertArticle } from '../store/articles.js';
+import { insertArticle, insertVersion } from '../store/articles.js';
 import { insertComment, getComment } from '../store/comments.js';
 
 const PASSWORD = 'harbour budget vote';
@@ -270,5 +270,41 @@ for (const backend of testBackends()) describe(`the desk over HTTP (${backend.na
     expect(await none.text()).toContain('select at least one comment');
     const unknown = await client.post(`/admin/comments/${b1.id}/unapprove`, { _csrf: csrfTokenIn(byAuthor) });
     expect(unknown.status).toBe(400);
+  });
+
+  it('shows an update under review with the fidelity of today\'s copy to it and a preview, then approves it', async () => {
+    const source = await createSource(store.db, { slug: 'wire', name: 'The Wire', homeUrl: 'https://wire.test/', license: 'CC BY 4.0', updatePolicy: 'review' });
+    const now = new Date();
+    const oldBody = '<p>The harbour board met on Monday evening.</p><p>It agreed to replace twelve lamps on the quay.</p>';
+    const newBody = '<p>The harbour board met on Monday evening.</p><p>It agreed to replace forty lamps on the quay.</p><p>Work starts in March.</p>';
+    const article = await insertArticle(store.db, {
+      originalUrl: 'https://wire.test/lamps', headline: 'Board to replace quay lamps', subheadline: null, dateline: null, bodyHtml: oldBody, bodyText: 'x',
+      bodyOrigin: 'page', byline: 'Ann Reporter', language: 'en', lead: null, topics: [], firstCreated: now.toISOString(), provenance: [],
+      rights: { license: 'CC BY 4.0', licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
+      sourceId: source.id, feedId: null, entryKey: 'lamps', slug: 'quay-lamps', pubStatus: 'usable', holdReason: null,
+    }, now);
+    const version = await insertVersion(store.db, { articleId: article.id, kind: 'update', headline: 'Board to replace forty quay lamps', bodyHtml: newBody, contentHash: 'h2', note: 'The source updated this story.', state: 'pending' }, now);
+    const { client: moderator } = await clientAs('moderator');
+    expect((await moderator.get(`/admin/reviews/${version.id}`)).status).toBe(403);
+    expect((await moderator.get(`/admin/reviews/${version.id}/preview`)).status).toBe(403);
+    const { client } = await clientAs('editor');
+    const queue = await (await client.get('/admin/reviews')).text();
+    expect(queue).toContain(`href="/admin/reviews/${version.id}"`);
+    const page = await (await client.get(`/admin/reviews/${version.id}`)).text();
+    expect(page).toContain('readers miss: 1 sentence new in the source, 2 changed');
+    expect(page).toContain('<ins>Work starts in March.</ins>');
+    expect(page).toMatch(/<del>twelve<\/del>\s*<ins>forty<\/ins>|<ins>forty<\/ins>\s*<del>twelve<\/del>/);
+    const preview = await client.get(`/admin/reviews/${version.id}/preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('cache-control')).toBe('no-store');
+    const previewHtml = await preview.text();
+    expect(previewHtml).toContain('Board to replace forty quay lamps');
+    expect(previewHtml).toContain('Work starts in March.');
+    // The published copy is untouched until the editor approves.
+    expect(await (await app.request('/articles/quay-lamps')).text()).not.toContain('Work starts in March.');
+    const approved = await client.post(`/admin/reviews/${version.id}/approve`, { _csrf: csrfTokenIn(page) });
+    expect(approved.headers.get('location')).toBe('/admin/reviews?done=approved');
+    expect(await (await app.request('/articles/quay-lamps')).text()).toContain('Work starts in March.');
+    expect((await client.get(`/admin/reviews/${version.id}`)).status).toBe(404);
   });
 });

@@ -6,7 +6,12 @@ import { html } from '../site/html.js';
 import { siteDisplayName } from '../site/views/layout.js';
 import { authorCommentCounts, deskCounts, listCommentsForDesk, listFidelityWarnings, listHeldForDesk, listPublishedSince } from '../store/dashboard.js';
 import { parseCommentStatus } from '../comments/comment-status.js';
-import { listPendingVersions } from '../store/articles.js';
+import { getArticleById, getVersion, listPendingVersions } from '../store/articles.js';
+import { getSourceById } from '../store/sources.js';
+import { compareTexts } from '../fidelity/index.js';
+import { escapeHtml } from '../clean/escape.js';
+import { renderArticle } from '../site/routes/article.routes.js';
+import { renderReviewPage } from './views/review-page.js';
 import { listSources } from '../store/sources.js';
 import { listFeeds } from '../store/feeds.js';
 import { recordAudit } from '../store/audit-log.js';
@@ -49,6 +54,15 @@ export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
     }
   };
 
+  /** A pending version with its article and source; null when it is not waiting for review. */
+  const reviewSubject = async (id: number) => {
+    const version = await getVersion(deps.store.db, id);
+    if (!version || version.state !== 'pending') return null;
+    const article = await getArticleById(deps.store.db, version.articleId);
+    const source = article ? await getSourceById(deps.store.db, article.sourceId) : null;
+    return article && source ? { version, article, source } : null;
+  };
+
   app.get('/admin', allow('dashboard'), async (c) => {
     const [counts, jobs] = await Promise.all([deskCounts(deps.store.db, deps.now()), deps.jobs.counts()]);
     return c.html(renderDashboard(ctxOf(c), { ...counts, failedJobs: jobs.failed }));
@@ -76,11 +90,29 @@ export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
     const ctx = ctxOf(c);
     const versions = await listPendingVersions(deps.store.db);
     const items = versions.map(
-      (v) => html`<span class="row-title">${v.headline}</span>
+      (v) => html`<a class="row-title" href="/admin/reviews/${v.id}">${v.headline}</a>
 <div class="meta">${v.kind} · ${v.createdAt} · <a href="/articles/${encodeURIComponent(v.slug)}">the published copy</a></div>${v.note ? html`<p class="excerpt">${v.note}</p>` : ''}
 <div class="actions">${actionButton(ctx, `/admin/reviews/${v.id}/approve`, 'Approve')} ${actionButton(ctx, `/admin/reviews/${v.id}/reject`, 'Reject', true)}</div>`,
     );
     return c.html(renderListPage(ctx, { title: 'Updates waiting for review', current: 'review', items, empty: 'No source update waits for review.', notice: notice(c) }));
+  });
+
+  app.get('/admin/reviews/:id', allow('review'), async (c) => {
+    const found = await reviewSubject(parseId(c.req.param('id')));
+    if (!found) return c.html(renderListPage(ctxOf(c), { title: 'Review', current: 'review', items: [], empty: 'Go back to the review queue.', error: 'There is no update waiting with this id.' }), 404);
+    const { version, article, source } = found;
+    // The source's new text against the copy readers have now: the report an editor weighs before approving.
+    const report = compareTexts(`<h1>${escapeHtml(version.headline)}</h1>\n${version.bodyHtml}`, `<h1>${escapeHtml(article.headline)}</h1>\n${article.bodyHtml}`, { ignoreCreditLines: true });
+    return c.html(renderReviewPage(ctxOf(c), { version, article, sourceName: source.name, report }));
+  });
+
+  app.get('/admin/reviews/:id/preview', allow('review'), async (c) => {
+    const found = await reviewSubject(parseId(c.req.param('id')));
+    if (!found) return c.html(renderListPage(ctxOf(c), { title: 'Review', current: 'review', items: [], empty: 'Go back to the review queue.', error: 'There is no update waiting with this id.' }), 404);
+    const { version, article, source } = found;
+    // The article page itself, with the update's headline and text: exactly what readers would get.
+    c.header('X-Robots-Tag', 'noindex');
+    return c.html(await renderArticle(deps, { ...article, headline: version.headline, bodyHtml: version.bodyHtml }, source));
   });
 
   app.post('/admin/reviews/:id/:decision', allow('review'), async (c) =>
