@@ -10,6 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserAvailable, launchBrowser } from '../support/browser.js';
 import { freePort, startConvey, waitForSite, type ConveyProcess } from '../support/processes.js';
+import { renderReviewPage } from '../../src/desk/views/review-page.js';
+import { renderCommentsQueue } from '../../src/desk/views/comments-queue.js';
+import { DESK_CSS, DESK_STYLESHEET_PATH } from '../../src/desk/desk-css.js';
+import { compareTexts } from '../../src/fidelity/index.js';
 
 const available = browserAvailable();
 const PASSWORD = 'harbour lamps at dusk';
@@ -212,4 +216,39 @@ describe.runIf(available)('the desk in a real browser', () => {
     await check('/admin/reset/…');
     await page.context().close();
   }, 120_000);
+
+  it('lays out a long review and a full comments queue on 375 px without serious accessibility violations', async () => {
+    const ctx = { siteName: 'Desk E2E', user: { id: 1, email: 'owner@desk.test', role: 'owner' as const, hasPassword: true, createdAt: '2026-12-01T00:00:00Z' }, csrfToken: 'A'.repeat(43) };
+    const longWord = 'Supercalifragilistic'.repeat(8);
+    const review = renderReviewPage(ctx, {
+      version: { id: 7, articleId: 3, kind: 'update', headline: `Board to replace the quay lamps ${longWord}`, bodyHtml: '', contentHash: 'h', note: 'The source updated this story.', state: 'pending', createdAt: '2026-12-02T09:00:00Z' },
+      article: { slug: 'quay-lamps', headline: 'Board to replace quay lamps' },
+      sourceName: 'The Wire',
+      report: compareTexts(`<p>It agreed to replace forty lamps on the quay at ${longWord}.</p><p>Work starts in March.</p>`, '<p>It agreed to replace twelve lamps on the quay.</p><p>The board met on Monday.</p>'),
+    });
+    const queue = renderCommentsQueue(ctx, {
+      filter: { status: 'pending', author: null, article: null },
+      comments: [1, 2, 3].map((id) => ({
+        id, articleSlug: `a-${id}`, articleHeadline: `Story ${id}`, authorName: `Reader ${id}`, authorEmail: `reader${id}@example.test`, bodySource: `A comment with ${longWord} in it.`,
+        status: 'pending', holdReason: 'contains a link', ipBucket: '203.0.113.0/24', createdAt: '2026-12-02T09:00:00Z',
+      })),
+      history: new Map([['reader1@example.test', { pending: 1, approved: 4 }]]),
+    });
+    const page = await newPage(undefined, 375);
+    for (const [name, markup] of [['review', review], ['comments queue', queue]] as const) {
+      await page.setContent(markup.replace(`<link rel="stylesheet" href="${DESK_STYLESHEET_PATH}">`, `<style>${DESK_CSS}</style>`));
+      const widths = await page.evaluate(() => {
+        const g = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+        return { page: g.document.documentElement.scrollWidth, viewport: g.innerWidth };
+      });
+      expect(widths.page, `${name} scrolls sideways`).toBeLessThanOrEqual(widths.viewport);
+      await page.addScriptTag({ content: AXE_SOURCE });
+      const violations = await page.evaluate(async () => {
+        const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+        return (await axe.run()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      });
+      expect(violations, name).toEqual([]);
+    }
+    await page.context().close();
+  }, 60_000);
 });
