@@ -93,7 +93,8 @@ async function runDemo(config: Config, path: string, logger: ReturnType<typeof c
     const counts = await countArticles(store.db);
     out(`Ingested: ${counts.usable} published, ${counts.withheld} held, ${counts.canceled} withdrawn.`);
 
-    site = await startSite(siteDepsOf(config, store), { host: config.host, port: config.port });
+    // The desk fetches through the demo's client, which may reach the demo publishers on loopback.
+    site = await startSite({ ...siteDepsOf(config, store), client }, { host: config.host, port: config.port });
     out('');
     out(`Convey demo: ${site.url}/   (site "${config.site.name}", database ${path})`);
     for (const line of await firstOwnerNotice(store, site.url, new Date())) out(line);

@@ -22,6 +22,7 @@ export function siteDepsOf(config: Config, store: Store): SiteDeps {
     now: () => new Date(),
     jobs: queue,
     jobCounts: () => queue.counts(),
+    client: createClient(config),
   };
 }
 

@@ -15,6 +15,9 @@ import { DeskClient, csrfTokenIn } from '../../test/support/desk-client.js';
 import { createSource } from '../store/sources.js';
 import { insertArticle, insertVersion } from '../store/articles.js';
 import { insertComment, getComment } from '../store/comments.js';
+import { startLoopbackServer } from '../../test/support/loopback-server.js';
+import { HttpClient } from '../fetch/http-client.js';
+import { parseAllowList } from '../fetch/ssrf-guard.js';
 
 const PASSWORD = 'harbour budget vote';
 
@@ -306,5 +309,45 @@ for (const backend of testBackends()) describe(`the desk over HTTP (${backend.na
     expect(approved.headers.get('location')).toBe('/admin/reviews?done=approved');
     expect(await (await app.request('/articles/quay-lamps')).text()).toContain('Work starts in March.');
     expect((await client.get(`/admin/reviews/${version.id}`)).status).toBe(404);
+  });
+
+  it('adds a source by its homepage: discovered feeds through the guarded client, then the license required', async () => {
+    const server = await startLoopbackServer({
+      '/': { type: 'text/html', body: '<title>Front | Harbour Gazette</title><meta property="og:site_name" content="Harbour Gazette"><link rel="alternate" type="application/rss+xml" title="All stories" href="/rss.xml">' },
+      '/rss.xml': { type: 'application/rss+xml', body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title><item><title>A</title><link>https://g.test/a</link><guid>a</guid></item></channel></rss>' },
+    });
+    try {
+      const withClient = createApp({ ...siteDepsOf(loadConfig({ CONVEY_SITE_NAME: 'Desk Test', CONVEY_SITE_URL: 'https://desk.test' }), store), client: new HttpClient({ allow: parseAllowList(`127.0.0.1:${server.port}`), timeoutMs: 5000 }) });
+      const { user } = await addUser(store, { email: 'ed@desk.test', role: 'editor' }, CLI_ACTOR, new Date());
+      const client = new DeskClient(withClient);
+      client.setCookie(SESSION_COOKIE, (await startSession(store, user.id, 'test', new Date())).token);
+      expect(await (await client.get('/admin/sources')).text()).toContain('href="/admin/sources/new"');
+      const bad = await client.submit('/admin/sources/new', '/admin/sources/discover', { home: 'not a url' });
+      expect(bad.status).toBe(400);
+      const found = await client.submit('/admin/sources/new', '/admin/sources/discover', { home: `${server.origin}/` });
+      expect(found.status).toBe(200);
+      const form = await found.text();
+      expect(form).toContain('value="Harbour Gazette"');
+      expect(form).toContain('value="harbour-gazette"');
+      expect(form).toContain(`value="${server.origin}/rss.xml" id="feed-0" checked`);
+      const fields = { home: `${server.origin}/`, logo: '', name: 'Harbour Gazette', slug: 'harbour-gazette', update: 'review', feeds: `${server.origin}/rss.xml` };
+      const noLicense = await client.post('/admin/sources', { _csrf: csrfTokenIn(form), ...fields, license: ' ' });
+      expect(noLicense.status).toBe(400);
+      expect(await noLicense.text()).toContain('The license is required');
+      expect(await store.db.selectFrom('sources').selectAll().execute()).toHaveLength(0);
+      const added = await client.post('/admin/sources', { _csrf: csrfTokenIn(form), ...fields, license: 'CC BY 4.0' });
+      expect(added.headers.get('location')).toBe('/admin/sources?done=added');
+      const sources = await store.db.selectFrom('sources').selectAll().execute();
+      expect(sources).toMatchObject([{ slug: 'harbour-gazette', license: 'CC BY 4.0', update_policy: 'review', home_url: `${server.origin}/` }]);
+      expect(await store.db.selectFrom('feeds').select('url').execute()).toEqual([{ url: `${server.origin}/rss.xml` }]);
+      const again = await client.post('/admin/sources', { _csrf: csrfTokenIn(form), ...fields, license: 'CC BY 4.0' });
+      expect(await again.text()).toContain('already a source');
+      // The app without the loopback allowance refuses to fetch it: the guard, not the desk, decides.
+      const { client: guarded } = await clientAs('owner');
+      const refused = await guarded.submit('/admin/sources/new', '/admin/sources/discover', { home: `${server.origin}/` });
+      expect(refused.status).toBe(502);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import type { SiteInfo } from '../model/types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { JobCounts, Metrics } from '../metrics/metrics.js';
 import type { RateLimit } from '../comments/rate-limit.js';
+import type { HttpClient } from '../fetch/http-client.js';
 
 export interface SiteDeps {
   store: Store;
@@ -21,6 +22,8 @@ export interface SiteDeps {
   metrics?: Metrics;
   /** Jobs queued, running and failed, for /metrics; the gauge is left out when not given. */
   jobCounts?: () => Promise<JobCounts>;
+  /** The guarded client the desk fetches with (a new source's homepage and feeds); the desk cannot fetch without it. */
+  client?: HttpClient;
   /** URLs per sitemap before /sitemap.xml becomes an index (50,000, the protocol's limit; tests set fewer). */
   sitemapLimit?: number;
 }

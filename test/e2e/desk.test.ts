@@ -14,6 +14,7 @@ import { renderReviewPage } from '../../src/desk/views/review-page.js';
 import { renderCommentsQueue } from '../../src/desk/views/comments-queue.js';
 import { DESK_CSS, DESK_STYLESHEET_PATH } from '../../src/desk/desk-css.js';
 import { compareTexts } from '../../src/fidelity/index.js';
+import { renderConfirmSourcePage } from '../../src/desk/views/source-pages.js';
 
 const available = browserAvailable();
 const PASSWORD = 'harbour lamps at dusk';
@@ -182,7 +183,7 @@ describe.runIf(available)('the desk in a real browser', () => {
     }
   }, 90_000);
 
-  const DESK_PAGES = ['/admin', '/admin/reviews', '/admin/held', '/admin/articles', '/admin/fidelity', '/admin/sources', '/admin/comments', '/admin/jobs', '/admin/users', '/admin/audit', '/admin/account'];
+  const DESK_PAGES = ['/admin', '/admin/reviews', '/admin/held', '/admin/articles', '/admin/fidelity', '/admin/sources', '/admin/sources/new', '/admin/comments', '/admin/jobs', '/admin/users', '/admin/audit', '/admin/account'];
 
   it('fits a 375 px screen and has no serious or critical accessibility violation', async () => {
     const page = await newPage(undefined, 375);
@@ -234,8 +235,13 @@ describe.runIf(available)('the desk in a real browser', () => {
       })),
       history: new Map([['reader1@example.test', { pending: 1, approved: 4 }]]),
     });
+    const confirm = renderConfirmSourcePage(ctx, {
+      discovery: { homeUrl: 'https://news.example/', name: 'Harbour Gazette', logoUrl: `https://news.example/${longWord}.png`, feeds: [{ url: `https://news.example/${longWord}/rss.xml`, title: 'All stories', entries: 12 }], problems: [`https://news.example/${longWord}: HTTP 404`] },
+      values: { name: 'Harbour Gazette', slug: 'harbour-gazette', license: '', updatePolicy: 'auto' },
+      error: 'The license is required: a license, or a statement such as “permission on file”.',
+    });
     const page = await newPage(undefined, 375);
-    for (const [name, markup] of [['review', review], ['comments queue', queue]] as const) {
+    for (const [name, markup] of [['review', review], ['comments queue', queue], ['source form', confirm]] as const) {
       await page.setContent(markup.replace(`<link rel="stylesheet" href="${DESK_STYLESHEET_PATH}">`, `<style>${DESK_CSS}</style>`));
       const widths = await page.evaluate(() => {
         const g = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };

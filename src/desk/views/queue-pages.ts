@@ -46,7 +46,7 @@ export function renderDashboard(ctx: DeskContext, counts: DeskCounts & { failedJ
   });
 }
 
-export function renderListPage(ctx: DeskContext, input: { title: string; current: DeskArea; intro?: string; items: SafeHtml[]; empty: string; error?: string | null; notice?: string | null }): string {
+export function renderListPage(ctx: DeskContext, input: { title: string; current: DeskArea; intro?: string | SafeHtml; items: SafeHtml[]; empty: string; error?: string | null; notice?: string | null }): string {
   return renderDeskPage({
     ...ctx,
     current: input.current,
