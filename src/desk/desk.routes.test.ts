@@ -17,6 +17,7 @@ import { insertArticle, insertVersion } from '../store/articles.js';
 import { insertComment, getComment } from '../store/comments.js';
 import { startLoopbackServer } from '../../test/support/loopback-server.js';
 import { HttpClient } from '../fetch/http-client.js';
+import { addFeed, disableFeed, getFeed } from '../store/feeds.js';
 import { parseAllowList } from '../fetch/ssrf-guard.js';
 
 const PASSWORD = 'harbour budget vote';
@@ -349,5 +350,23 @@ for (const backend of testBackends()) describe(`the desk over HTTP (${backend.na
     } finally {
       await server.close();
     }
+  });
+
+  it('shows feed health on the sources page and re-enables a disabled feed in one click', async () => {
+    const source = await createSource(store.db, { slug: 'wire', name: 'The Wire', homeUrl: 'https://wire.test/', license: 'CC BY 4.0' });
+    const healthy = await addFeed(store.db, { sourceId: source.id, url: 'https://wire.test/ok.xml' });
+    const broken = await addFeed(store.db, { sourceId: source.id, url: 'https://wire.test/broken.xml' });
+    await disableFeed(store.db, broken.id, 'disabled after 10 failed polls: HTTP 500');
+    const { client } = await clientAs('editor');
+    const page = await (await client.get('/admin/sources')).text();
+    expect(page).toContain('disabled: disabled after 10 failed polls: HTTP 500');
+    expect(page).toContain(`action="/admin/feeds/${broken.id}/enable"`);
+    expect(page).not.toContain(`action="/admin/feeds/${healthy.id}/enable"`);
+    const dashboard = await (await client.get('/admin')).text();
+    expect(dashboard).toMatch(/<span class="count">1<\/span> Failing feeds/);
+    const enabled = await client.post(`/admin/feeds/${broken.id}/enable`, { _csrf: csrfTokenIn(page) });
+    expect(enabled.headers.get('location')).toBe('/admin/sources?done=enabled');
+    expect((await getFeed(store.db, broken.id))?.disabledReason).toBeNull();
+    expect((await client.post('/admin/feeds/999/enable', { _csrf: csrfTokenIn(page) })).status).toBe(404);
   });
 });

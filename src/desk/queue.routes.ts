@@ -13,7 +13,7 @@ import { escapeHtml } from '../clean/escape.js';
 import { renderArticle } from '../site/routes/article.routes.js';
 import { renderReviewPage } from './views/review-page.js';
 import { createSource, getSourceBySlug, listSources, UPDATE_POLICIES } from '../store/sources.js';
-import { addFeed, listFeeds } from '../store/feeds.js';
+import { addFeed, enableFeed, listFeeds } from '../store/feeds.js';
 import { discoverSource } from './discover-feeds.js';
 import { renderConfirmSourcePage, renderNewSourcePage } from './views/source-pages.js';
 import { recordAudit } from '../store/audit-log.js';
@@ -50,6 +50,7 @@ const NOTICES: Record<string, string> = {
   published: 'Published.',
   retried: 'The job is queued again.',
   added: 'The source is added; its feeds are polled from now on.',
+  enabled: 'The feed is enabled again and due for a poll now.',
 };
 
 export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
@@ -210,16 +211,19 @@ export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
   );
 
   app.get('/admin/sources', allow('sources'), async (c) => {
+    const ctx = ctxOf(c);
     const [sources, feeds] = await Promise.all([listSources(deps.store.db), listFeeds(deps.store.db)]);
     const items = sources.map((s) => {
       const own = feeds.filter((f) => f.sourceId === s.id);
       return html`<span class="row-title">${s.name}</span> <span class="meta">${s.homeUrl}</span>
 <ul>${own.map(
-        (f) => html`<li>${f.url}<div class="meta">${f.disabledReason ? html`disabled: ${f.disabledReason}` : f.consecutiveErrors > 0 ? html`failing (${f.consecutiveErrors} in a row): ${f.lastError ?? ''}` : 'healthy'} · last poll ${f.lastFetchedAt ?? 'never'} · next ${f.nextPollAt ?? 'now'}</div></li>`,
+        (f) => html`<li>${f.url}<div class="meta">${f.disabledReason ? html`disabled: ${f.disabledReason}` : f.consecutiveErrors > 0 ? html`failing (${f.consecutiveErrors} in a row): ${f.lastError ?? ''}` : 'healthy'} · last poll ${f.lastFetchedAt ?? 'never'} · next ${f.nextPollAt ?? 'now'}</div>${
+          f.disabledReason ? html`<div class="actions">${actionButton(ctx, `/admin/feeds/${f.id}/enable`, 'Re-enable')}</div>` : ''
+        }</li>`,
       )}</ul>`;
     });
     return c.html(
-      renderListPage(ctxOf(c), { title: 'Sources and feeds', current: 'sources', intro: html`<a href="/admin/sources/new">Add a source by its homepage</a>`, items, empty: 'No source yet.', notice: notice(c) }),
+      renderListPage(ctx, { title: 'Sources and feeds', current: 'sources', intro: html`<a href="/admin/sources/new">Add a source by its homepage</a>`, items, empty: 'No source yet.', notice: notice(c) }),
     );
   });
 
@@ -268,6 +272,15 @@ export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
     await audit(c, 'source.add', values.slug, `${feedUrls.length} feed${feedUrls.length === 1 ? '' : 's'}`);
     return c.redirect('/admin/sources?done=added', 303);
   });
+
+  app.post('/admin/feeds/:id/enable', allow('sources'), async (c) =>
+    act(c, '/admin/sources', 'Sources and feeds', 'sources', async () => {
+      const id = parseId(c.req.param('id'));
+      if (!(await enableFeed(deps.store.db, id, deps.now()))) throw new ActionError(`no feed with id ${id}`, 404);
+      await audit(c, 'feed.enable', `feed ${id}`);
+      return 'enabled';
+    }),
+  );
 
   app.get('/admin/jobs', allow('jobs'), async (c) => {
     const ctx = ctxOf(c);
