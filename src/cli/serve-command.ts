@@ -56,11 +56,11 @@ export async function serveCommand(args: string[]): Promise<number> {
   try {
     site = await startSite(siteDepsOf(config, store), { host: config.host, port: config.port });
     logger.info({ url: site.url, database: store.dialect }, 'Convey is serving');
+    if (!config.site.name) logger.warn('CONVEY_SITE_NAME is not set: articles will be held, not published (the disclaimer must name the site)');
     // For the operator at the terminal: plain lines, or one log line when logs are JSON (stdout stays JSON then).
     const notice = await firstOwnerNotice(store, config.site.url, new Date());
     if (notice.length > 0 && logFormatOf(values.json) === 'json') logger.warn(notice.join(' '));
     else for (const line of notice) process.stdout.write(`${line}\n`);
-    if (!config.site.name) logger.warn('CONVEY_SITE_NAME is not set: articles will be held, not published (the disclaimer must name the site)');
     await scheduleUntilSignal(values['no-ingest'] ? null : ingestContextOf(config, store, createClient(config), ingestLogOf(logger)), {
       concurrency: config.ingest.jobConcurrency,
       intervalMs: config.ingest.intervalSeconds * 1000,
