@@ -9,11 +9,11 @@ import { describeLink } from '../desk/accounts.js';
 
 let dir: string;
 
-async function convey(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function convey(args: string[], database = 'users.db'): Promise<{ code: number; stdout: string; stderr: string }> {
   const saved = { env: process.env, out: process.stdout.write, err: process.stderr.write };
   let stdout = '';
   let stderr = '';
-  process.env = { ...saved.env, DATABASE_URL: `sqlite:${join(dir, 'users.db')}`, CONVEY_SITE_URL: 'https://news.example', LOG_LEVEL: 'warn' };
+  process.env = { ...saved.env, DATABASE_URL: `sqlite:${join(dir, database)}`, CONVEY_SITE_URL: 'https://news.example', LOG_LEVEL: 'warn' };
   process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
   try {
@@ -58,5 +58,13 @@ describe('convey users', () => {
     expect(await convey(['users', 'add', '--role', 'owner', '--email', 'owner@news.example'])).toMatchObject({ code: 1, stderr: expect.stringContaining('already an account') });
     expect(await convey(['users', 'add', '--role', 'admin', '--email', 'x@news.example'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--role must be one of owner, editor, moderator') });
     expect((await convey(['users', 'add', '--email', 'x@news.example'])).code).toBe(2);
+  });
+
+  it('creates the database for the first owner, before the site ever started', async () => {
+    const added = await convey(['users', 'add', '--role', 'owner', '--email', 'first@news.example'], 'fresh.db');
+    expect(added.code).toBe(0);
+    expect(LINK.exec(added.stdout)?.[1]).toBe('setup');
+    // Only adding may create it: a reset on a missing database is the mistyped DATABASE_URL it looks like.
+    expect((await convey(['users', 'reset', '--email', 'first@news.example'], 'missing.db')).code).toBe(1);
   });
 });

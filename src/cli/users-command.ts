@@ -2,6 +2,7 @@
 // prints a one-time link that its owner opens to set one (mail is not sent, the operator passes the link on).
 import { loadConfig } from '../config/config.js';
 import { listUsers, ROLES } from '../store/users.js';
+import { openStore } from '../store/database.js';
 import { AccountError, addUser, CLI_ACTOR, issueResetLink, linkUrl } from '../desk/accounts.js';
 import { withStore } from './store-commands.js';
 import { parseCommand, requireString, oneOf, UsageError, CommandError } from './args.js';
@@ -24,12 +25,17 @@ export async function usersCommand(args: string[]): Promise<number> {
     const { values } = parseCommand(rest, { email: { type: 'string' }, role: { type: 'string' } });
     const email = requireString(values.email, '--email');
     const role = oneOf(requireString(values.role, '--role'), ROLES, '--role')!;
-    return withStore(async (store) => {
+    // The first owner is often made before the site first starts: `users add` may create the database.
+    const config = loadConfig();
+    const store = await openStore(config.databaseUrl, { create: true });
+    try {
       const { user, token, expiresAt } = await orCommandError(() => addUser(store, { email, role }, CLI_ACTOR, new Date()));
       out(`${user.role} ${user.email} added. Open this link to set the password (once, before ${expiresAt.toISOString()}):`);
-      out(linkUrl(siteUrl(), 'setup', token));
+      out(linkUrl(config.site.url, 'setup', token));
       return 0;
-    });
+    } finally {
+      await store.close();
+    }
   }
   if (action === 'reset') {
     const { values } = parseCommand(rest, { email: { type: 'string' } });
