@@ -2,7 +2,8 @@
 import type { Context, Hono } from 'hono';
 import type { SiteDeps } from '../http/deps.js';
 import { siteDisplayName } from '../site/views/layout.js';
-import { deleteSession, deleteSessionsOfUser, countSessionsOfUser } from '../store/sessions.js';
+import { deleteSession, deleteSessionsOfUser, countSessionsOfUser, pruneSessions } from '../store/sessions.js';
+import { pruneRateLimits } from '../store/rate-limits.js';
 import { countOwners, getUser, isRole, listUsers, setRole } from '../store/users.js';
 import { listAudit, recordAudit } from '../store/audit-log.js';
 import { AccountError, addUser, describeLink, issueResetLink, linkUrl, login, startSession, useLink } from './accounts.js';
@@ -14,6 +15,7 @@ import { parseId } from '../admin/admin.routes.js';
 import type { LinkPurpose } from '../store/account-links.js';
 
 const AUDIT_PAGE = 50;
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** Where to go after logging in: a desk path only, so a crafted `next` cannot send anyone elsewhere. */
 export function safeNext(value: unknown): string {
@@ -34,7 +36,14 @@ export function registerAccountRoutes(app: Hono, deps: SiteDeps): void {
     return c.html(renderLoginPage({ siteName: siteName(), csrfToken: formToken(c, deps), next: c.req.query('next') ?? null, notice }));
   });
 
+  let lastPrune = 0;
   app.post('/admin/login', async (c) => {
+    // Expired sessions and forgotten failure logs go now and then, on the request that makes new ones.
+    if (deps.now().getTime() - lastPrune >= PRUNE_EVERY_MS) {
+      lastPrune = deps.now().getTime();
+      await pruneSessions(deps.store.db, deps.now());
+      await pruneRateLimits(deps.store.db, deps.now());
+    }
     const email = (await field(c, 'email')).slice(0, 320);
     const password = await field(c, 'password');
     const next = safeNext(await field(c, 'next'));

@@ -369,4 +369,16 @@ for (const backend of testBackends()) describe(`the desk over HTTP (${backend.na
     expect((await getFeed(store.db, broken.id))?.disabledReason).toBeNull();
     expect((await client.post('/admin/feeds/999/enable', { _csrf: csrfTokenIn(page) })).status).toBe(404);
   });
+
+  it('does not open the desk on an expired session, and drops expired sessions at the next login', async () => {
+    const { user } = await addUser(store, { email: 'old@desk.test', role: 'editor' }, CLI_ACTOR, new Date());
+    const longAgo = new Date(Date.now() - 13 * 3_600_000);
+    const { token } = await startSession(store, user.id, 'old', longAgo);
+    const client = new DeskClient(app);
+    client.setCookie(SESSION_COOKIE, token);
+    expect((await client.get('/admin')).status).toBe(303);
+    expect(await store.db.selectFrom('sessions').selectAll().execute()).toHaveLength(1);
+    await new DeskClient(app).submit('/admin/login', '/admin/login', { email: 'nobody@desk.test', password: 'whatever it is' });
+    expect(await store.db.selectFrom('sessions').selectAll().execute()).toHaveLength(0);
+  });
 });
