@@ -19,6 +19,7 @@ import { assertPortFree } from './port-check.js';
 import { logFormatOf } from './log-format.js';
 import type { IngestContext } from '../ingest/context.js';
 import { addDemoSources } from '../demo/add-demo-sources.js';
+import { firstOwnerNotice } from '../desk/accounts.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -93,9 +94,11 @@ async function runDemo(config: Config, path: string, logger: ReturnType<typeof c
     const counts = await countArticles(store.db);
     out(`Ingested: ${counts.usable} published, ${counts.withheld} held, ${counts.canceled} withdrawn.`);
 
-    site = await startSite(siteDepsOf(config, store), { host: config.host, port: config.port });
+    // The desk fetches through the demo's client, which may reach the demo publishers on loopback.
+    site = await startSite({ ...siteDepsOf(config, store), client }, { host: config.host, port: config.port });
     out('');
     out(`Convey demo: ${site.url}/   (site "${config.site.name}", database ${path})`);
+    for (const line of await firstOwnerNotice(store, site.url, new Date())) out(line);
     out('Press Ctrl-C to stop.');
     await scheduleUntilSignal(ctx);
     return 0;

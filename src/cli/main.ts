@@ -25,6 +25,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   fidelity: async () => (await import('./fidelity-command.js')).fidelityCommand,
   mail: async () => (await import('../mail/mail-command.js')).mailCommand,
   media: async () => (await import('./media-command.js')).mediaCommand,
+  users: async () => (await import('./users-command.js')).usersCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

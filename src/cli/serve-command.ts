@@ -13,6 +13,7 @@ import type { IngestContext } from '../ingest/context.js';
 import { mailContextOf, runMailWorker, type MailContext } from '../mail/send-mail-job.js';
 import { createMailer } from '../mail/mailer.js';
 import { lazyMediaStorage } from '../media/storage/open-media-storage.js';
+import { firstOwnerNotice } from '../desk/accounts.js';
 
 export function siteDepsOf(config: Config, store: Store): SiteDeps {
   const queue = jobQueueFor(config, store);
@@ -29,6 +30,7 @@ export function siteDepsOf(config: Config, store: Store): SiteDeps {
     jobCounts: () => queue.counts(),
     media: lazyMediaStorage(config.mediaUrl),
     imageClient: createClient(config),
+    client: createClient(config),
   };
 }
 
@@ -73,6 +75,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     site = await startSite(siteDepsOf(config, store), { host: config.host, port: config.port });
     logger.info({ url: site.url, database: store.dialect }, 'Convey is serving');
     if (!config.site.name) logger.warn('CONVEY_SITE_NAME is not set: articles will be held, not published (the disclaimer must name the site)');
+    // For the operator at the terminal: plain lines, or one log line when logs are JSON (stdout stays JSON then).
+    const notice = await firstOwnerNotice(store, config.site.url, new Date());
+    if (notice.length > 0 && logFormatOf(values.json) === 'json') logger.warn(notice.join(' '));
+    else for (const line of notice) process.stdout.write(`${line}\n`);
     await scheduleUntilSignal(values['no-ingest'] ? null : ingestContextOf(config, store, createClient(config), ingestLogOf(logger), extractPool?.extract), {
       concurrency: config.ingest.jobConcurrency,
       intervalMs: config.ingest.intervalSeconds * 1000,

@@ -71,6 +71,11 @@ Comments
   comments approve|spam|trash <id>
   mail link <address>                 print the signed link to an address's comments (export, erase); mails nothing
 
+Desk accounts (the editors' desk at /admin)
+  users add --email E --role owner|editor|moderator   prints a one-time link that sets the password
+  users reset --email E               prints a one-time link (valid one hour) that sets a new password
+  users list
+
 Tools
   extract <file.html|file.html.gz|url> [--json] | --dir <folder>
   fetch <url>                         one request through the guarded client; prints status and headers

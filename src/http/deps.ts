@@ -31,6 +31,8 @@ export interface SiteDeps {
   media?: MediaStorage;
   /** The guarded client that fetches images of `proxy` sources on first view. */
   imageClient?: HttpClient;
+  /** The guarded client the desk fetches with (a new source's homepage and feeds); the desk cannot fetch without it. */
+  client?: HttpClient;
   /** URLs per sitemap before /sitemap.xml becomes an index (50,000, the protocol's limit; tests set fewer). */
   sitemapLimit?: number;
   /** The in-process cache of public pages and what invalidates it; pages are rendered every time when not given. */

@@ -10,6 +10,7 @@ import { registerShareRoutes } from './routes/share.routes.js';
 import { registerCommentRoutes } from './routes/comments.routes.js';
 import { registerMailRoutes } from './routes/mail.routes.js';
 import { registerAdminRoutes } from '../admin/admin.routes.js';
+import { registerDeskRoutes } from '../desk/desk.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerMediaRoutes } from '../media/media.routes.js';
 import { watchHotlinkedImages } from '../media/hotlink-watch.js';
@@ -41,6 +42,7 @@ export function createApp(deps: SiteDeps): Hono {
   registerShareRoutes(app, deps);
   registerMediaRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerDeskRoutes(app, deps);
   app.notFound((c) => c.html(renderNotFoundPage(deps.site, c.req.path), 404));
   app.onError((error, c) => {
     // Editorial actions refuse with a reason the caller can act on: answered as JSON with its status.

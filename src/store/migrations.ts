@@ -5,6 +5,7 @@ import type { Dialect } from './database.js';
 import { rewriteTimestampsAsUtc } from './utc-timestamps-migration.js';
 import { replyNotifications } from './mail-migration.js';
 import { createPageChangeTriggers, watchTableForPages } from './page-changes.js';
+import { deskAccounts } from './desk-accounts-migration.js';
 
 type Step = (db: Kysely<unknown>, dialect: Dialect) => Promise<void>;
 
@@ -376,6 +377,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0045-reply-notifications', up: (db) => replyNotifications(db) },
   { name: '0050-related-articles', up: relatedArticles }, // and SQLite's search index with prefix indexes
   { name: '0055-page-changes', up: createPageChangeTriggers },
+  { name: '0060-desk-accounts', up: deskAccounts },
   { name: '0065-page-changes-of-images-and-related', up: watchImagesAndRelated },
 ];
 

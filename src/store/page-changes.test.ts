@@ -100,7 +100,7 @@ describe.each(testBackends())('page changes on $name', (backend) => {
     observer = await observe(store, url);
     const media = await store.db
       .insertInto('media')
-      .values({ source_url: 'https://wire.test/a.jpg', status: 'pending', created_at: now.toISOString(), updated_at: now.toISOString() })
+      .values({ source_url: 'https://wire.test/a.jpg', status: 'pending', variants: '[]', created_at: now.toISOString(), updated_at: now.toISOString() })
       .returning('id')
       .executeTakeFirstOrThrow();
     const afterImage = await observer.changes();

@@ -54,6 +54,17 @@ export async function updateRateLog<T>(
   throw new RateLimitContention(`rate limit ${scope}: ${MAX_ATTEMPTS} concurrent updates of one key in a row`);
 }
 
+/** The key's log as stored (empty when there is none), for decisions that only read it. */
+export async function readRateLog(db: Kysely<Schema>, scope: string, key: string): Promise<number[]> {
+  const row = await db.selectFrom('rate_limits').select('hits').where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+  return row ? parseTimes(row.hits) : [];
+}
+
+/** Forgets one key's log (a successful login clears the account's failures). */
+export async function clearRateLog(db: Kysely<Schema>, scope: string, key: string): Promise<void> {
+  await db.deleteFrom('rate_limits').where('scope', '=', scope).where('key', '=', key).execute();
+}
+
 /** Deletes logs whose every hit has left its window. */
 export async function pruneRateLimits(db: Kysely<Schema>, now: Date): Promise<number> {
   const result = await db.deleteFrom('rate_limits').where('expires_at', '<=', now.toISOString()).executeTakeFirst();

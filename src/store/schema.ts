@@ -259,6 +259,10 @@ export interface Schema {
   reply_notices: ReplyNoticesTable;
   media: MediaTable;
   article_media: ArticleMediaTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  account_links: AccountLinksTable;
+  audit_log: AuditLogTable;
 }
 
 /** A commenter asked for e-mail when a reply to this comment is approved (migration 0045). */
@@ -275,4 +279,50 @@ export interface ReplySubscriptionsTable {
 export interface ReplyNoticesTable {
   reply_id: number;
   queued_at: string;
+}
+
+/** An account of the editors' desk. */
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  role: string;
+  /** `scrypt$N$r$p$salt$hash`; null until a password is set from a one-time link. */
+  password_hash: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A signed-in browser: the cookie holds a token, this row its SHA-256, so that sessions end server-side. */
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  /** The token every form of this session carries. */
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+/** A one-time link that sets a password: the first owner's, a new account's setup, or a reset. */
+export interface AccountLinksTable {
+  /** SHA-256 of the link's token. */
+  id: string;
+  purpose: string;
+  user_id: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Who did what on the desk (and from the command line). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  user_id: number | null;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  ip: string | null;
+  created_at: string;
 }

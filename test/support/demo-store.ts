@@ -17,6 +17,7 @@ import { runIngestRound } from '../../src/ingest/scheduler.js';
 import { createClient, ingestContextOf } from '../../src/cli/runtime.js';
 import { silentLog } from '../../src/ingest/context.js';
 import { addDemoSources } from '../../src/demo/add-demo-sources.js';
+import { addUser, CLI_ACTOR, startSession } from '../../src/desk/accounts.js';
 
 export async function fillWithDemoContent(store: Store): Promise<void> {
   const demo = await startDemoServer();
@@ -56,6 +57,9 @@ export async function fillWithDemoContent(store: Store): Promise<void> {
     // The comment defences' shared state, as a posted comment leaves it.
     await new StoreRateLimit(store.db, 'comment-network', NETWORK_COMMENT_LIMIT).hit('203.0.113.0/24', now);
     await claimFormToken(store.db, 'demo-token-id', new Date(now.getTime() + 86_400_000));
+    // The desk: an account waiting for its setup link (and the audit line of its creation), with a session.
+    const { user } = await addUser(store, { email: 'owner@desk.test', role: 'owner' }, CLI_ACTOR, now);
+    await startSession(store, user.id, 'demo', now);
   } finally {
     await demo.close();
   }
