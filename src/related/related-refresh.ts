@@ -16,8 +16,12 @@ export const relatedKey = (articleId: number) => `related:${articleId}`;
 
 /** Stories within this many days of the article weigh the words (IDF) and are its candidates. */
 export const POOL_DAYS = 14;
-/** At most this many articles of the window, nearest in time first. */
-export const POOL_LIMIT = 1500;
+/**
+ * At most this many articles of the window, nearest in time first. Each refresh ranks against the whole pool, so
+ * its cost grows with it: 500 stories in two weeks is more than a republishing site takes in, and keeps a refresh
+ * in tens of milliseconds when a feed brings hundreds at once.
+ */
+export const POOL_LIMIT = 500;
 /** Tellings of the same story kept per article (the page shows the first few). */
 export const STORY_KEPT = 6;
 /** Topical neighbours: searched by the article's strongest words, among stories of the last days before it. */
