@@ -407,8 +407,16 @@ describe.skipIf(!POSTGRES_TEST_URL)('durability on PostgreSQL (needs CONVEY_TEST
         expect(answer.ms, report).toBeLessThan(5000);
       }
       const afterCut = answers.filter((a) => a.startedAt > cutAt);
-      expect(afterCut.length, report).toBeGreaterThanOrEqual(20);
-      expect(afterCut.map((a) => a.status), report).toEqual(Array(afterCut.length).fill(503));
+      // Pages from the cache answer in milliseconds, so fewer of the loop's requests start after the cut than when
+      // every page was rendered; still, most of them wait on the cut store.
+      expect(afterCut.length, report).toBeGreaterThanOrEqual(10);
+      // The page cache may answer for the moment before the process notices that its notification connection
+      // is gone (then it renders every page, so nothing stale is served for long); from the first 503 on, every
+      // answer is a 503.
+      const firstRefusal = afterCut.findIndex((a) => a.status === 503);
+      expect(firstRefusal, report).toBeGreaterThanOrEqual(0);
+      expect(afterCut.slice(firstRefusal).map((a) => a.status), report).toEqual(Array(afterCut.length - firstRefusal).fill(503));
+      expect(afterCut.length - firstRefusal, report).toBeGreaterThanOrEqual(10);
       const res = await fetch(page);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
       const html = await res.text();
