@@ -142,20 +142,13 @@ const initial: Step = async (db, dialect) => {
 };
 
 /**
- * Full-text search over headline and text. SQLite: an FTS5 index kept in step with the table by triggers
- * (diacritics folded). PostgreSQL: a generated tsvector (headline weighted above the text) with a GIN index.
- * The 'simple' configuration on both: no stemming, the same words match on both backends.
+ * SQLite's FTS5 index of the articles (diacritics folded), kept in step with the table by triggers, and filled
+ * from what is stored. `options` are extra FTS5 options (migration 0050 adds prefix indexes); the SQL is
+ * otherwise the same for every migration that builds the index.
  */
-const search: Step = async (db, dialect) => {
-  if (dialect === 'postgres') {
-    await sql`alter table articles add column search tsvector generated always as (
-      setweight(to_tsvector('simple', coalesce(headline, '')), 'A') || setweight(to_tsvector('simple', coalesce(body_text, '')), 'B')
-    ) stored`.execute(db);
-    await sql`create index articles_search on articles using gin (search)`.execute(db);
-    return;
-  }
+async function createSqliteArticleIndex(db: Kysely<unknown>, options: string): Promise<void> {
   await sql`create virtual table articles_fts using fts5(
-    headline, body_text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    headline, body_text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'${sql.raw(options ? `, ${options}` : '')}
   )`.execute(db);
   await sql`create trigger articles_fts_insert after insert on articles begin
     insert into articles_fts(rowid, headline, body_text) values (new.id, new.headline, new.body_text);
@@ -168,6 +161,22 @@ const search: Step = async (db, dialect) => {
     insert into articles_fts(rowid, headline, body_text) values (new.id, new.headline, new.body_text);
   end`.execute(db);
   await sql`insert into articles_fts(articles_fts) values ('rebuild')`.execute(db);
+}
+
+/**
+ * Full-text search over headline and text. SQLite: an FTS5 index kept in step with the table by triggers
+ * (diacritics folded). PostgreSQL: a generated tsvector (headline weighted above the text) with a GIN index.
+ * The 'simple' configuration on both: no stemming, the same words match on both backends.
+ */
+const search: Step = async (db, dialect) => {
+  if (dialect === 'postgres') {
+    await sql`alter table articles add column search tsvector generated always as (
+      setweight(to_tsvector('simple', coalesce(headline, '')), 'A') || setweight(to_tsvector('simple', coalesce(body_text, '')), 'B')
+    ) stored`.execute(db);
+    await sql`create index articles_search on articles using gin (search)`.execute(db);
+    return;
+  }
+  await createSqliteArticleIndex(db, '');
 };
 
 /**
@@ -312,20 +321,7 @@ const media: Step = async (db, dialect) => {
 async function searchPrefixIndex(db: Kysely<unknown>): Promise<void> {
   for (const trigger of ['articles_fts_insert', 'articles_fts_delete', 'articles_fts_update']) await sql`drop trigger if exists ${sql.raw(trigger)}`.execute(db);
   await sql`drop table if exists articles_fts`.execute(db);
-  await sql`create virtual table articles_fts using fts5(
-    headline, body_text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
-  )`.execute(db);
-  await sql`create trigger articles_fts_insert after insert on articles begin
-    insert into articles_fts(rowid, headline, body_text) values (new.id, new.headline, new.body_text);
-  end`.execute(db);
-  await sql`create trigger articles_fts_delete after delete on articles begin
-    insert into articles_fts(articles_fts, rowid, headline, body_text) values ('delete', old.id, old.headline, old.body_text);
-  end`.execute(db);
-  await sql`create trigger articles_fts_update after update of headline, body_text on articles begin
-    insert into articles_fts(articles_fts, rowid, headline, body_text) values ('delete', old.id, old.headline, old.body_text);
-    insert into articles_fts(rowid, headline, body_text) values (new.id, new.headline, new.body_text);
-  end`.execute(db);
-  await sql`insert into articles_fts(articles_fts) values ('rebuild')`.execute(db);
+  await createSqliteArticleIndex(db, "prefix='2 3 4'");
 }
 
 /**
