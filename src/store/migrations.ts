@@ -359,6 +359,15 @@ const watchImagesAndRelated: Step = async (db, dialect) => {
   await watchTableForPages(db, dialect, { table: 'related_articles' });
 };
 
+/**
+ * The related-news refresh reads the published stories around a date, newest first, once per arriving story:
+ * without an index on the story date (the source's time, else the republish time) each read sorted every
+ * published article.
+ */
+const storyDateIndex: Step = async (db) => {
+  await sql`create index articles_story_date on articles (pub_status, (coalesce(first_created, republished_at)), id)`.execute(db);
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
@@ -375,6 +384,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0055-page-changes', up: createPageChangeTriggers },
   { name: '0060-desk-accounts', up: deskAccounts },
   { name: '0065-page-changes-of-images-and-related', up: watchImagesAndRelated },
+  { name: '0095-story-date-index', up: storyDateIndex },
 ];
 
 export function migrationProvider(dialect: Dialect) {
