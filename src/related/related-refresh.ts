@@ -7,7 +7,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { JobHandler } from '../jobs/worker.js';
-import { StoryWindow, isCopy, type StoryDoc } from './story-cluster.js';
+import { isCopy, type StoryWindow } from './story-cluster.js';
+import { openStoryWindow, storyPoolOf } from './story-pool.js';
 import { searchPublished } from '../store/search.js';
 import { clearRelated, getStoryPoolRow, listArticlesListing, listStoryPool, replaceRelated, type RelatedEntry, type StoryPoolRow } from '../store/related.js';
 
@@ -49,8 +50,6 @@ export function relatedRefreshHandler(deps: { db: Kysely<Schema>; now: () => Dat
   };
 }
 
-const toDoc = (row: StoryPoolRow): StoryDoc => ({ id: row.id, sourceKey: row.sourceId, publishedAt: row.publishedAt, headline: row.headline, text: row.text, fingerprint: row.fingerprint });
-
 export interface RefreshReport {
   /** The articles whose lists were rewritten, the refreshed one first. */
   refreshed: number[];
@@ -67,21 +66,22 @@ export async function refreshRelated(db: Kysely<Schema>, articleId: number, now:
     for (const id of listedBefore) if (await refreshStoryTiers(db, id, now)) refreshed.push(id);
     return { refreshed };
   }
-  const pool = await listStoryPool(db, article.publishedAt, POOL_DAYS, POOL_LIMIT);
-  if (!pool.some((row) => row.id === article.id)) pool.push(article);
-  const window = new StoryWindow(pool.map(toDoc));
+  const window = await windowAround(db, article);
+  // Everything the window answers is read before the next await: another refresh may move the pool's window.
   const ranked = window.rank(article.id, STORY_KEPT);
   const all = window.matches(article.id);
-  const topics = await topicalNeighbours(db, window, article, [...all.sameStory, ...all.copies].map((s) => s.id));
-  await replaceRelated(db, article.id, { story: ranked.sameStory, copy: ranked.copies, topic: topics }, now);
-
+  const terms = window.topTerms(article.id, TOPIC_TERMS);
   const touched = new Set([...all.sameStory.map((s) => s.id), ...all.copies.map((s) => s.id), ...listedBefore]);
   touched.delete(article.id);
+  // In the same window: ranked against the same weights, no second query.
+  const rankedHere = new Map([...touched].filter((id) => window.docs.has(id)).map((id) => [id, window.rank(id, STORY_KEPT)]));
+
+  const topics = await topicalNeighbours(db, terms, article, [...all.sameStory, ...all.copies].map((s) => s.id));
+  await replaceRelated(db, article.id, { story: ranked.sameStory, copy: ranked.copies, topic: topics }, now);
   const refreshed = [article.id];
   for (const id of touched) {
-    if (window.docs.has(id)) {
-      // In the same window: ranked against the same weights, no second query.
-      const result = window.rank(id, STORY_KEPT);
+    const result = rankedHere.get(id);
+    if (result) {
       await replaceRelated(db, id, { story: result.sameStory, copy: result.copies }, now);
       refreshed.push(id);
     } else if (await refreshStoryTiers(db, id, now)) refreshed.push(id);
@@ -89,13 +89,20 @@ export async function refreshRelated(db: Kysely<Schema>, articleId: number, now:
   return { refreshed };
 }
 
+/** The window of stories around an article's date, the article always in it. */
+async function windowAround(db: Kysely<Schema>, article: StoryPoolRow): Promise<StoryWindow> {
+  const known = storyPoolOf(db);
+  if (known.missing([article]).length) known.remember(article, article.headline, article.text);
+  const pool = await listStoryPool(db, article.publishedAt, POOL_DAYS, POOL_LIMIT);
+  if (!pool.some((row) => row.id === article.id)) pool.push(article);
+  return openStoryWindow(db, pool);
+}
+
 /** The same-story and copy tiers of one article, against its own window (its topical tier is left as it is). */
 async function refreshStoryTiers(db: Kysely<Schema>, id: number, now: Date): Promise<boolean> {
   const row = await getStoryPoolRow(db, id);
   if (!row) return false;
-  const pool = await listStoryPool(db, row.publishedAt, POOL_DAYS, POOL_LIMIT);
-  if (!pool.some((r) => r.id === id)) pool.push(row);
-  const result = new StoryWindow(pool.map(toDoc)).rank(id, STORY_KEPT);
+  const result = (await windowAround(db, row)).rank(id, STORY_KEPT);
   await replaceRelated(db, id, { story: result.sameStory, copy: result.copies }, now);
   return true;
 }
@@ -104,8 +111,8 @@ async function refreshStoryTiers(db: Kysely<Schema>, id: number, now: Date): Pro
  * Stories about the same things that are not the same story: a search by the article's strongest words among
  * the stories of the recency window before it (and shortly after), other than its tellings and copies.
  */
-async function topicalNeighbours(db: Kysely<Schema>, window: StoryWindow, article: StoryPoolRow, exclude: number[]): Promise<RelatedEntry[]> {
-  const terms = window.topTerms(article.id, TOPIC_TERMS).filter((t) => /^[\p{L}\p{N}]+$/u.test(t));
+async function topicalNeighbours(db: Kysely<Schema>, strongest: string[], article: StoryPoolRow, exclude: number[]): Promise<RelatedEntry[]> {
+  const terms = strongest.filter((t) => /^[\p{L}\p{N}]+$/u.test(t));
   if (terms.length === 0) return [];
   const at = Date.parse(article.publishedAt);
   const hits = await searchPublished(db, {

@@ -44,15 +44,49 @@ export const SAME_STORY_MIN_SHARED_ENTITIES = 2;
 export const PRIOR_DOCS = 50;
 
 export type Vector = Map<string, number>;
+export type Features = Map<string, number>;
 
-/** Document frequencies of the features of a set of articles (the time window). */
-export class FeatureStats {
+/**
+ * Document frequencies of the features of a set of articles (the time window), and which articles name each
+ * entity. Articles join and leave one by one, so that a window that moves by a few stories is updated by those
+ * few instead of being counted again.
+ */
+export class FeatureStats<Id = number> {
   private readonly df = new Map<string, number>();
-  private docs = 0;
+  private readonly named = new Map<string, Set<Id>>();
+  readonly members = new Map<Id, Features>();
 
-  add(features: Map<string, number>): void {
-    this.docs++;
-    for (const f of features.keys()) this.df.set(f, (this.df.get(f) ?? 0) + 1);
+  get size(): number {
+    return this.members.size;
+  }
+
+  add(id: Id, features: Features): void {
+    if (this.members.has(id)) this.remove(id);
+    this.members.set(id, features);
+    for (const f of features.keys()) {
+      this.df.set(f, (this.df.get(f) ?? 0) + 1);
+      if (f.startsWith(ENTITY_PREFIX)) {
+        let ids = this.named.get(f);
+        if (!ids) this.named.set(f, (ids = new Set()));
+        ids.add(id);
+      }
+    }
+  }
+
+  remove(id: Id): void {
+    const features = this.members.get(id);
+    if (!features) return;
+    this.members.delete(id);
+    for (const f of features.keys()) {
+      const n = (this.df.get(f) ?? 1) - 1;
+      if (n > 0) this.df.set(f, n);
+      else this.df.delete(f);
+      if (f.startsWith(ENTITY_PREFIX)) {
+        const ids = this.named.get(f);
+        ids?.delete(id);
+        if (ids?.size === 0) this.named.delete(f);
+      }
+    }
   }
 
   /**
@@ -61,12 +95,23 @@ export class FeatureStats {
    * the words of the one story it holds do not all weigh nothing.
    */
   idf(feature: string): number {
-    return Math.log((this.docs + PRIOR_DOCS + 1) / ((this.df.get(feature) ?? 0) + 1)) + 1;
+    return Math.log((this.members.size + PRIOR_DOCS + 1) / ((this.df.get(feature) ?? 0) + 1)) + 1;
+  }
+
+  /** The other members naming at least `min` of the entities in `features`, with how many they share. */
+  sharingEntities(id: Id, features: Features, min: number): Map<Id, number> {
+    const shared = new Map<Id, number>();
+    for (const f of features.keys()) {
+      if (!f.startsWith(ENTITY_PREFIX)) continue;
+      for (const other of this.named.get(f) ?? []) if (other !== id) shared.set(other, (shared.get(other) ?? 0) + 1);
+    }
+    for (const [other, n] of shared) if (n < min) shared.delete(other);
+    return shared;
   }
 }
 
 /** The unit-length TF-IDF vector of an article's features (sub-linear term frequency). */
-export function tfidf(features: Map<string, number>, stats: FeatureStats): Vector {
+export function tfidf(features: Features, stats: FeatureStats<unknown>): Vector {
   const vector: Vector = new Map();
   let norm = 0;
   for (const [f, count] of features) {
@@ -89,12 +134,6 @@ export function cosine(a: Vector, b: Vector): number {
   return dot;
 }
 
-function sharedEntities(a: Vector, b: Vector): number {
-  let shared = 0;
-  for (const f of a.keys()) if (f.startsWith(ENTITY_PREFIX) && b.has(f)) shared++;
-  return shared;
-}
-
 export function isCopy(a: string | null, b: string | null): boolean {
   return a !== null && b !== null && similarity(a, b) >= COPY_THRESHOLD;
 }
@@ -104,14 +143,13 @@ function withinDays(a: string, b: string, days: number): boolean {
 }
 
 /**
- * Each refresh builds the window again from up to POOL_LIMIT stories, and reading a story's words is what costs:
- * the features of a text are remembered by its hash (a text that changes is read anew), for the few thousand
- * stories a window holds. Measured: without it, ingesting 181 pages spent 68 % of the worker's time here.
+ * Windows built from whole texts (tests, the evaluation) read a story's words once per text: the features of a
+ * text are remembered by its hash (a text that changes is read anew), for the few thousand stories a window holds.
  */
 const REMEMBERED_TEXTS = 4096;
-const remembered = new Map<string, Map<string, number>>();
+const remembered = new Map<string, Features>();
 
-function rememberedFeatures(headline: string, text: string): Map<string, number> {
+function rememberedFeatures(headline: string, text: string): Features {
   const key = createHash('sha1').update(headline).update('\u0000').update(text).digest('base64');
   const known = remembered.get(key);
   if (known) {
@@ -125,22 +163,40 @@ function rememberedFeatures(headline: string, text: string): Map<string, number>
   return features;
 }
 
+/** What the window keeps of an article besides its features. */
+export type StoryMeta<Id = number> = Omit<StoryDoc<Id>, 'headline' | 'text'>;
+
 /**
- * The vectors of a window of articles, weighted against that same window. Built once per refresh and shared by
- * every article ranked in it.
+ * A window of articles, each weighted against the whole window. Vectors are computed when an article is ranked
+ * or is a candidate (it shares names with the ranked one), not for every member: a refresh compares one article
+ * with the few that could tell its story.
+ *
+ * A window made with `over` reads stats that its owner updates later: use it before the next update.
  */
 export class StoryWindow<Id = number> {
-  readonly vectors = new Map<Id, Vector>();
-  readonly docs = new Map<Id, StoryDoc<Id>>();
+  readonly docs = new Map<Id, StoryMeta<Id>>();
+  private readonly vectors = new Map<Id, Vector>();
+  private readonly stats: FeatureStats<Id>;
 
-  constructor(docs: StoryDoc<Id>[]) {
-    const stats = new FeatureStats();
-    const features = docs.map((d) => rememberedFeatures(d.headline, d.text));
-    for (const f of features) stats.add(f);
-    docs.forEach((d, i) => {
-      this.docs.set(d.id, d);
-      this.vectors.set(d.id, tfidf(features[i], stats));
-    });
+  constructor(docs: StoryDoc<Id>[]);
+  constructor(docs: StoryMeta<Id>[], stats: FeatureStats<Id>);
+  constructor(docs: (StoryDoc<Id> | StoryMeta<Id>)[], stats?: FeatureStats<Id>) {
+    if (stats) this.stats = stats;
+    else {
+      this.stats = new FeatureStats<Id>();
+      for (const d of docs as StoryDoc<Id>[]) this.stats.add(d.id, rememberedFeatures(d.headline, d.text));
+    }
+    for (const d of docs) this.docs.set(d.id, { id: d.id, sourceKey: d.sourceKey, publishedAt: d.publishedAt, fingerprint: d.fingerprint });
+  }
+
+  vector(id: Id): Vector | undefined {
+    let vector = this.vectors.get(id);
+    if (!vector) {
+      const features = this.stats.members.get(id);
+      if (!features) return undefined;
+      this.vectors.set(id, (vector = tfidf(features, this.stats)));
+    }
+    return vector;
   }
 
   /**
@@ -148,7 +204,7 @@ export class StoryWindow<Id = number> {
    * topical neighbours by.
    */
   topTerms(id: Id, count: number): string[] {
-    const vector = this.vectors.get(id);
+    const vector = this.vector(id);
     if (!vector) return [];
     const weights = new Map<string, number>();
     for (const [f, w] of vector) {
@@ -167,22 +223,24 @@ export class StoryWindow<Id = number> {
    */
   matches(id: Id): SameStoryResult<Id> {
     const target = this.docs.get(id);
-    const vector = this.vectors.get(id);
-    if (!target || !vector) return { sameStory: [], copies: [] };
+    const features = this.stats.members.get(id);
+    if (!target || !features) return { sameStory: [], copies: [] };
     const copies: Scored<Id>[] = [];
-    const sameStory: Scored<Id>[] = [];
+    const copyIds = new Set<Id>();
     for (const [otherId, other] of this.docs) {
-      if (otherId === id || other.sourceKey === target.sourceKey) continue;
-      if (isCopy(target.fingerprint, other.fingerprint)) {
-        copies.push({ id: otherId, score: similarity(target.fingerprint!, other.fingerprint!) });
-        continue;
-      }
+      if (otherId === id || other.sourceKey === target.sourceKey || !isCopy(target.fingerprint, other.fingerprint)) continue;
+      copies.push({ id: otherId, score: similarity(target.fingerprint!, other.fingerprint!) });
+      copyIds.add(otherId);
+    }
+    // Two tellings share names, so only the articles sharing enough of them are compared at all.
+    const sameStory: Scored<Id>[] = [];
+    const vector = this.vector(id)!;
+    for (const otherId of this.stats.sharingEntities(id, features, SAME_STORY_MIN_SHARED_ENTITIES).keys()) {
+      const other = this.docs.get(otherId);
+      if (!other || other.sourceKey === target.sourceKey || copyIds.has(otherId)) continue;
       if (!withinDays(target.publishedAt, other.publishedAt, STORY_WINDOW_DAYS)) continue;
-      const otherVector = this.vectors.get(otherId)!;
-      const score = cosine(vector, otherVector);
-      if (score >= SAME_STORY_MIN_SCORE && sharedEntities(vector, otherVector) >= SAME_STORY_MIN_SHARED_ENTITIES) {
-        sameStory.push({ id: otherId, score });
-      }
+      const score = cosine(vector, this.vector(otherId)!);
+      if (score >= SAME_STORY_MIN_SCORE) sameStory.push({ id: otherId, score });
     }
     return { sameStory, copies };
   }

@@ -16,48 +16,69 @@ export interface RelatedEntry {
   score: number;
 }
 
-/** What story clustering reads of an article. */
-export interface StoryPoolRow {
+/** What the refresh reads of each article of a window before it needs a text. */
+export interface StoryPoolEntry {
   id: number;
   sourceId: number;
-  headline: string;
-  text: string;
+  /** The MinHash fingerprint of headline and text, null for texts too short to have one. */
   fingerprint: string | null;
   /** The source's publication time, else the republish time. */
   publishedAt: string;
+  /**
+   * Changes whenever the headline or text may have: the write time, with the sizes in bytes (read without reading the text) and the fingerprint so that
+   * two writes within one timestamp still differ when the text did. A reader holding the features read for this
+   * key need not read the text again.
+   */
+  textKey: string;
+}
+
+/** What story clustering reads of an article. */
+export interface StoryPoolRow extends StoryPoolEntry {
+  headline: string;
+  text: string;
 }
 
 const storyDate = sql<string>`coalesce(first_created, republished_at)`;
 
-const poolQuery = (db: Db) =>
+const entryQuery = (db: Db) =>
   db
     .selectFrom('articles')
-    .select(['id', 'source_id', 'headline', 'body_text', 'fingerprint', storyDate.as('published_at')])
+    .select(['id', 'source_id', 'fingerprint', 'updated_at', storyDate.as('published_at'), sql<number>`octet_length(body_text)`.as('text_length'), sql<number>`octet_length(headline)`.as('headline_length')])
     .where('pub_status', '=', 'usable')
     .where('republished_at', 'is not', null);
 
-type PoolRow = { id: number; source_id: number; headline: string; body_text: string; fingerprint: string | null; published_at: string };
-const toPoolRow = (r: PoolRow): StoryPoolRow => ({ id: r.id, sourceId: r.source_id, headline: r.headline, text: r.body_text, fingerprint: r.fingerprint, publishedAt: r.published_at });
+type EntryRow = { id: number; source_id: number; fingerprint: string | null; updated_at: string; published_at: string; text_length: number; headline_length: number };
+const toEntry = (r: EntryRow): StoryPoolEntry => ({
+  id: r.id,
+  sourceId: r.source_id,
+  fingerprint: r.fingerprint,
+  publishedAt: r.published_at,
+  textKey: `${r.updated_at}|${Number(r.text_length)}|${Number(r.headline_length)}|${r.fingerprint ?? ''}`,
+});
 
 /** A published article as clustering reads it, or null when it is not (or no longer) published. */
 export async function getStoryPoolRow(db: Db, id: number): Promise<StoryPoolRow | null> {
-  const row = await poolQuery(db).where('id', '=', id).executeTakeFirst();
-  return row ? toPoolRow(row as PoolRow) : null;
+  const row = await entryQuery(db).select(['headline', 'body_text']).where('id', '=', id).executeTakeFirst();
+  return row ? { ...toEntry(row as EntryRow), headline: row.headline, text: row.body_text } : null;
 }
 
-/** Published articles dated within `days` of `around`, the newest first, at most `limit`. */
-export async function listStoryPool(db: Db, around: string, days: number, limit: number): Promise<StoryPoolRow[]> {
+/** Published articles dated within `days` of `around`, the newest first, at most `limit`: without their texts. */
+export async function listStoryPool(db: Db, around: string, days: number, limit: number): Promise<StoryPoolEntry[]> {
   const at = Date.parse(around);
   const from = toUtcTimestamp(new Date(at - days * 86_400_000).toISOString());
   const to = toUtcTimestamp(new Date(at + days * 86_400_000).toISOString());
-  const rows = await poolQuery(db)
-    .where(storyDate, '>=', from)
-    .where(storyDate, '<=', to)
-    .orderBy(storyDate, 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => toPoolRow(r as PoolRow));
+  const rows = await entryQuery(db).where(storyDate, '>=', from).where(storyDate, '<=', to).orderBy(storyDate, 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => toEntry(r as EntryRow));
+}
+
+/** The headlines and texts of the given articles, by id. */
+export async function loadStoryTexts(db: Db, ids: number[]): Promise<Map<number, { headline: string; text: string }>> {
+  const texts = new Map<number, { headline: string; text: string }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('articles').select(['id', 'headline', 'body_text']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) texts.set(r.id, { headline: r.headline, text: r.body_text });
+  }
+  return texts;
 }
 
 /** Replaces the given tiers of an article's related list and marks it refreshed, in one transaction. */

@@ -1,0 +1,89 @@
+// The windows of the related-news refresh, kept between refreshes. A burst of arriving stories refreshes one
+// article after another against nearly the same window of a few hundred stories: reading every text and
+// weighting every word again each time cost most of ingest (a 724-entry burst: 181 ms of CPU per entry, most of
+// it here). The pool keeps each story's features by its text key, and the window's statistics, moved to each new
+// window by the stories that joined or left it.
+import type { Kysely } from 'kysely';
+import type { Schema } from '../store/schema.js';
+import { loadStoryTexts, type StoryPoolEntry } from '../store/related.js';
+import { FeatureStats, StoryWindow, type Features } from './story-cluster.js';
+import { storyFeatures } from './story-terms.js';
+
+/** Features kept per store: several windows' worth, so that refreshes of older articles find theirs too. */
+const KEPT_FEATURES = 4096;
+
+export class StoryPool {
+  private readonly features = new Map<number, { key: string; features: Features }>();
+  private readonly stats = new FeatureStats<number>();
+  private readonly statsKeys = new Map<number, string>();
+
+  /** The entries whose features (for their current text) are not known. */
+  missing(entries: StoryPoolEntry[]): number[] {
+    return entries.filter((e) => this.features.get(e.id)?.key !== e.textKey).map((e) => e.id);
+  }
+
+  remember(entry: StoryPoolEntry, headline: string, text: string): void {
+    this.features.delete(entry.id);
+    this.features.set(entry.id, { key: entry.textKey, features: storyFeatures(headline, text) });
+    if (this.features.size > KEPT_FEATURES) this.features.delete(this.features.keys().next().value!);
+  }
+
+  /**
+   * A window over exactly these entries, or null when a feature is missing (read them and ask again). The window
+   * reads statistics the next call moves: use it before anything else asks for one (no await in between).
+   */
+  window(entries: StoryPoolEntry[]): StoryWindow | null {
+    const wanted = new Map<number, { key: string; features: Features }>();
+    for (const e of entries) {
+      const known = this.features.get(e.id);
+      if (known?.key !== e.textKey) return null;
+      wanted.set(e.id, known);
+      // Recently used last, so that the features of a live window are not the first to go.
+      this.features.delete(e.id);
+      this.features.set(e.id, known);
+    }
+    for (const [id, key] of this.statsKeys) {
+      if (wanted.get(id)?.key === key) continue;
+      this.stats.remove(id);
+      this.statsKeys.delete(id);
+    }
+    for (const [id, known] of wanted) {
+      if (this.statsKeys.has(id)) continue;
+      this.stats.add(id, known.features);
+      this.statsKeys.set(id, known.key);
+    }
+    return new StoryWindow(
+      entries.map((e) => ({ id: e.id, sourceKey: e.sourceId, publishedAt: e.publishedAt, fingerprint: e.fingerprint })),
+      this.stats,
+    );
+  }
+}
+
+const pools = new WeakMap<Kysely<Schema>, StoryPool>();
+
+/** The pool of a store in this process. */
+export function storyPoolOf(db: Kysely<Schema>): StoryPool {
+  let pool = pools.get(db);
+  if (!pool) pools.set(db, (pool = new StoryPool()));
+  return pool;
+}
+
+/**
+ * Reads the texts the pool lacks, then returns the window. Another refresh may move the pool while the texts are
+ * read; the loop reads what that left missing (it ends: each round remembers every entry still missing).
+ */
+export async function openStoryWindow(db: Kysely<Schema>, entries: StoryPoolEntry[]): Promise<StoryWindow> {
+  const pool = storyPoolOf(db);
+  for (;;) {
+    const window = pool.window(entries);
+    if (window) return window;
+    const missing = new Set(pool.missing(entries));
+    const texts = await loadStoryTexts(db, [...missing]);
+    for (const e of entries) {
+      if (!missing.has(e.id)) continue;
+      const text = texts.get(e.id);
+      // Deleted since the list was read: an empty text keeps the window whole, and the next refresh drops it.
+      pool.remember(e, text?.headline ?? '', text?.text ?? '');
+    }
+  }
+}
