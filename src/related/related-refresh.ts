@@ -92,7 +92,7 @@ export async function refreshRelated(db: Kysely<Schema>, articleId: number, now:
 /** The window of stories around an article's date, the article always in it. */
 async function windowAround(db: Kysely<Schema>, article: StoryPoolRow): Promise<StoryWindow> {
   const known = storyPoolOf(db);
-  if (known.missing([article]).length) known.remember(article, article.headline, article.text);
+  if (known.missing([article]).length) known.remember(article, article);
   const pool = await listStoryPool(db, article.publishedAt, POOL_DAYS, POOL_LIMIT);
   if (!pool.some((row) => row.id === article.id)) pool.push(article);
   return openStoryWindow(db, pool);

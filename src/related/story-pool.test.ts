@@ -17,13 +17,13 @@ const docs: StoryDoc[] = articles.map((a, i) => ({
   fingerprint: fingerprint(`${a.headline}\n${a.text}`),
 }));
 const sourceIds = new Map([...new Set(articles.map((a) => a.source))].map((s, i) => [s, i + 1]));
-const entryOf = (d: StoryDoc, key = 'v1'): StoryPoolEntry => ({ id: d.id, sourceId: sourceIds.get(String(d.sourceKey))!, fingerprint: d.fingerprint, publishedAt: d.publishedAt, textKey: key });
+const entryOf = (d: StoryDoc, key = 'v1'): StoryPoolEntry => ({ id: d.id, sourceId: sourceIds.get(String(d.sourceKey))!, publishedAt: d.publishedAt, textKey: key });
 
 /** A window from the pool, reading the texts it asks for from `texts`. */
 function poolWindow(pool: StoryPool, entries: StoryPoolEntry[], texts: Map<number, StoryDoc>): StoryWindow {
   for (const id of pool.missing(entries)) {
     const d = texts.get(id)!;
-    pool.remember(entries.find((e) => e.id === id)!, d.headline, d.text);
+    pool.remember(entries.find((e) => e.id === id)!, d);
   }
   return pool.window(entries)!;
 }

@@ -5,15 +5,22 @@
 // window by the stories that joined or left it.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../store/schema.js';
-import { loadStoryTexts, type StoryPoolEntry } from '../store/related.js';
+import { loadStoryTexts, type StoryPoolEntry, type StoryText } from '../store/related.js';
 import { FeatureStats, StoryWindow, type Features } from './story-cluster.js';
 import { storyFeatures } from './story-terms.js';
 
 /** Features kept per store: several windows' worth, so that refreshes of older articles find theirs too. */
 const KEPT_FEATURES = 4096;
 
+/** What the pool keeps of a story's text, read for one text key. */
+interface Known {
+  key: string;
+  features: Features;
+  fingerprint: string | null;
+}
+
 export class StoryPool {
-  private readonly features = new Map<number, { key: string; features: Features }>();
+  private readonly features = new Map<number, Known>();
   private readonly stats = new FeatureStats<number>();
   private readonly statsKeys = new Map<number, string>();
 
@@ -22,9 +29,9 @@ export class StoryPool {
     return entries.filter((e) => this.features.get(e.id)?.key !== e.textKey).map((e) => e.id);
   }
 
-  remember(entry: StoryPoolEntry, headline: string, text: string): void {
+  remember(entry: StoryPoolEntry, text: StoryText): void {
     this.features.delete(entry.id);
-    this.features.set(entry.id, { key: entry.textKey, features: storyFeatures(headline, text) });
+    this.features.set(entry.id, { key: entry.textKey, features: storyFeatures(text.headline, text.text), fingerprint: text.fingerprint });
     if (this.features.size > KEPT_FEATURES) this.features.delete(this.features.keys().next().value!);
   }
 
@@ -33,7 +40,7 @@ export class StoryPool {
    * reads statistics the next call moves: use it before anything else asks for one (no await in between).
    */
   window(entries: StoryPoolEntry[]): StoryWindow | null {
-    const wanted = new Map<number, { key: string; features: Features }>();
+    const wanted = new Map<number, Known>();
     for (const e of entries) {
       const known = this.features.get(e.id);
       if (known?.key !== e.textKey) return null;
@@ -53,7 +60,7 @@ export class StoryPool {
       this.statsKeys.set(id, known.key);
     }
     return new StoryWindow(
-      entries.map((e) => ({ id: e.id, sourceKey: e.sourceId, publishedAt: e.publishedAt, fingerprint: e.fingerprint })),
+      entries.map((e) => ({ id: e.id, sourceKey: e.sourceId, publishedAt: e.publishedAt, fingerprint: wanted.get(e.id)!.fingerprint })),
       this.stats,
     );
   }
@@ -81,9 +88,8 @@ export async function openStoryWindow(db: Kysely<Schema>, entries: StoryPoolEntr
     const texts = await loadStoryTexts(db, [...missing]);
     for (const e of entries) {
       if (!missing.has(e.id)) continue;
-      const text = texts.get(e.id);
       // Deleted since the list was read: an empty text keeps the window whole, and the next refresh drops it.
-      pool.remember(e, text?.headline ?? '', text?.text ?? '');
+      pool.remember(e, texts.get(e.id) ?? { headline: '', text: '', fingerprint: null });
     }
   }
 }

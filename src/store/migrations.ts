@@ -360,12 +360,12 @@ const watchImagesAndRelated: Step = async (db, dialect) => {
 };
 
 /**
- * The related-news refresh reads the published stories around a date, newest first, once per arriving story:
- * without an index on the story date (the source's time, else the republish time) each read sorted every
- * published article.
+ * The related-news refresh lists the published stories around a date, newest first, once per arriving story.
+ * Without this index each list sorted every published article; and it holds every column the list reads (the
+ * sizes of the texts included), so that the rows, whose texts make their later columns slow to reach, are not read.
  */
 const storyDateIndex: Step = async (db) => {
-  await sql`create index articles_story_date on articles (pub_status, (coalesce(first_created, republished_at)), id)`.execute(db);
+  await sql`create index articles_story_date on articles (pub_status, (coalesce(first_created, republished_at)), id, republished_at, source_id, updated_at, (octet_length(body_text)), (octet_length(headline)))`.execute(db);
 };
 
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */

@@ -20,46 +20,49 @@ export interface RelatedEntry {
 export interface StoryPoolEntry {
   id: number;
   sourceId: number;
-  /** The MinHash fingerprint of headline and text, null for texts too short to have one. */
-  fingerprint: string | null;
   /** The source's publication time, else the republish time. */
   publishedAt: string;
   /**
-   * Changes whenever the headline or text may have: the write time, with the sizes in bytes (read without reading the text) and the fingerprint so that
-   * two writes within one timestamp still differ when the text did. A reader holding the features read for this
-   * key need not read the text again.
+   * Changes whenever the headline or text may have: the write time, with their sizes in bytes so that two writes
+   * within one timestamp still differ when the text did. A reader holding what it read for this key (the words,
+   * the fingerprint) need not read the text again.
    */
   textKey: string;
 }
 
-/** What story clustering reads of an article. */
-export interface StoryPoolRow extends StoryPoolEntry {
+/** An article's text as clustering reads it. */
+export interface StoryText {
   headline: string;
   text: string;
+  /** The MinHash fingerprint of headline and text, null for texts too short to have one. */
+  fingerprint: string | null;
 }
+
+export type StoryPoolRow = StoryPoolEntry & StoryText;
 
 const storyDate = sql<string>`coalesce(first_created, republished_at)`;
 
+// Every column here is in the index of migration 0095 (articles_story_date): a window is listed from the index
+// alone, without reading the rows, whose texts come first and make the later columns slow to reach.
 const entryQuery = (db: Db) =>
   db
     .selectFrom('articles')
-    .select(['id', 'source_id', 'fingerprint', 'updated_at', storyDate.as('published_at'), sql<number>`octet_length(body_text)`.as('text_length'), sql<number>`octet_length(headline)`.as('headline_length')])
+    .select(['id', 'source_id', 'updated_at', storyDate.as('published_at'), sql<number>`octet_length(body_text)`.as('text_size'), sql<number>`octet_length(headline)`.as('headline_size')])
     .where('pub_status', '=', 'usable')
     .where('republished_at', 'is not', null);
 
-type EntryRow = { id: number; source_id: number; fingerprint: string | null; updated_at: string; published_at: string; text_length: number; headline_length: number };
+type EntryRow = { id: number; source_id: number; updated_at: string; published_at: string; text_size: number; headline_size: number };
 const toEntry = (r: EntryRow): StoryPoolEntry => ({
   id: r.id,
   sourceId: r.source_id,
-  fingerprint: r.fingerprint,
   publishedAt: r.published_at,
-  textKey: `${r.updated_at}|${Number(r.text_length)}|${Number(r.headline_length)}|${r.fingerprint ?? ''}`,
+  textKey: `${r.updated_at}|${Number(r.text_size)}|${Number(r.headline_size)}`,
 });
 
 /** A published article as clustering reads it, or null when it is not (or no longer) published. */
 export async function getStoryPoolRow(db: Db, id: number): Promise<StoryPoolRow | null> {
-  const row = await entryQuery(db).select(['headline', 'body_text']).where('id', '=', id).executeTakeFirst();
-  return row ? { ...toEntry(row as EntryRow), headline: row.headline, text: row.body_text } : null;
+  const row = await entryQuery(db).select(['headline', 'body_text', 'fingerprint']).where('id', '=', id).executeTakeFirst();
+  return row ? { ...toEntry(row as EntryRow), headline: row.headline, text: row.body_text, fingerprint: row.fingerprint } : null;
 }
 
 /** Published articles dated within `days` of `around`, the newest first, at most `limit`: without their texts. */
@@ -71,12 +74,12 @@ export async function listStoryPool(db: Db, around: string, days: number, limit:
   return rows.map((r) => toEntry(r as EntryRow));
 }
 
-/** The headlines and texts of the given articles, by id. */
-export async function loadStoryTexts(db: Db, ids: number[]): Promise<Map<number, { headline: string; text: string }>> {
-  const texts = new Map<number, { headline: string; text: string }>();
+/** The headlines, texts and fingerprints of the given articles, by id. */
+export async function loadStoryTexts(db: Db, ids: number[]): Promise<Map<number, StoryText>> {
+  const texts = new Map<number, StoryText>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('articles').select(['id', 'headline', 'body_text']).where('id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) texts.set(r.id, { headline: r.headline, text: r.body_text });
+    const rows = await db.selectFrom('articles').select(['id', 'headline', 'body_text', 'fingerprint']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) texts.set(r.id, { headline: r.headline, text: r.body_text, fingerprint: r.fingerprint });
   }
   return texts;
 }
