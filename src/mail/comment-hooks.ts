@@ -7,7 +7,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import type { Comment } from '../model/types.js';
 import { addReplySubscription } from '../store/mail.js';
 import { COMMENT_FIELDS } from '../comments/form-fields.js';
-import { queueReplyNotice } from './send-mail-job.js';
+import { queueModerationNotices, queueReplyNotice } from './send-mail-job.js';
 
 export const NOTIFY_NEEDS_EMAIL = 'Please enter your email address to get replies by e-mail.';
 
@@ -21,8 +21,12 @@ export function replyMailError(form: Record<string, string | undefined>, email: 
   return wantsReplyMail(form) && !email ? { [COMMENT_FIELDS.email]: NOTIFY_NEEDS_EMAIL } : null;
 }
 
-/** In the comment's own transaction: keep the request for reply mail, and queue the notice of an approved reply. */
+/**
+ * In the comment's own transaction: keep the request for reply mail, queue the notice of an approved reply, and
+ * tell the moderators of a held one.
+ */
 export async function afterCommentStored(tx: Transaction<Schema>, jobs: JobQueue, comment: Comment, form: Record<string, string | undefined>, now: Date): Promise<void> {
   if (comment.authorEmail && wantsReplyMail(form)) await addReplySubscription(tx, comment.id, comment.authorEmail, now);
   await queueReplyNotice(tx, jobs, comment, now);
+  await queueModerationNotices(tx, jobs, comment, now);
 }

@@ -54,6 +54,8 @@ export function verifyDataToken(
 /** The paths of the mail pages (routes in site/routes/mail.routes.ts). */
 export const MAIL_PATHS = {
   unsubscribe: (token: string) => `/mail/unsubscribe/${token}`,
+  /** A mailed one-click moderation link (GET asks, POST does it). */
+  moderate: (token: string) => `/mail/moderate/${token}`,
   dataRequest: '/mail/your-comments',
   data: (token: string) => `/mail/your-comments/${token}`,
   dataExport: (token: string) => `/mail/your-comments/${token}/export.json`,

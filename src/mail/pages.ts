@@ -83,3 +83,48 @@ export function renderErased(site: SiteInfo, erased: number): string {
 <p><a href="/">Go to the front page</a></p>`,
   );
 }
+
+const DONE: Record<string, string> = { approve: 'Approved', spam: 'Marked as spam', trash: 'Moved to the trash' };
+const ASK: Record<string, string> = { approve: 'Approve', spam: 'Mark as spam', trash: 'Move to the trash' };
+const STATUS: Record<string, string> = { approved: 'approved', spam: 'marked as spam', trash: 'in the trash', pending: 'waiting' };
+
+export interface ModerationSubject {
+  authorName: string;
+  articleHeadline: string;
+  /** The comment's source as plain text, invisible characters removed. */
+  text: string;
+  reason: string | null;
+}
+
+/** The page a mailed moderation link opens: the comment, and one button for the link's action. */
+export function renderModerateConfirm(site: SiteInfo, token: string, action: string, subject: ModerationSubject): string {
+  return page(
+    site,
+    `${ASK[action] ?? action}: a comment waits`,
+    html`<p>${subject.authorName} commented on “${subject.articleHeadline}”${subject.reason ? html` (held: ${subject.reason})` : ''}:</p>
+<blockquote class="mail-comment">${subject.text}</blockquote>
+<form method="post" action="${MAIL_PATHS.moderate(token)}"><button type="submit">${ASK[action] ?? action}</button></form>
+<p><a href="/admin/comments?status=pending">Every comment waiting, on the desk</a></p>`,
+  );
+}
+
+export function renderModerated(site: SiteInfo, action: string, headline: string): string {
+  return page(site, `${DONE[action] ?? 'Done'}`, html`<p>The comment on “${headline}” is ${STATUS[action === 'approve' ? 'approved' : action] ?? 'moderated'}.</p>
+<p><a href="/admin/comments?status=pending">Every comment waiting, on the desk</a></p>`);
+}
+
+/** A link whose comment was moderated since (on the desk, or by another moderator's mail). */
+export function renderAlreadyModerated(site: SiteInfo, status: string): string {
+  return page(site, 'Already moderated', html`<p>This comment is ${STATUS[status] ?? status} already: the link does nothing more.</p>
+<p><a href="/admin/comments">The comments on the desk</a></p>`);
+}
+
+export function renderBadModerationLink(site: SiteInfo, reason: 'expired' | 'invalid' | 'gone'): string {
+  const message =
+    reason === 'expired'
+      ? 'This moderation link has expired.'
+      : reason === 'gone'
+        ? 'This comment no longer exists.'
+        : 'This moderation link is not valid: it may be cut short or mistyped.';
+  return page(site, reason === 'expired' ? 'This link has expired' : reason === 'gone' ? 'No such comment' : 'This link is not valid', html`<p>${message} <a href="/admin/comments">Moderate from the desk</a>.</p>`);
+}

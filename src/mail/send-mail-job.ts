@@ -15,14 +15,17 @@ import { articlePath } from '../site/summaries.js';
 import type { Comment } from '../model/types.js';
 import type { Mailer } from './mailer.js';
 import type { MailConfig } from './mail-config.js';
-import { dataLinkMail, replyNoticeMail } from './templates.js';
+import { dataLinkMail, moderationNoticeMail, replyNoticeMail } from './templates.js';
+import { MODERATING_ROLES, MODERATION_LINK_LIFETIME_MS, moderationToken } from './moderation-notice.js';
+import { getUser, listUsers } from '../store/users.js';
 import { DATA_LINK_LIFETIME_MS, MAIL_PATHS, dataToken, unsubscribeToken } from './mail-links.js';
 
 export const SEND_MAIL_QUEUE = 'send-mail';
 
 export type SendMailJob =
   | { kind: 'reply-notice'; replyId: number; firstTriedAt: string }
-  | { kind: 'data-link'; email: string; firstTriedAt: string };
+  | { kind: 'data-link'; email: string; firstTriedAt: string }
+  | { kind: 'moderation-notice'; commentId: number; userId: number; firstTriedAt: string };
 
 export interface MailContext {
   store: Store;
@@ -59,6 +62,20 @@ export async function queueReplyNotice(db: Db, jobs: JobQueue, reply: Pick<Comme
   return db.isTransaction ? queue(db as Transaction<Schema>) : db.transaction().execute(queue);
 }
 
+/**
+ * Queues, in the transaction that stores a held comment, a notice to each account that moderates comments: a job
+ * per account, built when it runs, so a comment moderated meanwhile sends nothing.
+ */
+export async function queueModerationNotices(tx: Transaction<Schema>, jobs: JobQueue, comment: Pick<Comment, 'id' | 'status'>, now: Date): Promise<number> {
+  if (comment.status !== 'pending') return 0;
+  const moderators = (await listUsers(tx)).filter((u) => MODERATING_ROLES.includes(u.role));
+  for (const user of moderators) {
+    const job: SendMailJob = { kind: 'moderation-notice', commentId: comment.id, userId: user.id, firstTriedAt: now.toISOString() };
+    await jobs.enqueue(SEND_MAIL_QUEUE, job, { key: `moderation-notice:${comment.id}:${user.id}`, tx });
+  }
+  return moderators.length;
+}
+
 /** Queues the mail with the link to an address's comments (the caller has checked the throttle). */
 export async function queueDataLink(jobs: JobQueue, email: string, now: Date): Promise<void> {
   const job: SendMailJob = { kind: 'data-link', email: email.toLowerCase(), firstTriedAt: now.toISOString() };
@@ -90,6 +107,30 @@ async function sendOne(ctx: MailContext, job: SendMailJob): Promise<'sent' | 'no
       yourDataUrl: absolute(ctx.site, MAIL_PATHS.dataRequest),
     });
     await ctx.mailer.send(mail);
+    return 'sent';
+  }
+  if (job.kind === 'moderation-notice') {
+    const comment = await getComment(db, job.commentId);
+    // Moderated meanwhile, or the account no longer moderates: nothing to ask.
+    if (!comment || comment.status !== 'pending') return 'nothing to send';
+    const user = await getUser(db, job.userId);
+    if (!user || !MODERATING_ROLES.includes(user.role)) return 'nothing to send';
+    const article = await getArticleById(db, comment.articleId);
+    if (!article) return 'nothing to send';
+    const now = ctx.now();
+    const link = (action: 'approve' | 'spam' | 'trash') => absolute(ctx.site, MAIL_PATHS.moderate(moderationToken(ctx.secret, action, comment.id, now)));
+    await ctx.mailer.send(
+      moderationNoticeMail({
+        to: user.email,
+        siteName: ctx.site.name,
+        articleHeadline: article.headline,
+        authorName: comment.authorName,
+        reason: comment.holdReason,
+        commentText: comment.bodySource,
+        links: { approve: link('approve'), spam: link('spam'), trash: link('trash'), queue: absolute(ctx.site, '/admin/comments?status=pending') },
+        lifetimeDays: MODERATION_LINK_LIFETIME_MS / 86_400_000,
+      }),
+    );
     return 'sent';
   }
   // An address with no comments gets no mail: the request page says the same either way, and the site is

@@ -116,3 +116,47 @@ export function dataLinkMail(d: DataLinkData): OutgoingMail {
   const footer = html`If you did not ask, ignore this e-mail: nothing changes.`;
   return { to: d.to, subject, text, html: page(subject, body, footer), headers: { 'Auto-Submitted': 'auto-generated' }, links: { data: d.dataUrl } };
 }
+
+export interface ModerationNoticeData {
+  to: string;
+  siteName: string;
+  articleHeadline: string;
+  authorName: string;
+  /** Why the comment is held (the moderation rule that held it). */
+  reason: string | null;
+  /** The comment's Markdown source, shown as plain text. */
+  commentText: string;
+  links: { approve: string; spam: string; trash: string; queue: string };
+  lifetimeDays: number;
+}
+
+/** To a moderator: a comment waits, with the one-click links. The subject names the site only. */
+export function moderationNoticeMail(d: ModerationNoticeData): OutgoingMail {
+  const site = headerText(d.siteName);
+  const subject = `A comment waits for moderation on ${site}`;
+  const name = plainText(d.authorName);
+  const headline = plainText(d.articleHeadline);
+  const reason = d.reason ? plainText(d.reason) : null;
+  const days = `${d.lifetimeDays} day${d.lifetimeDays === 1 ? '' : 's'}`;
+  const text = [
+    `${name} commented on "${headline}"${reason ? ` (held: ${reason})` : ''}:`,
+    '',
+    quote(d.commentText),
+    '',
+    `Approve: ${d.links.approve}`,
+    `Spam: ${d.links.spam}`,
+    `Trash: ${d.links.trash}`,
+    '',
+    `Each link asks once more before it acts, and works for ${days}. Every comment waiting: ${d.links.queue}`,
+    '',
+    '-- ',
+    `You get this e-mail because your account on ${site} moderates comments.`,
+    '',
+  ].join('\n');
+  const body = html`<p>${name} commented on “${headline}”${reason ? html` (held: ${reason})` : ''}:</p>
+<blockquote style="white-space: pre-wrap; border-left: 3px solid #ccc; margin-left: 0; padding-left: 1em">${plainText(d.commentText)}</blockquote>
+<p><a href="${d.links.approve}">Approve</a> · <a href="${d.links.spam}">Spam</a> · <a href="${d.links.trash}">Trash</a></p>
+<p>Each link asks once more before it acts, and works for ${days}. <a href="${d.links.queue}">Every comment waiting</a>.</p>`;
+  const footer = html`You get this e-mail because your account on ${site} moderates comments.`;
+  return { to: d.to, subject, text, html: page(subject, body, footer), headers: { 'Auto-Submitted': 'auto-generated' }, links: { ...d.links } };
+}

@@ -13,7 +13,15 @@ import { MAIL_PATHS, verifyDataToken, verifyUnsubscribeToken } from '../../mail/
 import { validateRecipient } from '../../mail/recipient.js';
 import { queueDataLink } from '../../mail/send-mail-job.js';
 import { ERASED_COMMENT, buildCommentExport } from '../../mail/your-data.js';
+import { verifyModerationToken, type ModerationLinkAction } from '../../mail/moderation-notice.js';
+import { plainText } from '../../mail/templates.js';
+import { getComment } from '../../store/comments.js';
+import { getArticleById } from '../../store/articles.js';
+import { recordAudit } from '../../store/audit-log.js';
+import { moderateComment } from '../../admin/actions.js';
+import { requestIp } from '../../desk/desk-session.js';
 import {
+  renderAlreadyModerated, renderBadModerationLink, renderModerateConfirm, renderModerated,
   renderBadLink, renderDataPage, renderDataRequestForm, renderDataRequestSent, renderErased, renderUnsubscribeConfirm, renderUnsubscribed,
 } from '../../mail/pages.js';
 import { renderErrorPage } from '../views/error-pages.js';
@@ -54,6 +62,38 @@ export function registerMailRoutes(app: Hono, deps: SiteDeps): void {
     // A subscription already erased with its comment sends nothing either: the answer is the same.
     if (subscription) await unsubscribeAddress(deps.store.db, subscription.email, deps.now());
     return c.html(renderUnsubscribed(deps.site));
+  });
+
+  /** The comment a moderation link names, while it still waits; else the page that says why the link does nothing. */
+  const moderationSubject = async (c: Context) => {
+    const check = verifyModerationToken(secret, c.req.param('token') ?? '', deps.now());
+    if (!check.ok) return { page: c.html(renderBadModerationLink(deps.site, check.reason === 'expired' ? 'expired' : 'invalid'), check.reason === 'expired' ? 410 : 400) };
+    const comment = await getComment(deps.store.db, check.commentId);
+    if (!comment) return { page: c.html(renderBadModerationLink(deps.site, 'gone'), 404) };
+    if (comment.status !== 'pending') return { page: c.html(renderAlreadyModerated(deps.site, comment.status)) };
+    const article = await getArticleById(deps.store.db, comment.articleId);
+    return { action: check.action as ModerationLinkAction, comment, headline: article?.headline ?? '' };
+  };
+
+  // A moderator's mailed link: GET shows the comment and asks (mail scanners open links), POST acts. The signed
+  // link is the proof, as for unsubscribing: bound to one action on one comment, for a few days.
+  app.get('/mail/moderate/:token', async (c) => {
+    keepPrivate(c);
+    const found = await moderationSubject(c);
+    if ('page' in found) return found.page;
+    const { comment, action, headline } = found;
+    const subject = { authorName: plainText(comment.authorName), articleHeadline: headline, text: plainText(comment.bodySource), reason: comment.holdReason };
+    return c.html(renderModerateConfirm(deps.site, c.req.param('token'), action, subject));
+  });
+
+  app.post('/mail/moderate/:token', limitSize, async (c) => {
+    keepPrivate(c);
+    const found = await moderationSubject(c);
+    if ('page' in found) return found.page;
+    const { comment, action, headline } = found;
+    await moderateComment(deps.store, comment.id, action);
+    await recordAudit(deps.store.db, { userId: null, actor: 'mailed link', action: `comment.${action}`, target: `comment ${comment.id}`, ip: requestIp(c, deps) }, deps.now());
+    return c.html(renderModerated(deps.site, action, headline));
   });
 
   app.get(MAIL_PATHS.dataRequest, (c) => {
