@@ -1,7 +1,8 @@
 // A source's settings in a real browser on the real server, under the site's own CSP (not bypassed): typing a
 // template that can render a blank shows the error naming the field before anything is submitted; the rules
-// preview runs on a page of the source (a loopback server the server may fetch from); the sources list and the
-// settings page, with a preview and with refusals, fit a 375 px screen with no serious or critical axe violation.
+// preview runs on a page of the source (a loopback server the server may fetch from) and is fetched into the
+// page; the sources list and the settings page, with a preview and with refusals, fit a 375 px screen with no
+// serious or critical axe violation.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -121,7 +122,7 @@ describe.runIf(available)('a source\'s settings in a real browser', () => {
     expect(scriptErrors).toEqual([]);
   }, 60_000);
 
-  it('refuses the same on save without the script, keeps what was typed, and passes axe at 375 px', async () => {
+  it('refuses the same on save, on the server, keeps what was typed, and passes axe at 375 px', async () => {
     // What the server renders after a refused save (the values typed above are still in the form).
     await page.click('button:has-text("Save the settings")');
     await page.waitForLoadState();
@@ -136,14 +137,24 @@ describe.runIf(available)('a source\'s settings in a real browser', () => {
     await page.fill('#f-rules-body', '.story');
     await page.fill('#f-rules-drop', '.share');
     await page.fill('#preview-url', `${publisher.origin}/stories/lamps`);
+    const loads: string[] = [];
+    page.on('framenavigated', (frame) => loads.push(frame.url()));
     await page.click('button:has-text("Preview with these rules")');
-    await page.waitForLoadState();
     const preview = page.locator('.preview');
     expect(await preview.locator('dd').first().innerText()).toBe('Harbour board agrees new lamps');
     const text = await preview.innerText();
     expect(text).toContain('Work starts in March');
     expect(text).not.toContain('Share this story');
+    // The script fetched the preview into the page: no reload, the typed rules untouched, focus on the preview.
+    expect(loads).toEqual([]);
+    expect(page.url()).toBe(`${origin}/admin/sources/gazette`);
     expect(await page.locator('#f-rules-body').inputValue()).toBe('.story');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className)).toBe('preview');
+    // A page fetched from the source is not fetched again on every keystroke: the preview says it is out of date.
+    const requestsBefore = publisher.requests.length;
+    await page.locator('#f-rules-drop').pressSequentially('\n.promo', { delay: 20 });
+    expect(await preview.locator('.stale').innerText()).toBe('The rules or the page changed: preview again to see what they extract.');
+    expect(publisher.requests.length).toBe(requestsBefore);
     await fitsAndPassesAxe('the settings with a preview');
     await page.goto(`${origin}/admin/sources`);
     expect(await page.locator('main').innerText()).toContain('0 entries today');

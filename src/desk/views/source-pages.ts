@@ -174,7 +174,7 @@ function previewSection(input: SourcePageInput): SafeHtml | '' {
   if (input.previewError) return html`<section class="preview" aria-labelledby="preview-title"><h3 id="preview-title">Preview</h3>${message('error', input.previewError)}</section>`;
   const p = input.preview;
   if (!p) return '';
-  return html`<section class="preview" aria-labelledby="preview-title"><h3 id="preview-title">Preview with these rules (not saved yet)</h3>
+  return html`<section class="preview" aria-labelledby="preview-title" data-origin="${p.origin.kind}"><h3 id="preview-title">Preview with these rules (not saved yet)</h3>
 <p class="meta">${p.url} · ${p.origin.kind === 'snapshot' ? `the stored copy fetched ${deskMoment(p.origin.fetchedAt)}` : 'fetched just now'}</p>
 ${p.matches.length ? html`<ul class="matches">${p.matches.map((m) => html`<li>${m.kind === 'drop' ? 'removes' : 'body'} <code>${m.selector}</code>: ${m.matches} ${m.matches === 1 ? 'match' : 'matches'}</li>`)}</ul>` : ''}
 ${p.bodyRulesUnused ? message('error', 'No body selector matched: the general algorithm chose the body below.') : ''}
