@@ -40,7 +40,14 @@ describe.runIf(available)('a source\'s settings in a real browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    publisher = await startLoopbackServer({ '/stories/lamps': { body: STORY } });
+    publisher = await startLoopbackServer({
+      '/stories/lamps': { body: STORY },
+      '/stories/other': { body: STORY.replace('forty lamps', 'fifty lamps') },
+    });
+    // The feed links the story on the publisher's own address, known once it listens.
+    const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title><link>${publisher.origin}/</link>
+<item><title>Harbour board agrees new lamps</title><link>${publisher.origin}/stories/lamps</link><guid>lamps</guid><description>Lamps.</description></item></channel></rss>`;
+    publisher.routes.set(`/feeds/${LONG_WORD}.xml`, { type: 'application/rss+xml', body: feed });
     dir = mkdtempSync(join(tmpdir(), 'convey-desk-sources-'));
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
@@ -54,6 +61,8 @@ describe.runIf(available)('a source\'s settings in a real browser', () => {
     const setupLink = /(http:\/\/127\.0\.0\.1:\d+\/admin\/setup\/[A-Za-z0-9_-]{43})/.exec(added)![1];
     await runConvey(['sources', 'add', '--slug', 'gazette', '--name', 'Harbour Gazette', '--home', `${publisher.origin}/`, '--license', 'CC BY 4.0'], env);
     await runConvey(['feeds', 'add', 'gazette', `${publisher.origin}/feeds/${LONG_WORD}.xml`], env);
+    // One round of ingest takes the story in, with a snapshot of its page for the preview to use.
+    await runConvey(['ingest', '--once'], env);
     server = startConvey(['serve', '--no-ingest'], env);
     await waitForSite(origin, server);
     browser = await launchBrowser();
@@ -132,32 +141,47 @@ describe.runIf(available)('a source\'s settings in a real browser', () => {
     await fitsAndPassesAxe('a refused save');
   }, 60_000);
 
-  it('previews unsaved rules on a page of the source, and the page with its preview passes axe at 375 px', async () => {
+  it('previews unsaved rules on the stored copy of an article, following the rules as they are typed', async () => {
     await page.goto(`${origin}/admin/sources/gazette`);
-    await page.fill('#f-rules-body', '.story');
-    await page.fill('#f-rules-drop', '.share');
-    await page.fill('#preview-url', `${publisher.origin}/stories/lamps`);
     const loads: string[] = [];
     page.on('framenavigated', (frame) => loads.push(frame.url()));
+    // The article ingest took in is offered first.
+    expect(await page.locator('#preview-page option:checked').innerText()).toBe('Harbour board agrees new lamps');
+    await page.fill('#f-rules-body', '.story');
+    const requestsBefore = publisher.requests.length;
     await page.click('button:has-text("Preview with these rules")');
     const preview = page.locator('.preview');
     expect(await preview.locator('dd').first().innerText()).toBe('Harbour board agrees new lamps');
-    const text = await preview.innerText();
-    expect(text).toContain('Work starts in March');
-    expect(text).not.toContain('Share this story');
+    expect(await preview.innerText()).toContain('the stored copy fetched');
+    expect(await preview.innerText()).toContain('Share this story');
     // The script fetched the preview into the page: no reload, the typed rules untouched, focus on the preview.
     expect(loads).toEqual([]);
-    expect(page.url()).toBe(`${origin}/admin/sources/gazette`);
     expect(await page.locator('#f-rules-body').inputValue()).toBe('.story');
     expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className)).toBe('preview');
+    // Typing a rule updates the preview by itself, from the stored copy: the source is not asked.
+    await page.locator('#f-rules-drop').pressSequentially('.share', { delay: 20 });
+    await expect.poll(() => preview.innerText()).not.toContain('Share this story');
+    expect(await page.locator('.preview').innerText()).toContain('removes .share: 1 match');
+    expect(publisher.requests.length).toBe(requestsBefore);
+    expect(loads).toEqual([]);
+    await fitsAndPassesAxe('the settings with a preview');
+  }, 60_000);
+
+  it('previews on a page fetched from the source, and says when the rules have changed since', async () => {
+    await page.goto(`${origin}/admin/sources/gazette`);
+    await page.fill('#f-rules-body', '.story');
+    await page.fill('#preview-url', `${publisher.origin}/stories/other`);
+    await page.click('button:has-text("Preview with these rules")');
+    const preview = page.locator('.preview');
+    expect(await preview.innerText()).toContain('fetched just now');
+    expect(await preview.innerText()).toContain('replace fifty lamps');
     // A page fetched from the source is not fetched again on every keystroke: the preview says it is out of date.
     const requestsBefore = publisher.requests.length;
-    await page.locator('#f-rules-drop').pressSequentially('\n.promo', { delay: 20 });
+    await page.locator('#f-rules-drop').pressSequentially('.share', { delay: 20 });
     expect(await preview.locator('.stale').innerText()).toBe('The rules or the page changed: preview again to see what they extract.');
     expect(publisher.requests.length).toBe(requestsBefore);
-    await fitsAndPassesAxe('the settings with a preview');
     await page.goto(`${origin}/admin/sources`);
-    expect(await page.locator('main').innerText()).toContain('0 entries today');
+    expect(await page.locator('main').innerText()).toContain('1 entry today');
     await fitsAndPassesAxe('/admin/sources');
   }, 60_000);
 });
