@@ -87,18 +87,25 @@ for (const backend of testBackends()) describe(`the desk's source pages (${backe
     await store.db.updateTable('feeds').set({ last_fetched_at: '2026-12-02T09:55:00.000Z', next_poll_at: '2026-12-02T10:10:00.000Z' }).where('id', '=', busy.id).execute();
     await store.db.updateTable('feeds').set({ last_error: 'HTTP 500', consecutive_errors: 10 }).where('id', '=', broken.id).execute();
     await disableFeed(store.db, broken.id, 'disabled after 10 failed polls: HTTP 500');
+    const flaky = await addFeed(store.db, { sourceId: source.id, url: 'https://g.test/flaky.xml' }, NOW);
+    await store.db.updateTable('feeds').set({ last_error: 'HTTP 502', consecutive_errors: 2 }).where('id', '=', flaky.id).execute();
     await articleOf(source.id, 'one', 'https://g.test/1', busy.id);
     await articleOf(source.id, 'two', 'https://g.test/2', busy.id);
     await articleOf(source.id, 'old', 'https://g.test/0', busy.id, new Date('2026-12-01T23:00:00Z'));
+    await deps.jobs.prepare(['take-entry']);
     await deps.jobs.enqueue('take-entry', { feedId: busy.id }, { key: 'k1' });
+    const [job] = await deps.jobs.claim('take-entry', 'w1', 1, 30_000);
+    await deps.jobs.fail(job, 'w1', 'HTTP 503 for 12 h');
     const page = await (await (await clientAs('editor')).get('/admin/sources')).text();
     expect(page).toContain('href="/admin/sources/gazette"');
     expect(page).toContain('last poll 2026-12-02 09:55 UTC · next poll 2026-12-02 10:10 UTC · 2 entries today');
     expect(page).toContain('last poll never · next poll not while disabled · 0 entries today');
     expect(page).toContain('<strong class="state-bad">Disabled:</strong> disabled after 10 failed polls: HTTP 500');
+    expect(page).toContain('<strong class="state-bad">Failing</strong> (2 in a row): HTTP 502');
     expect(page).toContain(`action="/admin/feeds/${broken.id}/enable"`);
     expect(page).not.toContain(`action="/admin/feeds/${busy.id}/enable"`);
-    expect(page).toMatch(/<a href="\/admin\/jobs">0 failed jobs<\/a>/);
+    expect(page).not.toContain(`action="/admin/feeds/${flaky.id}/enable"`);
+    expect(page).toContain('<a href="/admin/jobs">1 failed job</a> to retry');
   });
 
   it('opens a source\'s settings with every group, to editors and owners only', async () => {
