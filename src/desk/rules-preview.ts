@@ -9,6 +9,7 @@ import type { HttpClient } from '../fetch/http-client.js';
 import { extractInProcess, type PageExtractor } from '../extract/extract-pool.js';
 import { countRuleMatches, type RuleMatch } from '../extract/rule-matches.js';
 import { latestSnapshotOfPage } from '../store/snapshots.js';
+import { findArticleByOriginalUrl } from '../store/articles.js';
 
 export interface RulesPreview {
   url: string;
@@ -55,8 +56,10 @@ async function readPage(deps: PreviewDeps, source: Source, url: string): Promise
   if (snapshot) {
     return { ok: true, body: gunzipSync(snapshot.bodyGzip), contentType: snapshot.contentType, url: snapshot.url, origin: { kind: 'snapshot', fetchedAt: snapshot.fetchedAt } };
   }
-  // Only the source's own pages: the desk is no general fetcher of addresses an editor types.
-  if (hostOf(url) !== hostOf(source.homeUrl)) return { ok: false, error: `That is not a page of ${source.name}: give a page on ${new URL(source.homeUrl).hostname}, or choose one of its articles.` };
+  // Only the source's own pages (on its homepage's host, or the original of one of its articles): the desk is no
+  // general fetcher of addresses an editor types.
+  const ownPage = hostOf(url) === hostOf(source.homeUrl) || (await findArticleByOriginalUrl(deps.db, source.id, url)) !== null;
+  if (!ownPage) return { ok: false, error: `That is not a page of ${source.name}: give a page on ${new URL(source.homeUrl).hostname}, or choose one of its articles.` };
   if (!deps.client) return { ok: false, error: 'This server has no outbound client configured, and there is no stored copy of that page.' };
   try {
     const response = await deps.client.fetch(url, { accept: 'html', timeoutMs: 15_000 });

@@ -278,6 +278,22 @@ for (const backend of testBackends()) describe(`the desk's source pages (${backe
     expect(server.requests).toEqual(['/stories/gone']);
   });
 
+  it('previews an article of the source whose page is on another host than its homepage', async () => {
+    const wire = await createSource(store.db, { slug: 'wire', name: 'The Wire', homeUrl: 'https://wire.example/', license: 'CC BY 4.0' });
+    await articleOf(wire.id, 'lamps', `${server.origin}/stories/lamps`);
+    const client = await clientAs('editor');
+    const token = csrfTokenIn(await (await client.get('/admin/sources/wire')).text());
+    const form = { _csrf: token, name: 'The Wire', home: 'https://wire.example/', license: 'CC BY 4.0', 'rules-body': '.story', 'rules-drop': '' };
+    const article = await client.post('/admin/sources/wire/preview', { ...form, 'preview-page': `${server.origin}/stories/lamps` });
+    expect(article.status).toBe(200);
+    expect(await article.text()).toContain('<dt>Headline</dt><dd>Harbour board agrees new lamps</dd>');
+    // Another page on that host is not the source's: nothing is fetched for it.
+    const other = await client.post('/admin/sources/wire/preview', { ...form, 'preview-url': `${server.origin}/stories/gone` });
+    expect(other.status).toBe(422);
+    expect(await other.text()).toContain('That is not a page of The Wire: give a page on wire.example');
+    expect(server.requests).toEqual(['/stories/lamps']);
+  });
+
   it('adds a feed to a source and removes one, each in the audit log', async () => {
     const source = await gazette();
     const other = await createSource(store.db, { slug: 'other', name: 'Other', homeUrl: 'https://o.test/', license: 'CC BY 4.0' });
