@@ -72,7 +72,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   let site: RunningSite | null = null;
   const extractPool = values['no-ingest'] ? null : extractPoolFor(config);
   try {
-    site = await startSite(siteDepsOf(config, store), { host: config.host, port: config.port });
+    site = await startSite({ ...siteDepsOf(config, store), extract: extractPool?.extract }, { host: config.host, port: config.port });
     logger.info({ url: site.url, database: store.dialect }, 'Convey is serving');
     if (!config.site.name) logger.warn('CONVEY_SITE_NAME is not set: articles will be held, not published (the disclaimer must name the site)');
     // For the operator at the terminal: plain lines, or one log line when logs are JSON (stdout stays JSON then).

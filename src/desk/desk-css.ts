@@ -26,6 +26,23 @@ button.quiet { background: var(--bg); color: var(--accent); }
 .inline { display: inline; }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.5rem 0 0; }
 .hint { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 0; }
+.field-error { color: var(--warn); font-weight: 600; margin: 0.25rem 0; }
+.field-error:empty { display: none; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 1rem 0; padding: 0.25rem 1rem 1rem; min-width: 0; }
+legend { font-weight: 700; padding: 0 0.25rem; }
+textarea { min-height: 4.5rem; }
+[aria-invalid="true"] { border-color: var(--warn); border-width: 2px; }
+.state-bad { color: var(--warn); }
+.state-ok { color: var(--ok); }
+.feeds { list-style: none; padding: 0; margin: 0.5rem 0 0; }
+.feeds > li { padding: 0.5rem 0; border-top: 1px solid var(--line); }
+.feed-url { font-family: ui-monospace, monospace; font-size: 0.85rem; }
+.preview { margin: 1rem 0 0; padding: 0.75rem 1rem; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); }
+.preview h3 { margin: 0 0 0.5rem; font-size: 1.05rem; }
+.preview-meta { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 0.75rem; margin: 0.5rem 0; }
+.preview-meta dt { font-weight: 600; }
+.preview-meta dd { margin: 0; }
+.preview-body { border-top: 1px solid var(--line); }
 .message { padding: 0.75rem 1rem; border-radius: 4px; border: 1px solid var(--line); background: var(--panel); }
 .message.error { border-color: var(--warn); color: var(--warn); }
 .message.ok { border-color: var(--ok); }

@@ -359,7 +359,7 @@ for (const backend of testBackends()) describe(`the desk over HTTP (${backend.na
     await disableFeed(store.db, broken.id, 'disabled after 10 failed polls: HTTP 500');
     const { client } = await clientAs('editor');
     const page = await (await client.get('/admin/sources')).text();
-    expect(page).toContain('disabled: disabled after 10 failed polls: HTTP 500');
+    expect(page).toContain('Disabled:</strong> disabled after 10 failed polls: HTTP 500');
     expect(page).toContain(`action="/admin/feeds/${broken.id}/enable"`);
     expect(page).not.toContain(`action="/admin/feeds/${healthy.id}/enable"`);
     const dashboard = await (await client.get('/admin')).text();

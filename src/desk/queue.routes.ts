@@ -1,5 +1,6 @@
 // The dashboard and its queues. The actions are the ones the CLI and the admin API use (src/admin/), so the
-// desk behaves as they do; each action the desk takes is written to the audit log.
+// desk behaves as they do; each action the desk takes is written to the audit log. Sources and feeds have
+// their own routes (sources.routes.ts).
 import type { Context, Hono } from 'hono';
 import type { SiteDeps } from '../http/deps.js';
 import { html } from '../site/html.js';
@@ -12,10 +13,6 @@ import { compareTexts } from '../fidelity/index.js';
 import { escapeHtml } from '../clean/escape.js';
 import { renderArticle } from '../site/routes/article.routes.js';
 import { renderReviewPage } from './views/review-page.js';
-import { createSource, getSourceBySlug, listSources, UPDATE_POLICIES } from '../store/sources.js';
-import { addFeed, enableFeed, listFeeds } from '../store/feeds.js';
-import { discoverSource } from './discover-feeds.js';
-import { renderConfirmSourcePage, renderNewSourcePage } from './views/source-pages.js';
 import { recordAudit } from '../store/audit-log.js';
 import { ActionError, moderateComment, republishHeld, reviewVersion } from '../admin/actions.js';
 import { renderCommentsQueue } from './views/comments-queue.js';
@@ -25,22 +22,6 @@ import { actionButton, articleItem, renderDashboard, renderListPage, type DeskCo
 import type { DeskArea } from './access.js';
 
 const LIST_LIMIT = 200;
-const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
-function checkHttpUrl(value: string): string | null {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A short name for URLs from the source's name: "The Harbour Gazette" → "the-harbour-gazette". */
-export function slugOf(name: string): string {
-  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
-  return slug || 'source';
-}
 
 const NOTICES: Record<string, string> = {
   approved: 'Approved.',
@@ -49,8 +30,6 @@ const NOTICES: Record<string, string> = {
   trash: 'Moved to the trash.',
   published: 'Published.',
   retried: 'The job is queued again.',
-  added: 'The source is added; its feeds are polled from now on.',
-  enabled: 'The feed is enabled again and due for a poll now.',
 };
 
 export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
@@ -208,78 +187,6 @@ export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
 
   app.post('/admin/comments/:id/:action', allow('comments'), async (c) =>
     act(c, '/admin/comments', 'Comments', 'comments', async () => moderate(c, [parseId(c.req.param('id'))], c.req.param('action') ?? ''), back(c)),
-  );
-
-  app.get('/admin/sources', allow('sources'), async (c) => {
-    const ctx = ctxOf(c);
-    const [sources, feeds] = await Promise.all([listSources(deps.store.db), listFeeds(deps.store.db)]);
-    const items = sources.map((s) => {
-      const own = feeds.filter((f) => f.sourceId === s.id);
-      return html`<span class="row-title">${s.name}</span> <span class="meta">${s.homeUrl}</span>
-<ul>${own.map(
-        (f) => html`<li>${f.url}<div class="meta">${f.disabledReason ? html`disabled: ${f.disabledReason}` : f.consecutiveErrors > 0 ? html`failing (${f.consecutiveErrors} in a row): ${f.lastError ?? ''}` : 'healthy'} · last poll ${f.lastFetchedAt ?? 'never'} · next ${f.nextPollAt ?? 'now'}</div>${
-          f.disabledReason ? html`<div class="actions">${actionButton(ctx, `/admin/feeds/${f.id}/enable`, 'Re-enable')}</div>` : ''
-        }</li>`,
-      )}</ul>`;
-    });
-    return c.html(
-      renderListPage(ctx, { title: 'Sources and feeds', current: 'sources', intro: html`<a href="/admin/sources/new">Add a source by its homepage</a>`, items, empty: 'No source yet.', notice: notice(c) }),
-    );
-  });
-
-  app.get('/admin/sources/new', allow('sources'), (c) => c.html(renderNewSourcePage(ctxOf(c), {})));
-
-  app.post('/admin/sources/discover', allow('sources'), async (c) => {
-    const body = await c.req.parseBody({ all: true });
-    const home = typeof body.home === 'string' ? body.home.trim() : '';
-    const homeUrl = checkHttpUrl(home);
-    if (!homeUrl) return c.html(renderNewSourcePage(ctxOf(c), { homeUrl: home, error: 'Give the homepage as an absolute http(s) URL, such as https://news.example/.' }), 400);
-    if (!deps.client) return c.html(renderNewSourcePage(ctxOf(c), { homeUrl: home, error: 'This server has no outbound client configured.' }), 503);
-    try {
-      const discovery = await discoverSource(deps.client, homeUrl);
-      const name = discovery.name ?? new URL(discovery.homeUrl).host;
-      return c.html(renderConfirmSourcePage(ctxOf(c), { discovery, values: { name, slug: slugOf(name), license: '', updatePolicy: 'auto' } }));
-    } catch (error) {
-      return c.html(renderNewSourcePage(ctxOf(c), { homeUrl: home, error: `Could not read ${homeUrl}: ${(error as Error).message}` }), 502);
-    }
-  });
-
-  app.post('/admin/sources', allow('sources'), async (c) => {
-    const body = await c.req.parseBody({ all: true });
-    const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
-    const values = { name: text('name'), slug: text('slug'), license: text('license'), updatePolicy: text('update') };
-    const feedUrls = [...new Set(([] as unknown[]).concat(body.feeds ?? []).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()))];
-    const homeUrl = checkHttpUrl(text('home'));
-    const logoUrl = checkHttpUrl(text('logo'));
-    const refuse = (error: string) =>
-      c.html(renderConfirmSourcePage(ctxOf(c), { discovery: { homeUrl: homeUrl ?? text('home'), name: values.name, logoUrl, feeds: feedUrls.map((url) => ({ url, title: null, entries: null })), problems: [] }, values, error }), 400);
-    if (!homeUrl) return refuse('The homepage must be an absolute http(s) URL.');
-    if (!values.name) return refuse('Give the source a name.');
-    if (!SLUG.test(values.slug)) return refuse('The short name must be lower-case letters, digits and dashes.');
-    if (!values.license) return refuse('The license is required: a license, or a statement such as “permission on file”.');
-    if (!(UPDATE_POLICIES as string[]).includes(values.updatePolicy)) return refuse(`Choose how updates are handled: ${UPDATE_POLICIES.join(', ')}.`);
-    const badFeed = feedUrls.find((u) => !checkHttpUrl(u));
-    if (badFeed) return refuse(`The feed URL "${badFeed}" is not an absolute http(s) URL.`);
-    if (feedUrls.length === 0) return refuse('Choose at least one feed.');
-    if (await getSourceBySlug(deps.store.db, values.slug)) return refuse(`There is already a source "${values.slug}": choose another short name.`);
-    const known = await listFeeds(deps.store.db);
-    const taken = feedUrls.find((u) => known.some((f) => f.url === u));
-    if (taken) return refuse(`The feed ${taken} is already followed.`);
-    await deps.store.db.transaction().execute(async (tx) => {
-      const source = await createSource(tx, { slug: values.slug, name: values.name, homeUrl, logoUrl, license: values.license, updatePolicy: values.updatePolicy as (typeof UPDATE_POLICIES)[number] });
-      for (const url of feedUrls) await addFeed(tx, { sourceId: source.id, url });
-    });
-    await audit(c, 'source.add', values.slug, `${feedUrls.length} feed${feedUrls.length === 1 ? '' : 's'}`);
-    return c.redirect('/admin/sources?done=added', 303);
-  });
-
-  app.post('/admin/feeds/:id/enable', allow('sources'), async (c) =>
-    act(c, '/admin/sources', 'Sources and feeds', 'sources', async () => {
-      const id = parseId(c.req.param('id'));
-      if (!(await enableFeed(deps.store.db, id, deps.now()))) throw new ActionError(`no feed with id ${id}`, 404);
-      await audit(c, 'feed.enable', `feed ${id}`);
-      return 'enabled';
-    }),
   );
 
   app.get('/admin/jobs', allow('jobs'), async (c) => {

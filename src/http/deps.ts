@@ -9,6 +9,7 @@ import type { SpamCheck } from '../comments/akismet.js';
 import type { PageCacheRuntime } from '../site/page-cache-invalidation.js';
 import type { MediaStorage } from '../media/storage/storage.js';
 import type { HttpClient } from '../fetch/http-client.js';
+import type { PageExtractor } from '../extract/extract-pool.js';
 
 export interface SiteDeps {
   store: Store;
@@ -33,6 +34,8 @@ export interface SiteDeps {
   imageClient?: HttpClient;
   /** The guarded client the desk fetches with (a new source's homepage and feeds); the desk cannot fetch without it. */
   client?: HttpClient;
+  /** Where the desk runs the extractor (its rules preview): the process's extraction pool, else in the request's thread. */
+  extract?: PageExtractor;
   /** URLs per sitemap before /sitemap.xml becomes an index (50,000, the protocol's limit; tests set fewer). */
   sitemapLimit?: number;
   /** The in-process cache of public pages and what invalidates it; pages are rendered every time when not given. */

@@ -5,7 +5,7 @@ import { testBackends } from './test-backends.js';
 import type { Store } from './database.js';
 import { createSource, getSourceById, updateSource } from './sources.js';
 import { insertArticle, type ArticleContent } from './articles.js';
-import { insertSnapshot, listSnapshots, pruneSourceSnapshots } from './snapshots.js';
+import { insertSnapshot, latestSnapshotOfPage, listSnapshots, pruneSourceSnapshots } from './snapshots.js';
 
 const content: ArticleContent = {
   originalUrl: 'https://s.test/a', headline: 'H', subheadline: null, dateline: null, bodyHtml: '<p>Body.</p>', bodyText: 'Body.',
@@ -63,6 +63,22 @@ for (const backend of testBackends()) {
       expect(await pruneSourceSnapshots(store.db, source.id, 1)).toBe(0);
       // Back to every snapshot: nothing is removed from now on.
       expect((await updateSource(store.db, source.id, { keepSnapshots: null }))?.keepSnapshots).toBeNull();
+    });
+    it('finds the newest snapshot of a page of one source, by the URL fetched or the article\'s original', async () => {
+      const source = await createSource(store.db, { slug: 's', name: 'S', homeUrl: 'https://s.test/' });
+      const other = await createSource(store.db, { slug: 'o', name: 'O', homeUrl: 'https://o.test/' });
+      const a = await articleOf(source.id, 'a');
+      const c = await insertArticle(store.db, { ...content, originalUrl: 'https://o.test/c', sourceId: other.id, feedId: null, entryKey: 'c', slug: 'c', pubStatus: 'usable', holdReason: null }, now);
+      await insertSnapshot(store.db, served(a.id, 'older'));
+      await insertSnapshot(store.db, { ...served(a.id, 'newer'), url: 'https://s.test/a?page=all' });
+      await insertSnapshot(store.db, { ...served(c.id, 'other source'), url: 'https://s.test/a' });
+      expect((await latestSnapshotOfPage(store.db, source.id, 'https://s.test/a'))?.sourceText).toBe('newer');
+      expect((await latestSnapshotOfPage(store.db, source.id, 'https://s.test/a?page=all'))?.sourceText).toBe('newer');
+      const stored = await latestSnapshotOfPage(store.db, source.id, 'https://s.test/a');
+      expect([...stored!.bodyGzip]).toEqual([31, 139, 8]);
+      // Another source's snapshot of the same address is not this source's page.
+      expect((await latestSnapshotOfPage(store.db, other.id, 'https://s.test/a'))?.sourceText).toBe('other source');
+      expect(await latestSnapshotOfPage(store.db, source.id, 'https://s.test/unknown')).toBeNull();
     });
   });
 }

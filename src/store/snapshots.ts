@@ -100,3 +100,20 @@ export async function getSnapshotOfVersion(db: Db, versionId: number): Promise<S
   const [row] = await selectSnapshots(db, { versionId });
   return row ? toSnapshot(row) : null;
 }
+
+/**
+ * The newest snapshot of one page of a source: a page fetched at `url`, or the article whose original is `url`.
+ * The desk previews extraction rules on it rather than fetch the page again.
+ */
+export async function latestSnapshotOfPage(db: Db, sourceId: number, url: string): Promise<Snapshot | null> {
+  const row = await db
+    .selectFrom('source_snapshots as s')
+    .innerJoin('articles as a', 'a.id', 's.article_id')
+    .selectAll('s')
+    .where('a.source_id', '=', sourceId)
+    .where((eb) => eb.or([eb('s.url', '=', url), eb('a.original_url', '=', url)]))
+    .orderBy('s.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toSnapshot(row) : null;
+}
