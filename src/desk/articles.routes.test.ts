@@ -184,6 +184,9 @@ for (const backend of testBackends()) describe(`the articles desk (${backend.nam
     expect(notice).toContain('<strong>Correction</strong>');
     expect(notice).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}T[^"]+"/);
     expect(notice).toContain('Tuesday &lt;b&gt;evening&lt;/b&gt;.');
+    // Machines read the same notice in the page's JSON-LD.
+    const jsonLd = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(publicPage)![1]) as { correction?: { '@type': string; text: string; datePublished: string }[] };
+    expect(jsonLd.correction).toEqual([{ '@type': 'CorrectionComment', text: note, datePublished: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) }]);
     const desk = await (await client.get('/admin/articles/quay-lamps')).text();
     expect(desk).toContain('added by editor@desk.test');
     // A withdrawn article takes no correction.
