@@ -2,8 +2,8 @@
 // One column that fits a 375 px phone; lists instead of wide tables; system fonts, nothing from elsewhere.
 export const DESK_STYLESHEET_PATH = '/assets/desk.css';
 
-export const DESK_CSS = `:root { color-scheme: light dark; --text: #1d1d1f; --muted: #595e63; --bg: #fff; --panel: #f6f7f8; --line: #d6d8da; --accent: #0b57d0; --warn: #8a1c12; --ok: #1e6b35; }
-@media (prefers-color-scheme: dark) { :root { --text: #ececec; --muted: #b4b8bc; --bg: #141414; --panel: #1f2022; --line: #3a3c3f; --accent: #8ab4f8; --warn: #ffb4a9; --ok: #8fd19e; } }
+export const DESK_CSS = `:root { color-scheme: light dark; --text: #1d1d1f; --muted: #595e63; --bg: #fff; --panel: #f6f7f8; --line: #d6d8da; --accent: #0b57d0; --warn: #8a1c12; --ok: #1e6b35; --ins: #d7f5dd; --del: #fbe0dd; }
+@media (prefers-color-scheme: dark) { :root { --text: #ececec; --muted: #b4b8bc; --bg: #141414; --panel: #1f2022; --line: #3a3c3f; --accent: #8ab4f8; --warn: #ffb4a9; --ok: #8fd19e; --ins: #17422a; --del: #4f1f1a; } }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: var(--bg); color: var(--text); font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; overflow-wrap: anywhere; }
@@ -20,7 +20,7 @@ h1 { font-size: 1.6rem; line-height: 1.25; margin: 1.25rem 0 0.75rem; }
 h2 { font-size: 1.2rem; margin: 1.75rem 0 0.5rem; }
 input, button, select, textarea { font: inherit; }
 label { display: block; font-weight: 600; margin: 0.75rem 0 0.25rem; }
-input[type="email"], input[type="password"], input[type="text"], input[type="url"], select, textarea { width: 100%; max-width: 28rem; padding: 0.45rem 0.55rem; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); color: var(--text); }
+input[type="email"], input[type="password"], input[type="text"], input[type="url"], input[type="search"], input[type="date"], select, textarea { width: 100%; max-width: 28rem; padding: 0.45rem 0.55rem; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); color: var(--text); }
 button { padding: 0.45rem 0.9rem; border: 1px solid var(--accent); border-radius: 4px; background: var(--accent); color: var(--bg); cursor: pointer; }
 button.quiet { background: var(--bg); color: var(--accent); }
 .inline { display: inline; }
@@ -60,4 +60,8 @@ textarea { min-height: 4.5rem; }
 .tabs { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; padding: 0; margin: 0.5rem 0; }
 .inline-label { display: inline; margin: 0; }
 .filters label { font-weight: 600; }
+.diff { white-space: pre-wrap; padding: 0.75rem; border: 1px solid var(--line); border-radius: 4px; background: var(--panel); }
+ins { background: var(--ins); color: var(--text); text-decoration: underline; }
+del { background: var(--del); color: var(--text); text-decoration: line-through; }
+.state { font-weight: 600; }
 `;

@@ -1,10 +1,13 @@
-// The editors' desk under /admin: the gate (session, CSRF), its stylesheet, accounts, dashboard, queues, sources.
+// The editors' desk under /admin: the gate (session, CSRF), its stylesheet, accounts, dashboard and queues,
+// sources, articles and comments.
 import type { Hono } from 'hono';
 import type { SiteDeps } from '../http/deps.js';
 import { deskGate } from './desk-session.js';
 import { registerAccountRoutes } from './account.routes.js';
 import { registerQueueRoutes } from './queue.routes.js';
 import { registerSourceRoutes } from './sources.routes.js';
+import { registerArticlesRoutes } from './articles.routes.js';
+import { registerCommentsRoutes } from './comments.routes.js';
 import { DESK_CSS, DESK_STYLESHEET_PATH } from './desk-css.js';
 
 export function registerDeskRoutes(app: Hono, deps: SiteDeps): void {
@@ -18,4 +21,6 @@ export function registerDeskRoutes(app: Hono, deps: SiteDeps): void {
   registerAccountRoutes(app, deps);
   registerQueueRoutes(app, deps);
   registerSourceRoutes(app, deps);
+  registerArticlesRoutes(app, deps);
+  registerCommentsRoutes(app, deps);
 }

@@ -1,57 +1,34 @@
-// The dashboard and its queues. The actions are the ones the CLI and the admin API use (src/admin/), so the
-// desk behaves as they do; each action the desk takes is written to the audit log. Sources and feeds have
-// their own routes (sources.routes.ts).
-import type { Context, Hono } from 'hono';
+// The dashboard and its queues (review, held, fidelity, jobs). The actions are the ones the CLI and the admin
+// API use (src/admin/), so the desk behaves as they do; each action the desk takes is written to the audit log.
+// Sources and feeds (sources.routes.ts), articles and comments (articles.routes.ts, comments.routes.ts) have
+// routes of their own.
+import type { Hono } from 'hono';
 import type { SiteDeps } from '../http/deps.js';
 import { html } from '../site/html.js';
-import { siteDisplayName } from '../site/views/layout.js';
-import { authorCommentCounts, deskCounts, listCommentsForDesk, listFidelityWarnings, listHeldForDesk, listPublishedSince } from '../store/dashboard.js';
-import { parseCommentStatus } from '../comments/comment-status.js';
+import { deskCounts, listFidelityWarnings, listHeldForDesk } from '../store/dashboard.js';
 import { getArticleById, getVersion, listPendingVersions } from '../store/articles.js';
 import { getSourceById } from '../store/sources.js';
 import { compareTexts } from '../fidelity/index.js';
 import { escapeHtml } from '../clean/escape.js';
 import { renderArticle } from '../site/routes/article.routes.js';
 import { renderReviewPage } from './views/review-page.js';
-import { recordAudit } from '../store/audit-log.js';
-import { ActionError, moderateComment, republishHeld, reviewVersion } from '../admin/actions.js';
-import { renderCommentsQueue } from './views/comments-queue.js';
+import { ActionError, republishHeld, reviewVersion } from '../admin/actions.js';
 import { parseId } from '../admin/admin.routes.js';
-import { allow, requestIp, requireSessionOf } from './desk-session.js';
-import { actionButton, articleItem, renderDashboard, renderListPage, type DeskContext } from './views/queue-pages.js';
-import type { DeskArea } from './access.js';
+import { allow } from './desk-session.js';
+import { actionButton, articleItem, renderDashboard, renderListPage } from './views/queue-pages.js';
+import { deskRouteKit } from './route-kit.js';
 
 const LIST_LIMIT = 200;
 
 const NOTICES: Record<string, string> = {
   approved: 'Approved.',
   rejected: 'Rejected.',
-  spam: 'Marked as spam.',
-  trash: 'Moved to the trash.',
   published: 'Published.',
   retried: 'The job is queued again.',
 };
 
 export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
-  const ctxOf = (c: Context): DeskContext => {
-    const session = requireSessionOf(c);
-    return { siteName: siteDisplayName(deps.site), user: session.user, csrfToken: session.csrfToken };
-  };
-  const notice = (c: Context) => NOTICES[c.req.query('done') ?? ''] ?? null;
-  const audit = (c: Context, action: string, target: string, detail: string | null = null) => {
-    const { user } = requireSessionOf(c);
-    return recordAudit(deps.store.db, { userId: user.id, actor: user.email, action, target, detail, ip: requestIp(c, deps) }, deps.now());
-  };
-  /** Runs an editorial action; a refusal (ActionError) is shown on the queue's page instead of the app's JSON. */
-  const act = async (c: Context, back: string, title: string, area: DeskArea, task: () => Promise<string>, returnTo = back) => {
-    try {
-      const done = await task();
-      return c.redirect(`${returnTo}${returnTo.includes('?') ? '&' : '?'}done=${done}`, 303);
-    } catch (error) {
-      if (!(error instanceof ActionError)) throw error;
-      return c.html(renderListPage(ctxOf(c), { title, current: area, items: [], empty: 'Go back to the list and reload it.', error: error.message }), error.status);
-    }
-  };
+  const { ctxOf, notice, audit, act } = deskRouteKit(deps, NOTICES);
 
   /** A pending version with its article and source; null when it is not waiting for review. */
   const reviewSubject = async (id: number) => {
@@ -65,11 +42,6 @@ export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
   app.get('/admin', allow('dashboard'), async (c) => {
     const [counts, jobs] = await Promise.all([deskCounts(deps.store.db, deps.now()), deps.jobs.counts()]);
     return c.html(renderDashboard(ctxOf(c), { ...counts, failedJobs: jobs.failed }));
-  });
-
-  app.get('/admin/articles', allow('articles'), async (c) => {
-    const rows = await listPublishedSince(deps.store.db, deps.now(), LIST_LIMIT);
-    return c.html(renderListPage(ctxOf(c), { title: 'Published in the last 24 hours', current: 'articles', items: rows.map((r) => articleItem(r)), empty: 'Nothing was published in the last 24 hours.' }));
   });
 
   app.get('/admin/fidelity', allow('articles'), async (c) => {
@@ -146,47 +118,6 @@ export function registerQueueRoutes(app: Hono, deps: SiteDeps): void {
       await audit(c, how === 'publish' ? 'article.publish' : 'article.publish-summary', slug);
       return 'published';
     }),
-  );
-
-  app.get('/admin/comments', allow('comments'), async (c) => {
-    const status = parseCommentStatus(c.req.query('status') ?? 'pending') ?? 'pending';
-    const author = (c.req.query('author') ?? '').trim().slice(0, 254) || null;
-    const article = (c.req.query('article') ?? '').trim().slice(0, 300) || null;
-    const comments = await listCommentsForDesk(deps.store.db, { status, authorEmail: author, articleSlug: article, limit: LIST_LIMIT });
-    const history = await authorCommentCounts(deps.store.db, comments.map((m) => m.authorEmail).filter((e): e is string => Boolean(e)));
-    return c.html(renderCommentsQueue(ctxOf(c), { filter: { status, author, article }, comments, history, notice: notice(c) }));
-  });
-
-  const moderate = async (c: Context, ids: number[], action: string) => {
-    if (action !== 'approve' && action !== 'spam' && action !== 'trash') throw new ActionError('use approve, spam or trash');
-    if (ids.length === 0) throw new ActionError('select at least one comment');
-    for (const id of ids) {
-      await moderateComment(deps.store, id, action);
-      await audit(c, `comment.${action}`, `comment ${id}`);
-    }
-    return action === 'approve' ? 'approved' : action;
-  };
-  /** Back to the same filtered list the moderator acted from (only its path and query are taken from the Referer). */
-  const back = (c: Context) => {
-    const from = c.req.header('referer');
-    if (!from) return '/admin/comments';
-    const url = new URL(from, 'http://desk.invalid');
-    if (url.pathname !== '/admin/comments') return '/admin/comments';
-    url.searchParams.delete('done');
-    const query = url.searchParams.toString();
-    return `/admin/comments${query ? `?${query}` : ''}`;
-  };
-
-  app.post('/admin/comments/bulk', allow('comments'), async (c) =>
-    act(c, '/admin/comments', 'Comments', 'comments', async () => {
-      const body = await c.req.parseBody({ all: true });
-      const ids = ([] as unknown[]).concat(body.ids ?? []).map((v) => parseId(typeof v === 'string' ? v : undefined));
-      return moderate(c, ids, typeof body.action === 'string' ? body.action : '');
-    }, back(c)),
-  );
-
-  app.post('/admin/comments/:id/:action', allow('comments'), async (c) =>
-    act(c, '/admin/comments', 'Comments', 'comments', async () => moderate(c, [parseId(c.req.param('id'))], c.req.param('action') ?? ''), back(c)),
   );
 
   app.get('/admin/jobs', allow('jobs'), async (c) => {

@@ -56,20 +56,6 @@ export interface DeskArticleRow {
   detail: string | null;
 }
 
-export async function listPublishedSince(db: Db, now: Date, limit: number): Promise<DeskArticleRow[]> {
-  const since = new Date(now.getTime() - 24 * 3_600_000).toISOString();
-  const rows = await db
-    .selectFrom('articles')
-    .innerJoin('sources', 'sources.id', 'articles.source_id')
-    .select(['articles.slug', 'articles.headline', 'sources.name', 'articles.republished_at'])
-    .where('articles.pub_status', '=', 'usable')
-    .where('articles.republished_at', '>=', since)
-    .orderBy('articles.republished_at', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ slug: r.slug, headline: r.headline, sourceName: r.name, at: r.republished_at, detail: null }));
-}
-
 export async function listFidelityWarnings(db: Db, limit: number): Promise<DeskArticleRow[]> {
   const rows = await fidelityWarningsQuery(db)
     .innerJoin('sources', 'sources.id', 'articles.source_id')

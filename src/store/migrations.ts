@@ -6,6 +6,7 @@ import { rewriteTimestampsAsUtc } from './utc-timestamps-migration.js';
 import { replyNotifications } from './mail-migration.js';
 import { createPageChangeTriggers, watchTableForPages } from './page-changes.js';
 import { deskAccounts } from './desk-accounts-migration.js';
+import { correctionsAndCommentBlocks } from './corrections-and-blocks-migration.js';
 
 type Step = (db: Kysely<unknown>, dialect: Dialect) => Promise<void>;
 
@@ -384,6 +385,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0055-page-changes', up: createPageChangeTriggers },
   { name: '0060-desk-accounts', up: deskAccounts },
   { name: '0065-page-changes-of-images-and-related', up: watchImagesAndRelated },
+  { name: '0070-corrections-and-comment-blocks', up: correctionsAndCommentBlocks },
   { name: '0095-story-date-index', up: storyDateIndex },
 ];
 

@@ -6,6 +6,8 @@ import { createSource } from './sources.js';
 import { insertArticle, setArticleState, setNextCheck, updateArticleContent } from './articles.js';
 import { insertComment, setCommentStatus } from './comments.js';
 import { PAGE_CHANGES_CHANNEL, sqliteChangeCounter } from './page-changes.js';
+import { addCorrection } from './corrections.js';
+import { addCommentBlock } from './comment-blocks.js';
 import type { Store } from './database.js';
 
 async function seed(store: Store) {
@@ -110,6 +112,15 @@ describe.each(testBackends())('page changes on $name', (backend) => {
     expect(afterLink).toBeGreaterThan(afterImage);
     await store.db.insertInto('related_articles').values({ article_id: article.id, tier: 'topic', related_id: article.id, rank: 1, score: 0.5 }).execute();
     expect(await observer.changes()).toBeGreaterThan(afterLink);
+  });
+
+  it('counts a correction an editor adds, and not a comment block-list entry (no page shows the lists)', async () => {
+    const { article, now } = await seed(store);
+    observer = await observe(store, url);
+    await addCommentBlock(store.db, { kind: 'word', value: 'cheap pills', note: null, addedBy: 'owner@desk.test' }, now);
+    expect(await observer.changes()).toBe(0);
+    await addCorrection(store.db, { articleId: article.id, note: 'The vote was on Tuesday, not Monday.', addedBy: 'owner@desk.test' }, now);
+    expect(await observer.changes()).toBeGreaterThan(0);
   });
 
   it('does not count bookkeeping: a re-check time, a held comment, a rolled-back write', async () => {

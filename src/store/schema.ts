@@ -263,6 +263,8 @@ export interface Schema {
   sessions: SessionsTable;
   account_links: AccountLinksTable;
   audit_log: AuditLogTable;
+  article_corrections: ArticleCorrectionsTable;
+  comment_blocks: CommentBlocksTable;
 }
 
 /** A commenter asked for e-mail when a reply to this comment is approved (migration 0045). */
@@ -324,5 +326,26 @@ export interface AuditLogTable {
   target: string | null;
   detail: string | null;
   ip: string | null;
+  created_at: string;
+}
+
+/** A correction an editor added to an article: shown to readers with its date. */
+export interface ArticleCorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  note: string;
+  added_by: string;
+  created_at: string;
+}
+
+/** One entry of the comment block lists: a comment matching it is marked as spam when posted. */
+export interface CommentBlocksTable {
+  id: Generated<number>;
+  /** `email`, `ip` or `word`. */
+  kind: string;
+  /** In matching form: a lower-cased address or `@domain`, an IP bucket, a folded word or phrase. */
+  value: string;
+  note: string | null;
+  added_by: string;
   created_at: string;
 }

@@ -15,6 +15,11 @@ import { renderCommentsQueue } from '../../src/desk/views/comments-queue.js';
 import { DESK_CSS, DESK_STYLESHEET_PATH } from '../../src/desk/desk-css.js';
 import { compareTexts } from '../../src/fidelity/index.js';
 import { renderConfirmSourcePage } from '../../src/desk/views/source-pages.js';
+import { renderArticleListPage } from '../../src/desk/views/article-list-page.js';
+import { renderDeskArticlePage, renderVersionDiffPage } from '../../src/desk/views/desk-article-page.js';
+import { renderBlockListPage } from '../../src/desk/views/block-list-page.js';
+import { versionDiff } from '../../src/desk/version-diff.js';
+import type { Article, ArticleVersion } from '../../src/model/types.js';
 
 const available = browserAvailable();
 const PASSWORD = 'harbour lamps at dusk';
@@ -183,7 +188,7 @@ describe.runIf(available)('the desk in a real browser', () => {
     }
   }, 90_000);
 
-  const DESK_PAGES = ['/admin', '/admin/reviews', '/admin/held', '/admin/articles', '/admin/fidelity', '/admin/sources', '/admin/sources/new', '/admin/comments', '/admin/jobs', '/admin/users', '/admin/audit', '/admin/account'];
+  const DESK_PAGES = ['/admin', '/admin/reviews', '/admin/held', '/admin/articles', '/admin/articles?q=harbour&state=published', '/admin/fidelity', '/admin/sources', '/admin/sources/new', '/admin/comments', '/admin/comments/blocks', '/admin/jobs', '/admin/users', '/admin/audit', '/admin/account'];
 
   it('fits a 375 px screen and has no serious or critical accessibility violation', async () => {
     const page = await newPage(undefined, 375);
@@ -218,7 +223,7 @@ describe.runIf(available)('the desk in a real browser', () => {
     await page.context().close();
   }, 120_000);
 
-  it('lays out a long review and a full comments queue on 375 px without serious accessibility violations', async () => {
+  it('lays out a long review, a full comments queue and the articles desk on 375 px without serious accessibility violations', async () => {
     const ctx = { siteName: 'Desk E2E', user: { id: 1, email: 'owner@desk.test', role: 'owner' as const, hasPassword: true, createdAt: '2026-12-01T00:00:00Z' }, csrfToken: 'A'.repeat(43) };
     const longWord = 'Supercalifragilistic'.repeat(8);
     const review = renderReviewPage(ctx, {
@@ -240,8 +245,45 @@ describe.runIf(available)('the desk in a real browser', () => {
       values: { name: 'Harbour Gazette', slug: 'harbour-gazette', license: '', updatePolicy: 'auto' },
       error: 'The license is required: a license, or a statement such as “permission on file”.',
     });
+    // The articles desk with long words everywhere: the list, an article with every image state, a diff, the block lists.
+    const article: Article = {
+      id: 3, sourceId: 1, feedId: null, slug: 'quay-lamps', entryKey: 'k', originalUrl: `https://wire.example/${longWord}/quay-lamps`, headline: `Board to replace the quay lamps ${longWord}`,
+      subheadline: null, dateline: null, bodyHtml: '<p>x</p>', excerpt: '', byline: 'Ann Reporter', language: 'en', lead: null, topics: [], firstCreated: '2026-12-01T08:00:00.000Z',
+      republishedAt: '2026-12-01T08:05:00.000Z', versionCreated: null, pubStatus: 'usable', holdReason: null, holdKind: null, summaryOnly: false,
+      provenance: [{ role: 'author', name: 'Ann Reporter' }, { role: 'publisher', name: 'The Wire', url: `https://wire.example/${longWord}` }],
+      rights: { license: 'CC BY 4.0', licenseUrl: null, usageTerms: null, copyrightHolder: 'The Wire' }, publishedVersionId: 8, fingerprint: null, nextCheckAt: null,
+      withdrawnAt: null, createdAt: '2026-12-01T08:05:00.000Z', updatedAt: '2026-12-01T08:05:00.000Z',
+    };
+    const versions: ArticleVersion[] = [
+      { id: 8, articleId: 3, kind: 'update', headline: article.headline, bodyHtml: `<p>It agreed to replace forty lamps at ${longWord}.</p>`, contentHash: 'b', note: 'The source updated this story.', state: 'published', createdAt: '2026-12-02T09:00:00.000Z' },
+      { id: 7, articleId: 3, kind: 'original', headline: article.headline, bodyHtml: '<p>It agreed to replace twelve lamps.</p>', contentHash: 'a', note: null, state: 'published', createdAt: '2026-12-01T08:00:00.000Z' },
+    ];
+    const image = (id: number, status: 'stored' | 'refused' | 'pending', reason: string | null) => ({
+      id, sourceUrl: `https://wire.example/img/${longWord}-${id}.png`, sourceId: 1, status, sha256: null, contentType: null, width: status === 'stored' ? 1200 : null, height: status === 'stored' ? 800 : null,
+      variants: status === 'stored' ? [{ key: 'k', width: 640, height: 427, format: 'webp' as const, contentType: 'image/webp', bytes: 100 }] : [], refusalReason: reason, credit: null, copyright: null,
+      fetchedAt: null, createdAt: '2026-12-01T08:05:00.000Z', updatedAt: '2026-12-01T08:05:00.000Z', role: id === 1 ? ('lead' as const) : ('body' as const),
+    });
+    const articlePage = renderDeskArticlePage(ctx, {
+      article, sourceName: 'The Wire', rejected: false, versions,
+      corrections: [{ id: 1, articleId: 3, note: `An earlier version misnamed ${longWord}.`, addedBy: 'owner@desk.test', createdAt: '2026-12-02T09:30:00.000Z' }],
+      fidelity: null,
+      images: [image(1, 'stored', null), image(2, 'refused', 'too many pixels: 40000×40000 (the limit is 40000000)'), image(3, 'refused', 'an SVG is never served from a source'), image(4, 'pending', null)],
+      error: 'Say why the article is withdrawn: the note is kept with it and in the audit log.',
+    });
+    const articleList = renderArticleListPage(ctx, {
+      query: { q: longWord, source: 'wire', state: 'published', from: '2026-11-01', to: '2026-12-02', fidelity: '', page: 2 },
+      sources: [{ slug: 'wire', name: `The Wire ${longWord}` }],
+      rows: [1, 2, 3].map((id) => ({ id, slug: `story-${id}`, headline: `Story ${id} ${longWord}`, sourceName: 'The Wire', pubStatus: id === 2 ? 'withheld' : 'usable', holdReason: id === 2 ? `cannot publish: ${longWord}` : null, date: '2026-12-01T08:00:00.000Z', faithful: id === 3 ? false : null, pendingVersions: id === 1 ? 1 : 0 })),
+      hasMore: true,
+    });
+    const diff = renderVersionDiffPage(ctx, { article, version: versions[0], previous: versions[1], parts: versionDiff(versions[1], versions[0]) });
+    const blocks = renderBlockListPage(ctx, {
+      blocks: [{ id: 1, kind: 'word', value: longWord.toLowerCase(), note: 'the pier spam run', addedBy: 'owner@desk.test', createdAt: '2026-12-02T09:00:00.000Z' }, { id: 2, kind: 'ip', value: '2001:db8:abcd::/48', note: null, addedBy: 'owner@desk.test', createdAt: '2026-12-02T09:00:00.000Z' }],
+      values: { kind: 'ip', value: '10.0.0.0/8', note: '' },
+      error: '"10.0.0.0/8" is neither an IP address nor a network of one (203.0.113.0/24 for IPv4, 2001:db8:1::/48 for IPv6).',
+    });
     const page = await newPage(undefined, 375);
-    for (const [name, markup] of [['review', review], ['comments queue', queue], ['source form', confirm]] as const) {
+    for (const [name, markup] of [['review', review], ['comments queue', queue], ['source form', confirm], ['article list', articleList], ['article page', articlePage], ['version diff', diff], ['block lists', blocks]] as const) {
       await page.setContent(markup.replace(`<link rel="stylesheet" href="${DESK_STYLESHEET_PATH}">`, `<style>${DESK_CSS}</style>`));
       const widths = await page.evaluate(() => {
         const g = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };

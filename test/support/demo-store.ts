@@ -18,6 +18,8 @@ import { createClient, ingestContextOf } from '../../src/cli/runtime.js';
 import { silentLog } from '../../src/ingest/context.js';
 import { addDemoSources } from '../../src/demo/add-demo-sources.js';
 import { addUser, CLI_ACTOR, startSession } from '../../src/desk/accounts.js';
+import { addCorrection } from '../../src/store/corrections.js';
+import { addCommentBlock } from '../../src/store/comment-blocks.js';
 
 export async function fillWithDemoContent(store: Store): Promise<void> {
   const demo = await startDemoServer();
@@ -60,6 +62,9 @@ export async function fillWithDemoContent(store: Store): Promise<void> {
     // The desk: an account waiting for its setup link (and the audit line of its creation), with a session.
     const { user } = await addUser(store, { email: 'owner@desk.test', role: 'owner' }, CLI_ACTOR, now);
     await startSession(store, user.id, 'demo', now);
+    // An editor's correction on the first story, and one entry of the comment block lists.
+    await addCorrection(store.db, { articleId: first.id, note: 'An earlier version gave the wrong date for the vote.', addedBy: 'owner@desk.test' }, now);
+    await addCommentBlock(store.db, { kind: 'word', value: 'cheap pills', note: null, addedBy: 'owner@desk.test' }, now);
   } finally {
     await demo.close();
   }

@@ -64,6 +64,7 @@ export function renderCommentsQueue(ctx: DeskContext, input: CommentsQueueInput)
     body: html`<h1>Comments: ${filter.status}</h1>
 ${message('ok', input.notice)}
 <nav aria-label="Comment status"><ul class="tabs">${statusTabs}</ul></nav>
+<p class="hint"><a href="/admin/comments/blocks">Block lists</a>: addresses, networks and words whose comments are marked as spam.</p>
 <form method="get" action="/admin/comments" class="filters">
 <input type="hidden" name="status" value="${filter.status}">
 <label for="filter-author">Author’s email</label><input id="filter-author" name="author" type="text" value="${filter.author ?? ''}">

@@ -11,6 +11,8 @@ export interface NewsArticleInput {
   rights: RightsInfo;
   pageUrl: string;
   description: string;
+  /** The corrections the page shows (the source's and the editors'), newest first. */
+  corrections?: { text: string; date: string }[];
 }
 
 type Json = string | number | boolean | null | undefined | Json[] | { [key: string]: Json };
@@ -37,7 +39,7 @@ function organization(name: string, url: string | null | undefined, logo?: strin
   return { '@type': 'Organization', name, url, logo: logo ? { '@type': 'ImageObject', url: logo } : undefined };
 }
 
-export function newsArticleJsonLd({ site, source, article, rights, pageUrl, description }: NewsArticleInput): Record<string, unknown> {
+export function newsArticleJsonLd({ site, source, article, rights, pageUrl, description, corrections = [] }: NewsArticleInput): Record<string, unknown> {
   const byline = article.byline?.trim();
   // A byline that is the source's own name is the organisation, not a person.
   const author = byline && byline !== source.name ? { '@type': 'Person', name: byline } : organization(source.name, source.homeUrl);
@@ -81,6 +83,8 @@ export function newsArticleJsonLd({ site, source, article, rights, pageUrl, desc
     // abstract, and the whole work is the original.
     abstract: article.summaryOnly ? description : undefined,
     genre: article.summaryOnly ? 'Summary' : undefined,
+    // schema.org's CorrectionComment: the same notices, with their dates, that readers see above the provenance.
+    correction: corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: c.date })),
   };
   return trim(graph) as Record<string, unknown>;
 }

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import type { SiteDeps } from '../../http/deps.js';
 import { FEED_LINKS } from '../../http/deps.js';
 import { getArticleBySlug, getSlugById, listPublished, listVersionNotes } from '../../store/articles.js';
+import { listCorrections } from '../../store/corrections.js';
 import { loadRelatedNews } from '../../related/related-news.js';
 import { getSourceById } from '../../store/sources.js';
 import { listCommentsByStatus } from '../../store/comments.js';
@@ -57,8 +58,9 @@ export async function renderArticle(deps: SiteDeps, article: Article, source: So
 /** The page and the form token it carries (the one part of the page that changes on every render). */
 export async function renderArticleWithToken(deps: SiteDeps, article: Article, source: Source, options: ArticleRenderOptions = {}): Promise<{ html: string; formToken: string }> {
   const db = deps.store.db;
-  const [versions, sameSource, related, comments, fidelity, editorNote, window] = await Promise.all([
+  const [versions, corrections, sameSource, related, comments, fidelity, editorNote, window] = await Promise.all([
     listVersionNotes(db, article.id),
+    listCorrections(db, article.id),
     listPublished(db, { limit: RELATED_SAME_SOURCE, sourceId: source.id, excludeId: article.id }),
     loadRelatedNews(db, article.id, { sameStory: RELATED_OTHER_SOURCES, topical: RELATED_TOPICAL, copies: ALSO_PUBLISHED_BY }),
     listCommentsByStatus(db, article.id, 'approved'),
@@ -78,7 +80,11 @@ export async function renderArticleWithToken(deps: SiteDeps, article: Article, s
     return (await articlesWithSiteImages(db, known)).map((a) => toSummary(a, sourcesById.get(a.sourceId)!, deps.site.url));
   };
   const [otherShown, topicalShown, copiesShown] = await Promise.all([summarise(otherSources), summarise(topical), summarise(related.copies)]);
-  const notes: VersionNote[] = versions.map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt }));
+  // The source's notes and the editors' corrections in one list, newest first.
+  const notes: VersionNote[] = [
+    ...versions.map((v) => ({ kind: v.kind as 'update' | 'correction', note: v.note ?? '', date: v.createdAt })),
+    ...corrections.map((c) => ({ kind: 'correction' as const, note: c.note, date: c.createdAt })),
+  ].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   const path = articlePath(article.slug);
   const formToken = options.withToken === false ? '' : issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() });
   // Long discussions come a page of threads at a time (a thread never splits across pages).

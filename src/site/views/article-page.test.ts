@@ -62,6 +62,14 @@ describeWithSharedData('renderArticlePage: the seed page, done right', () => {
     expect(dom.attr('.note-correction time', 'datetime')).toBe('2023-02-01T09:00:00Z');
   });
 
+  it('gives the corrections it shows, and only those, in the JSON-LD as CorrectionComment', () => {
+    const correction = data.notes.find((n) => n.kind === 'correction')!;
+    expect(jsonLd(out).correction).toEqual([{ '@type': 'CorrectionComment', text: correction.note, datePublished: correction.date }]);
+    // A correction the source printed in its own body is read there; it is not repeated, on the page or for machines.
+    const printed = render((d) => (d.article.bodyHtml += `<p>${correction.note}</p>`));
+    expect(jsonLd(printed.out).correction).toBeUndefined();
+  });
+
   it('has the byline, published-by linking the original with its date, republished-by naming the site', () => {
     expect(dom.text('.byline')).toBe('By Sputnik News');
     expect(dom.text('.published-by')).toBe('Published by Sputnik News on January 31, 2023 at 11:05 AM UTC');

@@ -148,6 +148,8 @@ export function renderArticlePage(data: ArticlePageData): string {
   const pageUrl = data.canonicalUrl;
   const directives = indexingDirectives(source.indexingPolicy, pageUrl, article.originalUrl);
   const modified = article.versionCreated ?? article.republishedAt ?? article.firstCreated;
+  const notes = notesToShow(data.notes, article.bodyHtml);
+  const shownCorrections = notes.filter((n) => n.kind === 'correction').map((n) => ({ text: n.note, date: n.date }));
   const lead = article.lead && !article.bodyHtml.includes(article.lead.url) ? article.lead : null;
   const relatedHeading = renderTemplate(site.relatedHeading?.trim() || DEFAULT_RELATED_HEADING, { source: source.name, site: site.name });
   const cardOptions = { language: dateLanguage, timeZone: site.timeZone };
@@ -164,7 +166,7 @@ ${renderOpenGraph({
   modifiedTime: modified,
   locale: language,
   tags: article.topics,
-})}${renderJsonLd(newsArticleJsonLd({ site, source, article, rights, pageUrl, description }))}${
+})}${renderJsonLd(newsArticleJsonLd({ site, source, article, rights, pageUrl, description, corrections: shownCorrections }))}${
   data.commentFeedUrl ? html`<link rel="alternate" type="application/atom+xml" title="Comments on ${article.headline}" href="${safeUrl(data.commentFeedUrl)}">
 ` : ''
 }
@@ -180,7 +182,7 @@ ${bodyWithDateline(article.bodyHtml, article.dateline)}
 </div>
 ${imagePolicyOf(source) === 'link' && (article.lead || article.bodyHtml.includes('<img')) ? html`<p class="image-note">Images on this page load from ${source.name}.</p>
 ` : ''}
-${renderNotes(notesToShow(data.notes, article.bodyHtml), dateLanguage, site.timeZone)}
+${renderNotes(notes, dateLanguage, site.timeZone)}
 ${renderFidelityLine(article.slug, data.fidelity, dateLanguage)}<footer class="provenance">
 ${renderProvenance({ site, source, article })}
 ${renderAlsoPublishedBy(data.alsoPublishedBy ?? [])}</footer>
