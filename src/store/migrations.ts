@@ -359,6 +359,16 @@ const watchImagesAndRelated: Step = async (db, dialect) => {
   await watchTableForPages(db, dialect, { table: 'related_articles' });
 };
 
+/**
+ * The review queue: who wrote an editor's version (the account's id and address, the address kept should the
+ * account go), and when an article held for review is to be published by the scheduled job (null: not scheduled).
+ */
+const reviewQueue: Step = async (db) => {
+  await db.schema.alterTable('article_versions').addColumn('author_id', 'integer').execute();
+  await db.schema.alterTable('article_versions').addColumn('author', 'text').execute();
+  await db.schema.alterTable('articles').addColumn('publish_at', 'text').execute();
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
@@ -375,6 +385,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0055-page-changes', up: createPageChangeTriggers },
   { name: '0060-desk-accounts', up: deskAccounts },
   { name: '0065-page-changes-of-images-and-related', up: watchImagesAndRelated },
+  { name: '0080-review-queue', up: reviewQueue },
 ];
 
 export function migrationProvider(dialect: Dialect) {
