@@ -93,10 +93,14 @@ export interface AllHeldReport {
   stillHeld: { slug: string; reason: string }[];
 }
 
-/** Tries every held article again (after a setting was fixed); rejected ones are left alone. */
+/**
+ * Tries every held article again (after a setting was fixed); rejected ones are left alone, and so are new stories
+ * waiting for review: only an editor's approval (or the time they scheduled) publishes those.
+ */
 export async function publishAllHeld(store: Store, site: SiteInfo, now = new Date()): Promise<AllHeldReport> {
   const report: AllHeldReport = { published: [], stillHeld: [] };
   for (const article of await listHeld(store.db)) {
+    if (article.holdKind === 'review') continue;
     if (await isTombstoned(store.db, article.sourceId, article.entryKey)) continue;
     try {
       await republishHeld(store, site, article.slug, now);

@@ -8,7 +8,7 @@ import { startLoopbackServer, type LoopbackServer } from '../../test/support/loo
 import { loadConfig, type Config } from '../config/config.js';
 import { createSource, getSourceBySlug, updateSource } from '../store/sources.js';
 import { addFeed } from '../store/feeds.js';
-import { getArticleBySlug, insertVersion, isTombstoned, listArticles, listVersions } from '../store/articles.js';
+import { getArticleBySlug, insertVersion, isTombstoned, listArticles, listVersions, setArticleState } from '../store/articles.js';
 import { listIncoming, getPublishAt } from '../store/review-queue.js';
 import { getFidelityReport } from '../store/fidelity-reports.js';
 import { runIngestRound } from '../ingest/scheduler.js';
@@ -17,7 +17,7 @@ import { silentLog, type IngestContext } from '../ingest/context.js';
 import { REVIEW_HOLD_REASON } from '../ingest/take-entry.js';
 import { createApp } from '../site/app.js';
 import { siteDepsOf } from '../cli/serve-command.js';
-import { editArticle, rejectArticle, restoreArticle, withdrawArticle } from './article-actions.js';
+import { editArticle, publishAllHeld, rejectArticle, restoreArticle, withdrawArticle } from './article-actions.js';
 import { ActionError, republishHeld, reviewVersion } from './actions.js';
 import { cancelScheduledPublication, publishScheduled, PUBLISH_SCHEDULED_QUEUE, schedulePublication, type PublishScheduledJob } from './scheduled-publish.js';
 import { RELATED_QUEUE } from '../related/related-refresh.js';
@@ -180,6 +180,18 @@ for (const backend of testBackends()) {
         `cannot edit "${slug}": the license of source "quay" forbids changes (CC BY-ND 4.0)`,
       );
       expect(await listVersions(store.db, await articleId())).toHaveLength(1);
+    });
+
+    it('publish --all-held leaves stories waiting for review alone, and queues the refresh of what it publishes', async () => {
+      expect(await publishAllHeld(store, site(), later(1))).toEqual({ published: [], stillHeld: [] });
+      expect((await getArticleBySlug(store.db, slug))?.pubStatus).toBe('withheld');
+      // Approval refused while the site has no name: the story stays in the queue, the reason said.
+      await expect(republishHeld(store, { ...site(), name: '' }, slug, later(1))).rejects.toThrow(/site/);
+      expect(await getArticleBySlug(store.db, slug)).toMatchObject({ pubStatus: 'withheld', holdKind: 'review' });
+      // A story held for a setting, not for review, is what publish --all-held takes.
+      await setArticleState(store.db, await articleId(), { holdKind: 'configuration', holdReason: 'cannot publish: the site has no name' }, later(1));
+      expect(await publishAllHeld(store, site(), later(1))).toEqual({ published: [slug], stillHeld: [] });
+      expect(await due(RELATED_QUEUE)).toEqual([{ articleId: await articleId() }]);
     });
 
     it('queues the related-news refresh when a story is edited, withdrawn, restored, or its update approved', async () => {
