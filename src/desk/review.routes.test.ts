@@ -85,6 +85,8 @@ for (const backend of testBackends()) describe(`the review queue over HTTP (${ba
     await client.submit('/admin/reviews', `/admin/incoming/${ferry.slug}/approve`, {});
     const text = BODY.replace('in March', 'in April');
     const update = await insertVersion(store.db, { articleId: ferry.id, kind: 'update', headline: ferry.headline, bodyHtml: text, contentHash: contentHash(ferry.headline, text), note: 'The start moved.', state: 'pending' }, new Date());
+    // The dashboard counts new stories and updates alike.
+    expect(await (await client.get('/admin')).text()).toMatch(/<a href="\/admin\/reviews"><span class="count">3<\/span> Waiting for review<\/a>/);
     const page = await (await client.get('/admin/reviews')).text();
     expect(page).toContain('<h2>New stories (2)</h2>');
     expect(page).toContain('<h2>Source updates (1)</h2>');
