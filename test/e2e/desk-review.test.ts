@@ -1,7 +1,7 @@
 // The review queue in a real browser on the real server, with its ingest running: an editor adds a source whose
 // stories are reviewed from a homepage served on loopback; the source's story waits in the queue; the editor
 // selects and approves it with the keyboard, edits one sentence with a note, and the public page's fidelity line
-// turns from "faithful" to "edited" with the note. The queue and the edit form fit 375 px and pass axe-core.
+// turns from "faithful" to "edited" with the note. The queue, a story's review page and the edit form fit 375 px and pass axe-core.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +11,10 @@ import { join } from 'node:path';
 import { browserAvailable, launchBrowser } from '../support/browser.js';
 import { freePort, startConvey, waitForSite, type ConveyProcess } from '../support/processes.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
+import { renderIncomingPage, renderReviewQueue } from '../../src/desk/views/review-page.js';
+import { renderEditPage } from '../../src/desk/views/edit-page.js';
+import { DESK_CSS, DESK_STYLESHEET_PATH } from '../../src/desk/desk-css.js';
+import { compareTexts } from '../../src/fidelity/index.js';
 
 const available = browserAvailable();
 const PASSWORD = 'lamps along the quay';
@@ -142,6 +146,8 @@ describe.runIf(available)('the review queue in a real browser', () => {
     const previewHref = await page.locator('a:has-text("Preview as readers will see it")').first().getAttribute('href');
     const slug = /\/admin\/incoming\/([^/]+)\/preview/.exec(previewHref!)![1];
     expect((await page.request.get(`${origin}/articles/${slug}`)).status()).toBe(404);
+    // The story's own review page: its fidelity report and the schedule form.
+    await checkPage(page, `/admin/incoming/${slug}`);
 
     // j selects the story, a approves it: the shortcut presses the row's own Approve button.
     await page.locator('h1').click();
@@ -177,4 +183,39 @@ describe.runIf(available)('the review queue in a real browser', () => {
     expect(await page.locator('article').innerText()).toContain('forty old lamps');
     await context.close();
   }, 120_000);
+
+  it('lays out a full queue, a story edited from its source and the edit form with long words on 375 px', async () => {
+    const ctx = { siteName: 'Review E2E', user: { id: 1, email: 'editor@desk.test', role: 'editor' as const, hasPassword: true, createdAt: '2026-12-01T00:00:00Z' }, csrfToken: 'A'.repeat(43) };
+    const longWord = 'Supercalifragilistic'.repeat(8);
+    const queue = renderReviewQueue(ctx, {
+      incoming: [1, 2, 3].map((id) => ({
+        id, slug: `story-${id}`, headline: `Story ${id} about ${longWord}`, sourceName: `The ${longWord} Gazette`, holdReason: 'waiting for review', createdAt: '2026-12-02T09:00:00.000Z',
+        publishAt: id === 2 ? '2026-12-03T08:00:00.000Z' : null, fidelity: id === 3 ? { faithful: false, omitted: 1, altered: 2, added: 0, quotesChanged: 1 } : { faithful: true, omitted: 0, altered: 0, added: 0, quotesChanged: 0 },
+      })),
+      updates: [{ id: 9, kind: 'update', headline: `An update on ${longWord}`, note: 'The source updated this story.', createdAt: '2026-12-02T09:30:00.000Z', articleSlug: 'story-0', sourceName: 'The Wire' }],
+      approved: { slug: 'story-0', headline: `Story 0 about ${longWord}` },
+    });
+    const incoming = renderIncomingPage(ctx, {
+      article: { id: 3, slug: 'story-3', headline: `Story 3 about ${longWord}`, subheadline: `A dek with ${longWord}`, holdReason: 'waiting for review', createdAt: '2026-12-02T09:00:00.000Z' },
+      sourceName: 'The Wire',
+      report: compareTexts(`<p>It agreed to replace forty lamps on the quay at ${longWord}.</p><p>Work starts in March.</p>`, '<p>It agreed to replace twelve lamps on the quay.</p><p>The board met on Monday.</p>'),
+      publishAt: '2026-12-03T08:00:00.000Z',
+      editRefusal: null,
+      error: 'the time to publish at (2020-01-01T08:00:00.000Z) has passed: choose a later one, or approve it now',
+      scheduleValue: '2020-01-01T08:00',
+    });
+    const edit = renderEditPage(ctx, {
+      slug: 'story-3', published: true,
+      values: { headline: `Story 3 about ${longWord}`, subheadline: '', topics: `Harbour, ${longWord}`, leadUrl: `https://news.example/${longWord}.jpg`, leadCaption: 'The quay at dusk.', bodyHtml: `<p>${longWord} ${BODY}</p>`, note: '' },
+      leadChoices: [`https://news.example/${longWord}.jpg`, `https://news.example/images/${longWord}/second.png`],
+      error: 'an edit needs a note saying what was changed and why',
+    });
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, bypassCSP: true });
+    const page = await context.newPage();
+    for (const [name, markup] of [['review queue', queue], ['a story under review', incoming], ['edit form', edit]] as const) {
+      await page.setContent(markup.replace(`<link rel="stylesheet" href="${DESK_STYLESHEET_PATH}">`, `<style>${DESK_CSS}</style>`).replace(/<script src="[^"]+" defer><\/script>/, ''));
+      await checkLayout(page, name);
+    }
+    await context.close();
+  }, 60_000);
 });
