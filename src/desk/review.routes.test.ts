@@ -127,7 +127,14 @@ for (const backend of testBackends()) describe(`the review queue over HTTP (${ba
     expect(await auditActions()).toContain(`article.approve ${lamps}`);
     // Approved already: neither its review page nor a second approval.
     expect((await client.get(`/admin/incoming/${lamps}`)).status).toBe(404);
-    expect((await client.post(`/admin/incoming/${lamps}/approve`, { _csrf: csrfTokenIn(queue) })).status).toBe(409);
+    const again = await client.post(`/admin/incoming/${lamps}/approve`, { _csrf: csrfTokenIn(queue) });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain(`&quot;${lamps}&quot; is not waiting for review`);
+    // Nor does the queue reject a published story: that is a withdrawal, elsewhere.
+    expect((await client.post(`/admin/incoming/${lamps}/reject`, { _csrf: csrfTokenIn(queue) })).status).toBe(409);
+    const published = (await getArticleBySlug(store.db, lamps))!;
+    expect(published.pubStatus).toBe('usable');
+    expect(await isTombstoned(store.db, published.sourceId, published.entryKey)).toBe(false);
   });
 
   it('bulk actions need the CSRF token, approve and reject the selected, and say which items failed', async () => {

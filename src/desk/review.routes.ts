@@ -128,6 +128,10 @@ export function registerReviewRoutes(app: Hono, deps: SiteDeps): void {
       await reviewVersion(deps.store, id, decision, deps.now());
       await audit(c, `version.${decision}`, `version ${id}`);
     } else if (kind === 'article' && key) {
+      // The queue decides on the stories waiting in it; a published or otherwise held story has its own actions.
+      const article = await getArticleBySlug(deps.store.db, key);
+      if (!article) throw new ActionError(`no article "${key}"`, 404);
+      if (article.pubStatus !== 'withheld' || article.holdKind !== 'review') throw new ActionError(`"${key}" is not waiting for review`, 409);
       if (decision === 'approve') await republishHeld(deps.store, deps.site, key, deps.now());
       else await rejectArticle(deps.store, key, null, deps.now());
       await audit(c, `article.${decision}`, key);
@@ -252,7 +256,7 @@ export function registerReviewRoutes(app: Hono, deps: SiteDeps): void {
     });
   });
 
-  const editPage = async (c: Context, slug: string) => {
+  const editPage = async (slug: string) => {
     const article = await getArticleBySlug(deps.store.db, slug);
     const editable = article && (article.pubStatus === 'usable' || (article.pubStatus === 'withheld' && article.holdKind === 'review'));
     const source = article ? await getSourceById(deps.store.db, article.sourceId) : null;
@@ -262,14 +266,14 @@ export function registerReviewRoutes(app: Hono, deps: SiteDeps): void {
   };
 
   app.get('/admin/edit/:slug', allow('review'), async (c) => {
-    const found = await editPage(c, c.req.param('slug') ?? '');
+    const found = await editPage(c.req.param('slug') ?? '');
     if (!found) return notFound(c, 'There is no published story or story waiting for review by this name.');
     const { article, published, refusal } = found;
     return c.html(renderEditPage(ctxOf(c), { slug: article.slug, published, values: valuesOf(article), leadChoices: leadChoices(article), refusal, notice: notice(c) }), refusal ? 409 : 200);
   });
 
   app.post('/admin/edit/:slug', allow('review'), async (c) => {
-    const found = await editPage(c, c.req.param('slug') ?? '');
+    const found = await editPage(c.req.param('slug') ?? '');
     if (!found) return notFound(c, 'There is no published story or story waiting for review by this name.');
     const { article, published, refusal } = found;
     const body = await c.req.parseBody();
