@@ -122,7 +122,7 @@ export function renderReviewQueue(ctx: DeskContext, input: ReviewQueueInput): st
     title: 'Review queue',
     body: html`<h1>Review queue</h1>
 ${message('error', input.error)}${approved}
-<p class="hint">New stories of sources whose stories are reviewed, and source updates waiting for an editor. A rejected story never comes back.</p>
+<p class="hint">New stories of sources whose stories are reviewed, and source updates waiting for an editor. A rejected story never comes back. Stories held for another reason (a page that could not be had, a missing setting) are under <a href="/admin/held">Held articles</a>.</p>
 ${
   empty
     ? html`<p class="empty">Nothing waits for review.</p>`
