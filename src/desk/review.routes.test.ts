@@ -17,7 +17,7 @@ import { SESSION_COOKIE } from './desk-session.js';
 import { DeskClient, csrfTokenIn } from '../../test/support/desk-client.js';
 import { createSource, updateSource } from '../store/sources.js';
 import { addFeed } from '../store/feeds.js';
-import { getArticleBySlug, insertVersion, isTombstoned, listArticles, listVersions } from '../store/articles.js';
+import { getArticleBySlug, insertVersion, isTombstoned, listArticles, listVersions, setArticleState } from '../store/articles.js';
 import { getPublishAt } from '../store/review-queue.js';
 import { contentHash } from '../ingest/versioning.js';
 import { startLoopbackServer, type LoopbackServer } from '../../test/support/loopback-server.js';
@@ -205,6 +205,23 @@ for (const backend of testBackends()) describe(`the review queue over HTTP (${ba
     const publicPage = await (await app.request(`/articles/${lamps}`)).text();
     expect(publicPage).toContain('Editor’s note: The lamps are old ones.');
     expect(await auditActions()).toContain(`article.edit ${lamps}`);
+  });
+
+  it('lists held articles with their reason and publishes one as its summary with a link, on the editor\'s choice', async () => {
+    const gulls = slugOf('gulls');
+    const article = (await getArticleBySlug(store.db, gulls))!;
+    await setArticleState(store.db, article.id, { holdKind: 'fetch', holdReason: "HTTP 503 at the source (only the feed's summary is available)" }, new Date());
+    const client = await clientAs('editor');
+    const held = await (await client.get('/admin/held')).text();
+    expect(held).toContain('HTTP 503 at the source (only the feed&#39;s summary is available)');
+    expect(held).toContain(`action="/admin/held/${gulls}/publish-summary"`);
+    const whole = await client.post(`/admin/held/${gulls}/publish`, { _csrf: csrfTokenIn(held) });
+    expect(whole.status).toBe(409);
+    expect(await whole.text()).toContain('has only the feed&#39;s summary');
+    const summary = await client.post(`/admin/held/${gulls}/publish-summary`, { _csrf: csrfTokenIn(held) });
+    expect(summary.headers.get('location')).toBe('/admin/held?done=published');
+    expect(await getArticleBySlug(store.db, gulls)).toMatchObject({ pubStatus: 'usable', summaryOnly: true });
+    expect(await auditActions()).toContain(`article.publish-summary ${gulls}`);
   });
 
   it('offers no edit form for a source that allows no edits, saying why, and refuses a posted edit', async () => {
