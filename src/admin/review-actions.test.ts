@@ -146,6 +146,18 @@ for (const backend of testBackends()) {
       await expect(schedulePublication(store, slug, new Date(Date.now() + 60_000))).rejects.toThrow(/not waiting for review/);
     });
 
+    it('the ingest\'s job worker runs the scheduled publication when its time comes', async () => {
+      await schedulePublication(store, slug, new Date(Date.now() + 1000), new Date());
+      later(1);
+      await runIngestRound(ctx);
+      expect((await getArticleBySlug(store.db, slug))?.pubStatus).toBe('withheld');
+      await new Promise((resolve) => setTimeout(resolve, 1300));
+      later(1);
+      await runIngestRound(ctx);
+      expect(await getArticleBySlug(store.db, slug)).toMatchObject({ pubStatus: 'usable', republishedAt: clock.toISOString() });
+      expect(await listIncoming(store.db, 10)).toEqual([]);
+    });
+
     it('edit in the queue: a version with its author and note; dek, topics, lead image and caption; new images queued', async () => {
       const body = BODY.replace('forty lamps', 'forty old lamps') + `<p><img src="${server.origin}/pontoon.jpg" alt="The pontoon"></p>`;
       await expect(editArticle(store, site(), slug, { bodyHtml: body, note: 'Lead.', leadUrl: 'https://elsewhere.example/x.jpg' }, clock)).rejects.toThrow(/one of the article's own images/);
