@@ -10,12 +10,25 @@ import { fingerprint } from '../related/fingerprint.js';
 import { refreshFidelity } from '../ingest/refresh-fidelity.js';
 import { jobQueueOf } from '../jobs/open-queue.js';
 import { queueReplyNotice } from '../mail/send-mail-job.js';
+import { queueRelatedRefresh, RELATED_QUEUE } from '../related/related-refresh.js';
+import { setPublishAt } from '../store/review-queue.js';
+import type { JobQueue } from '../jobs/queue.js';
 
 export class ActionError extends Error {
   constructor(message: string, readonly status: 400 | 404 | 409 = 400) {
     super(message);
     this.name = 'ActionError';
   }
+}
+
+/**
+ * The store's job queue, ready for the related-news refresh that every action publishing, changing or taking
+ * down an article queues in its own transaction (pg-boss creates its queue outside any transaction, so first).
+ */
+export async function relatedJobsOf(store: Store): Promise<JobQueue> {
+  const jobs = jobQueueOf(store);
+  await jobs.prepare([RELATED_QUEUE]);
+  return jobs;
 }
 
 export const COMMENT_ACTIONS: Record<string, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash', unapprove: 'pending' };
@@ -39,6 +52,7 @@ export async function moderateComment(store: Store, id: number, action: string):
 export async function republishHeld(store: Store, site: SiteInfo, slug: string, now = new Date(), options: { asSummary?: boolean } = {}): Promise<void> {
   const found = await getArticleBySlug(store.db, slug);
   if (!found) throw new ActionError(`no article "${slug}"`, 404);
+  const jobs = await relatedJobsOf(store);
   await store.db.transaction().execute(async (tx) => {
     const article = await lockArticle(tx, found.id);
     if (!article) throw new ActionError(`no article "${slug}"`, 404);
@@ -58,13 +72,16 @@ export async function republishHeld(store: Store, site: SiteInfo, slug: string, 
     }
     const source = await getSourceById(tx, article.sourceId);
     if (!source) throw new ActionError(`"${slug}" has no source`, 409);
-    const outcome = await publishArticle(tx, article, source, site, now, { asSummary: options.asSummary });
+    const outcome = await publishArticle(tx, article, source, site, now, { asSummary: options.asSummary, jobs });
     if (!outcome.published) throw new ActionError(outcome.reason, 409);
+    // Published now: a time it was scheduled for is spent (its job, when it runs, finds nothing to do).
+    await setPublishAt(tx, article.id, null);
   });
 }
 
 /** Applies (approve) or rejects a version waiting for review: one transaction, its state checked inside it. */
 export async function reviewVersion(store: Store, id: number, decision: 'approve' | 'reject', now = new Date()): Promise<void> {
+  const jobs = await relatedJobsOf(store);
   await store.db.transaction().execute(async (tx) => {
     const version = await getVersion(tx, id);
     if (!version) throw new ActionError(`no version with id ${id}`, 404);
@@ -77,6 +94,7 @@ export async function reviewVersion(store: Store, id: number, decision: 'approve
     await setVersionState(tx, id, 'published');
     if (version.kind === 'withdrawal') {
       await setArticleState(tx, article.id, { pubStatus: 'canceled', withdrawnAt: now.toISOString(), nextCheckAt: null, holdReason: version.note }, now);
+      await queueRelatedRefresh(jobs, article.id, tx);
       return;
     }
     const bodyOrigin = await getBodyOrigin(tx, article.id);
@@ -94,5 +112,6 @@ export async function reviewVersion(store: Store, id: number, decision: 'approve
     );
     await setArticleState(tx, article.id, { versionCreated: now.toISOString(), publishedVersionId: id }, now);
     await refreshFidelity(tx, article.id, { now });
+    await queueRelatedRefresh(jobs, article.id, tx);
   });
 }

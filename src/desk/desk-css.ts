@@ -64,4 +64,17 @@ textarea { min-height: 4.5rem; }
 ins { background: var(--ins); color: var(--text); text-decoration: underline; }
 del { background: var(--del); color: var(--text); text-decoration: line-through; }
 .state { font-weight: 600; }
+.review-item.selected { outline: 3px solid var(--accent); outline-offset: 4px; }
+.scheduled { margin: 0.25rem 0; font-weight: 600; }
+.shortcuts { margin: 0.5rem 0; }
+.shortcuts div { display: flex; gap: 0.75rem; }
+.shortcuts dt { min-width: 2rem; }
+.shortcuts dd { margin: 0; }
+kbd { font-family: ui-monospace, monospace; padding: 0 0.35rem; border: 1px solid var(--line); border-radius: 3px; background: var(--panel); }
+fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0.75rem 0; padding: 0.5rem 0.75rem; max-width: 28rem; }
+legend { font-weight: 600; }
+textarea { font-family: ui-monospace, monospace; font-size: 0.9rem; }
+input[type="datetime-local"] { padding: 0.45rem 0.55rem; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); color: var(--text); max-width: 100%; }
+.changes del { color: var(--warn); }
+.changes ins { color: var(--ok); }
 `;

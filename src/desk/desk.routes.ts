@@ -1,5 +1,5 @@
 // The editors' desk under /admin: the gate (session, CSRF), its stylesheet, accounts, dashboard and queues,
-// sources, articles and comments.
+// the review queue, sources, articles and comments.
 import type { Hono } from 'hono';
 import type { SiteDeps } from '../http/deps.js';
 import { deskGate } from './desk-session.js';
@@ -8,6 +8,7 @@ import { registerQueueRoutes } from './queue.routes.js';
 import { registerSourceRoutes } from './sources.routes.js';
 import { registerArticlesRoutes } from './articles.routes.js';
 import { registerCommentsRoutes } from './comments.routes.js';
+import { registerReviewRoutes } from './review.routes.js';
 import { DESK_CSS, DESK_STYLESHEET_PATH } from './desk-css.js';
 
 export function registerDeskRoutes(app: Hono, deps: SiteDeps): void {
@@ -23,4 +24,5 @@ export function registerDeskRoutes(app: Hono, deps: SiteDeps): void {
   registerSourceRoutes(app, deps);
   registerArticlesRoutes(app, deps);
   registerCommentsRoutes(app, deps);
+  registerReviewRoutes(app, deps);
 }

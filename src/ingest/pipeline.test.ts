@@ -165,9 +165,13 @@ for (const backend of testBackends()) {
       expect(await guidsOf()).toEqual(guidsBefore);
     });
 
-    it('review: queues the update for an editor and keeps the page; notify: only records it', async () => {
+    it('review: holds a new story for an editor, then queues its update and keeps the page; notify: only records it', async () => {
       await setup('review');
-      await runIngestRound(ctx);
+      expect((await runIngestRound(ctx)).feeds[0]).toMatchObject({ added: 1, published: 0 });
+      const [held] = await listHeld(store.db);
+      expect(held).toMatchObject({ holdKind: 'review', holdReason: expect.stringContaining('waiting for review') });
+      // The editor approves it: published whole, and updates from then on wait for review.
+      await republishHeld(store, ctx.site, held.slug, clock);
       const before = (await listPublished(store.db, { limit: 1, withBody: true }))[0];
       later(60);
       expect((await changeAtSource(false)).rechecks[0].outcome).toBe('queued');

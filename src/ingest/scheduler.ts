@@ -15,8 +15,9 @@ import { RELATED_QUEUE, relatedRefreshHandler } from '../related/related-refresh
 import type { EntryTakenEvent, IngestContext } from './context.js';
 import { FETCH_IMAGE_QUEUE } from '../media/queue-images.js';
 import { fetchImageHandler } from '../media/fetch-image.js';
+import { PUBLISH_SCHEDULED_QUEUE, publishScheduledHandler } from '../admin/scheduled-publish.js';
 
-export const INGEST_QUEUES = [TAKE_ENTRY_QUEUE, RECHECK_QUEUE, FETCH_IMAGE_QUEUE, RELATED_QUEUE];
+export const INGEST_QUEUES = [TAKE_ENTRY_QUEUE, RECHECK_QUEUE, FETCH_IMAGE_QUEUE, RELATED_QUEUE, PUBLISH_SCHEDULED_QUEUE];
 
 export interface RoundReport {
   feeds: PollReport[];
@@ -31,6 +32,8 @@ export function ingestHandlers(ctx: IngestContext, rechecks?: RecheckReport[]): 
     takeEntryHandler(ctx) as JobHandler,
     recheckHandler(ctx, rechecks) as JobHandler,
     relatedRefreshHandler({ db: ctx.store.db, now: ctx.now, leaseMs: ctx.jobLeaseMs }) as JobHandler,
+    // Stories an editor scheduled in the review queue, published when their time comes.
+    publishScheduledHandler({ store: ctx.store, site: ctx.site, now: ctx.now, leaseMs: ctx.jobLeaseMs }) as JobHandler,
   ];
   if (ctx.media) {
     const images = { store: ctx.store, client: ctx.client, media: ctx.media, now: ctx.now, retryWindowMs: ctx.pageRetryWindowMs, leaseMs: ctx.jobLeaseMs };

@@ -17,6 +17,7 @@ import { articleFromEntry, needsFullText } from './article-from-entry.js';
 import { fetchArticlePage } from './fetch-article-page.js';
 import { applySourceText } from './apply-change.js';
 import { publishArticle } from './publish.js';
+import { refreshFidelity } from './refresh-fidelity.js';
 import { contentHash } from './versioning.js';
 import { snapshotOf, type SnapshotData } from './snapshot.js';
 import { faultPoint } from './faults.js';
@@ -36,6 +37,9 @@ export interface TakeEntryJob {
 export const takeEntryKey = (sourceId: number, entryKey: string) => `entry:${sourceId}:${entryKey}`;
 
 const SUMMARY_ONLY = "(only the feed's summary is available)";
+
+/** Why a new story of a source whose stories are reviewed waits: shown in the review queue and the held list. */
+export const REVIEW_HOLD_REASON = 'waiting for review: new stories of this source are published by an editor';
 
 export function takeEntryHandler(ctx: IngestContext): JobHandler<TakeEntryJob> {
   return {
@@ -95,6 +99,8 @@ export async function takeEntry(ctx: IngestContext, job: TakeEntryJob, signal?: 
   if (!content.originalUrl) hold ??= { reason: 'the entry has no link to the original', kind: 'no-link' };
   if (!content.bodyText) hold ??= { reason: 'extraction failed: the entry has no text', kind: 'extraction' };
   if (hold && !extracted && content.bodyText && hold.kind !== 'no-link') hold = { ...hold, reason: `${hold.reason} ${SUMMARY_ONLY}` };
+  // A whole story of a source under review waits for an editor, who approves, rejects or schedules it.
+  if (!hold && source.updatePolicy === 'review') hold = { reason: REVIEW_HOLD_REASON, kind: 'review' };
   await storeArticle(ctx, { feed, source, entry, content, hold, snapshot, existing: retryingHeld ? existing : null });
 }
 
@@ -140,6 +146,11 @@ async function storeArticle(ctx: IngestContext, input: StoreInput): Promise<void
     if (snapshot) await insertSnapshot(tx, { ...snapshot, articleId: article.id, versionId: version.id }, source.keepSnapshots);
     await faultPoint(ctx.fault, 'after-insert-snapshot');
     await setArticleState(tx, article.id, { publishedVersionId: version.id }, now);
+    if (hold?.kind === 'review') {
+      // The editor weighs the copy's fidelity to its source in the queue: the report is made now, with the story.
+      await refreshFidelity(tx, article.id, { site: ctx.site, now });
+      return { slug: article.slug, published: false, reason: hold.reason };
+    }
     if (hold) return { slug: article.slug, published: false, reason: hold.reason };
     const published = await publishArticle(tx, article, source, ctx.site, now, { fault: ctx.fault, jobs: ctx.jobs });
     return { slug: article.slug, published: published.published, reason: published.published ? undefined : published.reason };

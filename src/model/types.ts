@@ -153,9 +153,10 @@ export interface Article {
 /**
  * Why an article is held: `fetch` (its page could not be fetched; retried when the feed lists it again),
  * `extraction` (the page had no article), `configuration` (a field the site or source must set; retried once
- * it is set), `no-link` (nothing to link the original to).
+ * it is set), `no-link` (nothing to link the original to), `review` (its source's new stories wait for an
+ * editor: approved, rejected or scheduled in the desk's review queue).
  */
-export type HoldKind = 'fetch' | 'extraction' | 'configuration' | 'no-link';
+export type HoldKind = 'fetch' | 'extraction' | 'configuration' | 'no-link' | 'review';
 
 export type VersionKind = 'original' | 'update' | 'correction' | 'withdrawal' | 'edit';
 
@@ -171,6 +172,8 @@ export interface ArticleVersion {
   note: string | null;
   /** 'pending' versions wait for an editor (update policy `review`). */
   state: 'published' | 'pending' | 'recorded' | 'rejected';
+  /** Who wrote an editor's version: the desk account's address, or the CLI's actor (null for the source's). */
+  author?: string | null;
   createdAt: string;
 }
 

@@ -21,7 +21,7 @@ const ARTICLE_COLUMNS = [...LIST_COLUMNS, 'body_html'] as const;
 const selectArticles = (db: Db) => db.selectFrom('articles').select(ARTICLE_COLUMNS);
 
 /** An article row as read: the plain text (kept for search and fingerprints) is never needed to show it. */
-export type ArticleRow = Omit<Selectable<ArticlesTable>, 'body_text'>;
+export type ArticleRow = Omit<Selectable<ArticlesTable>, 'body_text' | 'publish_at'>;
 
 export function toArticle(row: ArticleRow): Article {
   return {
@@ -68,6 +68,7 @@ export function toVersion(row: Selectable<ArticleVersionsTable>): ArticleVersion
     contentHash: row.content_hash,
     note: row.note,
     state: row.state as ArticleVersion['state'],
+    author: row.author,
     createdAt: row.created_at,
   };
 }
@@ -228,7 +229,11 @@ export async function setArticleState(
 
 export async function insertVersion(
   db: Db,
-  input: { articleId: number; kind: VersionKind; headline: string; bodyHtml: string; contentHash: string; note: string | null; state: ArticleVersion['state'] },
+  input: {
+    articleId: number; kind: VersionKind; headline: string; bodyHtml: string; contentHash: string; note: string | null; state: ArticleVersion['state'];
+    /** An editor's version: the account (its id when it has one) that wrote it. */
+    author?: { id: number | null; email: string } | null;
+  },
   now: Date,
 ): Promise<ArticleVersion> {
   const row = await db
@@ -241,6 +246,8 @@ export async function insertVersion(
       content_hash: input.contentHash,
       note: input.note,
       state: input.state,
+      author_id: input.author?.id ?? null,
+      author: input.author?.email ?? null,
       created_at: now.toISOString(),
     })
     .returningAll()

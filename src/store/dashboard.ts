@@ -8,6 +8,7 @@ const count = (row: { n: unknown } | undefined) => Number(row?.n ?? 0);
 
 export interface DeskCounts {
   publishedLastDay: number;
+  /** Source updates and new stories waiting for an editor's review. */
   pendingReviews: number;
   heldArticles: number;
   pendingComments: number;
@@ -17,9 +18,11 @@ export interface DeskCounts {
 
 export async function deskCounts(db: Db, now: Date): Promise<DeskCounts> {
   const since = new Date(now.getTime() - 24 * 3_600_000).toISOString();
-  const [published, reviews, held, comments, feeds, fidelity] = await Promise.all([
+  const [published, reviews, incoming, held, comments, feeds, fidelity] = await Promise.all([
     db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).where('pub_status', '=', 'usable').where('republished_at', '>=', since).executeTakeFirst(),
     db.selectFrom('article_versions').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'pending').executeTakeFirst(),
+    // New stories of sources under review wait in the same queue as their updates.
+    db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).where('pub_status', '=', 'withheld').where('hold_kind', '=', 'review').executeTakeFirst(),
     db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).where('pub_status', '=', 'withheld').executeTakeFirst(),
     db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'pending').executeTakeFirst(),
     db
@@ -31,7 +34,7 @@ export async function deskCounts(db: Db, now: Date): Promise<DeskCounts> {
   ]);
   return {
     publishedLastDay: count(published),
-    pendingReviews: count(reviews),
+    pendingReviews: count(reviews) + count(incoming),
     heldArticles: count(held),
     pendingComments: count(comments),
     failingFeeds: count(feeds),

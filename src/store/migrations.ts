@@ -369,6 +369,16 @@ const storyDateIndex: Step = async (db) => {
   await sql`create index articles_story_date on articles (pub_status, (coalesce(first_created, republished_at)), id, republished_at, source_id, updated_at, (octet_length(body_text)), (octet_length(headline)))`.execute(db);
 };
 
+/**
+ * The review queue: who wrote an editor's version (the account's id and address, the address kept should the
+ * account go), and when an article held for review is to be published by the scheduled job (null: not scheduled).
+ */
+const reviewQueue: Step = async (db) => {
+  await db.schema.alterTable('article_versions').addColumn('author_id', 'integer').execute();
+  await db.schema.alterTable('article_versions').addColumn('author', 'text').execute();
+  await db.schema.alterTable('articles').addColumn('publish_at', 'text').execute();
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
@@ -386,6 +396,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0060-desk-accounts', up: deskAccounts },
   { name: '0065-page-changes-of-images-and-related', up: watchImagesAndRelated },
   { name: '0070-corrections-and-comment-blocks', up: correctionsAndCommentBlocks },
+  { name: '0080-review-queue', up: reviewQueue },
   { name: '0095-story-date-index', up: storyDateIndex },
 ];
 

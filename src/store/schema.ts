@@ -82,6 +82,8 @@ export interface ArticlesTable {
   next_check_at: string | null;
   lease_until: string | null;
   withdrawn_at: string | null;
+  /** When the scheduled job publishes an article held for review (null: not scheduled). */
+  publish_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -95,6 +97,10 @@ export interface ArticleVersionsTable {
   content_hash: string;
   note: string | null;
   state: string;
+  /** The desk account that wrote an editor's version (null for the source's own versions and the CLI). */
+  author_id: number | null;
+  /** That account's address (or the CLI's actor), kept should the account be removed. */
+  author: string | null;
   created_at: string;
 }
 

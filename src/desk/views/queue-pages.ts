@@ -23,7 +23,7 @@ interface Tile {
 export function dashboardTiles(counts: DeskCounts & { failedJobs: number }): Tile[] {
   return [
     { label: 'Published in the last 24 hours', count: counts.publishedLastDay, href: '/admin/articles?state=published', area: 'articles', alert: false },
-    { label: 'Updates waiting for review', count: counts.pendingReviews, href: '/admin/reviews', area: 'review', alert: true },
+    { label: 'Waiting for review', count: counts.pendingReviews, href: '/admin/reviews', area: 'review', alert: true },
     { label: 'Held articles', count: counts.heldArticles, href: '/admin/held', area: 'review', alert: true },
     { label: 'Comments waiting', count: counts.pendingComments, href: '/admin/comments', area: 'comments', alert: true },
     { label: 'Failing feeds', count: counts.failingFeeds, href: '/admin/sources', area: 'sources', alert: true },
