@@ -5,7 +5,6 @@ import type { Context, Hono } from 'hono';
 import type { SiteDeps } from '../http/deps.js';
 import type { Article } from '../model/types.js';
 import { html } from '../site/html.js';
-import { siteDisplayName } from '../site/views/layout.js';
 import { listHeldForDesk } from '../store/dashboard.js';
 import { getArticleById, getArticleBySlug, getVersion } from '../store/articles.js';
 import { getSourceById } from '../store/sources.js';
@@ -15,13 +14,13 @@ import { compareTexts } from '../fidelity/index.js';
 import { escapeHtml } from '../clean/escape.js';
 import { renderArticle } from '../site/routes/article.routes.js';
 import { buildProvenanceChain, editsAllowed } from '../provenance/index.js';
-import { recordAudit } from '../store/audit-log.js';
 import { ActionError, republishHeld, reviewVersion } from '../admin/actions.js';
 import { editArticle, leadChoices, rejectArticle } from '../admin/article-actions.js';
 import { cancelScheduledPublication, schedulePublication } from '../admin/scheduled-publish.js';
 import { parseId } from '../admin/admin.routes.js';
-import { allow, requestIp, requireSessionOf } from './desk-session.js';
-import { actionButton, articleItem, renderListPage, type DeskContext } from './views/queue-pages.js';
+import { allow, requireSessionOf } from './desk-session.js';
+import { deskRouteKit } from './route-kit.js';
+import { actionButton, articleItem, renderListPage } from './views/queue-pages.js';
 import { renderIncomingPage, renderReviewPage, renderReviewQueue } from './views/review-page.js';
 import { renderEditPage, type EditValues } from './views/edit-page.js';
 import { REVIEW_SCRIPT, REVIEW_SCRIPT_PATH } from './review-script.js';
@@ -62,15 +61,7 @@ function valuesOf(article: Article): EditValues {
 }
 
 export function registerReviewRoutes(app: Hono, deps: SiteDeps): void {
-  const ctxOf = (c: Context): DeskContext => {
-    const session = requireSessionOf(c);
-    return { siteName: siteDisplayName(deps.site), user: session.user, csrfToken: session.csrfToken };
-  };
-  const notice = (c: Context) => NOTICES[c.req.query('done') ?? ''] ?? null;
-  const audit = (c: Context, action: string, target: string, detail: string | null = null) => {
-    const { user } = requireSessionOf(c);
-    return recordAudit(deps.store.db, { userId: user.id, actor: user.email, action, target, detail, ip: requestIp(c, deps) }, deps.now());
-  };
+  const { ctxOf, notice, audit } = deskRouteKit(deps, NOTICES);
   /** Runs an editorial action; a refusal (ActionError) is shown on a desk page instead of the app's JSON. */
   const act = async (c: Context, back: string, title: string, task: () => Promise<string>) => {
     try {

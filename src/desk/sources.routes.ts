@@ -5,14 +5,12 @@
 import type { Context, Hono } from 'hono';
 import type { SiteDeps } from '../http/deps.js';
 import type { Source } from '../model/types.js';
-import { siteDisplayName } from '../site/views/layout.js';
 import { createSource, getSourceById, getSourceBySlug, listSources, setSourceExtractRules, updateSource, UPDATE_POLICIES } from '../store/sources.js';
 import { addFeed, enableFeed, getFeed, listFeeds, removeFeed } from '../store/feeds.js';
 import { countEntriesSince, startOfUtcDay } from '../store/feed-health.js';
 import { getCommentsCloseAfterDays, setCommentsCloseAfterDays } from '../store/comments.js';
 import { pruneSourceSnapshots } from '../store/snapshots.js';
 import { listArticles } from '../store/articles.js';
-import { recordAudit } from '../store/audit-log.js';
 import { imagePolicyOf } from '../media/image-policy.js';
 import { queueSourceImages } from '../media/queue-images.js';
 import { ActionError } from '../admin/actions.js';
@@ -22,8 +20,9 @@ import { changedSettings, parseSourceSettings, rulesFromValues, settingValuesFro
 import { previewRules } from './rules-preview.js';
 import { SOURCE_FORM_SCRIPT, SOURCE_FORM_SCRIPT_PATH } from './source-form-script.js';
 import { renderConfirmSourcePage, renderNewSourcePage, renderSourcePage, renderSourcesPage, type FeedHealth, type SourcePageInput } from './views/source-pages.js';
-import { allow, requestIp, requireSessionOf } from './desk-session.js';
-import { renderListPage, type DeskContext } from './views/queue-pages.js';
+import { allow } from './desk-session.js';
+import { deskRouteKit } from './route-kit.js';
+import { renderListPage } from './views/queue-pages.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** Short names taken by the desk's own pages under /admin/sources/. */
@@ -57,15 +56,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export function registerSourceRoutes(app: Hono, deps: SiteDeps): void {
-  const ctxOf = (c: Context): DeskContext => {
-    const session = requireSessionOf(c);
-    return { siteName: siteDisplayName(deps.site), user: session.user, csrfToken: session.csrfToken };
-  };
-  const notice = (c: Context) => NOTICES[c.req.query('done') ?? ''] ?? null;
-  const audit = (c: Context, action: string, target: string, detail: string | null = null) => {
-    const { user } = requireSessionOf(c);
-    return recordAudit(deps.store.db, { userId: user.id, actor: user.email, action, target, detail, ip: requestIp(c, deps) }, deps.now());
-  };
+  const { ctxOf, notice, audit } = deskRouteKit(deps, NOTICES);
   /** Runs an action, then back to `back`; a refusal (ActionError) is shown as a page instead of the app's JSON. */
   const act = async (c: Context, task: () => Promise<{ done: string; back?: string }>) => {
     try {
