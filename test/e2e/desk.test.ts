@@ -1,5 +1,6 @@
 // The desk in a real browser on the real server: the first owner from the CLI sets a password from the link
-// and logs in; five wrong passwords lock out with a clear message; a form without its CSRF token is refused;
+// and logs in; five wrong passwords lock out with a clear message; a moderator has no way into source settings;
+// a form without its CSRF token is refused;
 // "log out everywhere" ends another browser's session; no page scrolls sideways at 375 px; axe-core finds no
 // serious or critical violation.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
@@ -133,6 +134,33 @@ describe.runIf(available)('the desk in a real browser', () => {
     expect(await page.locator('[role="alert"]').innerText()).toContain('This account is locked');
     await page.context().close();
   }, 90_000);
+
+  it('gives a moderator no way into source settings: no link to them, and 403 at their address', async () => {
+    const owner = await newPage();
+    await logIn(owner, 'owner@desk.test', PASSWORD);
+    await owner.waitForURL(`${origin}/admin`);
+    await owner.goto(`${origin}/admin/users`);
+    await owner.fill('#new-email', 'moderator@desk.test');
+    await owner.selectOption('#new-role', 'moderator');
+    await owner.click('button:has-text("Add and make a setup link")');
+    const link = (await owner.locator('.link-box').innerText()).trim();
+    await owner.context().close();
+
+    const page = await newPage();
+    await page.goto(link);
+    await page.fill('#password', 'gulls over the breakwater');
+    await page.fill('#confirm', 'gulls over the breakwater');
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`${origin}/admin`);
+    expect(await page.locator('a[href^="/admin/sources"]').count()).toBe(0);
+    expect(await page.locator('a[href^="/admin/comments"]').count()).toBeGreaterThan(0);
+    for (const path of ['/admin/sources', '/admin/sources/wire', '/admin/sources/new']) {
+      const response = await page.goto(`${origin}${path}`);
+      expect(response!.status(), path).toBe(403);
+      expect(await page.locator('a[href^="/admin/sources"]').count(), path).toBe(0);
+    }
+    await page.context().close();
+  }, 60_000);
 
   it('refuses a form posted without its CSRF token', async () => {
     const page = await newPage();
