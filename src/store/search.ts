@@ -67,35 +67,99 @@ function conditions(f: SearchFilters, alias: string): RawBuilder<unknown> {
   return sql.join(where, sql` and `);
 }
 
-/** Published articles matching the terms under the filters, best first, newer first among equals. */
+/** A match to be ranked: its id, its relevance (higher is better, on either engine) and the story's date. */
+export interface Candidate {
+  id: number;
+  score: number;
+  /** coalesce(first_created, republished_at), as stored: the same text form on both engines. */
+  at: string;
+}
+
+/** Best first; among equals the newer story, then the later id (as the engines answered before ranking moved here). */
+export function byRelevance(x: Candidate, y: Candidate): number {
+  if (x.score !== y.score) return y.score - x.score;
+  if (x.at !== y.at) return x.at < y.at ? 1 : -1;
+  return y.id - x.id;
+}
+
+/**
+ * PostgreSQL has two ways to the newest matches, and its planner picks between them badly: it prices checking
+ * an article's tsvector as nearly free, when the vector is read from TOAST storage each time. So the choice is
+ * made here, from the planner's own estimate of how many articles match (`matches`, out of `articles`):
+ * - walking the primary key backwards, checking each article, reads about ranked × articles / matches of them;
+ * - the GIN index finds every match at once, and each of the `matches` articles is then read.
+ * The walk is taken when it reads fewer, i.e. when matches² > ranked × articles.
+ */
+export function walkNewestFirst(matches: number, articles: number, ranked: number): boolean {
+  return matches * matches > ranked * articles;
+}
+
+/** The planner's estimate of the articles `where` selects (it plans the query, it does not run it). */
+async function plannedRows(db: Kysely<Schema>, where: RawBuilder<unknown>): Promise<number> {
+  const result = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`explain (format json) select 1 from articles m where ${where}`.execute(db);
+  return result.rows[0]['QUERY PLAN'][0].Plan['Plan Rows'];
+}
+
+const postgresQuery = (f: SearchFilters, mode: MatchMode) => sql`to_tsquery('simple', ${tsQuery(f.terms, mode)})`;
+const postgresMatch = (f: SearchFilters, mode: MatchMode) => sql`m.search @@ ${postgresQuery(f, mode)} and ${conditions(f, 'm')}`;
+
+/** PostgreSQL's newest matches, the way given: walking the primary key newest first, or by the GIN index. */
+export async function newestMatchesOnPostgres(db: Kysely<Schema>, f: SearchFilters, mode: MatchMode, ranked: number, way: 'walk' | 'index'): Promise<Candidate[]> {
+  // `m.id + 0` cannot be read from the primary key in order, which leaves the planner the GIN index.
+  const order = way === 'walk' ? sql`m.id desc` : sql`m.id + 0 desc`;
+  // ts_rank's weights are {D, C, B, A}: the headline (A) four times the text (B); only the candidates are ranked.
+  const result = await sql<Candidate>`select c.id, ts_rank('{0.1, 0.2, 0.25, 1.0}', c.search, ${postgresQuery(f, mode)}) as score, c.at from (
+      select m.id, m.search, coalesce(m.first_created, m.republished_at) as at from articles m where ${postgresMatch(f, mode)}
+      order by ${order} limit ${ranked}) c`.execute(db);
+  return result.rows;
+}
+
+/**
+ * SQLite's newest matches. CROSS JOIN keeps the full-text index outermost (SQLite would otherwise walk the
+ * listing index and run the query once per article); articles_search_filter holds every column the filters
+ * read, so a match is checked without reading its article (a wide row, a page of its own).
+ */
+export function sqliteNewestMatches(f: SearchFilters, mode: MatchMode, ranked: number): RawBuilder<Candidate> {
+  return sql<Candidate>`select f.rowid as id, -bm25(articles_fts, 4.0, 1.0) as score, coalesce(m.first_created, m.republished_at) as at
+    from articles_fts f cross join articles m indexed by articles_search_filter on m.id = f.rowid
+    where articles_fts match ${fts5Query(f.terms, mode)} and ${conditions(f, 'm')}
+    order by f.rowid desc limit ${ranked}`;
+}
+
+/**
+ * The newest `ranked` matches under the filters, each with its relevance: on SQLite by walking the FTS5 index
+ * newest first (it keeps rowid order) and checking the filters in a narrow index rather than the article rows;
+ * on PostgreSQL by the way that reads fewer articles (`walkNewestFirst`).
+ */
+async function newestMatches(db: Kysely<Schema>, f: SearchFilters, mode: MatchMode, ranked: number): Promise<Candidate[]> {
+  return byDialect(db, {
+    postgres: async () => {
+      // The walk covers the source's articles when one is asked for (articles_by_source_id gives them newest first).
+      const walked = await plannedRows(db, f.sourceId === undefined ? sql`true` : sql`m.source_id = ${f.sourceId}`);
+      const matches = await plannedRows(db, postgresMatch(f, mode));
+      return newestMatchesOnPostgres(db, f, mode, ranked, walkNewestFirst(matches, walked, ranked) ? 'walk' : 'index');
+    },
+    sqlite: async () => (await sqliteNewestMatches(f, mode, ranked).execute(db)).rows,
+  });
+}
+
+/**
+ * Published articles matching the terms under the filters, best first, newer first among equals. The engine
+ * finds and scores the candidates; they are ordered here, and only the page asked for is read in full.
+ */
 export async function searchPublished(db: Kysely<Schema>, filters: SearchFilters): Promise<SearchHit[]> {
   if (filters.terms.length === 0) return [];
-  const mode = filters.mode ?? 'all';
   const offset = filters.offset ?? 0;
-  const ranked = filters.rankedMatches ?? RANKED_MATCHES;
-  const result = await byDialect(db, {
-    // The newest matches first (the planner picks the GIN index or a backward walk of the primary key by how
-    // common the words are), then ts_rank's weights {D, C, B, A}: the headline (A) four times the text (B).
-    postgres: () => {
-      const query = sql`to_tsquery('simple', ${tsQuery(filters.terms, mode)})`;
-      return sql<ArticleRow & { body_text: string }>`with recent as materialized (
-          select m.id from articles m where m.search @@ ${query} and ${conditions(filters, 'm')}
-          order by m.id desc limit ${ranked})
-        select ${COLUMNS} from recent r join articles a on a.id = r.id
-        order by ts_rank('{0.1, 0.2, 0.25, 1.0}', a.search, ${query}) desc, coalesce(a.first_created, a.republished_at) desc, a.id desc
-        limit ${filters.limit} offset ${offset}`.execute(db);
-    },
-    // CROSS JOIN keeps the index outermost: SQLite would otherwise walk the listing index and run the full-text
-    // query once per article. The newest matches bound the rowids ranked (FTS5 seeks a rowid range directly).
-    sqlite: () => {
-      const match = fts5Query(filters.terms, mode);
-      return sql<ArticleRow & { body_text: string }>`select ${COLUMNS} from articles_fts f cross join articles a on a.id = f.rowid
-        where articles_fts match ${match} and ${conditions(filters, 'a')}
-          and f.rowid >= (select min(id) from (select m.id from articles_fts cross join articles m on m.id = articles_fts.rowid
-            where articles_fts match ${match} and ${conditions(filters, 'm')} order by articles_fts.rowid desc limit ${ranked}))
-        order by bm25(articles_fts, 4.0, 1.0), coalesce(a.first_created, a.republished_at) desc, a.id desc
-        limit ${filters.limit} offset ${offset}`.execute(db);
-    },
+  const candidates = await newestMatches(db, filters, filters.mode ?? 'all', filters.rankedMatches ?? RANKED_MATCHES);
+  const page = candidates.sort(byRelevance).slice(offset, offset + filters.limit);
+  if (page.length === 0) return [];
+  const rows = (
+    await sql<ArticleRow & { body_text: string }>`select ${COLUMNS} from articles a where a.id in (${sql.join(page.map((c) => c.id))})`.execute(db)
+  ).rows;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  // An article deleted between the two queries is left out of its page.
+  return page.flatMap((c) => {
+    const row = byId.get(c.id);
+    return row ? [{ article: toArticle(row), text: row.body_text }] : [];
   });
-  return result.rows.map((row) => ({ article: toArticle(row), text: row.body_text }));
 }
