@@ -87,11 +87,24 @@ export function byRelevance(x: Candidate, y: Candidate): number {
  * an article's tsvector as nearly free, when the vector is read from TOAST storage each time. So the choice is
  * made here, from the planner's own estimate of how many articles match (`matches`, out of `articles`):
  * - walking the primary key backwards, checking each article, reads about ranked × articles / matches of them;
- * - the GIN index finds every match at once, and each of the `matches` articles is then read.
+ * - the GIN index finds the matches without reading them, and each match among the newest ids is then read.
  * The walk is taken when it reads fewer, i.e. when matches² > ranked × articles.
  */
 export function walkNewestFirst(matches: number, articles: number, ranked: number): boolean {
   return matches * matches > ranked * articles;
+}
+
+/**
+ * By the GIN index, only the matches among the newest ids are read: a span of ids expected to hold this many
+ * times the matches wanted (from the estimate; the index answers for the span by itself, with the primary key's
+ * range, without reading an article). Should the span hold fewer than wanted, every match is read.
+ */
+const SPAN_MARGIN = 3;
+
+/** The ids from which the GIN index's matches are read: the newest ones expected to hold enough, or null for all. */
+export function newestSpan(matches: number, ids: { min: number; max: number }, ranked: number): number | null {
+  const span = Math.ceil((ranked * SPAN_MARGIN * (ids.max - ids.min + 1)) / Math.max(matches, 1));
+  return span > ids.max - ids.min ? null : ids.max - span;
 }
 
 /** The planner's estimate of the articles `where` selects (it plans the query, it does not run it). */
@@ -103,13 +116,19 @@ async function plannedRows(db: Kysely<Schema>, where: RawBuilder<unknown>): Prom
 const postgresQuery = (f: SearchFilters, mode: MatchMode) => sql`to_tsquery('simple', ${tsQuery(f.terms, mode)})`;
 const postgresMatch = (f: SearchFilters, mode: MatchMode) => sql`m.search @@ ${postgresQuery(f, mode)} and ${conditions(f, 'm')}`;
 
-/** PostgreSQL's newest matches, the way given: walking the primary key newest first, or by the GIN index. */
-export async function newestMatchesOnPostgres(db: Kysely<Schema>, f: SearchFilters, mode: MatchMode, ranked: number, way: 'walk' | 'index'): Promise<Candidate[]> {
+/**
+ * PostgreSQL's newest matches, the way given: walking the primary key newest first, or by the GIN index among
+ * the ids above `above` (every id when null).
+ */
+export async function newestMatchesOnPostgres(
+  db: Kysely<Schema>, f: SearchFilters, mode: MatchMode, ranked: number, way: { walk: true } | { walk: false; above: number | null },
+): Promise<Candidate[]> {
   // `m.id + 0` cannot be read from the primary key in order, which leaves the planner the GIN index.
-  const order = way === 'walk' ? sql`m.id desc` : sql`m.id + 0 desc`;
+  const order = way.walk ? sql`m.id desc` : sql`m.id + 0 desc`;
+  const span = !way.walk && way.above !== null ? sql` and m.id > ${way.above}` : sql``;
   // ts_rank's weights are {D, C, B, A}: the headline (A) four times the text (B); only the candidates are ranked.
   const result = await sql<Candidate>`select c.id, ts_rank('{0.1, 0.2, 0.25, 1.0}', c.search, ${postgresQuery(f, mode)}) as score, c.at from (
-      select m.id, m.search, coalesce(m.first_created, m.republished_at) as at from articles m where ${postgresMatch(f, mode)}
+      select m.id, m.search, coalesce(m.first_created, m.republished_at) as at from articles m where ${postgresMatch(f, mode)}${span}
       order by ${order} limit ${ranked}) c`.execute(db);
   return result.rows;
 }
@@ -129,7 +148,7 @@ export function sqliteNewestMatches(f: SearchFilters, mode: MatchMode, ranked: n
 /**
  * The newest `ranked` matches under the filters, each with its relevance: on SQLite by walking the FTS5 index
  * newest first (it keeps rowid order) and checking the filters in a narrow index rather than the article rows;
- * on PostgreSQL by the way that reads fewer articles (`walkNewestFirst`).
+ * on PostgreSQL by the way that reads fewer articles (`walkNewestFirst`, `newestSpan`).
  */
 async function newestMatches(db: Kysely<Schema>, f: SearchFilters, mode: MatchMode, ranked: number): Promise<Candidate[]> {
   return byDialect(db, {
@@ -137,7 +156,12 @@ async function newestMatches(db: Kysely<Schema>, f: SearchFilters, mode: MatchMo
       // The walk covers the source's articles when one is asked for (articles_by_source_id gives them newest first).
       const walked = await plannedRows(db, f.sourceId === undefined ? sql`true` : sql`m.source_id = ${f.sourceId}`);
       const matches = await plannedRows(db, postgresMatch(f, mode));
-      return newestMatchesOnPostgres(db, f, mode, ranked, walkNewestFirst(matches, walked, ranked) ? 'walk' : 'index');
+      if (walkNewestFirst(matches, walked, ranked)) return newestMatchesOnPostgres(db, f, mode, ranked, { walk: true });
+      const ids = (await sql<{ min: number | null; max: number | null }>`select min(id) as min, max(id) as max from articles`.execute(db)).rows[0];
+      if (ids.min === null || ids.max === null) return [];
+      const above = newestSpan(matches, { min: ids.min, max: ids.max }, ranked);
+      const found = await newestMatchesOnPostgres(db, f, mode, ranked, { walk: false, above });
+      return found.length >= ranked || above === null ? found : newestMatchesOnPostgres(db, f, mode, ranked, { walk: false, above: null });
     },
     sqlite: async () => (await sqliteNewestMatches(f, mode, ranked).execute(db)).rows,
   });
