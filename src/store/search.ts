@@ -97,9 +97,10 @@ export function walkNewestFirst(matches: number, articles: number, ranked: numbe
 /**
  * By the GIN index, only the matches among the newest ids are read: a span of ids expected to hold this many
  * times the matches wanted (from the estimate; the index answers for the span by itself, with the primary key's
- * range, without reading an article). Should the span hold fewer than wanted, every match is read.
+ * range, without reading an article). Should the span hold fewer than wanted, every match is read. Twice: the
+ * planner's estimate for a whole word is close, for a prefix mostly too low (which reads more, never too few).
  */
-const SPAN_MARGIN = 3;
+const SPAN_MARGIN = 2;
 
 /** The ids from which the GIN index's matches are read: the newest ones expected to hold enough, or null for all. */
 export function newestSpan(matches: number, ids: { min: number; max: number }, ranked: number): number | null {
