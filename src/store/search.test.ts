@@ -3,21 +3,8 @@ import { sql } from 'kysely';
 import { testBackends } from './test-backends.js';
 import { createSource } from './sources.js';
 import { insertArticle, setArticleState, type ArticleContent } from './articles.js';
-import { byRelevance, newestMatchesOnPostgres, newestSpan, searchPublished, sqliteNewestMatches, walkNewestFirst, type Candidate, type SearchFilters } from './search.js';
+import { newestMatchesOnPostgres, newestSpan, searchPublished, sqliteNewestMatches, walkNewestFirst, type SearchFilters } from './search.js';
 import type { Store } from './database.js';
-
-describe('the order of the candidates', () => {
-  it('is relevance first, then the newer story, then the later id', () => {
-    const c = (id: number, score: number, at: string): Candidate => ({ id, score, at });
-    const list = [
-      c(1, 0.5, '2026-11-01T00:00:00.000Z'),
-      c(2, 0.9, '2026-10-01T00:00:00.000Z'),
-      c(3, 0.5, '2026-11-02T00:00:00.000Z'),
-      c(4, 0.5, '2026-11-01T00:00:00.000Z'),
-    ];
-    expect(list.sort(byRelevance).map((x) => x.id)).toEqual([2, 3, 4, 1]);
-  });
-});
 
 describe('the way PostgreSQL finds the newest matches', () => {
   it('walks newest first when the words are common enough that it reads fewer articles that way', () => {
@@ -62,6 +49,11 @@ for (const backend of testBackends()) {
         const a = await insertArticle(store.db, { ...content(n, headline, text, date), sourceId: sources[n % 3], feedId: null, entryKey: `e${n}`, slug: `s${n}`, pubStatus: 'usable', holdReason: null }, now);
         await setArticleState(store.db, a.id, { republishedAt: now.toISOString() }, now);
       }
+      // Two stories alike in every way but their ids.
+      for (const n of [60, 61]) {
+        const a = await insertArticle(store.db, { ...content(n, 'Twin story', 'Twin text.', '2026-10-05T00:00:00.000Z'), sourceId: sources[0], feedId: null, entryKey: `e${n}`, slug: `s${n}`, pubStatus: 'usable', holdReason: null }, now);
+        await setArticleState(store.db, a.id, { republishedAt: now.toISOString() }, now);
+      }
       if (backend.name === 'postgres') await sql`analyze articles`.execute(store.db);
     });
     afterAll(async () => dispose());
@@ -79,6 +71,12 @@ for (const backend of testBackends()) {
           expect(paged).toEqual(all);
         }
       }
+    });
+
+    it('puts the later id first among matches alike in every other way', async () => {
+      const twins = await searchPublished(store.db, { terms: ['twin'], limit: 10 });
+      expect(twins.map((h) => h.article.slug)).toEqual(['s61', 's60']);
+      expect(twins[0].article.id).toBeGreaterThan(twins[1].article.id);
     });
 
     it('puts headline matches first, each page read in full', async () => {
@@ -107,13 +105,14 @@ for (const backend of testBackends()) {
         ];
         for (const f of cases) {
           for (const ranked of [5, 1000]) {
-            const walk = await newestMatchesOnPostgres(store.db, f, f.mode ?? 'all', ranked, { walk: true });
-            const index = await newestMatchesOnPostgres(store.db, f, f.mode ?? 'all', ranked, { walk: false, above: null });
+            const matches = async (way: Parameters<typeof newestMatchesOnPostgres>[3]) => (await newestMatchesOnPostgres(f, f.mode ?? 'all', ranked, way).execute(store.db)).rows;
+            const walk = await matches({ walk: true });
+            const index = await matches({ walk: false, above: null });
             expect(walk.length).toBeGreaterThan(0);
             expect(index).toEqual(walk);
             // Among the newest ids only: the newest matches, as far as the span reaches.
             const above = walk[Math.floor(walk.length / 2)].id;
-            const span = await newestMatchesOnPostgres(store.db, f, f.mode ?? 'all', ranked, { walk: false, above });
+            const span = await matches({ walk: false, above });
             expect(span).toEqual(walk.filter((c) => c.id > above));
           }
         }

@@ -75,13 +75,6 @@ export interface Candidate {
   at: string;
 }
 
-/** Best first; among equals the newer story, then the later id (as the engines answered before ranking moved here). */
-export function byRelevance(x: Candidate, y: Candidate): number {
-  if (x.score !== y.score) return y.score - x.score;
-  if (x.at !== y.at) return x.at < y.at ? 1 : -1;
-  return y.id - x.id;
-}
-
 /**
  * PostgreSQL has two ways to the newest matches, and its planner picks between them badly: it prices checking
  * an article's tsvector as nearly free, when the vector is read from TOAST storage each time. So the choice is
@@ -121,17 +114,16 @@ const postgresMatch = (f: SearchFilters, mode: MatchMode) => sql`m.search @@ ${p
  * PostgreSQL's newest matches, the way given: walking the primary key newest first, or by the GIN index among
  * the ids above `above` (every id when null).
  */
-export async function newestMatchesOnPostgres(
-  db: Kysely<Schema>, f: SearchFilters, mode: MatchMode, ranked: number, way: { walk: true } | { walk: false; above: number | null },
-): Promise<Candidate[]> {
+export function newestMatchesOnPostgres(
+  f: SearchFilters, mode: MatchMode, ranked: number, way: { walk: true } | { walk: false; above: number | null },
+): RawBuilder<Candidate> {
   // `m.id + 0` cannot be read from the primary key in order, which leaves the planner the GIN index.
   const order = way.walk ? sql`m.id desc` : sql`m.id + 0 desc`;
   const span = !way.walk && way.above !== null ? sql` and m.id > ${way.above}` : sql``;
   // ts_rank's weights are {D, C, B, A}: the headline (A) four times the text (B); only the candidates are ranked.
-  const result = await sql<Candidate>`select c.id, ts_rank('{0.1, 0.2, 0.25, 1.0}', c.search, ${postgresQuery(f, mode)}) as score, c.at from (
+  return sql<Candidate>`select c.id, ts_rank('{0.1, 0.2, 0.25, 1.0}', c.search, ${postgresQuery(f, mode)}) as score, c.at from (
       select m.id, m.search, coalesce(m.first_created, m.republished_at) as at from articles m where ${postgresMatch(f, mode)}${span}
-      order by ${order} limit ${ranked}) c`.execute(db);
-  return result.rows;
+      order by ${order} limit ${ranked}) c`;
 }
 
 /**
@@ -146,45 +138,54 @@ export function sqliteNewestMatches(f: SearchFilters, mode: MatchMode, ranked: n
     order by f.rowid desc limit ${ranked}`;
 }
 
+type PageRow = ArticleRow & { body_text: string; candidates: number | string };
+
 /**
- * The newest `ranked` matches under the filters, each with its relevance: on SQLite by walking the FTS5 index
- * newest first (it keeps rowid order) and checking the filters in a narrow index rather than the article rows;
- * on PostgreSQL by the way that reads fewer articles (`walkNewestFirst`, `newestSpan`).
+ * One page of the candidates, best first, newer first among equals, then the later id; only the page's
+ * articles are read in full. Each row also says how many candidates there were.
  */
-async function newestMatches(db: Kysely<Schema>, f: SearchFilters, mode: MatchMode, ranked: number): Promise<Candidate[]> {
-  return byDialect(db, {
-    postgres: async () => {
-      // The walk covers the source's articles when one is asked for (articles_by_source_id gives them newest first).
-      const walked = await plannedRows(db, f.sourceId === undefined ? sql`true` : sql`m.source_id = ${f.sourceId}`);
-      const matches = await plannedRows(db, postgresMatch(f, mode));
-      if (walkNewestFirst(matches, walked, ranked)) return newestMatchesOnPostgres(db, f, mode, ranked, { walk: true });
-      const ids = (await sql<{ min: number | null; max: number | null }>`select min(id) as min, max(id) as max from articles`.execute(db)).rows[0];
-      if (ids.min === null || ids.max === null) return [];
-      const above = newestSpan(matches, { min: ids.min, max: ids.max }, ranked);
-      const found = await newestMatchesOnPostgres(db, f, mode, ranked, { walk: false, above });
-      return found.length >= ranked || above === null ? found : newestMatchesOnPostgres(db, f, mode, ranked, { walk: false, above: null });
-    },
-    sqlite: async () => (await sqliteNewestMatches(f, mode, ranked).execute(db)).rows,
-  });
+function pageOf(db: Kysely<Schema>, candidates: RawBuilder<Candidate>, f: SearchFilters) {
+  // SQLite: CROSS JOIN keeps the page outermost, each of its articles then read by id.
+  const join = byDialect(db, { sqlite: () => sql`cross join`, postgres: () => sql`join` });
+  return sql<PageRow>`with c as materialized (${candidates})
+    select ${COLUMNS}, (select count(*) from c) as candidates
+    from (select id, score, at from c order by score desc, at desc, id desc limit ${f.limit} offset ${f.offset ?? 0}) p
+    ${join} articles a on a.id = p.id
+    order by p.score desc, p.at desc, p.id desc`.execute(db);
 }
 
 /**
- * Published articles matching the terms under the filters, best first, newer first among equals. The engine
- * finds and scores the candidates; they are ordered here, and only the page asked for is read in full.
+ * The page on PostgreSQL: by the way that reads fewer articles (`walkNewestFirst`, `newestSpan`), the planner's
+ * estimates read first (planning only, nothing run).
+ */
+async function postgresPage(db: Kysely<Schema>, f: SearchFilters, mode: MatchMode, ranked: number): Promise<PageRow[]> {
+  const facts = (
+    await sql<{ min: number | null; max: number | null; articles: number }>`select min(id) as min, max(id) as max,
+      (select greatest(reltuples, 1)::float8 from pg_class where oid = 'articles'::regclass) as articles from articles`.execute(db)
+  ).rows[0];
+  if (facts.min === null || facts.max === null) return [];
+  const matches = await plannedRows(db, postgresMatch(f, mode));
+  // The walk covers the source's articles when one is asked for (articles_by_source_id gives them newest first).
+  const walked = f.sourceId === undefined ? facts.articles : await plannedRows(db, sql`m.source_id = ${f.sourceId}`);
+  if (walkNewestFirst(matches, walked, ranked)) return (await pageOf(db, newestMatchesOnPostgres(f, mode, ranked, { walk: true }), f)).rows;
+  const above = newestSpan(matches, { min: facts.min, max: facts.max }, ranked);
+  const rows = (await pageOf(db, newestMatchesOnPostgres(f, mode, ranked, { walk: false, above }), f)).rows;
+  // The span held enough, or was every id; else (or when the page is past the end, which says nothing) all again.
+  if (above === null || (rows.length > 0 && Number(rows[0].candidates) >= ranked)) return rows;
+  return (await pageOf(db, newestMatchesOnPostgres(f, mode, ranked, { walk: false, above: null }), f)).rows;
+}
+
+/**
+ * Published articles matching the terms under the filters, best first, newer first among equals: the engine
+ * finds and scores the newest `rankedMatches` matches (RANKED_MATCHES), orders them and reads the page asked for.
  */
 export async function searchPublished(db: Kysely<Schema>, filters: SearchFilters): Promise<SearchHit[]> {
   if (filters.terms.length === 0) return [];
-  const offset = filters.offset ?? 0;
-  const candidates = await newestMatches(db, filters, filters.mode ?? 'all', filters.rankedMatches ?? RANKED_MATCHES);
-  const page = candidates.sort(byRelevance).slice(offset, offset + filters.limit);
-  if (page.length === 0) return [];
-  const rows = (
-    await sql<ArticleRow & { body_text: string }>`select ${COLUMNS} from articles a where a.id in (${sql.join(page.map((c) => c.id))})`.execute(db)
-  ).rows;
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  // An article deleted between the two queries is left out of its page.
-  return page.flatMap((c) => {
-    const row = byId.get(c.id);
-    return row ? [{ article: toArticle(row), text: row.body_text }] : [];
+  const mode = filters.mode ?? 'all';
+  const ranked = filters.rankedMatches ?? RANKED_MATCHES;
+  const rows = await byDialect(db, {
+    postgres: () => postgresPage(db, filters, mode, ranked),
+    sqlite: async () => (await pageOf(db, sqliteNewestMatches(filters, mode, ranked), filters)).rows,
   });
+  return rows.map(({ candidates: _, ...row }) => ({ article: toArticle(row), text: row.body_text }));
 }
