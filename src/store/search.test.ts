@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { testBackends } from './test-backends.js';
 import { createSource } from './sources.js';
 import { insertArticle, setArticleState, type ArticleContent } from './articles.js';
-import { newestMatchesOnPostgres, newestSpan, searchPublished, sqliteNewestMatches, walkNewestFirst, type SearchFilters } from './search.js';
+import { newestMatchesOnPostgres, searchPublished, sqliteNewestMatches, walkNewestFirst, type SearchFilters } from './search.js';
 import type { Store } from './database.js';
 
 describe('the way PostgreSQL finds the newest matches', () => {
@@ -14,13 +14,6 @@ describe('the way PostgreSQL finds the newest matches', () => {
     expect(walkNewestFirst(10_001, 100_000, 1000)).toBe(true);
     expect(walkNewestFirst(10_000, 100_000, 1000)).toBe(false);
     expect(walkNewestFirst(0, 100_000, 1000)).toBe(false);
-  });
-  it('reads the matches the GIN index finds among the newest ids expected to hold twice the matches wanted', () => {
-    const ids = { min: 1, max: 100_000 };
-    expect(newestSpan(10_000, ids, 1000)).toBe(80_000); // 20,000 ids hold some 2,000 matches
-    expect(newestSpan(1_500, ids, 1000)).toBe(null); // every id is needed for that
-    expect(newestSpan(0, ids, 1000)).toBe(null);
-    expect(newestSpan(50_000, { min: 500, max: 600 }, 10)).toBe(599);
   });
 });
 
@@ -106,14 +99,10 @@ for (const backend of testBackends()) {
         for (const f of cases) {
           for (const ranked of [5, 1000]) {
             const matches = async (way: Parameters<typeof newestMatchesOnPostgres>[3]) => (await newestMatchesOnPostgres(f, f.mode ?? 'all', ranked, way).execute(store.db)).rows;
-            const walk = await matches({ walk: true });
-            const index = await matches({ walk: false, above: null });
+            const walk = await matches('walk');
+            const index = await matches('index');
             expect(walk.length).toBeGreaterThan(0);
             expect(index).toEqual(walk);
-            // Among the newest ids only: the newest matches, as far as the span reaches.
-            const above = walk[Math.floor(walk.length / 2)].id;
-            const span = await matches({ walk: false, above });
-            expect(span).toEqual(walk.filter((c) => c.id > above));
           }
         }
       });

@@ -2,7 +2,8 @@
 // over the generated, GIN-indexed tsvector on PostgreSQL. Both take the same plain words (normalised once, in
 // related/search.ts) and the same filters, and answer in the same order: best matches first (headline above
 // text), newer first among equals. `all` needs every word (the last may be the start of a word); `any` needs one
-// (the topical neighbours of an article).
+// (the topical neighbours of an article). Each engine finds its newest matches under the filters and scores
+// them; one statement then orders them and reads the articles of the page asked for, and no more.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from './schema.js';
 import type { Article } from '../model/types.js';
@@ -50,9 +51,12 @@ export interface SearchHit {
 const COLUMNS = sql.join([...LIST_COLUMNS.map((c) => sql.ref(`a.${c}`)), sql`'' as body_html`, sql.ref('a.body_text')]);
 
 /**
- * A query matching more articles than this is ranked among its newest this many matches (by id, the order
- * they were taken in): ranking every article that has a common word cost seconds on a large site, and on a
- * news site the reader looks for the recent ones. Pages go that deep (50 pages of 20).
+ * A query matching more articles than this is ranked among its newest this many matches under the filters (by
+ * id, the order they were taken in): ranking every article that has a common word cost seconds on a large site,
+ * and on a news site the reader looks for the recent ones. The price: when more than this many newer articles
+ * match, an older one is not found however well it matches (the word in its headline, say), and the results
+ * end after this many (50 pages of 20). A filter narrows the matches first, so a source or a date range
+ * reaches back further.
  */
 export const RANKED_MATCHES = 1000;
 
@@ -80,25 +84,11 @@ export interface Candidate {
  * an article's tsvector as nearly free, when the vector is read from TOAST storage each time. So the choice is
  * made here, from the planner's own estimate of how many articles match (`matches`, out of `articles`):
  * - walking the primary key backwards, checking each article, reads about ranked × articles / matches of them;
- * - the GIN index finds the matches without reading them, and each match among the newest ids is then read.
+ * - the GIN index finds every match without reading it, and each of the `matches` articles is then read.
  * The walk is taken when it reads fewer, i.e. when matches² > ranked × articles.
  */
 export function walkNewestFirst(matches: number, articles: number, ranked: number): boolean {
   return matches * matches > ranked * articles;
-}
-
-/**
- * By the GIN index, only the matches among the newest ids are read: a span of ids expected to hold this many
- * times the matches wanted (from the estimate; the index answers for the span by itself, with the primary key's
- * range, without reading an article). Should the span hold fewer than wanted, every match is read. Twice: the
- * planner's estimate for a whole word is close, for a prefix mostly too low (which reads more, never too few).
- */
-const SPAN_MARGIN = 2;
-
-/** The ids from which the GIN index's matches are read: the newest ones expected to hold enough, or null for all. */
-export function newestSpan(matches: number, ids: { min: number; max: number }, ranked: number): number | null {
-  const span = Math.ceil((ranked * SPAN_MARGIN * (ids.max - ids.min + 1)) / Math.max(matches, 1));
-  return span > ids.max - ids.min ? null : ids.max - span;
 }
 
 /** The planner's estimate of the articles `where` selects (it plans the query, it does not run it). */
@@ -110,19 +100,14 @@ async function plannedRows(db: Kysely<Schema>, where: RawBuilder<unknown>): Prom
 const postgresQuery = (f: SearchFilters, mode: MatchMode) => sql`to_tsquery('simple', ${tsQuery(f.terms, mode)})`;
 const postgresMatch = (f: SearchFilters, mode: MatchMode) => sql`m.search @@ ${postgresQuery(f, mode)} and ${conditions(f, 'm')}`;
 
-/**
- * PostgreSQL's newest matches, the way given: walking the primary key newest first, or by the GIN index among
- * the ids above `above` (every id when null).
- */
-export function newestMatchesOnPostgres(
-  f: SearchFilters, mode: MatchMode, ranked: number, way: { walk: true } | { walk: false; above: number | null },
-): RawBuilder<Candidate> {
-  // `m.id + 0` cannot be read from the primary key in order, which leaves the planner the GIN index.
-  const order = way.walk ? sql`m.id desc` : sql`m.id + 0 desc`;
-  const span = !way.walk && way.above !== null ? sql` and m.id > ${way.above}` : sql``;
+/** PostgreSQL's newest matches, the way given: walking the primary key newest first, or by the GIN index. */
+export function newestMatchesOnPostgres(f: SearchFilters, mode: MatchMode, ranked: number, way: 'walk' | 'index'): RawBuilder<Candidate> {
+  // `m.id + 0` cannot be read from the primary key in order, which leaves the planner the GIN index. (Nor may a
+  // range of ids be added to narrow it: the planner reads such a range from the primary key, checking each article.)
+  const order = way === 'walk' ? sql`m.id desc` : sql`m.id + 0 desc`;
   // ts_rank's weights are {D, C, B, A}: the headline (A) four times the text (B); only the candidates are ranked.
   return sql<Candidate>`select c.id, ts_rank('{0.1, 0.2, 0.25, 1.0}', c.search, ${postgresQuery(f, mode)}) as score, c.at from (
-      select m.id, m.search, coalesce(m.first_created, m.republished_at) as at from articles m where ${postgresMatch(f, mode)}${span}
+      select m.id, m.search, coalesce(m.first_created, m.republished_at) as at from articles m where ${postgresMatch(f, mode)}
       order by ${order} limit ${ranked}) c`;
 }
 
@@ -138,41 +123,32 @@ export function sqliteNewestMatches(f: SearchFilters, mode: MatchMode, ranked: n
     order by f.rowid desc limit ${ranked}`;
 }
 
-type PageRow = ArticleRow & { body_text: string; candidates: number | string };
+type PageRow = ArticleRow & { body_text: string };
 
 /**
  * One page of the candidates, best first, newer first among equals, then the later id; only the page's
- * articles are read in full. Each row also says how many candidates there were.
+ * articles are read in full.
  */
 function pageOf(db: Kysely<Schema>, candidates: RawBuilder<Candidate>, f: SearchFilters) {
   // SQLite: CROSS JOIN keeps the page outermost, each of its articles then read by id.
   const join = byDialect(db, { sqlite: () => sql`cross join`, postgres: () => sql`join` });
   return sql<PageRow>`with c as materialized (${candidates})
-    select ${COLUMNS}, (select count(*) from c) as candidates
+    select ${COLUMNS}
     from (select id, score, at from c order by score desc, at desc, id desc limit ${f.limit} offset ${f.offset ?? 0}) p
     ${join} articles a on a.id = p.id
     order by p.score desc, p.at desc, p.id desc`.execute(db);
 }
 
 /**
- * The page on PostgreSQL: by the way that reads fewer articles (`walkNewestFirst`, `newestSpan`), the planner's
- * estimates read first (planning only, nothing run).
+ * The page on PostgreSQL, by the way that reads fewer articles (`walkNewestFirst`), from the planner's estimates
+ * (planning only, nothing run).
  */
 async function postgresPage(db: Kysely<Schema>, f: SearchFilters, mode: MatchMode, ranked: number): Promise<PageRow[]> {
-  const facts = (
-    await sql<{ min: number | null; max: number | null; articles: number }>`select min(id) as min, max(id) as max,
-      (select greatest(reltuples, 1)::float8 from pg_class where oid = 'articles'::regclass) as articles from articles`.execute(db)
-  ).rows[0];
-  if (facts.min === null || facts.max === null) return [];
   const matches = await plannedRows(db, postgresMatch(f, mode));
   // The walk covers the source's articles when one is asked for (articles_by_source_id gives them newest first).
-  const walked = f.sourceId === undefined ? facts.articles : await plannedRows(db, sql`m.source_id = ${f.sourceId}`);
-  if (walkNewestFirst(matches, walked, ranked)) return (await pageOf(db, newestMatchesOnPostgres(f, mode, ranked, { walk: true }), f)).rows;
-  const above = newestSpan(matches, { min: facts.min, max: facts.max }, ranked);
-  const rows = (await pageOf(db, newestMatchesOnPostgres(f, mode, ranked, { walk: false, above }), f)).rows;
-  // The span held enough, or was every id; else (or when the page is past the end, which says nothing) all again.
-  if (above === null || (rows.length > 0 && Number(rows[0].candidates) >= ranked)) return rows;
-  return (await pageOf(db, newestMatchesOnPostgres(f, mode, ranked, { walk: false, above: null }), f)).rows;
+  const walked = await plannedRows(db, f.sourceId === undefined ? sql`true` : sql`m.source_id = ${f.sourceId}`);
+  const way = walkNewestFirst(matches, walked, ranked) ? 'walk' : 'index';
+  return (await pageOf(db, newestMatchesOnPostgres(f, mode, ranked, way), f)).rows;
 }
 
 /**
@@ -187,5 +163,5 @@ export async function searchPublished(db: Kysely<Schema>, filters: SearchFilters
     postgres: () => postgresPage(db, filters, mode, ranked),
     sqlite: async () => (await pageOf(db, sqliteNewestMatches(filters, mode, ranked), filters)).rows,
   });
-  return rows.map(({ candidates: _, ...row }) => ({ article: toArticle(row), text: row.body_text }));
+  return rows.map((row) => ({ article: toArticle(row), text: row.body_text }));
 }
