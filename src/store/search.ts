@@ -2,7 +2,8 @@
 // over the generated, GIN-indexed tsvector on PostgreSQL. Both take the same plain words (normalised once, in
 // related/search.ts) and the same filters, and answer in the same order: best matches first (headline above
 // text), newer first among equals. `all` needs every word (the last may be the start of a word); `any` needs one
-// (the topical neighbours of an article).
+// (the topical neighbours of an article). Each engine finds its newest matches under the filters and scores
+// them; one statement then orders them and reads the articles of the page asked for, and no more.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from './schema.js';
 import type { Article } from '../model/types.js';
@@ -50,9 +51,12 @@ export interface SearchHit {
 const COLUMNS = sql.join([...LIST_COLUMNS.map((c) => sql.ref(`a.${c}`)), sql`'' as body_html`, sql.ref('a.body_text')]);
 
 /**
- * A query matching more articles than this is ranked among its newest this many matches (by id, the order
- * they were taken in): ranking every article that has a common word cost seconds on a large site, and on a
- * news site the reader looks for the recent ones. Pages go that deep (50 pages of 20).
+ * A query matching more articles than this is ranked among its newest this many matches under the filters (by
+ * id, the order they were taken in): ranking every article that has a common word cost seconds on a large site,
+ * and on a news site the reader looks for the recent ones. The price: when more than this many newer articles
+ * match, an older one is not found however well it matches (the word in its headline, say), and the results
+ * end after this many (50 pages of 20). A filter narrows the matches first, so a source or a date range
+ * reaches back further.
  */
 export const RANKED_MATCHES = 1000;
 
@@ -67,35 +71,97 @@ function conditions(f: SearchFilters, alias: string): RawBuilder<unknown> {
   return sql.join(where, sql` and `);
 }
 
-/** Published articles matching the terms under the filters, best first, newer first among equals. */
+/** A match to be ranked: its id, its relevance (higher is better, on either engine) and the story's date. */
+export interface Candidate {
+  id: number;
+  score: number;
+  /** coalesce(first_created, republished_at), as stored: the same text form on both engines. */
+  at: string;
+}
+
+/**
+ * PostgreSQL has two ways to the newest matches, and its planner picks between them badly: it prices checking
+ * an article's tsvector as nearly free, when the vector is read from TOAST storage each time. So the choice is
+ * made here, from the planner's own estimate of how many articles match (`matches`, out of `articles`):
+ * - walking the primary key backwards, checking each article, reads about ranked × articles / matches of them;
+ * - the GIN index finds every match without reading it, and each of the `matches` articles is then read.
+ * The walk is taken when it reads fewer, i.e. when matches² > ranked × articles.
+ */
+export function walkNewestFirst(matches: number, articles: number, ranked: number): boolean {
+  return matches * matches > ranked * articles;
+}
+
+/** The planner's estimate of the articles `where` selects (it plans the query, it does not run it). */
+async function plannedRows(db: Kysely<Schema>, where: RawBuilder<unknown>): Promise<number> {
+  const result = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`explain (format json) select 1 from articles m where ${where}`.execute(db);
+  return result.rows[0]['QUERY PLAN'][0].Plan['Plan Rows'];
+}
+
+const postgresQuery = (f: SearchFilters, mode: MatchMode) => sql`to_tsquery('simple', ${tsQuery(f.terms, mode)})`;
+const postgresMatch = (f: SearchFilters, mode: MatchMode) => sql`m.search @@ ${postgresQuery(f, mode)} and ${conditions(f, 'm')}`;
+
+/** PostgreSQL's newest matches, the way given: walking the primary key newest first, or by the GIN index. */
+export function newestMatchesOnPostgres(f: SearchFilters, mode: MatchMode, ranked: number, way: 'walk' | 'index'): RawBuilder<Candidate> {
+  // `m.id + 0` cannot be read from the primary key in order, which leaves the planner the GIN index. (Nor may a
+  // range of ids be added to narrow it: the planner reads such a range from the primary key, checking each article.)
+  const order = way === 'walk' ? sql`m.id desc` : sql`m.id + 0 desc`;
+  // ts_rank's weights are {D, C, B, A}: the headline (A) four times the text (B); only the candidates are ranked.
+  return sql<Candidate>`select c.id, ts_rank('{0.1, 0.2, 0.25, 1.0}', c.search, ${postgresQuery(f, mode)}) as score, c.at from (
+      select m.id, m.search, coalesce(m.first_created, m.republished_at) as at from articles m where ${postgresMatch(f, mode)}
+      order by ${order} limit ${ranked}) c`;
+}
+
+/**
+ * SQLite's newest matches. CROSS JOIN keeps the full-text index outermost (SQLite would otherwise walk the
+ * listing index and run the query once per article); articles_search_filter holds every column the filters
+ * read, so a match is checked without reading its article (a wide row, a page of its own).
+ */
+export function sqliteNewestMatches(f: SearchFilters, mode: MatchMode, ranked: number): RawBuilder<Candidate> {
+  return sql<Candidate>`select f.rowid as id, -bm25(articles_fts, 4.0, 1.0) as score, coalesce(m.first_created, m.republished_at) as at
+    from articles_fts f cross join articles m indexed by articles_search_filter on m.id = f.rowid
+    where articles_fts match ${fts5Query(f.terms, mode)} and ${conditions(f, 'm')}
+    order by f.rowid desc limit ${ranked}`;
+}
+
+type PageRow = ArticleRow & { body_text: string };
+
+/**
+ * One page of the candidates, best first, newer first among equals, then the later id; only the page's
+ * articles are read in full.
+ */
+function pageOf(db: Kysely<Schema>, candidates: RawBuilder<Candidate>, f: SearchFilters) {
+  // SQLite: CROSS JOIN keeps the page outermost, each of its articles then read by id.
+  const join = byDialect(db, { sqlite: () => sql`cross join`, postgres: () => sql`join` });
+  return sql<PageRow>`with c as materialized (${candidates})
+    select ${COLUMNS}
+    from (select id, score, at from c order by score desc, at desc, id desc limit ${f.limit} offset ${f.offset ?? 0}) p
+    ${join} articles a on a.id = p.id
+    order by p.score desc, p.at desc, p.id desc`.execute(db);
+}
+
+/**
+ * The page on PostgreSQL, by the way that reads fewer articles (`walkNewestFirst`), from the planner's estimates
+ * (planning only, nothing run).
+ */
+async function postgresPage(db: Kysely<Schema>, f: SearchFilters, mode: MatchMode, ranked: number): Promise<PageRow[]> {
+  const matches = await plannedRows(db, postgresMatch(f, mode));
+  // The walk covers the source's articles when one is asked for (articles_by_source_id gives them newest first).
+  const walked = await plannedRows(db, f.sourceId === undefined ? sql`true` : sql`m.source_id = ${f.sourceId}`);
+  const way = walkNewestFirst(matches, walked, ranked) ? 'walk' : 'index';
+  return (await pageOf(db, newestMatchesOnPostgres(f, mode, ranked, way), f)).rows;
+}
+
+/**
+ * Published articles matching the terms under the filters, best first, newer first among equals: the engine
+ * finds and scores the newest `rankedMatches` matches (RANKED_MATCHES), orders them and reads the page asked for.
+ */
 export async function searchPublished(db: Kysely<Schema>, filters: SearchFilters): Promise<SearchHit[]> {
   if (filters.terms.length === 0) return [];
   const mode = filters.mode ?? 'all';
-  const offset = filters.offset ?? 0;
   const ranked = filters.rankedMatches ?? RANKED_MATCHES;
-  const result = await byDialect(db, {
-    // The newest matches first (the planner picks the GIN index or a backward walk of the primary key by how
-    // common the words are), then ts_rank's weights {D, C, B, A}: the headline (A) four times the text (B).
-    postgres: () => {
-      const query = sql`to_tsquery('simple', ${tsQuery(filters.terms, mode)})`;
-      return sql<ArticleRow & { body_text: string }>`with recent as materialized (
-          select m.id from articles m where m.search @@ ${query} and ${conditions(filters, 'm')}
-          order by m.id desc limit ${ranked})
-        select ${COLUMNS} from recent r join articles a on a.id = r.id
-        order by ts_rank('{0.1, 0.2, 0.25, 1.0}', a.search, ${query}) desc, coalesce(a.first_created, a.republished_at) desc, a.id desc
-        limit ${filters.limit} offset ${offset}`.execute(db);
-    },
-    // CROSS JOIN keeps the index outermost: SQLite would otherwise walk the listing index and run the full-text
-    // query once per article. The newest matches bound the rowids ranked (FTS5 seeks a rowid range directly).
-    sqlite: () => {
-      const match = fts5Query(filters.terms, mode);
-      return sql<ArticleRow & { body_text: string }>`select ${COLUMNS} from articles_fts f cross join articles a on a.id = f.rowid
-        where articles_fts match ${match} and ${conditions(filters, 'a')}
-          and f.rowid >= (select min(id) from (select m.id from articles_fts cross join articles m on m.id = articles_fts.rowid
-            where articles_fts match ${match} and ${conditions(filters, 'm')} order by articles_fts.rowid desc limit ${ranked}))
-        order by bm25(articles_fts, 4.0, 1.0), coalesce(a.first_created, a.republished_at) desc, a.id desc
-        limit ${filters.limit} offset ${offset}`.execute(db);
-    },
+  const rows = await byDialect(db, {
+    postgres: () => postgresPage(db, filters, mode, ranked),
+    sqlite: async () => (await pageOf(db, sqliteNewestMatches(filters, mode, ranked), filters)).rows,
   });
-  return result.rows.map((row) => ({ article: toArticle(row), text: row.body_text }));
+  return rows.map((row) => ({ article: toArticle(row), text: row.body_text }));
 }
