@@ -10,7 +10,7 @@ import { createApp } from '../site/app.js';
 import { addUser, CLI_ACTOR, startSession } from './accounts.js';
 import type { Role } from '../store/users.js';
 import { SESSION_COOKIE } from './desk-session.js';
-import { DeskClient, csrfTokenIn } from '../../test/support/desk-client.js';
+import { DeskClient, signedInAs, csrfTokenIn } from '../../test/support/desk-client.js';
 import { createSource } from '../store/sources.js';
 import { getArticleBySlug, insertArticle, insertVersion, setArticleState } from '../store/articles.js';
 import { linkArticleImages, markMediaStored, markMediaUnusable } from '../store/media.js';
@@ -36,13 +36,7 @@ for (const backend of testBackends()) describe(`the articles desk (${backend.nam
   });
   afterEach(async () => dispose());
 
-  async function clientAs(role: Role): Promise<DeskClient> {
-    const { user } = await addUser(store, { email: `${role}@desk.test`, role }, CLI_ACTOR, new Date());
-    const { token } = await startSession(store, user.id, 'test', new Date());
-    const client = new DeskClient(app);
-    client.setCookie(SESSION_COOKIE, token);
-    return client;
-  }
+  const clientAs = async (role: Role) => (await signedInAs(store, app, role)).client;
 
   async function article(slug: string, options: { headline?: string; body?: string; pubStatus?: PubStatus; date?: string; holdReason?: string | null } = {}) {
     const date = options.date ?? now.toISOString();

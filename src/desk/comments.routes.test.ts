@@ -10,7 +10,7 @@ import { createApp } from '../site/app.js';
 import { addUser, CLI_ACTOR, startSession } from './accounts.js';
 import type { Role } from '../store/users.js';
 import { SESSION_COOKIE } from './desk-session.js';
-import { DeskClient, csrfTokenIn } from '../../test/support/desk-client.js';
+import { DeskClient, signedInAs, csrfTokenIn } from '../../test/support/desk-client.js';
 import { createSource } from '../store/sources.js';
 import { insertArticle, setArticleState } from '../store/articles.js';
 import { getComment } from '../store/comments.js';
@@ -45,13 +45,7 @@ for (const backend of testBackends()) describe(`comment block lists (${backend.n
   });
   afterEach(async () => dispose());
 
-  async function clientAs(role: Role): Promise<DeskClient> {
-    const { user } = await addUser(store, { email: `${role}@desk.test`, role }, CLI_ACTOR, new Date());
-    const { token } = await startSession(store, user.id, 'test', new Date());
-    const client = new DeskClient(app);
-    client.setCookie(SESSION_COOKIE, token);
-    return client;
-  }
+  const clientAs = async (role: Role) => (await signedInAs(store, app, role)).client;
 
   /** Posts a comment from the given address as a reader's browser would; returns the stored comment. */
   async function post(fields: Record<string, string>, remoteAddress = '192.0.2.10') {

@@ -11,7 +11,7 @@ import { setPasswordHash, type Role } from '../store/users.js';
 import { hashPassword } from './passwords.js';
 import { SESSION_COOKIE, isPublicDeskPath } from './desk-session.js';
 import { safeNext } from './account.routes.js';
-import { DeskClient, csrfTokenIn } from '../../test/support/desk-client.js';
+import { DeskClient, signedInAs, csrfTokenIn } from '../../test/support/desk-client.js';
 import { createSource } from '../store/sources.js';
 import { insertArticle, insertVersion } from '../store/articles.js';
 import { insertComment, getComment } from '../store/comments.js';
@@ -39,13 +39,7 @@ for (const backend of testBackends()) describe(`the desk over HTTP (${backend.na
   afterEach(async () => dispose());
 
   /** A client already logged in with the given role (the session made directly: no password hashing). */
-  async function clientAs(role: Role, email = `${role}@desk.test`): Promise<{ client: DeskClient; userId: number }> {
-    const { user } = await addUser(store, { email, role }, CLI_ACTOR, new Date());
-    const { token } = await startSession(store, user.id, 'test', new Date());
-    const client = new DeskClient(app);
-    client.setCookie(SESSION_COOKIE, token);
-    return { client, userId: user.id };
-  }
+  const clientAs = (role: Role, email = `${role}@desk.test`) => signedInAs(store, app, role, email);
 
   it('answers nothing under /admin without a session, for every route in the table', async () => {
     const routes = app.routes.filter((r) => r.path.startsWith('/admin') && r.method !== 'ALL');

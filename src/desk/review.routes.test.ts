@@ -14,7 +14,7 @@ import { createApp } from '../site/app.js';
 import { addUser, CLI_ACTOR, startSession } from './accounts.js';
 import type { Role } from '../store/users.js';
 import { SESSION_COOKIE } from './desk-session.js';
-import { DeskClient, csrfTokenIn } from '../../test/support/desk-client.js';
+import { DeskClient, signedInAs, csrfTokenIn } from '../../test/support/desk-client.js';
 import { createSource, updateSource } from '../store/sources.js';
 import { addFeed } from '../store/feeds.js';
 import { getArticleBySlug, insertVersion, isTombstoned, listArticles, listVersions, setArticleState } from '../store/articles.js';
@@ -67,13 +67,7 @@ for (const backend of testBackends()) describe(`the review queue over HTTP (${ba
     await server.close();
   });
 
-  async function clientAs(role: Role, email = `${role}@desk.test`): Promise<DeskClient> {
-    const { user } = await addUser(store, { email, role }, CLI_ACTOR, new Date());
-    const { token } = await startSession(store, user.id, 'test', new Date());
-    const client = new DeskClient(app);
-    client.setCookie(SESSION_COOKIE, token);
-    return client;
-  }
+  const clientAs = async (role: Role, email = `${role}@desk.test`) => (await signedInAs(store, app, role, email)).client;
   const slugOf = (word: string) => slugs.find((s) => s.includes(word))!;
   const auditActions = async () => (await store.db.selectFrom('audit_log').select(['action', 'target']).orderBy('id').execute()).map((r) => `${r.action} ${r.target}`);
 

@@ -12,7 +12,7 @@ import type { SiteDeps } from '../http/deps.js';
 import { addUser, CLI_ACTOR, startSession } from './accounts.js';
 import type { Role } from '../store/users.js';
 import { SESSION_COOKIE } from './desk-session.js';
-import { DeskClient, csrfTokenIn } from '../../test/support/desk-client.js';
+import { DeskClient, signedInAs, csrfTokenIn } from '../../test/support/desk-client.js';
 import { createSource, getSourceBySlug } from '../store/sources.js';
 import { addFeed, disableFeed, getFeed, listFeeds } from '../store/feeds.js';
 import { insertArticle, type ArticleContent } from '../store/articles.js';
@@ -63,12 +63,7 @@ for (const backend of testBackends()) describe(`the desk's source pages (${backe
     await dispose();
   });
 
-  async function clientAs(role: Role): Promise<DeskClient> {
-    const { user } = await addUser(store, { email: `${role}@desk.test`, role }, CLI_ACTOR, new Date());
-    const client = new DeskClient(app);
-    client.setCookie(SESSION_COOKIE, (await startSession(store, user.id, 'test', new Date())).token);
-    return client;
-  }
+  const clientAs = async (role: Role) => (await signedInAs(store, app, role)).client;
 
   const gazette = () => createSource(store.db, { slug: 'gazette', name: 'Harbour Gazette', homeUrl: `${server.origin}/`, license: 'CC BY 4.0' });
   const articleOf = (sourceId: number, slug: string, originalUrl: string, feedId: number | null = null, at = NOW) =>

@@ -1,5 +1,9 @@
 // Test helper: a cookie-keeping client over the app's request(), reading forms' CSRF tokens from the pages.
 import type { Hono } from 'hono';
+import type { Store } from '../../src/store/database.js';
+import type { Role } from '../../src/store/users.js';
+import { addUser, CLI_ACTOR, startSession } from '../../src/desk/accounts.js';
+import { SESSION_COOKIE } from '../../src/desk/desk-session.js';
 
 export class DeskClient {
   private cookies = new Map<string, string>();
@@ -55,4 +59,13 @@ export function csrfTokenIn(page: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(page);
   if (!match) throw new Error(`no CSRF field on the page: ${page.slice(0, 300)}`);
   return match[1];
+}
+
+/** A client signed in to the desk as a new account with `role` (and the account's id). */
+export async function signedInAs(store: Store, app: Hono, role: Role, email = `${role}@desk.test`): Promise<{ client: DeskClient; userId: number }> {
+  const { user } = await addUser(store, { email, role }, CLI_ACTOR, new Date());
+  const { token } = await startSession(store, user.id, 'test', new Date());
+  const client = new DeskClient(app);
+  client.setCookie(SESSION_COOKIE, token);
+  return { client, userId: user.id };
 }
