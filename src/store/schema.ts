@@ -263,6 +263,7 @@ export interface Schema {
   sessions: SessionsTable;
   account_links: AccountLinksTable;
   audit_log: AuditLogTable;
+  settings: SettingsTable;
 }
 
 /** A commenter asked for e-mail when a reply to this comment is approved (migration 0045). */
@@ -325,4 +326,12 @@ export interface AuditLogTable {
   detail: string | null;
   ip: string | null;
   created_at: string;
+}
+
+/** One site setting changed on the desk (migration 0075); a setting without a row has its default. */
+export interface SettingsTable {
+  key: string;
+  /** The value as JSON text. */
+  value: string;
+  updated_at: string;
 }

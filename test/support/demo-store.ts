@@ -18,6 +18,7 @@ import { createClient, ingestContextOf } from '../../src/cli/runtime.js';
 import { silentLog } from '../../src/ingest/context.js';
 import { addDemoSources } from '../../src/demo/add-demo-sources.js';
 import { addUser, CLI_ACTOR, startSession } from '../../src/desk/accounts.js';
+import { writeSettings } from '../../src/store/settings.js';
 
 export async function fillWithDemoContent(store: Store): Promise<void> {
   const demo = await startDemoServer();
@@ -60,6 +61,8 @@ export async function fillWithDemoContent(store: Store): Promise<void> {
     // The desk: an account waiting for its setup link (and the audit line of its creation), with a session.
     const { user } = await addUser(store, { email: 'owner@desk.test', role: 'owner' }, CLI_ACTOR, now);
     await startSession(store, user.id, 'demo', now);
+    // A setting changed on the desk.
+    await writeSettings(store.db, { 'site.description': 'Harbour news, copied with its settings.' }, now);
   } finally {
     await demo.close();
   }
