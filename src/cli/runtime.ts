@@ -47,12 +47,13 @@ export function extractPoolFor(config: Config): ExtractPool | null {
   return config.ingest.extractThreads > 0 ? new ExtractPool({ threads: config.ingest.extractThreads }) : null;
 }
 
-export function ingestContextOf(config: Config, store: Store, client: HttpClient, log: IngestLog, extract?: PageExtractor): IngestContext {
+/** The ingest's context; `site` is the configuration's unless given (a long-running process passes the live settings' site). */
+export function ingestContextOf(config: Config, store: Store, client: HttpClient, log: IngestLog, extract?: PageExtractor, site: SiteInfo = siteOf(config)): IngestContext {
   return {
     extract,
     store,
     client,
-    site: siteOf(config),
+    site,
     now: () => new Date(),
     log,
     jobs: jobQueueFor(config, store),
