@@ -26,6 +26,13 @@ button.quiet { background: var(--bg); color: var(--accent); }
 .inline { display: inline; }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.5rem 0 0; }
 .hint { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 0; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 1.25rem 0; padding: 0.25rem 1rem 1rem; min-width: 0; }
+legend { font-weight: 700; padding: 0 0.25rem; }
+input[type="number"] { width: 7rem; padding: 0.45rem 0.55rem; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); color: var(--text); }
+.check { display: flex; gap: 0.5rem; align-items: baseline; margin: 0.6rem 0; }
+.check label { display: inline; margin: 0; font-weight: 400; }
+.checks { list-style: none; padding: 0; margin: 0.5rem 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0 1rem; }
+.field-error { color: var(--warn); font-size: 0.9rem; margin: 0.25rem 0; }
 .message { padding: 0.75rem 1rem; border-radius: 4px; border: 1px solid var(--line); background: var(--panel); }
 .message.error { border-color: var(--warn); color: var(--warn); }
 .message.ok { border-color: var(--ok); }

@@ -1,9 +1,10 @@
-// The editors' desk under /admin: the gate (session, CSRF), its stylesheet, accounts, dashboard and queues.
+// The editors' desk under /admin: the gate (session, CSRF), its stylesheet, accounts, dashboard, queues and settings.
 import type { Hono } from 'hono';
 import type { SiteDeps } from '../http/deps.js';
 import { deskGate } from './desk-session.js';
 import { registerAccountRoutes } from './account.routes.js';
 import { registerQueueRoutes } from './queue.routes.js';
+import { registerSettingsRoutes } from './settings.routes.js';
 import { DESK_CSS, DESK_STYLESHEET_PATH } from './desk-css.js';
 
 export function registerDeskRoutes(app: Hono, deps: SiteDeps): void {
@@ -16,4 +17,5 @@ export function registerDeskRoutes(app: Hono, deps: SiteDeps): void {
   });
   registerAccountRoutes(app, deps);
   registerQueueRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
 }
