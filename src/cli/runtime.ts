@@ -12,9 +12,16 @@ import type { JobQueue } from '../jobs/queue.js';
 import { ExtractPool, type PageExtractor } from '../extract/extract-pool.js';
 import { humanLine, logFormatOf, type LogFormat } from './log-format.js';
 import { lazyMediaStorage } from '../media/storage/open-media-storage.js';
+import { staticSettings } from '../config/live-settings.js';
+import { readStoredSettings } from '../store/settings.js';
 
 export function siteOf(config: Config): SiteInfo {
   return { ...config.site };
+}
+
+/** The site as a one-off command sees it: the desk's stored settings over the configuration, read once. */
+export async function storedSiteOf(config: Config, store: Store): Promise<SiteInfo> {
+  return staticSettings(config, await readStoredSettings(store.db)).site;
 }
 
 export function createClient(config: Config, extraAllow: string[] = []): HttpClient {

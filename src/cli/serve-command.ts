@@ -81,7 +81,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     settings = await openLiveSettings(store, config, { log: (line) => logger.warn(line) });
     site = await startSite(siteDepsOf(config, store, settings), { host: config.host, port: config.port });
     logger.info({ url: site.url, database: store.dialect }, 'Convey is serving');
-    if (!settings.site.name) logger.warn('The site has no name (CONVEY_SITE_NAME, or the desk\'s settings): articles will be held, not published (the disclaimer must name the site)');
+    if (!settings.site.name) logger.warn('CONVEY_SITE_NAME is not set and the desk\'s settings give no name: articles will be held, not published (the disclaimer must name the site)');
     // For the operator at the terminal: plain lines, or one log line when logs are JSON (stdout stays JSON then).
     const notice = await firstOwnerNotice(store, settings.site.url, new Date());
     if (notice.length > 0 && logFormatOf(values.json) === 'json') logger.warn(notice.join(' '));
