@@ -2,7 +2,7 @@
 // message naming it, templates refused when they could show a blank, and defaults stored as no row at all.
 import { describe, it, expect } from 'vitest';
 import { loadConfig } from './config.js';
-import { changesToStore, checkSettingsForm, effectiveSettings, SETTINGS } from './site-settings.js';
+import { changesToStore, checkSettingsForm, effectiveSettings, settingValues, SETTINGS } from './site-settings.js';
 import { DEFAULT_ATTRIBUTION_TEMPLATE, DEFAULT_DISCLAIMER_TEMPLATE } from '../provenance/template.js';
 import { siteTemplateProblem } from '../provenance/template-check.js';
 
@@ -79,6 +79,16 @@ describe('the settings form', () => {
     expect(checked.errors[0].message).toMatch(message);
     // What was sent comes back, for the form to show again.
     expect(checked.values[key]).toEqual(value);
+  });
+
+  it('takes back a text the configuration holds even where the desk would refuse it, but not a change to it', () => {
+    const loose = loadConfig({ CONVEY_SITE_NAME: 'Harbour Desk', CONVEY_SITE_LANGUAGE: 'en_GB', CONVEY_DISCLAIMER: 'Not the views of {site} nor of {author}.' });
+    const current = settingValues(loose, {});
+    const kept = checkSettingsForm(formOf({ 'site.language': 'en_GB', 'site.disclaimerTemplate': 'Not the views of {site} nor of {author}.\r\n', 'site.name': 'Harbour Daily' }), current);
+    expect(kept.ok).toBe(true);
+    if (kept.ok) expect(changesToStore(loose, kept.values)).toMatchObject({ 'site.name': 'Harbour Daily', 'site.language': null, 'site.disclaimerTemplate': null });
+    const changed = checkSettingsForm(formOf({ 'site.language': 'en_US' }), current);
+    expect(changed.ok).toBe(false);
   });
 
   it('lists every setting once', () => {

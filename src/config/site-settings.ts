@@ -226,9 +226,11 @@ export type SettingsCheck = { ok: true; values: Record<string, unknown> } | { ok
 
 /**
  * Checks every setting of a submitted form. Nothing is kept unless all pass; `values` holds what was sent
- * (checked where it passed), so the form is shown again as the owner left it.
+ * (checked where it passed), so the form is shown again as the owner left it. A text sent back as it is in
+ * force (`current`) passes as it is: the environment may hold a value the desk would not take (a language
+ * written "en_US"), and changing the site's name must not wait for it.
  */
-export function checkSettingsForm(form: Record<string, string | string[] | undefined>): SettingsCheck {
+export function checkSettingsForm(form: Record<string, string | string[] | undefined>, current: Record<string, unknown> = {}): SettingsCheck {
   const values: Record<string, unknown> = {};
   const errors: SettingError[] = [];
   for (const definition of SETTINGS) {
@@ -237,6 +239,11 @@ export function checkSettingsForm(form: Record<string, string | string[] | undef
       values[definition.key] = definition.check(given);
     } catch (error) {
       if (!(error instanceof SettingError)) throw error;
+      const inForce = current[definition.key];
+      if (typeof given === 'string' && typeof inForce === 'string' && given.trim() === inForce.trim()) {
+        values[definition.key] = inForce;
+        continue;
+      }
       errors.push(error);
       values[definition.key] = given;
     }

@@ -46,7 +46,7 @@ export function registerSettingsRoutes(app: Hono, deps: SiteDeps): void {
   app.get('/admin/settings', allow('settings'), async (c) => c.html(await page(c, { notice: NOTICES[c.req.query('done') ?? ''] ?? null })));
 
   app.post('/admin/settings', allow('settings'), async (c) => {
-    const checked = checkSettingsForm(await formFields(c));
+    const checked = checkSettingsForm(await formFields(c), settingValues(deps.config, await readStoredSettings(deps.store.db)));
     if (!checked.ok) return c.html(await page(c, { values: checked.values, errors: checked.errors.map((e) => ({ key: e.key, message: e.message })) }), 400);
     const changes = changesToStore(deps.config, checked.values);
     const changed = await writeSettings(deps.store.db, changes, deps.now());
