@@ -49,6 +49,23 @@ describe.each(testBackends())('the settings a process holds, on $name', (backend
     expect(changes).toBe(2);
   });
 
+  it('keeps the settings read before while the store cannot be read, saying so once', async () => {
+    const third = await openStore(url, { create: false });
+    const lines: string[] = [];
+    const cut = await openLiveSettings(third, config, { pollMs: 60_000, log: (line) => lines.push(line) });
+    try {
+      await writeSettings(store.db, { 'site.name': 'Harbour Daily' }, T0);
+      await cut.reload();
+      await third.close();
+      await cut.reload();
+      await cut.reload();
+      expect(cut.site.name).toBe('Harbour Daily');
+      expect(lines).toEqual([expect.stringMatching(/^settings: could not be read again \(.+\); the settings read before stay in force$/)]);
+    } finally {
+      await cut.close();
+    }
+  });
+
   it('keeps the default of a stored value that fails its check, and says so once', async () => {
     const lines: string[] = [];
     const strict = await openLiveSettings(other, config, { pollMs: 60_000, log: (line) => lines.push(line) });

@@ -71,16 +71,19 @@ export async function openLiveSettings(store: Store, config: Config, options: Li
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
+  let failing = false;
 
   const readOnce = async () => {
     try {
       const next = await read();
+      failing = false;
       if (next.text === text) return;
       ({ settings, text } = next);
       for (const listener of listeners) listener();
     } catch (error) {
-      // The store is away: the settings in force stay, and the next reload tries again.
-      report(`could not be read again (${(error as Error).message}); the settings read before stay in force`);
+      // The store is away: the settings in force stay, and the next reload tries again. Said once per outage.
+      if (!failing) log(`settings: could not be read again (${(error as Error).message}); the settings read before stay in force`);
+      failing = true;
     }
   };
   const reload = (): Promise<void> => {
