@@ -8,7 +8,7 @@ import { republishHeld } from '../admin/actions.js';
 import { deleteArticleForGood, editArticle, publishAllHeld, rejectArticle, restoreArticle, withdrawArticle } from '../admin/article-actions.js';
 import { readFile } from 'node:fs/promises';
 import { escapeHtml } from '../clean/escape.js';
-import { siteOf } from './runtime.js';
+import { storedSiteOf } from './runtime.js';
 import { withStore } from './store-commands.js';
 import { parseCommand, requireString, oneOf, UsageError, CommandError } from './args.js';
 import type { PubStatus } from '../model/types.js';
@@ -80,11 +80,10 @@ export async function articlesCommand(args: string[]): Promise<number> {
     }
     case 'publish': {
       const { values, positionals } = parseCommand(rest, { 'all-held': { type: 'boolean' }, 'as-summary': { type: 'boolean' } });
-      const site = siteOf(loadConfig());
       if (values['all-held']) {
         if (positionals.length > 0) throw new UsageError('give either a slug or --all-held, not both');
         return withStore(async (store) => {
-          const report = await publishAllHeld(store, site);
+          const report = await publishAllHeld(store, await storedSiteOf(loadConfig(), store));
           for (const slug of report.published) out(`published ${slug}`);
           for (const held of report.stillHeld) out(`still held ${held.slug}: ${held.reason}`);
           out(`${report.published.length} published, ${report.stillHeld.length} still held`);
@@ -93,7 +92,7 @@ export async function articlesCommand(args: string[]): Promise<number> {
       }
       const slug = requireString(positionals[0], 'the article slug (or --all-held)');
       return withStore(async (store) => {
-        await republishHeld(store, site, slug, new Date(), { asSummary: values['as-summary'] });
+        await republishHeld(store, await storedSiteOf(loadConfig(), store), slug, new Date(), { asSummary: values['as-summary'] });
         out(values['as-summary'] ? `published ${slug} as a summary linking the full story at its source` : `published ${slug}`);
         return 0;
       });
@@ -109,9 +108,8 @@ export async function articlesCommand(args: string[]): Promise<number> {
       } catch (error) {
         throw new CommandError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       }
-      const site = siteOf(loadConfig());
       return withStore(async (store) => {
-        const report = await editArticle(store, site, slug, { bodyHtml: bodyHtmlOf(text), headline: values.headline ?? null, note });
+        const report = await editArticle(store, await storedSiteOf(loadConfig(), store), slug, { bodyHtml: bodyHtmlOf(text), headline: values.headline ?? null, note });
         const c = report?.counts;
         out(`edited ${slug}: ${report ? (report.faithful ? 'faithful to the source' : `${c!.omitted} omitted, ${c!.altered} altered, ${c!.added} added, ${c!.moved} moved`) : 'no source text to compare'}`);
         return 0;
@@ -130,9 +128,8 @@ export async function articlesCommand(args: string[]): Promise<number> {
     case 'restore': {
       const { positionals } = parseCommand(rest, {});
       const slug = requireString(positionals[0], 'the article slug');
-      const site = siteOf(loadConfig());
       return withStore(async (store) => {
-        await restoreArticle(store, site, slug);
+        await restoreArticle(store, await storedSiteOf(loadConfig(), store), slug);
         out(`restored ${slug}: published again`);
         return 0;
       });

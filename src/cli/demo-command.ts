@@ -12,6 +12,7 @@ import { runIngestRound } from '../ingest/scheduler.js';
 import { startSite } from '../site/server.js';
 import { createClient, createLogger, extractPoolFor, ingestContextOf, ingestLogOf } from './runtime.js';
 import { siteDepsOf, scheduleUntilSignal } from './serve-command.js';
+import { openLiveSettings, type SettingsHolder } from '../config/live-settings.js';
 import { describeRound } from './ingest-command.js';
 import { parseCommand, CommandError } from './args.js';
 import { acquirePidLock, LockHeldError, type PidLock } from './pid-lock.js';
@@ -75,10 +76,12 @@ async function runDemo(config: Config, path: string, logger: ReturnType<typeof c
   const demo: DemoServer = await startDemoServer({ host: '127.0.0.1', port: 0 });
   const store = await openStore(config.databaseUrl, { create: true });
   let site: Awaited<ReturnType<typeof startSite>> | null = null;
+  let settings: SettingsHolder | null = null;
   const extractPool = extractPoolFor(config);
   try {
+    settings = await openLiveSettings(store, config, { log: (line) => logger.warn(line) });
     const client = createClient(config, [`127.0.0.1:${demo.port}`]);
-    const ctx = ingestContextOf(config, store, client, ingestLogOf(logger), extractPool?.extract);
+    const ctx = ingestContextOf(config, store, client, ingestLogOf(logger), extractPool?.extract, settings.site);
     await addDemoSources(store, demo);
     out(`Demo publishers serving on ${demo.origin}: ${demo.sources.map((s) => s.name).join(', ')}`);
     out('Ingesting their feeds through the pipeline (fetch → parse → extract → clean → store → publish)…');
@@ -95,15 +98,16 @@ async function runDemo(config: Config, path: string, logger: ReturnType<typeof c
     out(`Ingested: ${counts.usable} published, ${counts.withheld} held, ${counts.canceled} withdrawn.`);
 
     // The desk fetches through the demo's client, which may reach the demo publishers on loopback.
-    site = await startSite({ ...siteDepsOf(config, store), client }, { host: config.host, port: config.port });
+    site = await startSite({ ...siteDepsOf(config, store, settings), client }, { host: config.host, port: config.port });
     out('');
-    out(`Convey demo: ${site.url}/   (site "${config.site.name}", database ${path})`);
+    out(`Convey demo: ${site.url}/   (site "${settings.site.name}", database ${path})`);
     for (const line of await firstOwnerNotice(store, site.url, new Date())) out(line);
     out('Press Ctrl-C to stop.');
     await scheduleUntilSignal(ctx);
     return 0;
   } finally {
     await site?.close();
+    await settings?.close();
     await extractPool?.close();
     await store.close();
     await demo.close();

@@ -6,6 +6,7 @@ import { getSourceBySlug, listSources } from '../store/sources.js';
 import { parseFeed } from '../feeds/parse-feed.js';
 import { parseOpml, buildOpml } from '../feeds/opml.js';
 import { withStore } from './store-commands.js';
+import { storedSiteOf } from './runtime.js';
 import { parseCommand, requireString, positiveId, oneOf, UsageError, CommandError } from './args.js';
 import type { Feed } from '../model/types.js';
 
@@ -140,7 +141,7 @@ export async function feedsCommand(args: string[]): Promise<number> {
           htmlUrl: sources.get(f.sourceId)?.homeUrl ?? null,
           category: sources.get(f.sourceId)?.name ?? null,
         }));
-        process.stdout.write(buildOpml(`${config.site.name || 'Convey'} feeds`, outlines));
+        process.stdout.write(buildOpml(`${(await storedSiteOf(config, store)).name || 'Convey'} feeds`, outlines));
         return 0;
       });
     }

@@ -3,7 +3,7 @@ import { loadConfig } from '../config/config.js';
 import { openStore } from '../store/database.js';
 import { makeAllFeedsDue } from '../store/feeds.js';
 import { runIngest, runIngestRound, type RoundReport } from '../ingest/scheduler.js';
-import { createClient, createLogger, ingestContextOf, ingestLogOf } from './runtime.js';
+import { createClient, createLogger, ingestContextOf, ingestLogOf, storedSiteOf } from './runtime.js';
 import { parseCommand } from './args.js';
 
 export function describeRound(round: RoundReport): string[] {
@@ -40,7 +40,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
   const config = loadConfig();
   const store = await openStore(config.databaseUrl, { create: false });
   const logger = createLogger(config);
-  const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger));
+  const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger), undefined, await storedSiteOf(config, store));
   try {
     if (values.once) {
       await makeAllFeedsDue(store.db);

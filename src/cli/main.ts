@@ -26,6 +26,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   mail: async () => (await import('../mail/mail-command.js')).mailCommand,
   media: async () => (await import('./media-command.js')).mediaCommand,
   users: async () => (await import('./users-command.js')).usersCommand,
+  settings: async () => (await import('./settings-command.js')).settingsCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

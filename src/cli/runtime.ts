@@ -12,9 +12,16 @@ import type { JobQueue } from '../jobs/queue.js';
 import { ExtractPool, type PageExtractor } from '../extract/extract-pool.js';
 import { humanLine, logFormatOf, type LogFormat } from './log-format.js';
 import { lazyMediaStorage } from '../media/storage/open-media-storage.js';
+import { staticSettings } from '../config/live-settings.js';
+import { readStoredSettings } from '../store/settings.js';
 
 export function siteOf(config: Config): SiteInfo {
   return { ...config.site };
+}
+
+/** The site as a one-off command sees it: the desk's stored settings over the configuration, read once. */
+export async function storedSiteOf(config: Config, store: Store): Promise<SiteInfo> {
+  return staticSettings(config, await readStoredSettings(store.db)).site;
 }
 
 export function createClient(config: Config, extraAllow: string[] = []): HttpClient {
@@ -47,12 +54,13 @@ export function extractPoolFor(config: Config): ExtractPool | null {
   return config.ingest.extractThreads > 0 ? new ExtractPool({ threads: config.ingest.extractThreads }) : null;
 }
 
-export function ingestContextOf(config: Config, store: Store, client: HttpClient, log: IngestLog, extract?: PageExtractor): IngestContext {
+/** The ingest's context; `site` is the configuration's unless given (a long-running process passes the live settings' site). */
+export function ingestContextOf(config: Config, store: Store, client: HttpClient, log: IngestLog, extract?: PageExtractor, site: SiteInfo = siteOf(config)): IngestContext {
   return {
     extract,
     store,
     client,
-    site: siteOf(config),
+    site,
     now: () => new Date(),
     log,
     jobs: jobQueueFor(config, store),

@@ -85,7 +85,7 @@ describe('convey store copy and backup', { timeout: 120_000 }, () => {
       expect(copied.stdout).toMatch(/^sources\s+2\s+2\s+[0-9a-f]{16}\s+[0-9a-f]{16}\s+ok$/m);
       expect(copied.stdout).toMatch(/^fidelity_reports\s+0\s+0\s+/m);
       expect(copied.stdout).toMatch(/^media\s+0\s+0\s+/m);
-      expect(copied.stdout).toMatch(/copied 24 tables from sqlite to postgres: every count and hash matches/);
+      expect(copied.stdout).toMatch(/copied 25 tables from sqlite to postgres: every count and hash matches/);
       const second = await convey(['store', 'copy', '--to', target.url]);
       expect(second.code).toBe(1);
       expect(second.stderr).toContain('the target is not empty (table sources has 2 rows)');

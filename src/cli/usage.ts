@@ -76,6 +76,11 @@ Desk accounts (the editors' desk at /admin)
   users reset --email E               prints a one-time link (valid one hour) that sets a new password
   users list
 
+Site settings (also on the desk at /admin/settings; in force on every running process within seconds)
+  settings [get [name…]]              each setting, its value, and whether it is stored or the configuration's
+  settings set <name> <value>         e.g. settings set site.name "Harbour Daily"; lists comma-separated
+  settings reset <name>               back to the configuration's value
+
 Tools
   extract <file.html|file.html.gz|url> [--json] | --dir <folder>
   fetch <url>                         one request through the guarded client; prints status and headers

@@ -5,6 +5,7 @@ import { listUsers, ROLES } from '../store/users.js';
 import { openStore } from '../store/database.js';
 import { AccountError, addUser, CLI_ACTOR, issueResetLink, linkUrl } from '../desk/accounts.js';
 import { withStore } from './store-commands.js';
+import { storedSiteOf } from './runtime.js';
 import { parseCommand, requireString, oneOf, UsageError, CommandError } from './args.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -20,7 +21,6 @@ async function orCommandError<T>(task: () => Promise<T>): Promise<T> {
 
 export async function usersCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
-  const siteUrl = () => loadConfig().site.url;
   if (action === 'add') {
     const { values } = parseCommand(rest, { email: { type: 'string' }, role: { type: 'string' } });
     const email = requireString(values.email, '--email');
@@ -31,7 +31,7 @@ export async function usersCommand(args: string[]): Promise<number> {
     try {
       const { user, token, expiresAt } = await orCommandError(() => addUser(store, { email, role }, CLI_ACTOR, new Date()));
       out(`${user.role} ${user.email} added. Open this link to set the password (once, before ${expiresAt.toISOString()}):`);
-      out(linkUrl(config.site.url, 'setup', token));
+      out(linkUrl((await storedSiteOf(config, store)).url, 'setup', token));
       return 0;
     } finally {
       await store.close();
@@ -43,7 +43,7 @@ export async function usersCommand(args: string[]): Promise<number> {
     return withStore(async (store) => {
       const { user, token, expiresAt } = await orCommandError(() => issueResetLink(store, email, CLI_ACTOR, new Date()));
       out(`Password reset for ${user.email}: open this link (once, before ${expiresAt.toISOString()}):`);
-      out(linkUrl(siteUrl(), 'reset', token));
+      out(linkUrl((await storedSiteOf(loadConfig(), store)).url, 'reset', token));
       return 0;
     });
   }

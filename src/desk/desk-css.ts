@@ -43,6 +43,10 @@ textarea { min-height: 4.5rem; }
 .preview-meta dt { font-weight: 600; }
 .preview-meta dd { margin: 0; }
 .preview-body { border-top: 1px solid var(--line); }
+input[type="number"] { width: 7rem; padding: 0.45rem 0.55rem; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); color: var(--text); }
+.check { display: flex; gap: 0.5rem; align-items: baseline; margin: 0.6rem 0; }
+.check label { display: inline; margin: 0; font-weight: 400; }
+.checks { list-style: none; padding: 0; margin: 0.5rem 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0 1rem; }
 .message { padding: 0.75rem 1rem; border-radius: 4px; border: 1px solid var(--line); background: var(--panel); }
 .message.error { border-color: var(--warn); color: var(--warn); }
 .message.ok { border-color: var(--ok); }

@@ -36,7 +36,7 @@ export function requireSessionOf(c: Context): Session {
 }
 
 function secureCookies(deps: SiteDeps): boolean {
-  return deps.config.site.url.startsWith('https:');
+  return deps.site.url.startsWith('https:');
 }
 
 export function setSessionCookie(c: Context, deps: SiteDeps, token: string): void {

@@ -1,5 +1,5 @@
 // The editors' desk under /admin: the gate (session, CSRF), its stylesheet, accounts, dashboard and queues,
-// the review queue, sources, articles and comments.
+// the review queue, sources, articles, comments and settings.
 import type { Hono } from 'hono';
 import type { SiteDeps } from '../http/deps.js';
 import { deskGate } from './desk-session.js';
@@ -9,6 +9,7 @@ import { registerSourceRoutes } from './sources.routes.js';
 import { registerArticlesRoutes } from './articles.routes.js';
 import { registerCommentsRoutes } from './comments.routes.js';
 import { registerReviewRoutes } from './review.routes.js';
+import { registerSettingsRoutes } from './settings.routes.js';
 import { DESK_CSS, DESK_STYLESHEET_PATH } from './desk-css.js';
 
 export function registerDeskRoutes(app: Hono, deps: SiteDeps): void {
@@ -25,4 +26,5 @@ export function registerDeskRoutes(app: Hono, deps: SiteDeps): void {
   registerArticlesRoutes(app, deps);
   registerCommentsRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
 }

@@ -10,11 +10,15 @@ import type { PageCacheRuntime } from '../site/page-cache-invalidation.js';
 import type { MediaStorage } from '../media/storage/storage.js';
 import type { HttpClient } from '../fetch/http-client.js';
 import type { PageExtractor } from '../extract/extract-pool.js';
+import type { SettingsHolder } from '../config/live-settings.js';
 
 export interface SiteDeps {
   store: Store;
   config: Config;
+  /** The site as configured and changed on the desk: `settings.site`, whose properties follow every change. */
   site: SiteInfo;
+  /** The settings in force (the site, comment rules, share buttons), reloaded when they change in the store. */
+  settings: SettingsHolder;
   /** Comments per network (IP bucket); counted in the store, so shared by every web process. */
   commentLimiter: RateLimit;
   /** The minimum interval between two comments of one author (by email address), also in the store. */

@@ -55,7 +55,7 @@ function renderedLine(template: string, values: TemplateValues): string | null {
 export function siteLineOptions(copy: PublishedText, source: Source, site: SiteInfo | null): FidelityOptions {
   const siteInfo = site ?? NO_SITE;
   const values = templateValuesOf({ site: siteInfo, source, article: copy });
-  const lines = [attributionTemplateOf(source).template, disclaimerTemplateOf(siteInfo, source).template]
+  const lines = [attributionTemplateOf(source, siteInfo).template, disclaimerTemplateOf(siteInfo, source).template]
     .map((template) => renderedLine(template, values))
     .filter((line): line is string => line !== null);
   return { ignoreLines: lines, ignoreCreditLines: true };

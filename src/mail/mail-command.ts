@@ -5,6 +5,7 @@ import { openStore } from '../store/database.js';
 import { countCommentsOfAddress } from '../store/mail.js';
 import { parseCommand, UsageError, CommandError } from '../cli/args.js';
 import { validateRecipient } from './recipient.js';
+import { storedSiteOf } from '../cli/runtime.js';
 import { DATA_LINK_LIFETIME_MS, MAIL_PATHS, dataToken } from './mail-links.js';
 
 export async function mailCommand(args: string[]): Promise<number> {
@@ -20,7 +21,8 @@ export async function mailCommand(args: string[]): Promise<number> {
   try {
     const comments = await countCommentsOfAddress(store.db, address.address);
     const expiresAt = new Date(Date.now() + DATA_LINK_LIFETIME_MS);
-    const url = new URL(MAIL_PATHS.data(dataToken(config.secret, address.address, expiresAt)), `${config.site.url}/`).toString();
+    const siteUrl = (await storedSiteOf(config, store)).url;
+    const url = new URL(MAIL_PATHS.data(dataToken(config.secret, address.address, expiresAt)), `${siteUrl}/`).toString();
     process.stdout.write(`${url}\n`);
     process.stderr.write(`${comments} comment${comments === 1 ? '' : 's'} stored with ${address.address}; the link works until ${expiresAt.toISOString()}\n`);
     return 0;

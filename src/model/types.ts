@@ -204,4 +204,10 @@ export interface SiteInfo {
   timeZone?: string;
   /** Heading of the article page's box of the same source's stories; `{source}` is its name. */
   relatedHeading?: string;
+  /** The site's logo, an address on this site (the pages show no image from elsewhere); none when absent. */
+  logoUrl?: string;
+  /** Attribution line of a source without its own; "Published by {source}" when absent. */
+  attributionTemplate?: string;
+  /** The share buttons under an article (network names of `site/share-links.ts`), in order; all when absent. */
+  shareTargets?: readonly string[];
 }

@@ -11,6 +11,8 @@ export function operatorSettingFor(field: string, sourceSlug = '<slug>'): string
       return 'the site has no public http(s) address (set CONVEY_SITE_URL)';
     case 'site.disclaimerTemplate':
       return 'the site has no disclaimer (set CONVEY_DISCLAIMER)';
+    case 'site.attributionTemplate':
+      return "the site's default attribution line cannot be filled (change it in the desk's settings)";
     case 'site.disclaimerTemplate:{site}':
       return "the site's disclaimer does not name the site (put {site} in CONVEY_DISCLAIMER)";
     case 'source.name':

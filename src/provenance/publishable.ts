@@ -12,7 +12,7 @@ import {
 
 export type PublishableArticle = Pick<Article, 'headline' | 'originalUrl' | 'byline'> & { rights?: RightsInfo | null };
 export type PublishableSource = Pick<Source, 'name' | 'homeUrl' | 'rights' | 'attributionTemplate' | 'disclaimerTemplate'>;
-export type PublishableSite = Pick<SiteInfo, 'name' | 'url' | 'disclaimerTemplate'>;
+export type PublishableSite = Pick<SiteInfo, 'name' | 'url' | 'disclaimerTemplate' | 'attributionTemplate'>;
 
 export interface PublishInput {
   site: PublishableSite;
@@ -28,9 +28,10 @@ export function disclaimerTemplateOf(site: PublishableSite, source: PublishableS
   return { template: site.disclaimerTemplate ?? '', field: 'site.disclaimerTemplate' };
 }
 
-/** The attribution line template: the source's own when it has one, else "Published by {source}". */
-export function attributionTemplateOf(source: PublishableSource): { template: string; field: string } {
+/** The attribution line template: the source's own when it has one, else the site's default, else "Published by {source}". */
+export function attributionTemplateOf(source: PublishableSource, site?: Pick<PublishableSite, 'attributionTemplate'> | null): { template: string; field: string } {
   if (!isBlank(source.attributionTemplate)) return { template: source.attributionTemplate as string, field: 'source.attributionTemplate' };
+  if (site && !isBlank(site.attributionTemplate)) return { template: site.attributionTemplate as string, field: 'site.attributionTemplate' };
   return { template: DEFAULT_ATTRIBUTION_TEMPLATE, field: 'source.attributionTemplate' };
 }
 
@@ -81,7 +82,7 @@ export function checkPublishable(input: PublishInput): PublishCheck {
   else if (!templatePlaceholders(disclaimer.template).includes('site')) need('', `${disclaimer.field}:{site}`);
   else for (const field of missingTemplateFields(disclaimer.template, values)) need('', field);
 
-  const attribution = attributionTemplateOf(source);
+  const attribution = attributionTemplateOf(source, site);
   for (const field of missingTemplateFields(attribution.template, values)) need('', field);
 
   return missing.length === 0 ? { ok: true } : { ok: false, missing };

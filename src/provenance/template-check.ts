@@ -1,8 +1,9 @@
-// Checking a source's attribution or disclaimer template when an editor sets it, before any article meets it.
-// The publish check (publishable.ts) holds an article whose template renders a blank; this refuses, at the
-// moment of editing, every template that could do so for some article of the source, so that an editor learns
-// of it on the form instead of from a queue of held articles.
-import { isBlank, PLACEHOLDERS, templatePlaceholders, type Placeholder } from './template.js';
+// Checking attribution and disclaimer templates when an editor sets them, before any article meets them: a
+// source's (checkSourceTemplate) and the site-wide defaults (siteTemplateProblem). The publish check
+// (publishable.ts) holds an article whose template renders a blank; these refuse, at the moment of editing, every
+// template that could do so for some article, so that an editor learns of it on the form instead of from a queue
+// of held articles.
+import { isBlank, missingTemplateFields, PLACEHOLDERS, templatePlaceholders, type Placeholder, type TemplateValues } from './template.js';
 
 export type TemplateKind = 'attribution' | 'disclaimer';
 
@@ -55,4 +56,21 @@ export function checkSourceTemplate(kind: TemplateKind, template: string, contex
   }
   for (const name of unknownPlaceholders(template)) problems.push(`{${name}} is not a placeholder and would be shown as typed; use ${PLACEHOLDER_LIST}`);
   return problems;
+}
+
+// A site-wide template must say something, name what it exists to name, and use only placeholders that
+// publishing guarantees: `{author}` and `{license}` are empty on some articles, which would all be held.
+/** Filled on every published article: the publish check refuses an article without them. */
+const ALWAYS_FILLED: TemplateValues = { site: 'site', source: 'source', originalUrl: 'https://original.test/' };
+
+/** Why the template cannot be used, naming `field`; null when it can. */
+export function siteTemplateProblem(template: string, field: string, mustName: Placeholder): string | null {
+  if (isBlank(template)) return `${field} is empty: every article would show a blank line`;
+  if (!templatePlaceholders(template).includes(mustName)) return `${field} must contain {${mustName}} (the place where the ${mustName === 'site' ? "site's" : "source's"} name goes)`;
+  const blanks = missingTemplateFields(template, ALWAYS_FILLED);
+  if (blanks.length > 0) {
+    const names = templatePlaceholders(template).filter((p) => !ALWAYS_FILLED[p]).map((p) => `{${p}}`);
+    return `${field} uses ${names.join(' and ')}, which is empty on some articles (${blanks.join(', ')}): those articles would be held`;
+  }
+  return null;
 }

@@ -24,6 +24,7 @@ img { max-width: 100%; height: auto; }
 .site-header, main, .site-footer { max-width: 44rem; margin: 0 auto; padding: 0 1rem; }
 .site-header { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; justify-content: space-between; padding-top: 1rem; padding-bottom: 1rem; border-bottom: 1px solid var(--line); }
 .site-name { font-weight: 700; font-size: 1.25rem; color: var(--text); text-decoration: none; }
+.site-logo { height: 2rem; width: auto; max-width: 8rem; vertical-align: middle; margin-right: 0.5rem; }
 .site-search { display: flex; gap: 0.25rem; }
 input, button, textarea { font: inherit; }
 input[type="search"], input[type="text"], input[type="url"], input[type="email"], textarea { padding: 0.35rem 0.5rem; border: 1px solid var(--line); border-radius: 4px; background: var(--bg); color: var(--text); }

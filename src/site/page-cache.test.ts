@@ -15,6 +15,8 @@ import { sql } from 'kysely';
 import { createMetrics, METRIC_NAMES } from '../metrics/metrics.js';
 import { startSite } from './server.js';
 import { PAGE_CACHE_APPLICATION_NAME } from './page-cache-invalidation.js';
+import { openLiveSettings } from '../config/live-settings.js';
+import { writeSettings } from '../store/settings.js';
 
 const ADMIN_TOKEN = 'admin-token-for-page-cache-tests';
 const T0 = new Date('2026-11-27T12:00:00Z');
@@ -199,4 +201,37 @@ describe('the page cache in front of the framework (startSite)', () => {
       await dispose();
     }
   });
+
+  for (const backend of testBackends()) {
+    it(`reads the settings again when it hears of a change, and keeps no page rendered with the old ones (${backend.name})`, async () => {
+      const { store, url, dispose } = await backend.open();
+      await seed(store);
+      // The web process's own connection; the test's writes come from another, as another process's would.
+      const served = await openStore(url, { create: false });
+      const config = loadConfig({ CONVEY_SITE_NAME: 'Desk', CONVEY_SITE_URL: 'http://desk.test' });
+      // The holder's own rereading is put out of reach: only the cache's signal can carry the change.
+      const settings = await openLiveSettings(served, config, { pollMs: 600_000, log: () => undefined });
+      const site = await startSite(siteDepsOf(config, served, settings), { host: '127.0.0.1', port: 0 });
+      const get = async () => {
+        const res = await fetch(`${site.url}/articles/harbour-news`);
+        return { cache: res.headers.get('x-cache'), text: await res.text() };
+      };
+      try {
+        // PostgreSQL: the cache serves once its connection listens.
+        await waitFor('a cached page', async () => (await get()).cache === 'hit', 5_000, 50);
+        expect(await get()).toMatchObject({ cache: 'hit', text: expect.stringContaining('<a class="site-name" href="/">Desk</a>') });
+        await writeSettings(store.db, { 'site.name': 'Harbour Daily' }, T0);
+        await waitFor('the new name', async () => (await get()).text.includes('<a class="site-name" href="/">Harbour Daily</a>'), 5_000, 50);
+        await get();
+        const again = await get();
+        expect(again.cache).toBe('hit');
+        expect(again.text).toContain('<a class="site-name" href="/">Harbour Daily</a>');
+      } finally {
+        await site.close();
+        await settings.close();
+        await served.close();
+        await dispose();
+      }
+    });
+  }
 });

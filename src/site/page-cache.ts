@@ -54,6 +54,7 @@ export class PageCache {
   private generation = 0;
   private available = true;
   private readonly checks: (() => void)[] = [];
+  private readonly invalidationListeners = new Set<() => void>();
   readonly stats = { hits: 0, misses: 0, invalidations: 0 };
 
   constructor(options: PageCacheOptions = {}) {
@@ -88,6 +89,13 @@ export class PageCache {
     this.stats.invalidations++;
     this.entries.clear();
     this.bytes = 0;
+    for (const listener of this.invalidationListeners) listener();
+  }
+
+  /** Calls `listener` after each invalidation (the site's settings are read again then); returns the way to stop. */
+  onInvalidate(listener: () => void): () => void {
+    this.invalidationListeners.add(listener);
+    return () => this.invalidationListeners.delete(listener);
   }
 
   /** The moment a render starts: `store` keeps its result only if nothing changed since. */

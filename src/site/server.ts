@@ -7,6 +7,21 @@ import { serveFromCache } from './page-cache.js';
 import { createApp } from './app.js';
 import type { SiteDeps } from '../http/deps.js';
 import { startPageCache } from './page-cache-invalidation.js';
+import type { PageCache } from './page-cache.js';
+
+/**
+ * Whatever empties the page cache (a change in the store, from any process) may be a change of settings: they
+ * are read again, and when they did change the cache is emptied once more, so that no page rendered in
+ * between with the old settings stays.
+ */
+function linkSettingsToCache(deps: SiteDeps, cache: PageCache): () => void {
+  const stopHearing = cache.onInvalidate(() => void deps.settings.reload());
+  const stopTelling = deps.settings.onChange(() => cache.invalidate());
+  return () => {
+    stopHearing();
+    stopTelling();
+  };
+}
 
 export interface RunningSite {
   url: string;
@@ -20,7 +35,10 @@ export function startSite(given: SiteDeps, options: { host: string; port: number
   const pageCache = given.pageCache ?? (entries > 0 ? startPageCache(given.store, { maxEntries: entries }) : undefined);
   const deps: SiteDeps = { ...given, pageCache };
   const app = createApp(deps);
+  // Pages rendered with old settings go once new ones are read; a change heard by the cache reads them again.
+  const unlink = pageCache ? linkSettingsToCache(deps, pageCache.cache) : () => undefined;
   const closeCache = async () => {
+    unlink();
     if (pageCache && !given.pageCache) await pageCache.close();
   };
   return new Promise((resolve, reject) => {

@@ -13,6 +13,11 @@ describe('shareLinks', () => {
     expect(links.every((link) => link.label.length > 0)).toBe(true);
   });
 
+  it('keeps only the networks asked for, in the list\'s order', () => {
+    expect(shareLinks(url, title, ['email', 'x']).map((link) => link.network)).toEqual(['x', 'email']);
+    expect(shareLinks(url, title, [])).toEqual([]);
+  });
+
   it('encodes the URL and title into each intent', () => {
     const eu = encodeURIComponent(url);
     const et = encodeURIComponent(title);

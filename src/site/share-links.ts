@@ -15,8 +15,21 @@ export const MASTODON_SHARE_PATH = '/share/mastodon';
 
 const e = encodeURIComponent;
 
+/** Every network a share button can go to, in the order shown; the site's settings pick among them. */
+export const SHARE_NETWORKS = ['x', 'facebook', 'linkedin', 'whatsapp', 'telegram', 'reddit', 'bluesky', 'mastodon', 'email'] as const;
+export type ShareNetwork = (typeof SHARE_NETWORKS)[number];
 
-export function shareLinks(url: string, title: string): ShareLink[] {
+export const SHARE_NETWORK_LABELS: Record<ShareNetwork, string> = {
+  x: 'X', facebook: 'Facebook', linkedin: 'LinkedIn', whatsapp: 'WhatsApp', telegram: 'Telegram', reddit: 'Reddit', bluesky: 'Bluesky', mastodon: 'Mastodon', email: 'Email',
+};
+
+/** The share links of a page; only the networks in `networks` when given (the site's settings). */
+export function shareLinks(url: string, title: string, networks?: readonly string[]): ShareLink[] {
+  const all = allShareLinks(url, title);
+  return networks ? all.filter((link) => networks.includes(link.network)) : all;
+}
+
+function allShareLinks(url: string, title: string): ShareLink[] {
   const text = `${title} ${url}`;
   // Bluesky posts hold 300 graphemes; keep room for the URL and a space.
   const blueskyText = `${excerptOf(title, Math.max(40, 300 - Array.from(url).length - 1))} ${url}`;

@@ -15,7 +15,7 @@ import { listPublished } from './articles.js';
 import { MIGRATIONS } from './migrations.js';
 
 // Every table the schema has today; a table a later migration adds is copied without being listed here.
-const SCHEMA_TABLES = ['account_links', 'article_corrections', 'article_media', 'article_versions', 'articles', 'audit_log', 'comment_blocks', 'comments', 'feeds', 'fidelity_reports', 'jobs', 'media', 'rate_limits', 'related_articles', 'related_refreshes', 'reply_notices', 'reply_subscriptions', 'sessions', 'source_snapshots', 'sources', 'story_links', 'tombstones', 'used_form_tokens', 'users'];
+const SCHEMA_TABLES = ['account_links', 'article_corrections', 'article_media', 'article_versions', 'articles', 'audit_log', 'comment_blocks', 'comments', 'feeds', 'fidelity_reports', 'jobs', 'media', 'rate_limits', 'related_articles', 'related_refreshes', 'reply_notices', 'reply_subscriptions', 'sessions', 'settings', 'source_snapshots', 'sources', 'story_links', 'tombstones', 'used_form_tokens', 'users'];
 /** Tables copied row for row; the jobs go through their hook (on PostgreSQL, onto pg-boss's own tables). */
 const ROW_TABLES = SCHEMA_TABLES.filter((t) => t !== 'jobs');
 const withoutJobs = <V>(fingerprint: Map<string, V>) => new Map([...fingerprint].filter(([table]) => table !== 'jobs'));

@@ -401,6 +401,20 @@ const searchFilterIndex: Step = async (db, dialect) => {
     .execute();
 };
 
+/**
+ * Site settings an owner changes on the desk (name, address, templates, comment rules, share buttons), one row
+ * per setting with its value as JSON. Pages show them, so a change empties every process's page cache.
+ */
+const settings: Step = async (db, dialect) => {
+  await db.schema
+    .createTable('settings')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await watchTableForPages(db, dialect, { table: 'settings' });
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
@@ -418,6 +432,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0060-desk-accounts', up: deskAccounts },
   { name: '0065-page-changes-of-images-and-related', up: watchImagesAndRelated },
   { name: '0070-corrections-and-comment-blocks', up: correctionsAndCommentBlocks },
+  { name: '0075-settings', up: settings },
   { name: '0080-review-queue', up: reviewQueue },
   { name: '0090-search-filter-index', up: searchFilterIndex },
   { name: '0095-story-date-index', up: storyDateIndex },

@@ -271,6 +271,7 @@ export interface Schema {
   audit_log: AuditLogTable;
   article_corrections: ArticleCorrectionsTable;
   comment_blocks: CommentBlocksTable;
+  settings: SettingsTable;
 }
 
 /** A commenter asked for e-mail when a reply to this comment is approved (migration 0045). */
@@ -354,4 +355,12 @@ export interface CommentBlocksTable {
   note: string | null;
   added_by: string;
   created_at: string;
+}
+
+/** One site setting changed on the desk (migration 0075); a setting without a row has its default. */
+export interface SettingsTable {
+  key: string;
+  /** The value as JSON text. */
+  value: string;
+  updated_at: string;
 }

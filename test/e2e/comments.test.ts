@@ -11,6 +11,8 @@ import { createApp } from '../../src/site/app.js';
 import { issueFormToken } from '../../src/comments/csrf.js';
 import type { Store } from '../../src/store/database.js';
 import type { SiteDeps } from '../../src/http/deps.js';
+import { openLiveSettings } from '../../src/config/live-settings.js';
+import { writeSettings } from '../../src/store/settings.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough';
 
@@ -84,6 +86,27 @@ for (const backend of testBackends()) {
       });
       const vera = (await allComments()).find((c) => c.authorName === 'Vera');
       expect(vera).toMatchObject({ status: 'pending', holdReason: expect.stringMatching(/every comment is held/) });
+    });
+
+    it('follows the comment rules changed on the desk, over the environment\'s, in the running app', async () => {
+      const config = loadConfig({ CONVEY_SITE_NAME: 'Desk', CONVEY_SECRET: SECRET, CONVEY_SITE_URL: 'http://desk.test' });
+      const settings = await openLiveSettings(store, config, { log: () => undefined });
+      try {
+        const live = createApp({ ...siteDepsOf(config, store, settings), now: () => clock });
+        const send = async (name: string, body: string) => {
+          const token = issueFormToken(SECRET, { articleId, now: clock });
+          clock = new Date(clock.getTime() + 10_000);
+          await live.request('/articles/harbour-news/comments', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ form_token: token, name, body }).toString() });
+          return (await allComments()).find((c) => c.authorName === name);
+        };
+        expect((await send('Ida', 'Cheap pills, plain words.'))?.status).toBe('pending');
+        await writeSettings(store.db, { 'comments.denyKeywords': ['pills'], 'comments.holdAll': true }, clock);
+        await settings.reload();
+        expect(await send('Jon', 'Cheap pills here.')).toMatchObject({ status: 'spam' });
+        expect(await send('Kit', 'Plain words.')).toMatchObject({ status: 'pending', holdReason: expect.stringMatching(/every comment is held/) });
+      } finally {
+        await settings.close();
+      }
     });
 
     it('holds a first comment, then publishes the next one of the same commenter, back with their cookie', async () => {

@@ -1,8 +1,8 @@
 // The desk in a real browser on the real server: the first owner from the CLI sets a password from the link
 // and logs in; five wrong passwords lock out with a clear message; a moderator has no way into source settings;
-// a form without its CSRF token is refused;
-// "log out everywhere" ends another browser's session; no page scrolls sideways at 375 px; axe-core finds no
-// serious or critical violation.
+// a form without its CSRF token is refused; "log out everywhere" ends another browser's session; no page scrolls
+// sideways at 375 px (the settings form included, also with its errors); axe-core finds no serious or critical
+// violation.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +21,8 @@ import { renderDeskArticlePage, renderVersionDiffPage } from '../../src/desk/vie
 import { renderBlockListPage } from '../../src/desk/views/block-list-page.js';
 import { versionDiff } from '../../src/desk/version-diff.js';
 import type { Article, ArticleVersion } from '../../src/model/types.js';
+import { renderSettingsPage } from '../../src/desk/views/settings-page.js';
+import { checkSettingsForm } from '../../src/config/site-settings.js';
 
 const available = browserAvailable();
 const PASSWORD = 'harbour lamps at dusk';
@@ -216,7 +218,7 @@ describe.runIf(available)('the desk in a real browser', () => {
     }
   }, 90_000);
 
-  const DESK_PAGES = ['/admin', '/admin/reviews', '/admin/held', '/admin/articles', '/admin/articles?q=harbour&state=published', '/admin/fidelity', '/admin/sources', '/admin/sources/new', '/admin/comments', '/admin/comments/blocks', '/admin/jobs', '/admin/users', '/admin/audit', '/admin/account'];
+  const DESK_PAGES = ['/admin', '/admin/reviews', '/admin/held', '/admin/articles', '/admin/articles?q=harbour&state=published', '/admin/fidelity', '/admin/sources', '/admin/sources/new', '/admin/comments', '/admin/comments/blocks', '/admin/jobs', '/admin/users', '/admin/audit', '/admin/account', '/admin/settings'];
 
   it('fits a 375 px screen and has no serious or critical accessibility violation', async () => {
     const page = await newPage(undefined, 375);
@@ -310,8 +312,12 @@ describe.runIf(available)('the desk in a real browser', () => {
       values: { kind: 'ip', value: '10.0.0.0/8', note: '' },
       error: '"10.0.0.0/8" is neither an IP address nor a network of one (203.0.113.0/24 for IPv4, 2001:db8:1::/48 for IPv6).',
     });
+    // The settings form after a refused save: errors listed at the top and next to their fields.
+    const refused = checkSettingsForm({ 'site.name': `Harbour ${longWord}`, 'site.url': 'not an address', 'site.disclaimerTemplate': 'Our own views.', 'comments.maxLinks': '0', 'share.targets': ['x', 'email'] });
+    const settings = renderSettingsPage({ ...ctx, values: refused.values, storedKeys: ['site.name'], errors: refused.ok ? [] : refused.errors.map((e) => ({ key: e.key, message: e.message })) });
+    expect(refused.ok).toBe(false);
     const page = await newPage(undefined, 375);
-    for (const [name, markup] of [['review', review], ['comments queue', queue], ['source form', confirm], ['article list', articleList], ['article page', articlePage], ['version diff', diff], ['block lists', blocks]] as const) {
+    for (const [name, markup] of [['review', review], ['comments queue', queue], ['source form', confirm], ['article list', articleList], ['article page', articlePage], ['version diff', diff], ['block lists', blocks], ['settings with errors', settings]] as const) {
       await page.setContent(markup.replace(`<link rel="stylesheet" href="${DESK_STYLESHEET_PATH}">`, `<style>${DESK_CSS}</style>`));
       const widths = await page.evaluate(() => {
         const g = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
@@ -325,6 +331,29 @@ describe.runIf(available)('the desk in a real browser', () => {
       });
       expect(violations, name).toEqual([]);
     }
+    await page.context().close();
+  }, 60_000);
+
+  it('lets the owner rename the site and pick share buttons from the settings form, in force on the next page', async () => {
+    const page = await newPage(undefined, 375);
+    await logIn(page, 'owner@desk.test', PASSWORD);
+    await page.waitForURL(`${origin}/admin`);
+    await page.click('.desk-nav a:has-text("Settings")');
+    await page.waitForURL(`${origin}/admin/settings`);
+    await page.fill('#setting-site-name', 'Desk E2E Daily');
+    await page.uncheck('#setting-share-targets-x');
+    await page.click('button:has-text("Save the settings")');
+    await page.waitForURL(`${origin}/admin/settings?done=saved`);
+    expect(await page.locator('[role="status"]').innerText()).toBe('The settings are saved and in force.');
+    expect(await page.locator('#setting-share-targets-x').isChecked()).toBe(false);
+    expect(await page.locator('#setting-share-targets-email').isChecked()).toBe(true);
+    // A refused save says which setting and where.
+    await page.fill('#setting-site-disclaimerTemplate', 'Our own views.');
+    await page.click('button:has-text("Save the settings")');
+    expect(await page.locator('[role="alert"]').innerText()).toContain('site.disclaimerTemplate must contain {site}');
+    expect(await page.locator('#setting-site-disclaimerTemplate').getAttribute('aria-invalid')).toBe('true');
+    await page.goto(`${origin}/`);
+    expect(await page.locator('.site-name').innerText()).toBe('Desk E2E Daily');
     await page.context().close();
   }, 60_000);
 });

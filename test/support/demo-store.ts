@@ -20,6 +20,7 @@ import { addDemoSources } from '../../src/demo/add-demo-sources.js';
 import { addUser, CLI_ACTOR, startSession } from '../../src/desk/accounts.js';
 import { addCorrection } from '../../src/store/corrections.js';
 import { addCommentBlock } from '../../src/store/comment-blocks.js';
+import { writeSettings } from '../../src/store/settings.js';
 
 export async function fillWithDemoContent(store: Store): Promise<void> {
   const demo = await startDemoServer();
@@ -65,6 +66,8 @@ export async function fillWithDemoContent(store: Store): Promise<void> {
     // An editor's correction on the first story, and one entry of the comment block lists.
     await addCorrection(store.db, { articleId: first.id, note: 'An earlier version gave the wrong date for the vote.', addedBy: 'owner@desk.test' }, now);
     await addCommentBlock(store.db, { kind: 'word', value: 'cheap pills', note: null, addedBy: 'owner@desk.test' }, now);
+    // A setting changed on the desk.
+    await writeSettings(store.db, { 'site.description': 'Harbour news, copied with its settings.' }, now);
   } finally {
     await demo.close();
   }

@@ -24,6 +24,7 @@ const NAV: { area: DeskArea; href: string; label: string }[] = [
   { area: 'jobs', href: '/admin/jobs', label: 'Jobs' },
   { area: 'users', href: '/admin/users', label: 'Users' },
   { area: 'audit', href: '/admin/audit', label: 'Audit log' },
+  { area: 'settings', href: '/admin/settings', label: 'Settings' },
 ];
 
 /** The hidden field every desk form carries; a POST without it is refused. */

@@ -68,7 +68,7 @@ export function newsArticleJsonLd({ site, source, article, rights, pageUrl, desc
     datePublished: article.firstCreated ?? article.republishedAt,
     dateModified: article.versionCreated ?? article.republishedAt ?? article.firstCreated,
     author,
-    publisher: organization(site.name, site.url),
+    publisher: organization(site.name, site.url, site.logoUrl ? new URL(site.logoUrl, `${site.url}/`).toString() : null),
     sourceOrganization: organization(source.name, source.homeUrl, source.logoUrl),
     isBasedOn: article.originalUrl,
     license: rights.licenseUrl ?? rights.license,

@@ -81,7 +81,7 @@ function valuesToShow(form: Record<string, string | undefined>): Record<string, 
 export async function commentWindowOf(deps: SiteDeps, article: Article): Promise<CommentWindow> {
   return commentWindow({
     now: deps.now(),
-    siteEnabled: deps.config.comments.enabled,
+    siteEnabled: deps.settings.current().comments.enabled,
     publishedAt: article.republishedAt ?? article.createdAt,
     closeAfterDays: await getCommentsCloseAfterDays(deps.store.db, article.sourceId),
   });
@@ -89,7 +89,7 @@ export async function commentWindowOf(deps: SiteDeps, article: Article): Promise
 
 /** The site's moderation rules. Speed is judged before, where the reader is told; here it would only store a comment as spam silently. */
 function siteRules(deps: SiteDeps): ModerationRules {
-  const rules = deps.config.comments;
+  const rules = deps.settings.current().comments;
   return { minSecondsToSubmit: 0, maxLinks: rules.maxLinks, holdKeywords: rules.holdKeywords, denyKeywords: rules.denyKeywords, holdAll: rules.holdAll };
 }
 
@@ -189,7 +189,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
       }
     }
     // Nothing is stored: a person reads why and sends it again; the new form carries a new render time.
-    if (submittedTooSoon({ now, formRenderedAt: token.issuedAt }, deps.config.comments.minSecondsToSubmit)) {
+    if (submittedTooSoon({ now, formRenderedAt: token.issuedAt }, deps.settings.current().comments.minSecondsToSubmit)) {
       return sendBack({ form: TOO_QUICK_MESSAGE }, 422);
     }
     const email = input.email ? input.email.toLowerCase() : null;

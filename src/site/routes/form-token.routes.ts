@@ -14,7 +14,7 @@ export function registerFormTokenRoute(app: Hono, deps: SiteDeps): void {
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex');
     const article = await getArticleBySlug(deps.store.db, c.req.param('slug'));
-    if (!article || article.pubStatus !== 'usable' || !deps.config.comments.enabled) return c.json({ error: 'no comment form here' }, 404);
+    if (!article || article.pubStatus !== 'usable' || !deps.settings.current().comments.enabled) return c.json({ error: 'no comment form here' }, 404);
     return c.json({ token: issueFormToken(deps.config.secret, { articleId: article.id, now: deps.now() }) });
   });
 }

@@ -237,6 +237,33 @@ describeWithSharedData('renderArticlePage: details', () => {
     expect(dom.text('.related-same-source h2')).toBe('Also from Sputnik News');
   });
 
+  it('shows only the share buttons the site chose, and no share block when it chose none', () => {
+    const { dom } = render((d) => (d.site.shareTargets = ['email', 'mastodon']));
+    expect(dom.all('.share-link').map((a) => textContent(a))).toEqual(['Mastodon', 'Email']);
+    expect(render((d) => (d.site.shareTargets = [])).dom.all('.share')).toHaveLength(0);
+  });
+
+  it('shows the site’s logo in the header and names it as the publisher’s in JSON-LD', () => {
+    const { dom, out, data } = render((d) => (d.site.logoUrl = '/media/logo.png'));
+    expect(dom.attr('.site-name img.site-logo', 'src')).toBe('/media/logo.png');
+    expect(dom.attr('.site-name img.site-logo', 'alt')).toBe('');
+    expect(jsonLd(out).publisher.logo.url).toBe(new URL('/media/logo.png', `${data.site.url}/`).toString());
+    expect(render().dom.all('.site-logo')).toHaveLength(0);
+  });
+
+  it('uses the site’s default attribution line for a source without its own', () => {
+    const { dom, data } = render((d) => {
+      d.site.attributionTemplate = 'First published by {source}';
+      d.source.attributionTemplate = null;
+    });
+    expect(dom.text('.published-by')).toMatch(new RegExp(`^First published by ${data.source.name}`));
+    const own = render((d) => {
+      d.site.attributionTemplate = 'First published by {source}';
+      d.source.attributionTemplate = 'Courtesy of {source}';
+    });
+    expect(own.dom.text('.published-by')).toMatch(/^Courtesy of /);
+  });
+
   it('shows every date in the site’s language and time zone, naming the zone', () => {
     const { dom } = render((d) => {
       d.site.timeZone = 'America/New_York';

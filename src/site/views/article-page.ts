@@ -217,7 +217,7 @@ ${data.relatedTopical.map((item) => renderArticleCard(item, { ...cardOptions, sh
 </section>
 `
     : ''
-}${renderShareBlock(pageUrl, article.headline)}
+}${renderShareBlock(pageUrl, article.headline, site.shareTargets)}
 <div class="article-comments">
 ${raw(data.commentsHtml)}
 </div>`;

@@ -58,7 +58,7 @@ ${feedAlternates(site, feeds)}${input.head ?? ''}${input.withShareScript ? html`
 <body>
 <a class="skip-link" href="#content">Skip to content</a>
 <header class="site-header">
-<a class="site-name" href="/">${name}</a>
+<a class="site-name" href="/">${site.logoUrl ? html`<img class="site-logo" src="${safeUrl(site.logoUrl)}" alt="" height="32">` : ''}${name}</a>
 <form class="site-search" action="/search" method="get" role="search">
 <label for="site-search-q" class="visually-hidden">Search</label>
 <input id="site-search-q" type="search" name="q" value="${input.query ?? ''}" placeholder="Search">

@@ -52,7 +52,7 @@ export function renderLicense(rights: RightsInfo): SafeHtml | '' {
 /** Fills the attribution template as HTML: the source's name and the original URL become links to the original. */
 function renderAttribution({ site, source, article }: ProvenanceInput): SafeHtml {
   const values = templateValuesOf({ site, source, article });
-  const parts = renderTemplateParts(attributionTemplateOf(source).template, values).map((part) => {
+  const parts = renderTemplateParts(attributionTemplateOf(source, site).template, values).map((part) => {
     if ('text' in part) return part.text;
     if (part.placeholder === 'source' || part.placeholder === 'originalUrl') return html`<a href="${safeUrl(article.originalUrl)}" rel="noopener">${part.value}</a>`;
     if (part.placeholder === 'site') return html`<a href="${safeUrl(site.url)}">${part.value}</a>`;

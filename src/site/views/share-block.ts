@@ -5,8 +5,10 @@ import { shareLinks } from '../share-links.js';
 
 const EXTERNAL_REL = 'noopener noreferrer nofollow';
 
-export function renderShareBlock(url: string, title: string): SafeHtml {
-  const items = shareLinks(url, title).map((link) => {
+/** The share block; only the site's chosen networks when given (none chosen: no block, the copy and native buttons included). */
+export function renderShareBlock(url: string, title: string, networks?: readonly string[]): SafeHtml | '' {
+  if (networks && networks.length === 0) return '';
+  const items = shareLinks(url, title, networks).map((link) => {
     if (link.network === 'mastodon') {
       return html`<li><a class="share-link share-mastodon" href="${link.href}" rel="nofollow" data-share="mastodon" data-share-text="${`${title} ${url}`}">${link.label}</a></li>`;
     }
