@@ -3,6 +3,8 @@
 // over hold signals (links, a first-time commenter, a hold-list word). A form sent faster than a person types is
 // not judged here: the reader is told and asked to send it again (`submittedTooSoon`), nothing is stored.
 // The functions are pure: the caller finds out whether the same commenter is back and passes it in.
+import { applyBlock, findBlock, type BlockEntry } from './block-list.js';
+import { ipBucket } from './client-ip.js';
 import { foldForMatching } from './text-normalize.js';
 
 export type ModerationStatus = 'pending' | 'approved' | 'spam';
@@ -47,6 +49,8 @@ export interface ModerationRules {
   denyKeywords?: readonly string[];
   /** Hold every comment (manual approval of everything). Default false. */
   holdAll?: boolean;
+  /** The moderators' block lists (block-list.ts): a comment matching an entry is spam, the entry its first reason. */
+  blocks?: readonly BlockEntry[];
 }
 
 export interface ModerationDecision {
@@ -62,6 +66,7 @@ export const DEFAULT_MODERATION_RULES = {
   holdKeywords: [] as readonly string[],
   denyKeywords: [] as readonly string[],
   holdAll: false,
+  blocks: [] as readonly BlockEntry[],
 } satisfies Required<ModerationRules>;
 
 export function moderateComment(input: ModerationInput, context: ModerationContext, rules: ModerationRules = {}): ModerationDecision {
@@ -95,9 +100,10 @@ export function moderateComment(input: ModerationInput, context: ModerationConte
 
   if (r.holdAll) hold.push('every comment is held for approval');
 
-  if (spam.length) return { status: 'spam', reasons: [...spam, ...hold] };
-  if (hold.length) return { status: 'pending', reasons: hold };
-  return { status: 'approved', reasons: [] };
+  const decision: ModerationDecision = spam.length ? { status: 'spam', reasons: [...spam, ...hold] } : hold.length ? { status: 'pending', reasons: hold } : { status: 'approved', reasons: [] };
+  if (r.blocks.length === 0) return decision;
+  const blocked = findBlock({ email: input.email, ipBucket: input.ip ? ipBucket(input.ip) : null, texts: [input.name, input.email ?? '', input.url ?? '', input.body] }, r.blocks);
+  return applyBlock(decision, blocked);
 }
 
 /**

@@ -27,7 +27,6 @@ import { moderateComment, statusAfterEdit, submittedTooSoon, type ModerationRule
 import { renderCommentMarkdown } from '../../comments/markdown.js';
 import { COMMENT_FIELDS } from '../../comments/form-fields.js';
 import { clientIp, ipBucket, UNKNOWN_IP } from '../../comments/client-ip.js';
-import { applyBlock, findBlock } from '../../comments/block-list.js';
 import { listCommentBlocks } from '../../store/comment-blocks.js';
 import { postComesFromSite } from '../../comments/post-origin.js';
 import { renderArticle } from './article.routes.js';
@@ -87,10 +86,14 @@ export async function commentWindowOf(deps: SiteDeps, article: Article): Promise
   });
 }
 
-/** The site's moderation rules. Speed is judged before, where the reader is told; here it would only store a comment as spam silently. */
-function siteRules(deps: SiteDeps): ModerationRules {
+/**
+ * The site's moderation rules, the moderators' block lists among them. Speed is judged before, where the reader is
+ * told; here it would only store a comment as spam silently.
+ */
+async function siteRules(deps: SiteDeps): Promise<ModerationRules> {
   const rules = deps.settings.current().comments;
-  return { minSecondsToSubmit: 0, maxLinks: rules.maxLinks, holdKeywords: rules.holdKeywords, denyKeywords: rules.denyKeywords, holdAll: rules.holdAll };
+  const blocks = await listCommentBlocks(deps.store.db);
+  return { minSecondsToSubmit: 0, maxLinks: rules.maxLinks, holdKeywords: rules.holdKeywords, denyKeywords: rules.denyKeywords, holdAll: rules.holdAll, blocks };
 }
 
 function editCookieName(commentId: number): string {
@@ -203,7 +206,7 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
       }
     }
     const returning = email ? await provenReturn(c, deps, { email, name: input.name, now }) : false;
-    const ruled = moderateComment(
+    const localDecision = moderateComment(
       { name: input.name, email, url: input.url, body: input.body, ip, userAgent: c.req.header('user-agent') ?? null, honeypot: form[COMMENT_FIELDS.honeypot] ?? null },
       {
         now,
@@ -211,10 +214,8 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
         hasApprovedComment: returning,
         knownAddressUnproven: email !== null && !returning && (await hasApprovedComment(db, email)),
       },
-      siteRules(deps),
+      await siteRules(deps),
     );
-    // The moderators' block lists: a match is spam, kept for review and never shown (comments/block-list.ts).
-    const localDecision = applyBlock(ruled, findBlock({ email, ipBucket: bucket, texts: [input.name, email ?? '', input.url ?? '', input.body] }, await listCommentBlocks(db)));
     // The outside check is asked only when the local rules left a doubt worth its call (not about spam already caught).
     const decision =
       deps.spamCheck && localDecision.status !== 'spam'
@@ -309,15 +310,13 @@ export function registerCommentRoutes(app: Hono, deps: SiteDeps): void {
       c.header('Retry-After', String(limit.retryAfterSeconds));
       return c.html(renderEditPage(deps, article, comment.id, Array.from(sent).slice(0, DEFAULT_COMMENT_LIMITS.maxBodyChars).join(''), found.editableUntil, `Too many changes from your network. Try again in ${limit.retryAfterSeconds} seconds.`), 429);
     }
-    const ruled = moderateComment(
+    const decision = moderateComment(
       { name: comment.authorName, email: comment.authorEmail, url: comment.authorUrl, body: checked.value.body, ip, userAgent: c.req.header('user-agent') ?? null },
       // The first-time rule judged the author when they posted; an approved comment shows they were let in.
       { now: deps.now(), formRenderedAt: null, hasApprovedComment: comment.status === 'approved' },
-      siteRules(deps),
+      // The block lists too: a blocked word added later makes an edited comment spam.
+      await siteRules(deps),
     );
-    // An edit is checked against the block lists too: a blocked word added later makes the comment spam.
-    const blockSubject = { email: comment.authorEmail, ipBucket: ipBucket(ip), texts: [comment.authorName, comment.authorEmail ?? '', comment.authorUrl ?? '', checked.value.body] };
-    const decision = applyBlock(ruled, findBlock(blockSubject, await listCommentBlocks(deps.store.db)));
     // The outside check sees the new text too: an edit is where a published comment would grow its spam links.
     const checkedDecision =
       deps.spamCheck && decision.status !== 'spam'
