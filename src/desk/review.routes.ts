@@ -61,17 +61,9 @@ function valuesOf(article: Article): EditValues {
 }
 
 export function registerReviewRoutes(app: Hono, deps: SiteDeps): void {
-  const { ctxOf, notice, audit } = deskRouteKit(deps, NOTICES);
-  /** Runs an editorial action; a refusal (ActionError) is shown on a desk page instead of the app's JSON. */
-  const act = async (c: Context, back: string, title: string, task: () => Promise<string>) => {
-    try {
-      const done = await task();
-      return c.redirect(done.startsWith('/') ? done : `${back}${back.includes('?') ? '&' : '?'}done=${done}`, 303);
-    } catch (error) {
-      if (!(error instanceof ActionError)) throw error;
-      return c.html(renderListPage(ctxOf(c), { title, current: 'review', items: [], empty: 'Go back to the review queue and reload it.', error: error.message }), error.status);
-    }
-  };
+  const kit = deskRouteKit(deps, NOTICES);
+  const { ctxOf, notice, audit } = kit;
+  const act = (c: Context, back: string, title: string, task: () => Promise<string>) => kit.act(c, back, title, 'review', task);
   const notFound = (c: Context, what: string) =>
     c.html(renderListPage(ctxOf(c), { title: 'Review', current: 'review', items: [], empty: 'Go back to the review queue.', error: what }), 404);
 

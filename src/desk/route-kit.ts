@@ -15,8 +15,9 @@ export interface DeskRouteKit {
   notice(c: Context): string | null;
   audit(c: Context, action: string, target: string, detail?: string | null): Promise<void>;
   /**
-   * Runs an editorial action and sends the browser back with `done=<what it answered>`; a refusal
-   * (ActionError) is shown on a desk page with its status instead of the app's JSON.
+   * Runs an editorial action and sends the browser back with `done=<what it answered>`, or to the path it
+   * answered (one starting with `/`); a refusal (ActionError) is shown on a desk page with its status instead of
+   * the app's JSON.
    */
   act(c: Context, back: string, title: string, area: DeskArea, task: () => Promise<string>, returnTo?: string): Promise<Response>;
 }
@@ -36,7 +37,7 @@ export function deskRouteKit(deps: SiteDeps, notices: Record<string, string>): D
     act: async (c, back, title, area, task, returnTo = back) => {
       try {
         const done = await task();
-        return c.redirect(`${returnTo}${returnTo.includes('?') ? '&' : '?'}done=${done}`, 303);
+        return c.redirect(done.startsWith('/') ? done : `${returnTo}${returnTo.includes('?') ? '&' : '?'}done=${done}`, 303);
       } catch (error) {
         if (!(error instanceof ActionError)) throw error;
         return c.html(renderListPage(ctxOf(c), { title, current: area, items: [], empty: 'Go back to the list and reload it.', error: error.message }), error.status);

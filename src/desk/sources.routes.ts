@@ -56,17 +56,9 @@ const NOTICES: Record<string, string> = {
 };
 
 export function registerSourceRoutes(app: Hono, deps: SiteDeps): void {
-  const { ctxOf, notice, audit } = deskRouteKit(deps, NOTICES);
-  /** Runs an action, then back to `back`; a refusal (ActionError) is shown as a page instead of the app's JSON. */
-  const act = async (c: Context, task: () => Promise<{ done: string; back?: string }>) => {
-    try {
-      const { done, back = '/admin/sources' } = await task();
-      return c.redirect(`${back}?done=${done}`, 303);
-    } catch (error) {
-      if (!(error instanceof ActionError)) throw error;
-      return c.html(renderListPage(ctxOf(c), { title: 'Sources and feeds', current: 'sources', items: [], empty: 'Go back to the list and reload it.', error: error.message }), error.status);
-    }
-  };
+  const kit = deskRouteKit(deps, NOTICES);
+  const { ctxOf, notice, audit } = kit;
+  const act = (c: Context, task: () => Promise<string>) => kit.act(c, '/admin/sources', 'Sources and feeds', 'sources', task);
 
   /** Each feed of each source with its entries today, in the order feeds were added. */
   const feedHealth = async (): Promise<Map<number, FeedHealth[]>> => {
@@ -139,7 +131,7 @@ export function registerSourceRoutes(app: Hono, deps: SiteDeps): void {
       const id = parseId(c.req.param('id'));
       if (!(await enableFeed(deps.store.db, id, deps.now()))) throw new ActionError(`no feed with id ${id}`, 404);
       await audit(c, 'feed.enable', `feed ${id}`);
-      return { done: 'enabled' };
+      return 'enabled';
     }),
   );
 
@@ -243,7 +235,7 @@ export function registerSourceRoutes(app: Hono, deps: SiteDeps): void {
       if (!feed || !(await removeFeed(deps.store.db, id))) throw new ActionError(`no feed with id ${id}`, 404);
       await audit(c, 'feed.remove', `feed ${id}`, feed.url);
       const source = await getSourceById(deps.store.db, feed.sourceId);
-      return { done: 'feed-removed', back: source ? `/admin/sources/${encodeURIComponent(source.slug)}` : '/admin/sources' };
+      return `${source ? `/admin/sources/${encodeURIComponent(source.slug)}` : '/admin/sources'}?done=feed-removed`;
     }),
   );
 }
