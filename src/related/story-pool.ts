@@ -80,6 +80,8 @@ export function storyPoolOf(db: Kysely<Schema>): StoryPool {
  * read; the loop reads what that left missing (it ends: each round remembers every entry still missing).
  */
 export async function openStoryWindow(db: Kysely<Schema>, entries: StoryPoolEntry[]): Promise<StoryWindow> {
+  // A window larger than what the pool keeps would evict its own stories while they are read, and never be whole.
+  if (entries.length > KEPT_FEATURES) throw new Error(`a story window of ${entries.length} is more than the ${KEPT_FEATURES} the pool keeps`);
   const pool = storyPoolOf(db);
   for (;;) {
     const window = pool.window(entries);
