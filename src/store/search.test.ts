@@ -3,17 +3,29 @@ import { sql } from 'kysely';
 import { testBackends } from './test-backends.js';
 import { createSource } from './sources.js';
 import { insertArticle, setArticleState, type ArticleContent } from './articles.js';
-import { newestMatchesOnPostgres, searchPublished, sqliteNewestMatches, walkNewestFirst, type SearchFilters } from './search.js';
+import { newestMatchesOnPostgres, onPostgresWay, postgresWay, searchPublished, sqliteNewestMatches, type PostgresWay, type SearchFilters } from './search.js';
 import type { Store } from './database.js';
 
 describe('the way PostgreSQL finds the newest matches', () => {
-  it('walks newest first when the words are common enough that it reads fewer articles that way', () => {
+  const counts = (matches: number, more: Partial<Parameters<typeof postgresWay>[0]> = {}) => ({ matches, wordMatches: matches, walked: 100_000, oneSource: false, dated: false, ...more });
+  it('walks newest first when the words are common enough that it reads less that way', () => {
     // 100,000 articles, the newest 1,000 matches wanted: the walk reads 100,000 × 1,000 / matches of them.
-    expect(walkNewestFirst(50_000, 100_000, 1000)).toBe(true); // 2,000 read, against 50,000 by the index
-    expect(walkNewestFirst(3_000, 100_000, 1000)).toBe(false); // some 33,000 read, against 3,000
-    expect(walkNewestFirst(10_001, 100_000, 1000)).toBe(true);
-    expect(walkNewestFirst(10_000, 100_000, 1000)).toBe(false);
-    expect(walkNewestFirst(0, 100_000, 1000)).toBe(false);
+    expect(postgresWay(counts(50_000), 1000)).toBe('walk'); // 2,000 walked, against 50,000 read by the index
+    expect(postgresWay(counts(10_000), 1000)).toBe('walk'); // 10,000 walked, against 10,000 read
+    expect(postgresWay(counts(3_000), 1000)).toBe('index'); // some 33,000 walked, against 3,000 read
+    expect(postgresWay(counts(0), 1000)).toBe('index');
+  });
+
+  it('prices a walk through one source higher, its articles lying apart, and the words it does not have as index reads', () => {
+    // One source's 5,000 articles, 2,000 of which match; 40,000 match the words in all.
+    expect(postgresWay(counts(2_000, { walked: 5_000, wordMatches: 40_000, oneSource: true }), 1000)).toBe('walk');
+    expect(postgresWay(counts(2_000, { walked: 5_000, wordMatches: 2_000, oneSource: true }), 1000)).toBe('index');
+    expect(postgresWay(counts(10_000, { oneSource: false }), 1000)).toBe('walk');
+    expect(postgresWay(counts(10_000, { oneSource: true }), 1000)).toBe('index');
+  });
+
+  it('never walks a date range, seldom among the newest articles', () => {
+    expect(postgresWay(counts(50_000, { dated: true }), 1000)).toBe('index');
   });
 });
 
@@ -98,13 +110,30 @@ for (const backend of testBackends()) {
         ];
         for (const f of cases) {
           for (const ranked of [5, 1000]) {
-            const matches = async (way: Parameters<typeof newestMatchesOnPostgres>[3]) => (await newestMatchesOnPostgres(f, f.mode ?? 'all', ranked, way).execute(store.db)).rows;
+            const matches = (way: PostgresWay) => onPostgresWay(store.db, way, async (db) => (await newestMatchesOnPostgres(f, f.mode ?? 'all', ranked, way).execute(db)).rows);
             const walk = await matches('walk');
             const index = await matches('index');
             expect(walk.length).toBeGreaterThan(0);
             expect(index).toEqual(walk);
           }
         }
+      });
+
+      it('walks with an ordered index scan, never a bitmap of the GIN index', async () => {
+        // Sixty articles are read whole at once (a sequential scan): that way is taken off, as on a large site.
+        const plan = (f: SearchFilters, way: PostgresWay) =>
+          store.db.connection().execute(async (connection) => {
+            await sql`set enable_seqscan = off`.execute(connection);
+            try {
+              return await onPostgresWay(connection, way, async (db) => (await sql<{ 'QUERY PLAN': string }>`explain ${newestMatchesOnPostgres(f, 'all', 1000, way)}`.execute(db)).rows.map((r) => r['QUERY PLAN']).join('\n'));
+            } finally {
+              await sql`reset enable_seqscan`.execute(connection);
+            }
+          });
+        const walk = await plan({ terms: ['harbour'], limit: 10, sourceId: sources[1] }, 'walk');
+        expect(walk).toMatch(/Index Scan Backward using (articles_by_source_id|articles_pkey)/);
+        expect(walk).not.toMatch(/Bitmap/);
+        expect(await plan({ terms: ['harbour'], limit: 10 }, 'walk')).toMatch(/Index Scan Backward using articles_pkey/);
       });
     }
   });

@@ -80,15 +80,43 @@ export interface Candidate {
 }
 
 /**
- * PostgreSQL has two ways to the newest matches, and its planner picks between them badly: it prices checking
- * an article's tsvector as nearly free, when the vector is read from TOAST storage each time. So the choice is
- * made here, from the planner's own estimate of how many articles match (`matches`, out of `articles`):
- * - walking the primary key backwards, checking each article, reads about ranked × articles / matches of them;
- * - the GIN index finds every match without reading it, and each of the `matches` articles is then read.
- * The walk is taken when it reads fewer, i.e. when matches² > ranked × articles.
+ * PostgreSQL has two ways to the newest matches, and its planner picks between them badly: it prices the GIN
+ * index by the matches it keeps, not by the articles it reads to check them. So the choice is made here, from
+ * the planner's own estimates (`PlannedCounts`, planning only, nothing run):
+ * - `walk`: the newest articles first (the primary key backwards, or articles_by_source_id for one source),
+ *   each checked until `ranked` match: about ranked × walked / matches articles read;
+ * - `index`: the GIN index gives every article with the words (cheap, no article read), and each of those
+ *   under the filters is then read.
  */
-export function walkNewestFirst(matches: number, articles: number, ranked: number): boolean {
-  return matches * matches > ranked * articles;
+export type PostgresWay = 'walk' | 'index';
+
+/** The planner's estimates a way is chosen from. */
+export interface PlannedCounts {
+  /** Articles matching the words and every filter. */
+  matches: number;
+  /** Articles matching the words alone: the GIN index gives them all. */
+  wordMatches: number;
+  /** Articles the walk goes through: the source's when one is asked for, else all. */
+  walked: number;
+  /** One source's articles are walked: they lie apart in the table, each read from a page of its own. */
+  oneSource: boolean;
+  /** A date range: the newest articles are seldom in it, so it is never walked. */
+  dated: boolean;
+}
+
+/**
+ * What each read costs, in microseconds, measured with `bench:search`'s 100,000 articles (docs/benchmarks.md):
+ * an article checked on the walk (its tsvector kept in the row: migration 0100), apart when walking one
+ * source; a word match given by the GIN index; a match read after it.
+ */
+export const READ_COST = { walked: 1.1, walkedApart: 3.5, indexed: 0.25, read: 2.5 };
+
+/** The way that reads least, by READ_COST. */
+export function postgresWay(counts: PlannedCounts, ranked: number): PostgresWay {
+  if (counts.dated) return 'index';
+  const walk = (counts.oneSource ? READ_COST.walkedApart : READ_COST.walked) * ((ranked * counts.walked) / Math.max(1, counts.matches));
+  const index = READ_COST.indexed * counts.wordMatches + READ_COST.read * counts.matches;
+  return walk < index ? 'walk' : 'index';
 }
 
 /** The planner's estimate of the articles `where` selects (it plans the query, it does not run it). */
@@ -100,15 +128,30 @@ async function plannedRows(db: Kysely<Schema>, where: RawBuilder<unknown>): Prom
 const postgresQuery = (f: SearchFilters, mode: MatchMode) => sql`to_tsquery('simple', ${tsQuery(f.terms, mode)})`;
 const postgresMatch = (f: SearchFilters, mode: MatchMode) => sql`m.search @@ ${postgresQuery(f, mode)} and ${conditions(f, 'm')}`;
 
-/** PostgreSQL's newest matches, the way given: walking the primary key newest first, or by the GIN index. */
-export function newestMatchesOnPostgres(f: SearchFilters, mode: MatchMode, ranked: number, way: 'walk' | 'index'): RawBuilder<Candidate> {
-  // `m.id + 0` cannot be read from the primary key in order, which leaves the planner the GIN index. (Nor may a
-  // range of ids be added to narrow it: the planner reads such a range from the primary key, checking each article.)
+/**
+ * PostgreSQL's newest matches, the way given (the same matches whichever way). The walk is run with bitmap
+ * scans off (`onPostgresWay`), which leaves the planner the ordered index scan.
+ */
+export function newestMatchesOnPostgres(f: SearchFilters, mode: MatchMode, ranked: number, way: PostgresWay): RawBuilder<Candidate> {
+  // `m.id + 0` cannot be read from the primary key in order, which leaves the planner the GIN index.
   const order = way === 'walk' ? sql`m.id desc` : sql`m.id + 0 desc`;
   // ts_rank's weights are {D, C, B, A}: the headline (A) four times the text (B); only the candidates are ranked.
   return sql<Candidate>`select c.id, ts_rank('{0.1, 0.2, 0.25, 1.0}', c.search, ${postgresQuery(f, mode)}) as score, c.at from (
       select m.id, m.search, coalesce(m.first_created, m.republished_at) as at from articles m where ${postgresMatch(f, mode)}
       order by ${order} limit ${ranked}) c`;
+}
+
+/**
+ * Runs `run` on a connection set for the way: the walk in a transaction of its own with bitmap scans off. Inside
+ * a caller's transaction the setting would outlive the search, so there the planner is left to choose (the
+ * same matches, perhaps more slowly).
+ */
+export async function onPostgresWay<T>(db: Kysely<Schema>, way: PostgresWay, run: (db: Kysely<Schema>) => Promise<T>): Promise<T> {
+  if (way === 'index' || db.isTransaction) return run(db);
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_bitmapscan = off`.execute(trx);
+    return run(trx);
+  });
 }
 
 /**
@@ -139,16 +182,19 @@ function pageOf(db: Kysely<Schema>, candidates: RawBuilder<Candidate>, f: Search
     order by p.score desc, p.at desc, p.id desc`.execute(db);
 }
 
-/**
- * The page on PostgreSQL, by the way that reads fewer articles (`walkNewestFirst`), from the planner's estimates
- * (planning only, nothing run).
- */
+/** The page on PostgreSQL, by the way that reads least (`postgresWay`). */
 async function postgresPage(db: Kysely<Schema>, f: SearchFilters, mode: MatchMode, ranked: number): Promise<PageRow[]> {
-  const matches = await plannedRows(db, postgresMatch(f, mode));
-  // The walk covers the source's articles when one is asked for (articles_by_source_id gives them newest first).
-  const walked = await plannedRows(db, f.sourceId === undefined ? sql`true` : sql`m.source_id = ${f.sourceId}`);
-  const way = walkNewestFirst(matches, walked, ranked) ? 'walk' : 'index';
-  return (await pageOf(db, newestMatchesOnPostgres(f, mode, ranked, way), f)).rows;
+  const oneSource = f.sourceId !== undefined;
+  const dated = f.since !== undefined || f.until !== undefined;
+  const filtered = oneSource || dated || !!f.excludeIds?.length;
+  // The estimates are independent: planned side by side, on connections of the pool.
+  const [matches, wordMatches, walked] = await Promise.all([
+    plannedRows(db, postgresMatch(f, mode)),
+    filtered ? plannedRows(db, postgresMatch({ terms: f.terms, limit: f.limit }, mode)) : null,
+    plannedRows(db, oneSource ? sql`m.source_id = ${f.sourceId}` : sql`true`),
+  ]);
+  const way = postgresWay({ matches, wordMatches: wordMatches ?? matches, walked, oneSource, dated }, ranked);
+  return onPostgresWay(db, way, async (on) => (await pageOf(on, newestMatchesOnPostgres(f, mode, ranked, way), f)).rows);
 }
 
 /**
