@@ -81,7 +81,7 @@ async function runDemo(config: Config, path: string, logger: ReturnType<typeof c
   try {
     settings = await openLiveSettings(store, config, { log: (line) => logger.warn(line) });
     const client = createClient(config, [`127.0.0.1:${demo.port}`]);
-    const ctx = ingestContextOf(config, store, client, ingestLogOf(logger), extractPool?.extract, settings.site);
+    const ctx = ingestContextOf(config, store, client, ingestLogOf(logger), extractPool, settings.site);
     await addDemoSources(store, demo);
     out(`Demo publishers serving on ${demo.origin}: ${demo.sources.map((s) => s.name).join(', ')}`);
     out('Ingesting their feeds through the pipeline (fetch → parse → extract → clean → store → publish)…');

@@ -9,7 +9,7 @@ import type { IngestContext, IngestLog } from '../ingest/context.js';
 import { jobQueueOf } from '../jobs/open-queue.js';
 import { newOwnerId } from '../jobs/worker.js';
 import type { JobQueue } from '../jobs/queue.js';
-import { ExtractPool, type PageExtractor } from '../extract/extract-pool.js';
+import { ExtractPool } from '../extract/extract-pool.js';
 import { humanLine, logFormatOf, type LogFormat } from './log-format.js';
 import { lazyMediaStorage } from '../media/storage/open-media-storage.js';
 import { staticSettings } from '../config/live-settings.js';
@@ -55,9 +55,10 @@ export function extractPoolFor(config: Config): ExtractPool | null {
 }
 
 /** The ingest's context; `site` is the configuration's unless given (a long-running process passes the live settings' site). */
-export function ingestContextOf(config: Config, store: Store, client: HttpClient, log: IngestLog, extract?: PageExtractor, site: SiteInfo = siteOf(config)): IngestContext {
+export function ingestContextOf(config: Config, store: Store, client: HttpClient, log: IngestLog, threads?: ExtractPool | null, site: SiteInfo = siteOf(config)): IngestContext {
   return {
-    extract,
+    extract: threads?.extract,
+    compare: threads?.compare,
     store,
     client,
     site,

@@ -86,7 +86,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     const notice = await firstOwnerNotice(store, settings.site.url, new Date());
     if (notice.length > 0 && logFormatOf(values.json) === 'json') logger.warn(notice.join(' '));
     else for (const line of notice) process.stdout.write(`${line}\n`);
-    await scheduleUntilSignal(values['no-ingest'] ? null : ingestContextOf(config, store, createClient(config), ingestLogOf(logger), extractPool?.extract, settings.site), {
+    await scheduleUntilSignal(values['no-ingest'] ? null : ingestContextOf(config, store, createClient(config), ingestLogOf(logger), extractPool, settings.site), {
       concurrency: config.ingest.jobConcurrency,
       intervalMs: config.ingest.intervalSeconds * 1000,
     }, mailOf(config, store, logger, settings.site));
@@ -109,7 +109,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   try {
     // The publish check names the site and reads its disclaimer: the worker follows the desk's settings too.
     settings = await openLiveSettings(store, config, { log: (line) => logger.warn(line) });
-    const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger), extractPool?.extract, settings.site);
+    const ctx = ingestContextOf(config, store, createClient(config), ingestLogOf(logger), extractPool, settings.site);
     logger.info({ database: store.dialect, owner: ctx.owner, extractThreads: config.ingest.extractThreads }, 'Convey worker polling and running jobs');
     await scheduleUntilSignal(ctx, { concurrency: config.ingest.jobConcurrency, intervalMs: config.ingest.intervalSeconds * 1000 }, mailOf(config, store, logger, settings.site));
     return 0;

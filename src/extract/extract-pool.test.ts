@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExtractPool } from './extract-pool.js';
 import { extractArticle } from './extract-article.js';
+import { compareTexts } from '../fidelity/index.js';
 
 const testdata = join(import.meta.dirname, 'testdata');
 const page = (name: string) => readFileSync(join(testdata, name));
@@ -22,6 +23,21 @@ describe('ExtractPool', () => {
     const bytes = page('dateline-reuters.html');
     expect(await pool.extract(bytes, URL_OF, { contentType: 'text/html; charset=utf-8' })).toEqual(extractArticle(bytes, URL_OF, { contentType: 'text/html; charset=utf-8' }));
     expect(await pool.extract(bytes.toString('utf8'), URL_OF, {})).toEqual(extractArticle(bytes.toString('utf8'), URL_OF, {}));
+  });
+
+  it('compares a copy with its source on a thread, as the calling thread does', async () => {
+    pool = new ExtractPool({ threads: 1 });
+    const source = '<h1>Talks resume</h1><p>"We will not sign," the minister said. Talks resume on Monday in Geneva.</p><p>The second round follows.</p>';
+    const copy = '<h1>Talks resume</h1><p>"We will sign," the minister said. Talks resume on Monday.</p><p>Sharing is caring!</p>';
+    const options = { ignoreLines: ['Sharing is caring!'] };
+    const report = await pool.compare(source, copy, options);
+    expect(report).toEqual(compareTexts(source, copy, options));
+    expect(report.faithful).toBe(false);
+    expect(report.quotesChanged.length).toBeGreaterThan(0);
+    // Pages and comparisons share the threads, one answer for each.
+    const [article, again] = await Promise.all([pool.extract(page('dateline-ap.html'), URL_OF, {}), pool.compare(source, source, {})]);
+    expect(article.text.length).toBeGreaterThan(100);
+    expect(again.faithful).toBe(true);
   });
 
   it('starts threads on demand, up to its size, and runs pages on all of them', async () => {

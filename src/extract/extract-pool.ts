@@ -1,24 +1,44 @@
 // Extraction on worker threads, so that parsing a page never blocks the event loop that fetches, writes and
-// serves, and a worker process uses more than one core. A page that runs past its time limit has its thread
-// stopped (the in-thread time budget cannot interrupt a runaway regular expression; terminating the thread can),
-// and a new thread takes the next page.
+// serves, and a worker process uses more than one core. The same threads run the ingest's fidelity check (pure
+// work on two texts, a few milliseconds a story). A task that runs past its time limit has its thread stopped
+// (the in-thread time budget cannot interrupt a runaway regular expression; terminating the thread can), and a
+// new thread takes the next task.
 import { Worker } from 'node:worker_threads';
 import { extractArticle, type ExtractedArticle, type ExtractOptions } from './extract-article.js';
+import { compareTexts, type FidelityOptions } from '../fidelity/index.js';
+import type { FidelityReport } from '../fidelity/report.js';
 
-export interface ExtractRequest {
+export type PoolWork =
+  | { kind: 'extract'; input: Uint8Array | string; url: string; options: ExtractOptions }
+  | { kind: 'compare'; source: string; copy: string; options: FidelityOptions };
+
+export interface PoolRequest {
   id: number;
-  input: Uint8Array | string;
-  url: string;
-  options: ExtractOptions;
+  work: PoolWork;
 }
 
-export type ExtractAnswer = { id: number; article: ExtractedArticle } | { id: number; error: string };
+export type PoolAnswer = { id: number; article: ExtractedArticle } | { id: number; report: FidelityReport } | { id: number; error: string };
 
 /** Extracts one page, wherever that runs. */
 export type PageExtractor = (input: Uint8Array | string, url: string, options: ExtractOptions) => Promise<ExtractedArticle>;
 
+/** Compares a copy with its source (`compareTexts`), wherever that runs. */
+export type TextComparer = (source: string, copy: string, options: FidelityOptions) => Promise<FidelityReport>;
+
 /** In the calling thread: for one-off commands and where threads are turned off. */
 export const extractInProcess: PageExtractor = async (input, url, options) => extractArticle(input, url, options);
+export const compareInProcess: TextComparer = async (source, copy, options) => compareTexts(source, copy, options);
+
+/** What a thread does with a request (the thread's whole body, in extract-worker.ts). */
+export function answerRequest(request: PoolRequest): PoolAnswer {
+  try {
+    const { work } = request;
+    if (work.kind === 'compare') return { id: request.id, report: compareTexts(work.source, work.copy, work.options) };
+    return { id: request.id, article: extractArticle(work.input, work.url, work.options) };
+  } catch (error) {
+    return { id: request.id, error: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 export interface ExtractPoolOptions {
   threads: number;
@@ -26,8 +46,8 @@ export interface ExtractPoolOptions {
   hardLimitMs?: number;
 }
 
-interface Task extends ExtractRequest {
-  resolve: (article: ExtractedArticle) => void;
+interface Task extends PoolRequest {
+  resolve: (answer: PoolAnswer) => void;
   reject: (error: Error) => void;
 }
 
@@ -69,12 +89,25 @@ export class ExtractPool {
     return this.slots.length;
   }
 
-  readonly extract: PageExtractor = (input, url, options) =>
-    new Promise<ExtractedArticle>((resolve, reject) => {
+  readonly extract: PageExtractor = async (input, url, options) => {
+    const answer = await this.run({ kind: 'extract', input, url, options: { ...options } });
+    if ('article' in answer) return answer.article;
+    throw new Error('error' in answer ? answer.error : 'the extraction thread gave no article');
+  };
+
+  readonly compare: TextComparer = async (source, copy, options) => {
+    const answer = await this.run({ kind: 'compare', source, copy, options });
+    if ('report' in answer) return answer.report;
+    throw new Error('error' in answer ? answer.error : 'the extraction thread gave no report');
+  };
+
+  private run(work: PoolWork): Promise<PoolAnswer> {
+    return new Promise<PoolAnswer>((resolve, reject) => {
       if (this.closed) return reject(new Error('the extraction pool is closed'));
-      this.queue.push({ id: this.nextId++, input, url, options: { ...options }, resolve, reject });
+      this.queue.push({ id: this.nextId++, work, resolve, reject });
       this.dispatch();
     });
+  }
 
   async close(): Promise<void> {
     this.closed = true;
@@ -91,13 +124,15 @@ export class ExtractPool {
       slot.worker.ref();
       if (slot.ready) this.startClock(slot);
       const { resolve: _resolve, reject: _reject, ...request } = task;
-      slot.worker.postMessage(request satisfies ExtractRequest);
+      slot.worker.postMessage(request satisfies PoolRequest);
     }
   }
 
   private startClock(slot: Slot): void {
+    const what = slot.task?.work.kind === 'compare' ? 'the fidelity check stopped' : 'extraction stopped';
+    const why = slot.task?.work.kind === 'compare' ? 'the texts took too long to compare' : 'the page took too long to read';
     slot.timer = setTimeout(() => {
-      void this.stop(slot, new Error(`extraction stopped after ${this.hardLimitMs} ms: the page took too long to read`));
+      void this.stop(slot, new Error(`${what} after ${this.hardLimitMs} ms: ${why}`));
       this.dispatch();
     }, this.hardLimitMs);
   }
@@ -107,7 +142,7 @@ export class ExtractPool {
     const worker = new Worker(this.entry.file, { workerData: this.entry.workerData, name: 'convey-extract' });
     const slot: Slot = { worker, task: null, timer: null, ready: false };
     worker.unref(); // an idle thread never keeps the process alive; a busy one is ref'd while it works
-    worker.on('message', (answer: ExtractAnswer | 'ready') => {
+    worker.on('message', (answer: PoolAnswer | 'ready') => {
       if (answer === 'ready') {
         slot.ready = true;
         if (slot.task) this.startClock(slot);
@@ -116,8 +151,8 @@ export class ExtractPool {
       const task = slot.task;
       if (!task || task.id !== answer.id) return;
       this.release(slot);
-      if ('article' in answer) task.resolve(answer.article);
-      else task.reject(new Error(answer.error));
+      if ('error' in answer) task.reject(new Error(answer.error));
+      else task.resolve(answer);
       this.dispatch();
     });
     worker.on('error', (error) => {

@@ -4,7 +4,7 @@ import type { HttpClient } from '../fetch/http-client.js';
 import type { SiteInfo } from '../model/types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { FaultHook } from './faults.js';
-import type { PageExtractor } from '../extract/extract-pool.js';
+import type { PageExtractor, TextComparer } from '../extract/extract-pool.js';
 import type { MediaStorage } from '../media/storage/storage.js';
 
 export interface IngestLog {
@@ -33,6 +33,8 @@ export interface IngestContext {
   extractBudgetMs?: number;
   /** Where pages are extracted: a pool of threads in long-running processes, else the calling thread. */
   extract?: PageExtractor;
+  /** Where the fidelity check of a story being stored runs: the same threads, else the calling thread. */
+  compare?: TextComparer;
   /** Told what became of each entry a job took (the CLI's report of a round). */
   onEntryTaken?: (event: EntryTakenEvent) => void;
   /** Where images are stored; without it no image is registered or fetched (tests of text alone). */

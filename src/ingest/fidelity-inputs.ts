@@ -28,7 +28,7 @@ function plainTextAsHtml(text: string): string {
     .join('\n');
 }
 
-export function sourceSide(source: SourceText): string {
+export function sourceSide(source: Omit<SourceText, 'versionId'>): string {
   const body = source.snapshotText !== null ? plainTextAsHtml(source.snapshotText) : source.bodyHtml;
   return `<h1>${escapeHtml(source.headline)}</h1>\n${body}`;
 }
@@ -61,6 +61,11 @@ export function siteLineOptions(copy: PublishedText, source: Source, site: SiteI
   return { ignoreLines: lines, ignoreCreditLines: true };
 }
 
+/** What the check compares (`compareTexts`' three arguments): the source's side, the copy's, the site's lines. */
+export function fidelityInputs(sourceText: Omit<SourceText, 'versionId'>, copy: PublishedText, source: Source, site: SiteInfo | null): [string, string, FidelityOptions] {
+  return [sourceSide(sourceText), copySide(copy, sourceText.snapshotText !== null), siteLineOptions(copy, source, site)];
+}
+
 export function compareWithSource(sourceText: SourceText, copy: PublishedText, source: Source, site: SiteInfo | null): FidelityReport {
-  return compareTexts(sourceSide(sourceText), copySide(copy, sourceText.snapshotText !== null), siteLineOptions(copy, source, site));
+  return compareTexts(...fidelityInputs(sourceText, copy, source, site));
 }

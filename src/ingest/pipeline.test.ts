@@ -15,6 +15,9 @@ import { createApp } from '../site/app.js';
 import { siteDepsOf } from '../cli/serve-command.js';
 import type { Store } from '../store/database.js';
 import type { UpdatePolicy } from '../model/types.js';
+import { getFidelityReport } from '../store/fidelity-reports.js';
+import { refreshFidelity } from './refresh-fidelity.js';
+import { ExtractPool } from '../extract/extract-pool.js';
 
 const PARAGRAPHS = [
   'The port authority approved a plan on Monday to rebuild the northern breakwater, which storms damaged twice last winter.',
@@ -79,6 +82,25 @@ for (const backend of testBackends()) {
       const again = await runIngestRound(ctx);
       expect(again.feeds[0].added).toBe(0);
       expect(await listPublished(store.db, { limit: 5, withBody: true })).toHaveLength(1);
+    });
+
+    it('keeps the fidelity report made ahead on the threads, the one the stored texts give', async () => {
+      const pool = new ExtractPool({ threads: 1 });
+      try {
+        await setup();
+        await runIngestRound({ ...ctx, extract: pool.extract, compare: pool.compare });
+        const [article] = await listPublished(store.db, { limit: 5 });
+        const kept = await getFidelityReport(store.db, article.id);
+        expect(kept).toMatchObject({ faithful: true });
+        // Made again from what the store holds (the version, its snapshot, the copy), in this thread:
+        const again = await refreshFidelity(store.db, article.id, { site: ctx.site, now: clock });
+        expect(again).not.toBeNull();
+        expect(kept!.report).toEqual(again);
+        expect(kept!.report.sentences.source).toBeGreaterThan(3);
+        expect((await getFidelityReport(store.db, article.id))!.sourceVersionId).toBe(kept!.sourceVersionId);
+      } finally {
+        await pool.close();
+      }
     });
 
     it('asks with the validators it was given, and a 304 changes nothing', async () => {

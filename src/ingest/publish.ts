@@ -9,7 +9,7 @@ import { setArticleState } from '../store/articles.js';
 import { nextArticleCheckAt } from './poll-schedule.js';
 import { linkSameStories } from '../related/same-story.js';
 import { faultPoint, type FaultHook } from './faults.js';
-import { refreshFidelity } from './refresh-fidelity.js';
+import { keepFidelity, refreshFidelity, type ComputedFidelity } from './refresh-fidelity.js';
 import { queueRelatedRefresh } from '../related/related-refresh.js';
 import type { JobQueue } from '../jobs/queue.js';
 
@@ -27,6 +27,8 @@ export interface PublishOptions {
   fault?: FaultHook;
   /** Where the refresh of its related news is queued (with the publication, in the same transaction). */
   jobs?: JobQueue;
+  /** The fidelity report, made ahead from the texts being stored; else it is made here from the stored ones. */
+  fidelity?: ComputedFidelity;
 }
 
 /** Publishes (or re-publishes) an article inside `tx`, or holds it with the reason. */
@@ -39,7 +41,7 @@ export async function publishArticle(
   options: PublishOptions = {},
 ): Promise<PublishOutcome> {
   // The report is computed (and kept) first: a source that allows no edits gets no altered copy.
-  const fidelity = await refreshFidelity(tx, article.id, { site, now });
+  const fidelity = options.fidelity ? await keepFidelity(tx, article.id, options.fidelity, now) : await refreshFidelity(tx, article.id, { site, now });
   const refusal = publishRefusal(article, source, site) ?? alteredCopyRefusal(editsAllowed(source, article.rights), fidelity?.faithful ?? true);
   if (refusal) {
     await setArticleState(tx, article.id, { pubStatus: 'withheld', holdReason: refusal, holdKind: 'configuration' }, now);

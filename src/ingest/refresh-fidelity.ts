@@ -11,6 +11,21 @@ import { getLatestSourceText } from '../store/versions.js';
 import { listArticlesWithoutReport, saveFidelityReport } from '../store/fidelity-reports.js';
 import { compareWithSource } from './fidelity-inputs.js';
 
+/**
+ * A report made ahead of the transaction that stores the texts it compares (on the extraction threads, off the
+ * event loop), with the source version it was made against, once the transaction has that version.
+ */
+export interface ComputedFidelity {
+  report: FidelityReport;
+  versionId: number;
+}
+
+/** Stores a report made ahead (`ComputedFidelity`) and answers it. */
+export async function keepFidelity(db: Kysely<Schema> | Transaction<Schema>, articleId: number, computed: ComputedFidelity, now: Date): Promise<FidelityReport> {
+  await saveFidelityReport(db, articleId, computed.versionId, computed.report, now);
+  return computed.report;
+}
+
 export interface RefreshOptions {
   /** The site, so that its disclaimer line is recognised as its own; without it only the source's lines are. */
   site?: SiteInfo | null;

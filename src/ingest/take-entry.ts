@@ -17,7 +17,9 @@ import { articleFromEntry, needsFullText } from './article-from-entry.js';
 import { fetchArticlePage } from './fetch-article-page.js';
 import { applySourceText } from './apply-change.js';
 import { publishArticle } from './publish.js';
-import { refreshFidelity } from './refresh-fidelity.js';
+import { keepFidelity } from './refresh-fidelity.js';
+import { fidelityInputs } from './fidelity-inputs.js';
+import { compareInProcess } from '../extract/extract-pool.js';
 import { contentHash } from './versioning.js';
 import { snapshotOf, type SnapshotData } from './snapshot.js';
 import { faultPoint } from './faults.js';
@@ -129,10 +131,25 @@ interface StoreInput {
   existing: Article | null;
 }
 
+/**
+ * The fidelity report of a story about to be stored, when it is to be published or reviewed: made before the
+ * transaction (on the extraction threads when the process has them), from the very texts the transaction
+ * stores: the entry's content is both the source's version and the copy, the page's text the snapshot's.
+ */
+async function reportAhead(ctx: IngestContext, input: StoreInput) {
+  const { source, content, hold, snapshot } = input;
+  if (hold && hold.kind !== 'review') return null;
+  const snapshotText = snapshot && source.keepSnapshots !== 0 ? snapshot.sourceText : null;
+  const inputs = fidelityInputs({ headline: content.headline, bodyHtml: content.bodyHtml, snapshotText }, content, source, ctx.site);
+  // A thread stopped past its time limit (or a pool closing) leaves the check to this thread, as it was before.
+  return (ctx.compare ?? compareInProcess)(...inputs).catch(() => compareInProcess(...inputs));
+}
+
 /** Insert (or complete a held article), version, snapshot and publish: one transaction. */
 async function storeArticle(ctx: IngestContext, input: StoreInput): Promise<void> {
   const { feed, source, entry, content, hold, snapshot } = input;
   const now = ctx.now();
+  const report = await reportAhead(ctx, input);
   const outcome = await ctx.store.db.transaction().execute(async (tx) => {
     const article = await insertOrRefill(tx, input, now);
     await faultPoint(ctx.fault, 'after-insert-article');
@@ -146,13 +163,14 @@ async function storeArticle(ctx: IngestContext, input: StoreInput): Promise<void
     if (snapshot) await insertSnapshot(tx, { ...snapshot, articleId: article.id, versionId: version.id }, source.keepSnapshots);
     await faultPoint(ctx.fault, 'after-insert-snapshot');
     await setArticleState(tx, article.id, { publishedVersionId: version.id }, now);
+    const fidelity = report ? { report, versionId: version.id } : undefined;
     if (hold?.kind === 'review') {
-      // The editor weighs the copy's fidelity to its source in the queue: the report is made now, with the story.
-      await refreshFidelity(tx, article.id, { site: ctx.site, now });
+      // The editor weighs the copy's fidelity to its source in the queue: the report is kept now, with the story.
+      if (fidelity) await keepFidelity(tx, article.id, fidelity, now);
       return { slug: article.slug, published: false, reason: hold.reason };
     }
     if (hold) return { slug: article.slug, published: false, reason: hold.reason };
-    const published = await publishArticle(tx, article, source, ctx.site, now, { fault: ctx.fault, jobs: ctx.jobs });
+    const published = await publishArticle(tx, article, source, ctx.site, now, { fault: ctx.fault, jobs: ctx.jobs, fidelity });
     return { slug: article.slug, published: published.published, reason: published.published ? undefined : published.reason };
   });
   if (outcome.published) ctx.onEntryTaken?.({ feedId: feed.id, slug: outcome.slug, outcome: 'published' });
