@@ -1,5 +1,6 @@
 // The job queue's contract, on both implementations: the jobs table (SQLite) and pg-boss (PostgreSQL).
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { sql } from 'kysely';
 import { testBackends } from '../store/test-backends.js';
 import type { Store } from '../store/database.js';
 import { jobQueueOf } from './open-queue.js';
@@ -80,6 +81,19 @@ for (const backend of testBackends()) {
       expect(await ranks()).toEqual([0, 0]);
       expect(await ranks()).toEqual([1, 2]);
     });
+
+    if (backend.name === 'sqlite') {
+      it('takes a job whose lease lapsed back with the waiting ones, in claim order, without sorting every waiting job', async () => {
+        for (let i = 0; i < 3; i++) await queue.enqueue('work', { i });
+        const [lapsed] = await queue.claim('work', 'w1', 1, -1000); // a lease already over: its worker is gone
+        const taken = await queue.claim('work', 'w2', 3, 30_000);
+        expect(taken[0].id).toBe(lapsed.id);
+        expect(taken.map((j) => (j.data as { i: number }).i)).toEqual([0, 1, 2]);
+        const plan = (await sql<{ detail: string }>`explain query plan select id from jobs where queue = 'work' and state = 'queued' and run_at <= '2027' order by priority desc, run_at, id limit 4`.execute(store.db)).rows.map((r) => r.detail);
+        expect(plan.join(' | ')).toMatch(/COVERING INDEX jobs_claim/);
+        expect(plan.join(' | ')).not.toMatch(/TEMP B-TREE/);
+      });
+    }
 
     it('retries a transient failure later, then completes it; a lasting one ends as a dead letter after the window', async () => {
       let calls = 0;
