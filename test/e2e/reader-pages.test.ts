@@ -142,6 +142,8 @@ describe.runIf(available)('the reader’s pages in a browser', { timeout: 120_00
     expect(box && box.x >= 0 && box.y >= 0).toBe(true);
     expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
     await page.keyboard.press('Enter');
+    // Following the link is a navigation of its own, done after the key press returns: wait for it.
+    await page.waitForURL(/#content$/, { timeout: 5000 });
     expect(page.url()).toMatch(/#content$/);
     await page.context().close();
   });
