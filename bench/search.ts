@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { testBackends } from '../src/store/test-backends.js';
 import { createSource } from '../src/store/sources.js';
 import { searchArticles, searchTerms } from '../src/related/search.js';
+import { searchPublished } from '../src/store/search.js';
 import { highlightSnippet } from '../src/related/snippet.js';
 import type { Store } from '../src/store/database.js';
 
@@ -156,6 +157,26 @@ async function run(store: Store, list: Query[]): Promise<{ p50ms: number; p95ms:
   return { p50ms: at(0.5), p95ms: at(0.95), hits };
 }
 
+/**
+ * The related-news refresh's topical look-up (`related/related-refresh.ts`): an article's words, any of them, among
+ * the stories of the 30 days before it and 2 after. Timed apart from the reader's queries: 20 articles spread over
+ * the corpus, their headline's words (eight at most).
+ */
+async function topical(store: Store): Promise<{ p50ms: number; maxms: number }> {
+  const rows = (await sql<{ id: number; headline: string; at: string }>`select id, headline, first_created as at from articles where id % 4999 = 0 order by id limit 20`.execute(store.db)).rows;
+  const times: number[] = [];
+  for (const row of rows) {
+    const at = Date.parse(row.at);
+    const t = performance.now();
+    await searchPublished(store.db, {
+      terms: searchTerms(row.headline), mode: 'any', since: new Date(at - 30 * 86_400_000).toISOString(), until: new Date(at + 2 * 86_400_000).toISOString(), excludeIds: [row.id], limit: 12,
+    });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50ms: Math.round(times[Math.floor(times.length / 2)] * 100) / 100, maxms: Math.round(times[times.length - 1] * 100) / 100 };
+}
+
 const words = vocabulary();
 const result: Record<string, unknown> = { articles: ARTICLES };
 for (const backend of testBackends()) {
@@ -168,6 +189,8 @@ for (const backend of testBackends()) {
     const timing = await run(store, queries(words, sources));
     console.log(`${backend.name}: ${QUERIES} queries, median ${timing.p50ms} ms, p95 ${timing.p95ms} ms (${timing.hits} results in all)`);
     result[backend.name] = { p50ms: timing.p50ms, p95ms: timing.p95ms };
+    const look = await topical(store);
+    console.log(`${backend.name}: 20 topical look-ups of the related-news refresh, median ${look.p50ms} ms, slowest ${look.maxms} ms`);
   } finally {
     await dispose();
   }
