@@ -70,6 +70,19 @@ describe('ExtractPool', () => {
     expect((await pool.extract('<html><body><nav>x</nav></body></html>', URL_OF, {}).catch((e: Error) => e.message))).toContain('no article body found');
   });
 
+  it('gives a thread its next task while it works, and a stopped thread’s waiting task to the next thread', async () => {
+    pool = new ExtractPool({ threads: 1, hardLimitMs: 300 });
+    const huge = `<html><body>${'<div><p>Deep text of a hostile page. '.repeat(40_000)}</body></html>`;
+    // The second page waits in the only thread's line behind the hostile one; the thread is stopped, and a new one takes it.
+    const [hostile, next] = await Promise.allSettled([pool.extract(huge, URL_OF, { timeBudgetMs: 60_000 }), pool.extract(page('dateline-ap.html'), URL_OF, {})]);
+    expect(hostile.status).toBe('rejected');
+    expect(next.status === 'fulfilled' && next.value.title).toBe(extractArticle(page('dateline-ap.html'), URL_OF).title);
+    // Three tasks for one thread: all answered, in any order of arrival, each with its own answer.
+    const names = ['dateline-reuters.html', 'dateline-ap.html', 'gallery-story.html'];
+    const titles = await Promise.all(names.map((name) => pool!.extract(page(name), URL_OF, {}).then((a) => a.title)));
+    expect(titles).toEqual(names.map((name) => extractArticle(page(name), URL_OF).title));
+  });
+
   it('refuses work once closed, and fails what was waiting', async () => {
     pool = new ExtractPool({ threads: 1 });
     const first = pool.extract(page('gallery-story.html'), URL_OF, {}).catch((error: Error) => error.message);

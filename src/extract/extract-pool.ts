@@ -53,11 +53,18 @@ interface Task extends PoolRequest {
 
 interface Slot {
   worker: Worker;
-  task: Task | null;
+  /** The tasks posted to the thread, in the order it runs them: the first is running, the rest wait there. */
+  tasks: Task[];
   timer: NodeJS.Timeout | null;
   /** Set once the thread has loaded its modules: the hard limit counts from then, not from the thread's start. */
   ready: boolean;
 }
+
+/**
+ * Tasks posted to a thread ahead of the one it runs: the thread starts the next as soon as it answers, instead
+ * of waiting for this thread's event loop (busy with a transaction, say) to hear the answer and send more.
+ */
+const TASKS_PER_THREAD = 2;
 
 const DEFAULT_HARD_LIMIT_MS = 15_000;
 
@@ -111,26 +118,40 @@ export class ExtractPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    // Stopping a thread puts the tasks waiting in its line back in the queue: stop them all, then empty it.
+    const stopping = this.slots.splice(0).map((slot) => this.stop(slot, new Error('the extraction pool is closed')));
     for (const task of this.queue.splice(0)) task.reject(new Error('the extraction pool is closed'));
-    await Promise.all(this.slots.splice(0).map((slot) => this.stop(slot, new Error('the extraction pool is closed'))));
+    await Promise.all(stopping);
   }
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => s.task === null) ?? (this.slots.length < this.options.threads ? this.start() : null);
+      const slot = this.freeSlot();
       if (!slot) return;
       const task = this.queue.shift()!;
-      slot.task = task;
+      slot.tasks.push(task);
       slot.worker.ref();
-      if (slot.ready) this.startClock(slot);
+      if (slot.ready && slot.tasks.length === 1) this.startClock(slot);
       const { resolve: _resolve, reject: _reject, ...request } = task;
       slot.worker.postMessage(request satisfies PoolRequest);
     }
   }
 
+  /** An idle thread, else a new one while the pool has room, else a busy one with room in its line. */
+  private freeSlot(): Slot | null {
+    const idle = this.slots.find((s) => s.tasks.length === 0);
+    if (idle) return idle;
+    if (this.slots.length < this.options.threads) return this.start();
+    let best: Slot | null = null;
+    for (const slot of this.slots) if (slot.tasks.length < TASKS_PER_THREAD && (!best || slot.tasks.length < best.tasks.length)) best = slot;
+    return best;
+  }
+
+  /** The hard limit of the task the thread runs now (the first of its line). */
   private startClock(slot: Slot): void {
-    const what = slot.task?.work.kind === 'compare' ? 'the fidelity check stopped' : 'extraction stopped';
-    const why = slot.task?.work.kind === 'compare' ? 'the texts took too long to compare' : 'the page took too long to read';
+    const kind = slot.tasks[0]?.work.kind;
+    const what = kind === 'compare' ? 'the fidelity check stopped' : 'extraction stopped';
+    const why = kind === 'compare' ? 'the texts took too long to compare' : 'the page took too long to read';
     slot.timer = setTimeout(() => {
       void this.stop(slot, new Error(`${what} after ${this.hardLimitMs} ms: ${why}`));
       this.dispatch();
@@ -140,17 +161,17 @@ export class ExtractPool {
   private start(): Slot {
     this.entry ??= workerEntry();
     const worker = new Worker(this.entry.file, { workerData: this.entry.workerData, name: 'convey-extract' });
-    const slot: Slot = { worker, task: null, timer: null, ready: false };
+    const slot: Slot = { worker, tasks: [], timer: null, ready: false };
     worker.unref(); // an idle thread never keeps the process alive; a busy one is ref'd while it works
     worker.on('message', (answer: PoolAnswer | 'ready') => {
       if (answer === 'ready') {
         slot.ready = true;
-        if (slot.task) this.startClock(slot);
+        if (slot.tasks.length) this.startClock(slot);
         return;
       }
-      const task = slot.task;
+      const task = slot.tasks[0];
       if (!task || task.id !== answer.id) return;
-      this.release(slot);
+      this.finishFirst(slot);
       if ('error' in answer) task.reject(new Error(answer.error));
       else task.resolve(answer);
       this.dispatch();
@@ -162,7 +183,7 @@ export class ExtractPool {
     worker.on('exit', () => {
       if (this.slots.includes(slot)) {
         this.remove(slot);
-        slot.task?.reject(new Error('the extraction thread stopped'));
+        this.failFirst(slot, new Error('the extraction thread stopped'));
         this.dispatch();
       }
     });
@@ -170,13 +191,22 @@ export class ExtractPool {
     return slot;
   }
 
-  private release(slot: Slot): Task | null {
-    const task = slot.task;
+  /** The thread answered its first task: the next in its line is running now, on its own clock. */
+  private finishFirst(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    slot.task = null;
-    slot.worker.unref();
-    return task;
+    slot.tasks.shift();
+    if (slot.tasks.length) this.startClock(slot);
+    else slot.worker.unref();
+  }
+
+  /** The thread is gone: its running task fails with `reason`, the ones waiting in its line go back to the queue. */
+  private failFirst(slot: Slot, reason: Error): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    const [running, ...waiting] = slot.tasks.splice(0);
+    this.queue.unshift(...waiting);
+    running?.reject(reason);
   }
 
   private remove(slot: Slot): void {
@@ -184,11 +214,10 @@ export class ExtractPool {
     if (at >= 0) this.slots.splice(at, 1);
   }
 
-  /** Ends a thread; its page, if any, fails with `reason`. The next page starts a new thread. */
+  /** Ends a thread; its running task, if any, fails with `reason`. The next task starts a new thread. */
   private async stop(slot: Slot, reason: Error): Promise<void> {
     this.remove(slot);
-    const task = this.release(slot);
-    task?.reject(reason);
+    this.failFirst(slot, reason);
     await slot.worker.terminate();
   }
 }
