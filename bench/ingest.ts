@@ -142,6 +142,8 @@ interface RunResult {
   pagesFetched: number;
   /** CPU time (user + system) of the worker processes per entry: steadier than the rate on a shared machine. */
   workerCpuMsPerEntry: number;
+  /** CPU time of this process (the page server, and the store polled for the count) per entry: the load's own share. */
+  loadCpuMsPerEntry: number;
 }
 
 async function runOnce(pages: PageServer, fresh: FreshStore, workers: number, expected: number): Promise<RunResult> {
@@ -160,6 +162,7 @@ async function runOnce(pages: PageServer, fresh: FreshStore, workers: number, ex
     CONVEY_MAX_NEW_ENTRIES_PER_POLL: '1000',
   };
   const processes: ConveyProcess[] = Array.from({ length: workers }, () => startConvey(['worker'], env));
+  const loadCpu = process.cpuUsage();
   try {
     const deadline = Date.now() + 600_000;
     for (;;) {
@@ -169,7 +172,9 @@ async function runOnce(pages: PageServer, fresh: FreshStore, workers: number, ex
       if (counts.usable + counts.withheld >= expected) {
         const seconds = Number(process.hrtime.bigint() - (pages.firstFeedAt ?? process.hrtime.bigint())) / 1e9;
         const cpuMs = processes.reduce((sum, p) => sum + processCpuMs(p.child.pid!), 0);
-        return { entriesPerSecond: expected / seconds, seconds, published: counts.usable, held: counts.withheld, pagesFetched: pages.pageRequests, workerCpuMsPerEntry: cpuMs / expected };
+        const load = process.cpuUsage(loadCpu);
+        const loadCpuMsPerEntry = (load.user + load.system) / 1000 / expected;
+        return { entriesPerSecond: expected / seconds, seconds, published: counts.usable, held: counts.withheld, pagesFetched: pages.pageRequests, workerCpuMsPerEntry: cpuMs / expected, loadCpuMsPerEntry };
       }
       if (Date.now() > deadline) throw new Error(`timed out at ${counts.usable + counts.withheld} of ${expected}: ${processes[0].output().slice(-1000)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -186,7 +191,7 @@ async function measure(name: string, pages: PageServer, open: () => Promise<Fres
     try {
       const run = await runOnce(pages, fresh, workers, expected);
       runs.push(run);
-      console.log(`${name} run ${i + 1}: ${run.entriesPerSecond.toFixed(1)} entries/s (${expected} in ${run.seconds.toFixed(2)} s; ${run.published} published, ${run.held} held; ${run.pagesFetched} page requests; worker CPU ${run.workerCpuMsPerEntry.toFixed(1)} ms per entry, start-up included)`);
+      console.log(`${name} run ${i + 1}: ${run.entriesPerSecond.toFixed(1)} entries/s (${expected} in ${run.seconds.toFixed(2)} s; ${run.published} published, ${run.held} held; ${run.pagesFetched} page requests; worker CPU ${run.workerCpuMsPerEntry.toFixed(1)} ms per entry, start-up included; page server ${run.loadCpuMsPerEntry.toFixed(1)} ms)`);
     } finally {
       await fresh.dispose();
     }
