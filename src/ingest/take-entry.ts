@@ -139,7 +139,8 @@ interface StoreInput {
 async function reportAhead(ctx: IngestContext, input: StoreInput) {
   const { source, content, hold, snapshot } = input;
   if (hold && hold.kind !== 'review') return null;
-  const snapshotText = snapshot && source.keepSnapshots !== 0 ? snapshot.sourceText : null;
+  // The snapshot is the article's newest, so it is kept whatever the source's retention (at least one).
+  const snapshotText = snapshot?.sourceText ?? null;
   const inputs = fidelityInputs({ headline: content.headline, bodyHtml: content.bodyHtml, snapshotText }, content, source, ctx.site);
   // A thread stopped past its time limit (or a pool closing) leaves the check to this thread, as it was before.
   return (ctx.compare ?? compareInProcess)(...inputs).catch(() => compareInProcess(...inputs));
