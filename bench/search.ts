@@ -12,6 +12,7 @@ import { testBackends } from '../src/store/test-backends.js';
 import { createSource } from '../src/store/sources.js';
 import { searchArticles, searchTerms } from '../src/related/search.js';
 import { searchPublished } from '../src/store/search.js';
+import { topicalSearch } from '../src/related/related-refresh.js';
 import { highlightSnippet } from '../src/related/snippet.js';
 import type { Store } from '../src/store/database.js';
 
@@ -158,19 +159,15 @@ async function run(store: Store, list: Query[]): Promise<{ p50ms: number; p95ms:
 }
 
 /**
- * The related-news refresh's topical look-up (`related/related-refresh.ts`): an article's words, any of them, among
- * the stories of the 30 days before it and 2 after. Timed apart from the reader's queries: 20 articles spread over
- * the corpus, their headline's words (eight at most).
+ * The related-news refresh's topical look-up (`topicalSearch` in related/related-refresh.ts), timed apart from the
+ * reader's queries: 20 articles spread over the corpus, their headline's words (eight at most) as their strongest.
  */
 async function topical(store: Store): Promise<{ p50ms: number; maxms: number }> {
   const rows = (await sql<{ id: number; headline: string; at: string }>`select id, headline, first_created as at from articles where id % 4999 = 0 order by id limit 20`.execute(store.db)).rows;
   const times: number[] = [];
   for (const row of rows) {
-    const at = Date.parse(row.at);
     const t = performance.now();
-    await searchPublished(store.db, {
-      terms: searchTerms(row.headline), mode: 'any', since: new Date(at - 30 * 86_400_000).toISOString(), until: new Date(at + 2 * 86_400_000).toISOString(), excludeIds: [row.id], limit: 12,
-    });
+    await searchPublished(store.db, topicalSearch(searchTerms(row.headline), { id: row.id, publishedAt: row.at }, []));
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);

@@ -9,7 +9,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import type { JobHandler } from '../jobs/worker.js';
 import { isCopy, type StoryWindow } from './story-cluster.js';
 import { openStoryWindow, storyPoolOf } from './story-pool.js';
-import { searchPublished } from '../store/search.js';
+import { searchPublished, type SearchFilters } from '../store/search.js';
 import { clearRelated, getStoryPoolRow, listArticlesListing, listStoryPool, replaceRelated, type RelatedEntry, type StoryPoolRow } from '../store/related.js';
 
 export const RELATED_QUEUE = 'refresh-related';
@@ -108,21 +108,29 @@ async function refreshStoryTiers(db: Kysely<Schema>, id: number, now: Date): Pro
 }
 
 /**
- * Stories about the same things that are not the same story: a search by the article's strongest words among
- * the stories of the recency window before it (and shortly after), other than its tellings and copies.
+ * The search for an article's topical neighbours: any of its words (plain words only), among the stories of the
+ * recency window before it and shortly after, other than the article and `exclude`.
  */
-async function topicalNeighbours(db: Kysely<Schema>, strongest: string[], article: StoryPoolRow, exclude: number[]): Promise<RelatedEntry[]> {
-  const terms = strongest.filter((t) => /^[\p{L}\p{N}]+$/u.test(t));
-  if (terms.length === 0) return [];
+export function topicalSearch(terms: string[], article: { id: number; publishedAt: string }, exclude: number[]): SearchFilters {
   const at = Date.parse(article.publishedAt);
-  const hits = await searchPublished(db, {
-    terms,
+  return {
+    terms: terms.filter((t) => /^[\p{L}\p{N}]+$/u.test(t)),
     mode: 'any',
     since: new Date(at - TOPIC_WINDOW_DAYS * 86_400_000).toISOString(),
     until: new Date(at + 2 * 86_400_000).toISOString(),
     excludeIds: [article.id, ...exclude],
     limit: TOPIC_KEPT * 3,
-  });
+  };
+}
+
+/**
+ * Stories about the same things that are not the same story: a search by the article's strongest words among
+ * the stories of the recency window before it (and shortly after), other than its tellings and copies.
+ */
+async function topicalNeighbours(db: Kysely<Schema>, strongest: string[], article: StoryPoolRow, exclude: number[]): Promise<RelatedEntry[]> {
+  const search = topicalSearch(strongest, article, exclude);
+  if (search.terms.length === 0) return [];
+  const hits = await searchPublished(db, search);
   // One telling per text here too: a copy of the article, or of a neighbour already kept, is left out.
   const kept: { id: number; fingerprint: string | null }[] = [];
   for (const hit of hits) {
