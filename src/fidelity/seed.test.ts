@@ -1,11 +1,12 @@
 // The seed story: a message relayed through an intermediary whose second part "was not conveyed". A copy that
 // drops Lavrov's quotation about it must say so, even though the rest of the republished page matches.
-import { describe, it, expect } from 'vitest';
+import { it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { sharedPath } from '../../test/support/shared-data.js';
+import { describeWithSharedData, hasSharedData, sharedPath } from '../../test/support/shared-data.js';
 import { compareTexts } from './index.js';
 
-const page = readFileSync(sharedPath('seed', 'republished-article.txt'), 'utf8');
+// Read only where the shared data is (a user's clone has none, and the suite is skipped there).
+const page = hasSharedData ? readFileSync(sharedPath('seed', 'republished-article.txt'), 'utf8') : '';
 const paragraphs = page.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 const storyEnd = paragraphs.findIndex((p) => p.startsWith('By '));
 // The source is the story alone; the republished page adds credit lines, a disclaimer and the site's furniture.
@@ -16,7 +17,7 @@ const siteLines = {
 };
 const SECOND_PART = 'Tony Blinken did not convey the second part of this appeal';
 
-describe('the seed story', () => {
+describeWithSharedData('the seed story', () => {
   it('finds the republished page faithful once the site lines are set aside', () => {
     const report = compareTexts(source, page, siteLines);
     expect(report.counts).toEqual({ omitted: 0, altered: 0, added: 0, moved: 0 });
