@@ -59,6 +59,7 @@ export function ingestContextOf(config: Config, store: Store, client: HttpClient
   return {
     extract: threads?.extract,
     compare: threads?.compare,
+    readStory: threads?.readStory,
     store,
     client,
     site,

@@ -7,17 +7,24 @@ import { Worker } from 'node:worker_threads';
 import { extractArticle, type ExtractedArticle, type ExtractOptions } from './extract-article.js';
 import { compareTexts, type FidelityOptions } from '../fidelity/index.js';
 import type { FidelityReport } from '../fidelity/report.js';
+// The ingest's reading of a fetched page (extraction, content, hash and fidelity check) is one task here.
+import { pageStory, type PageStory, type PageStoryInput } from '../ingest/page-story.js';
 
 export type PoolWork =
   | { kind: 'extract'; input: Uint8Array | string; url: string; options: ExtractOptions }
-  | { kind: 'compare'; source: string; copy: string; options: FidelityOptions };
+  | { kind: 'compare'; source: string; copy: string; options: FidelityOptions }
+  | { kind: 'story'; input: PageStoryInput };
 
 export interface PoolRequest {
   id: number;
   work: PoolWork;
 }
 
-export type PoolAnswer = { id: number; article: ExtractedArticle } | { id: number; report: FidelityReport } | { id: number; error: string };
+export type PoolAnswer =
+  | { id: number; article: ExtractedArticle }
+  | { id: number; report: FidelityReport }
+  | { id: number; story: PageStory }
+  | { id: number; error: string };
 
 /** Extracts one page, wherever that runs. */
 export type PageExtractor = (input: Uint8Array | string, url: string, options: ExtractOptions) => Promise<ExtractedArticle>;
@@ -25,15 +32,20 @@ export type PageExtractor = (input: Uint8Array | string, url: string, options: E
 /** Compares a copy with its source (`compareTexts`), wherever that runs. */
 export type TextComparer = (source: string, copy: string, options: FidelityOptions) => Promise<FidelityReport>;
 
+/** Reads a fetched page into the story the ingest stores (`pageStory`), wherever that runs. */
+export type PageStoryReader = (input: PageStoryInput) => Promise<PageStory>;
+
 /** In the calling thread: for one-off commands and where threads are turned off. */
 export const extractInProcess: PageExtractor = async (input, url, options) => extractArticle(input, url, options);
 export const compareInProcess: TextComparer = async (source, copy, options) => compareTexts(source, copy, options);
+export const readStoryInProcess: PageStoryReader = async (input) => pageStory(input);
 
 /** What a thread does with a request (the thread's whole body, in extract-worker.ts). */
 export function answerRequest(request: PoolRequest): PoolAnswer {
   try {
     const { work } = request;
     if (work.kind === 'compare') return { id: request.id, report: compareTexts(work.source, work.copy, work.options) };
+    if (work.kind === 'story') return { id: request.id, story: pageStory(work.input) };
     return { id: request.id, article: extractArticle(work.input, work.url, work.options) };
   } catch (error) {
     return { id: request.id, error: error instanceof Error ? error.message : String(error) };
@@ -106,6 +118,12 @@ export class ExtractPool {
     const answer = await this.run({ kind: 'compare', source, copy, options });
     if ('report' in answer) return answer.report;
     throw new Error('error' in answer ? answer.error : 'the extraction thread gave no report');
+  };
+
+  readonly readStory: PageStoryReader = async (input) => {
+    const answer = await this.run({ kind: 'story', input });
+    if ('story' in answer) return answer.story;
+    throw new Error('error' in answer ? answer.error : 'the extraction thread gave no story');
   };
 
   private run(work: PoolWork): Promise<PoolAnswer> {

@@ -4,7 +4,7 @@ import type { HttpClient } from '../fetch/http-client.js';
 import type { SiteInfo } from '../model/types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { FaultHook } from './faults.js';
-import type { PageExtractor, TextComparer } from '../extract/extract-pool.js';
+import type { PageExtractor, PageStoryReader, TextComparer } from '../extract/extract-pool.js';
 import type { MediaStorage } from '../media/storage/storage.js';
 
 export interface IngestLog {
@@ -35,6 +35,8 @@ export interface IngestContext {
   extract?: PageExtractor;
   /** Where the fidelity check of a story being stored runs: the same threads, else the calling thread. */
   compare?: TextComparer;
+  /** Where a fetched entry page is read into its story (extraction, content and fidelity check, one task). */
+  readStory?: PageStoryReader;
   /** Told what became of each entry a job took (the CLI's report of a round). */
   onEntryTaken?: (event: EntryTakenEvent) => void;
   /** Where images are stored; without it no image is registered or fetched (tests of text alone). */

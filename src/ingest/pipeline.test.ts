@@ -1,6 +1,6 @@
 // The ingest pipeline against feeds and pages served on loopback: identity, conditional GET, back-off and
 // disabling, permanent redirects, update policies, withdrawals, tombstones, and a broken feed among good ones.
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { testBackends } from '../store/test-backends.js';
 import { startLoopbackServer, type LoopbackServer } from '../../test/support/loopback-server.js';
 import { loadConfig } from '../config/config.js';
@@ -18,6 +18,7 @@ import type { UpdatePolicy } from '../model/types.js';
 import { getFidelityReport } from '../store/fidelity-reports.js';
 import { refreshFidelity } from './refresh-fidelity.js';
 import { ExtractPool } from '../extract/extract-pool.js';
+import { contentHash } from './versioning.js';
 
 const PARAGRAPHS = [
   'The port authority approved a plan on Monday to rebuild the northern breakwater, which storms damaged twice last winter.',
@@ -84,11 +85,13 @@ for (const backend of testBackends()) {
       expect(await listPublished(store.db, { limit: 5, withBody: true })).toHaveLength(1);
     });
 
-    it('keeps the fidelity report made ahead on the threads, the one the stored texts give', async () => {
+    it('keeps the fidelity report and hash made ahead on the threads, the ones the stored texts give', async () => {
       const pool = new ExtractPool({ threads: 1 });
       try {
         await setup();
-        await runIngestRound({ ...ctx, extract: pool.extract, compare: pool.compare });
+        const readStory = vi.fn(pool.readStory);
+        await runIngestRound({ ...ctx, extract: pool.extract, compare: pool.compare, readStory });
+        expect(readStory).toHaveBeenCalledTimes(1);
         const [article] = await listPublished(store.db, { limit: 5 });
         const kept = await getFidelityReport(store.db, article.id);
         expect(kept).toMatchObject({ faithful: true });
@@ -98,6 +101,8 @@ for (const backend of testBackends()) {
         expect(kept!.report).toEqual(again);
         expect(kept!.report.sentences.source).toBeGreaterThan(3);
         expect((await getFidelityReport(store.db, article.id))!.sourceVersionId).toBe(kept!.sourceVersionId);
+        const [version] = await listVersions(store.db, article.id);
+        expect(version.contentHash).toBe(contentHash(version.headline, version.bodyHtml));
       } finally {
         await pool.close();
       }

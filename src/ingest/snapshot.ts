@@ -12,6 +12,11 @@ const gzipAsync = promisify(gzip);
 export type SnapshotData = Omit<SnapshotInput, 'articleId' | 'versionId'>;
 
 export async function snapshotOf(response: FetchResponse, sourceText: string, fetchedAt: Date): Promise<SnapshotData> {
+  return { ...(await snapshotBytesOf(response, fetchedAt)), sourceText };
+}
+
+/** The snapshot without its text: the compression can start while the page is still being read. */
+export async function snapshotBytesOf(response: FetchResponse, fetchedAt: Date): Promise<Omit<SnapshotData, 'sourceText'>> {
   return {
     url: response.url,
     fetchedAt: fetchedAt.toISOString(),
@@ -21,6 +26,5 @@ export async function snapshotOf(response: FetchResponse, sourceText: string, fe
     lastModified: response.lastModified,
     bodyGzip: await gzipAsync(response.body),
     sha256: createHash('sha256').update(response.body).digest('hex'),
-    sourceText,
   };
 }

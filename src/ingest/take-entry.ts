@@ -14,14 +14,15 @@ import { insertSnapshot } from '../store/snapshots.js';
 import { RetryLaterError, JobLostError } from '../jobs/errors.js';
 import type { JobHandler } from '../jobs/worker.js';
 import { articleFromEntry, needsFullText } from './article-from-entry.js';
-import { fetchArticlePage } from './fetch-article-page.js';
+import { extractionFailed, extractOptionsOf, fetchPage } from './fetch-article-page.js';
+import type { PageStory } from './page-story.js';
 import { applySourceText } from './apply-change.js';
 import { publishArticle } from './publish.js';
 import { keepFidelity } from './refresh-fidelity.js';
 import { fidelityInputs } from './fidelity-inputs.js';
-import { compareInProcess } from '../extract/extract-pool.js';
+import { compareInProcess, readStoryInProcess } from '../extract/extract-pool.js';
 import { contentHash } from './versioning.js';
-import { snapshotOf, type SnapshotData } from './snapshot.js';
+import { snapshotBytesOf, type SnapshotData } from './snapshot.js';
 import { faultPoint } from './faults.js';
 import type { IngestContext } from './context.js';
 
@@ -84,26 +85,34 @@ export async function takeEntry(ctx: IngestContext, job: TakeEntryJob, signal?: 
     return;
   }
 
-  let extracted = null;
+  let story: PageStory | null = null;
   let snapshot: SnapshotData | null = null;
   let hold: { reason: string; kind: HoldKind } | null = null;
   if (needsFullText(entry, feed) && entry.link) {
-    const page = await fetchArticlePage(ctx, entry.link, source);
+    const page = await fetchPage(ctx, entry.link);
     if (page.kind === 'gone') return; // listed in the feed but already gone at the source: nothing to republish
     if (page.kind === 'transient') throw new RetryLaterError(page.reason, page.retryAfterMs);
-    if (page.kind === 'article') {
-      extracted = page.article;
-      snapshot = await snapshotOf(page.response, page.article.text, ctx.now());
-    } else hold = { reason: page.reason, kind: page.reason.startsWith('extraction failed') ? 'extraction' : 'fetch' };
+    if (page.kind === 'page') {
+      const { response } = page;
+      // Compressed on the thread pool while the page is read, not after.
+      const bytes = snapshotBytesOf(response, ctx.now());
+      try {
+        story = await (ctx.readStory ?? readStoryInProcess)({ page: response.body, url: response.url, options: extractOptionsOf(ctx, source, response), entry, source, site: ctx.site });
+        snapshot = { ...(await bytes), sourceText: story.pageText };
+      } catch (error) {
+        await bytes.catch(() => null);
+        hold = { reason: extractionFailed(error), kind: 'extraction' };
+      }
+    } else hold = { reason: page.reason, kind: 'fetch' };
   }
   if (signal?.aborted) throw new JobLostError('take-entry');
-  const content = articleFromEntry(entry, extracted, source);
+  const content = story?.content ?? articleFromEntry(entry, null, source);
   if (!content.originalUrl) hold ??= { reason: 'the entry has no link to the original', kind: 'no-link' };
   if (!content.bodyText) hold ??= { reason: 'extraction failed: the entry has no text', kind: 'extraction' };
-  if (hold && !extracted && content.bodyText && hold.kind !== 'no-link') hold = { ...hold, reason: `${hold.reason} ${SUMMARY_ONLY}` };
+  if (hold && !story && content.bodyText && hold.kind !== 'no-link') hold = { ...hold, reason: `${hold.reason} ${SUMMARY_ONLY}` };
   // A whole story of a source under review waits for an editor, who approves, rejects or schedules it.
   if (!hold && source.updatePolicy === 'review') hold = { reason: REVIEW_HOLD_REASON, kind: 'review' };
-  await storeArticle(ctx, { feed, source, entry, content, hold, snapshot, existing: retryingHeld ? existing : null });
+  await storeArticle(ctx, { feed, source, entry, content, hold, snapshot, read: story, existing: retryingHeld ? existing : null });
 }
 
 /** The retry window is over and the page never came: the article is held with the feed's summary, unpublished. */
@@ -117,7 +126,7 @@ async function holdAfterRetries(ctx: IngestContext, job: TakeEntryJob, lastError
   const reason = `${lastError} (retried for ${hours} h; it is tried again when the feed lists it) ${content.bodyText ? SUMMARY_ONLY : ''}`.trim();
   const existing = await findArticleByEntry(ctx.store.db, source.id, job.entry.key);
   if (existing && !(existing.pubStatus === 'withheld' && existing.holdKind === 'fetch')) return;
-  await storeArticle(ctx, { feed, source, entry: job.entry, content, hold: { reason, kind: 'fetch' }, snapshot: null, existing });
+  await storeArticle(ctx, { feed, source, entry: job.entry, content, hold: { reason, kind: 'fetch' }, snapshot: null, read: null, existing });
 }
 
 interface StoreInput {
@@ -127,6 +136,8 @@ interface StoreInput {
   content: ArticleContent;
   hold: { reason: string; kind: HoldKind } | null;
   snapshot: SnapshotData | null;
+  /** The entry's page as read (on a thread): the content above, its hash and its fidelity report. */
+  read: PageStory | null;
   /** An article held for a fetch failure whose page is tried again. */
   existing: Article | null;
 }
@@ -139,6 +150,7 @@ interface StoreInput {
 async function reportAhead(ctx: IngestContext, input: StoreInput) {
   const { source, content, hold, snapshot } = input;
   if (hold && hold.kind !== 'review') return null;
+  if (input.read) return input.read.report;
   // The snapshot is the article's newest, so it is kept whatever the source's retention (at least one).
   const snapshotText = snapshot?.sourceText ?? null;
   const inputs = fidelityInputs({ headline: content.headline, bodyHtml: content.bodyHtml, snapshotText }, content, source, ctx.site);
@@ -156,7 +168,7 @@ async function storeArticle(ctx: IngestContext, input: StoreInput): Promise<void
     await faultPoint(ctx.fault, 'after-insert-article');
     const version = await insertVersion(
       tx,
-      { articleId: article.id, kind: 'original', headline: content.headline, bodyHtml: content.bodyHtml, contentHash: contentHash(content.headline, content.bodyHtml), note: null, state: 'published' },
+      { articleId: article.id, kind: 'original', headline: content.headline, bodyHtml: content.bodyHtml, contentHash: input.read?.contentHash ?? contentHash(content.headline, content.bodyHtml), note: null, state: 'published' },
       now,
     );
     await faultPoint(ctx.fault, 'after-insert-version');
