@@ -17,6 +17,13 @@ describe('decodeHtmlBytes', () => {
     expect(decodeHtmlBytes(bytes, 'text/html; charset=KOI8-R').text).toContain('Привет');
   });
 
+  it('decodes declared UTF-8 with broken sequences as iconv-lite does: one replacement character each', () => {
+    const bytes = Buffer.concat([Buffer.from('<p>Grüße '), Buffer.from([0xc3, 0x28, 0xe2, 0x82, 0xff, 0xf0, 0x9f, 0x98]), Buffer.from(' ende</p>')]);
+    const decoded = decodeHtmlBytes(bytes, 'text/html; charset=UTF-8');
+    expect(decoded).toEqual({ text: iconv.decode(bytes, 'utf-8'), encoding: 'utf-8' });
+    expect(decoded.text).toContain('\ufffd');
+  });
+
   it('reads <meta charset> in the first 1024 bytes (windows-1252)', () => {
     const decoded = decodeHtmlBytes(iconv.encode(html, 'windows-1252'));
     expect(decoded.encoding).toBe('windows-1252');
