@@ -9,6 +9,12 @@ import type { SnapshotInput } from '../store/snapshots.js';
 
 const gzipAsync = promisify(gzip);
 
+/**
+ * zlib's level 4, not its default 6: on the 181 news pages of the extraction benchmark it takes a third less
+ * time (1.44 against 2.14 ms a page) for snapshots 4.5 % larger (20.7 % of the page against 19.8 %).
+ */
+const SNAPSHOT_GZIP_LEVEL = 4;
+
 export type SnapshotData = Omit<SnapshotInput, 'articleId' | 'versionId'>;
 
 export async function snapshotOf(response: FetchResponse, sourceText: string, fetchedAt: Date): Promise<SnapshotData> {
@@ -24,7 +30,7 @@ export async function snapshotBytesOf(response: FetchResponse, fetchedAt: Date):
     contentType: response.headers['content-type'] ?? null,
     etag: response.etag,
     lastModified: response.lastModified,
-    bodyGzip: await gzipAsync(response.body),
+    bodyGzip: await gzipAsync(response.body, { level: SNAPSHOT_GZIP_LEVEL }),
     sha256: createHash('sha256').update(response.body).digest('hex'),
   };
 }
