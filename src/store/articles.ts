@@ -370,7 +370,8 @@ export async function listHeld(db: Db): Promise<Article[]> {
 }
 
 /** Candidates for "the same story from other sources": recent usable articles of other sources with a fingerprint. */
-export async function listFingerprintCandidates(db: Db, excludeSourceId: number, since: string, limit: number) {
+/** The newest published articles of other sources since `since`, with their fingerprints: the same-story candidates. */
+export function fingerprintCandidatesQuery(db: Db, excludeSourceId: number, since: string, limit: number) {
   return db
     .selectFrom('articles')
     .select(['id', 'fingerprint'])
@@ -380,8 +381,11 @@ export async function listFingerprintCandidates(db: Db, excludeSourceId: number,
     .where('fingerprint', 'is not', null)
     .where((eb) => eb.or([eb('first_created', '>=', toUtcTimestamp(since)), eb('first_created', 'is', null)]))
     .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+    .limit(limit);
+}
+
+export async function listFingerprintCandidates(db: Db, excludeSourceId: number, since: string, limit: number) {
+  return fingerprintCandidatesQuery(db, excludeSourceId, since, limit).execute();
 }
 
 /**

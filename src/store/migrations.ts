@@ -438,6 +438,17 @@ const jobClaimIndex: Step = async (db, dialect) => {
   await sql`create index jobs_claim on jobs (queue, state, priority desc, run_at, id)`.execute(db);
 };
 
+/**
+ * The same-story links made at publish time read the fingerprints of the newest published articles of other
+ * sources. SQLite keeps a row's columns in order and the fingerprint comes after the body and its text, so each
+ * candidate read walked the overflow pages of both: 724 candidates took 2.1 ms. From this index, which holds
+ * every column the query reads, they take 0.5 ms. (PostgreSQL reads a row's columns without walking its others.)
+ */
+const fingerprintIndex: Step = async (db, dialect) => {
+  if (dialect !== 'sqlite') return;
+  await sql`create index articles_fingerprints on articles (pub_status, id, source_id, republished_at, first_created, fingerprint) where fingerprint is not null`.execute(db);
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
@@ -461,6 +472,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0095-story-date-index', up: storyDateIndex },
   { name: '0100-search-vector-in-row', up: searchVectorInRow }, // PostgreSQL only
   { name: '0105-job-claim-index', up: jobClaimIndex }, // SQLite only: PostgreSQL's jobs are pg-boss's
+  { name: '0110-fingerprint-index', up: fingerprintIndex }, // SQLite only
 ];
 
 export function migrationProvider(dialect: Dialect) {
