@@ -149,6 +149,9 @@ export async function getArticleBySlug(db: Db, slug: string): Promise<Article | 
 }
 
 /** A URL-safe slug from the headline, unique in the store ("-2", "-3" … on collision). */
+/** Slugs tried by exact look-up before all the slugs a headline's slug begins are read. */
+const SLUGS_LOOKED_UP = 8;
+
 export async function uniqueSlug(db: Db, headline: string): Promise<string> {
   const base =
     headline
@@ -159,11 +162,16 @@ export async function uniqueSlug(db: Db, headline: string): Promise<string> {
       .replace(/^-+|-+$/g, '')
       .slice(0, 80)
       .replace(/-+$/, '') || 'article';
+  // The first few candidates are looked up by the slug index; a LIKE would read every slug of the site, since
+  // neither store can use an index for it as the columns are declared.
+  const first = [base, ...Array.from({ length: SLUGS_LOOKED_UP - 1 }, (_, i) => `${base}-${i + 2}`)];
+  const takenFirst = new Set((await db.selectFrom('articles').select('slug').where('slug', 'in', first).execute()).map((r) => r.slug));
+  const free = first.find((slug) => !takenFirst.has(slug));
+  if (free) return free;
   const taken = new Set(
-    (await db.selectFrom('articles').select('slug').where('slug', 'like', `${base}%`).execute()).map((r) => r.slug),
+    (await db.selectFrom('articles').select('slug').where('slug', 'like', `${base}-%`).execute()).map((r) => r.slug),
   );
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  for (let n = SLUGS_LOOKED_UP + 1; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 export async function insertArticle(

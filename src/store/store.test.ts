@@ -116,6 +116,13 @@ for (const backend of testBackends()) {
       expect(slug).toBe('ministers-meet-in-lisbon');
       const article = await insertArticle(store.db, { ...content('Ministers Meet in Lisbon!', 'https://s.test/a'), sourceId: source.id, feedId: null, entryKey: 'guid-1', slug, pubStatus: 'usable', holdReason: null }, now);
       expect(await uniqueSlug(store.db, 'Ministers meet in Lisbon')).toBe('ministers-meet-in-lisbon-2');
+      // Past the slugs looked up one by one, the rest are read in one go; a longer slug that begins the same is no clash.
+      await insertArticle(store.db, { ...content('Ministers meet in Lisbon again', 'https://s.test/b'), sourceId: source.id, feedId: null, entryKey: 'guid-b', slug: 'ministers-meet-in-lisbon-again', pubStatus: 'usable', holdReason: null }, now);
+      for (let n = 2; n <= 12; n++) {
+        const next = await uniqueSlug(store.db, 'Ministers meet in Lisbon');
+        expect(next).toBe(`ministers-meet-in-lisbon-${n}`);
+        await insertArticle(store.db, { ...content('Ministers meet in Lisbon', `https://s.test/a${n}`), sourceId: source.id, feedId: null, entryKey: `guid-a${n}`, slug: next, pubStatus: 'usable', holdReason: null }, now);
+      }
       const found = await findArticleByEntry(store.db, source.id, 'guid-1');
       expect(found?.dateline?.place).toBe('LISBON');
       expect(found?.lead?.credit).toBe('Photo: X');
