@@ -48,10 +48,14 @@ export function ingestLogOf(logger: ReturnType<typeof createLogger>): IngestLog 
 
 /**
  * The extraction threads of a long-running process (`serve`, `worker`, `demo`), or null when the configuration
- * turns them off. One-off commands extract in their own thread: a thread's start-up would cost them more.
+ * turns them off; started at once. One-off commands extract in their own thread: a thread's start-up would cost
+ * them more.
  */
 export function extractPoolFor(config: Config): ExtractPool | null {
-  return config.ingest.extractThreads > 0 ? new ExtractPool({ threads: config.ingest.extractThreads }) : null;
+  if (config.ingest.extractThreads === 0) return null;
+  const pool = new ExtractPool({ threads: config.ingest.extractThreads });
+  pool.warm();
+  return pool;
 }
 
 /** The ingest's context; `site` is the configuration's unless given (a long-running process passes the live settings' site). */

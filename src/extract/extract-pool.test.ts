@@ -49,6 +49,16 @@ describe('ExtractPool', () => {
     expect(articles.map((a) => a.title)).toEqual(names.map((name) => extractArticle(page(name), URL_OF).title));
   });
 
+  it('starts all its threads when warmed, before any page, and runs pages on them', async () => {
+    pool = new ExtractPool({ threads: 2 });
+    pool.warm();
+    expect(pool.threads).toBe(2);
+    pool.warm();
+    expect(pool.threads).toBe(2);
+    expect((await pool.extract(page('dateline-ap.html'), URL_OF, {})).title).toBe(extractArticle(page('dateline-ap.html'), URL_OF).title);
+    expect(pool.threads).toBe(2);
+  });
+
   it('rejects with the extractor’s own message when a page has no article, and goes on', async () => {
     pool = new ExtractPool({ threads: 1 });
     await expect(pool.extract('<html><body><nav>Home</nav></body></html>', URL_OF, {})).rejects.toThrow(`no article body found in ${URL_OF}`);
