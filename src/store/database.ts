@@ -100,6 +100,9 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Statement journals and sorts in memory: as files, SQLite created and deleted one for most writes of an
+    // ingest (about one file per entry taken).
+    sqlite.pragma('temp_store = MEMORY');
     const signal = new WriteSignal();
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [signal] });
     sqliteHandles.set(db, sqlite);

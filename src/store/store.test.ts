@@ -8,7 +8,7 @@ import {
   insertArticle, findArticleByEntry, uniqueSlug, listPublished, setArticleState, insertVersion, listVersions,
   addTombstone, isTombstoned, listDueChecks, fingerprintCandidatesQuery, listFingerprintCandidates, type ArticleContent,
 } from './articles.js';
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { insertComment, hasApprovedComment, listCommentsByStatus, setCommentStatus } from './comments.js';
 import { LeaseLostError, releaseLease, renewLease } from './lease.js';
 
@@ -35,6 +35,15 @@ for (const backend of testBackends()) {
       expect(await migrate(store)).toBe(MIGRATIONS.length);
       expect(store.dialect).toBe(backend.name);
     });
+
+    if (backend.name === 'sqlite') {
+      it('opens SQLite in WAL mode, with foreign keys on and temporary files in memory', async () => {
+        const pragma = async (name: string) => Object.values((await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(store.db)).rows[0])[0];
+        expect(await pragma('journal_mode')).toBe('wal');
+        expect(await pragma('foreign_keys')).toBe(1);
+        expect(await pragma('temp_store')).toBe(2);
+      });
+    }
 
     it('stores sources with their policies and rules', async () => {
       await createSource(store.db, { slug: 'wire', name: 'Wire', homeUrl: 'https://wire.test/', license: 'CC BY 4.0', indexingPolicy: 'noindex-news', extractRules: { drop: ['.ad'] } });
