@@ -4,6 +4,7 @@ import type { Dateline, ExtractRules, ImageRef } from '../model/types.js';
 import { sanitizeArticleHtml } from '../clean/sanitize.js';
 import { findBody, isCaptionElement, type BodyFlags } from './body.js';
 import { captionsAsFigures } from './caption-figures.js';
+import { leafBlocksAsParagraphs } from './leaf-paragraphs.js';
 import { parseDateline } from './dateline.js';
 import { Deadline } from './deadline.js';
 import { decodeHtmlBytes } from './decode-html.js';
@@ -87,6 +88,7 @@ export function extractArticle(input: string | Uint8Array, url: string, options:
   if (!body || !text) throw new ExtractionError('no-article', `no article body found in ${url}`);
 
   captionsAsFigures(body);
+  leafBlocksAsParagraphs(body);
   const bodyHtml = sanitizeArticleHtml(toHtml(body), url);
   deadline.checkNow();
   return {
