@@ -144,6 +144,8 @@ interface RunResult {
   workerCpuMsPerEntry: number;
   /** CPU time of this process (the page server, and the store polled for the count) per entry: the load's own share. */
   loadCpuMsPerEntry: number;
+  /** Fidelity reports kept at ingest that find the copy faithful to its page: each copy is the page's own article. */
+  faithful: number;
 }
 
 async function runOnce(pages: PageServer, fresh: FreshStore, workers: number, expected: number): Promise<RunResult> {
@@ -174,7 +176,8 @@ async function runOnce(pages: PageServer, fresh: FreshStore, workers: number, ex
         const cpuMs = processes.reduce((sum, p) => sum + processCpuMs(p.child.pid!), 0);
         const load = process.cpuUsage(loadCpu);
         const loadCpuMsPerEntry = (load.user + load.system) / 1000 / expected;
-        return { entriesPerSecond: expected / seconds, seconds, published: counts.usable, held: counts.withheld, pagesFetched: pages.pageRequests, workerCpuMsPerEntry: cpuMs / expected, loadCpuMsPerEntry };
+        const faithful = Number((await store.db.selectFrom('fidelity_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('faithful', '=', 1).executeTakeFirstOrThrow()).n);
+        return { entriesPerSecond: expected / seconds, seconds, published: counts.usable, held: counts.withheld, pagesFetched: pages.pageRequests, workerCpuMsPerEntry: cpuMs / expected, loadCpuMsPerEntry, faithful };
       }
       if (Date.now() > deadline) throw new Error(`timed out at ${counts.usable + counts.withheld} of ${expected}: ${processes[0].output().slice(-1000)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -191,7 +194,7 @@ async function measure(name: string, pages: PageServer, open: () => Promise<Fres
     try {
       const run = await runOnce(pages, fresh, workers, expected);
       runs.push(run);
-      console.log(`${name} run ${i + 1}: ${run.entriesPerSecond.toFixed(1)} entries/s (${expected} in ${run.seconds.toFixed(2)} s; ${run.published} published, ${run.held} held; ${run.pagesFetched} page requests; worker CPU ${run.workerCpuMsPerEntry.toFixed(1)} ms per entry, start-up included; page server ${run.loadCpuMsPerEntry.toFixed(1)} ms)`);
+      console.log(`${name} run ${i + 1}: ${run.entriesPerSecond.toFixed(1)} entries/s (${expected} in ${run.seconds.toFixed(2)} s; ${run.published} published, ${run.held} held; ${run.pagesFetched} page requests; ${run.faithful} copies found faithful; worker CPU ${run.workerCpuMsPerEntry.toFixed(1)} ms per entry, start-up included; page server ${run.loadCpuMsPerEntry.toFixed(1)} ms)`);
     } finally {
       await fresh.dispose();
     }
