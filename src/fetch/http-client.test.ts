@@ -479,9 +479,13 @@ describe('HttpClient: SSRF guard', () => {
       return { http: new HttpClient({ allow: parseAllowList('127.0.0.2/32'), resolver }), calls: resolver.calls };
     }
 
-    it('checks the address it connects to, on every request', async () => {
+    it('checks the address of every connection it opens; a connection kept open is the one it checked', async () => {
       const { http: c, calls } = rebindingClient();
       expect((await c.fetch(`http://rebind.test:${port}/`)).body.toString()).toBe('public page');
+      // The kept connection goes to the address checked, whatever the name resolves to now.
+      expect((await c.fetch(`http://rebind.test:${port}/`)).body.toString()).toBe('public page');
+      expect(calls).toEqual(['rebind.test']);
+      c.close();
       await expectFetchError(c.fetch(`http://rebind.test:${port}/`), 'blocked-address');
       expect(calls).toEqual(['rebind.test', 'rebind.test']);
       expect(internalHits).toBe(0);
@@ -670,5 +674,28 @@ describe('HttpClient: conditional GET', () => {
     await client().fetch(`${base}/conditional`, { accept: 'feed', etag: null, lastModified: null });
     expect(seen[0].headers['if-none-match']).toBeUndefined();
     expect(seen[0].headers['if-modified-since']).toBeUndefined();
+  });
+});
+
+describe('HttpClient: kept connections', () => {
+  it('reuses a connection for the next request to the same host, and never one whose request failed', async () => {
+    let connections = 0;
+    const server = await listen((req, res) => {
+      if (req.url === '/big') return void res.writeHead(200, { 'content-type': 'text/html' }).end('x'.repeat(4096));
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    });
+    server.on('connection', () => connections++);
+    const c = new HttpClient({ allow: parseAllowList('127.0.0.1/32'), maxBytes: 1024 });
+    try {
+      const origin = `http://127.0.0.1:${portOf(server)}`;
+      for (let i = 0; i < 3; i++) expect((await c.fetch(`${origin}/page`)).body.toString()).toBe(page);
+      expect(connections).toBe(1);
+      await expectFetchError(c.fetch(`${origin}/big`), 'too-large');
+      expect((await c.fetch(`${origin}/page`)).status).toBe(200);
+      expect(connections).toBe(2);
+    } finally {
+      c.close();
+      await close(server);
+    }
   });
 });
