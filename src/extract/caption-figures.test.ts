@@ -1,17 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { parseDocument } from 'htmlparser2';
-import { isTag, type Element } from 'domhandler';
 import { captionsAsFigures } from './caption-figures.js';
-import { toHtml } from './dom.js';
+import { afterPass } from '../../test/support/fragment-body.js';
 import { extractArticle } from './extract-article.js';
 import { storyTextOfHtml } from './story-text.js';
 
-/** The body element of a fragment, after the captions became figures. */
-function figured(html: string): string {
-  const body = parseDocument(`<article>${html}</article>`, { lowerCaseTags: true }).children.find(isTag) as Element;
-  captionsAsFigures(body);
-  return body.children.map((c) => toHtml(c)).join('');
-}
+const figured = (html: string) => afterPass(html, captionsAsFigures);
 
 describe('captionsAsFigures', () => {
   it('makes a caption block and the image before it one figure', () => {

@@ -1,16 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { parseDocument } from 'htmlparser2';
-import { isTag, type Element } from 'domhandler';
 import { leafBlocksAsParagraphs } from './leaf-paragraphs.js';
-import { toHtml } from './dom.js';
+import { afterPass } from '../../test/support/fragment-body.js';
 import { extractArticle } from './extract-article.js';
 import { storyTextOfHtml } from './story-text.js';
 
-function paragraphed(html: string): string {
-  const body = parseDocument(`<article>${html}</article>`, { lowerCaseTags: true }).children.find(isTag) as Element;
-  leafBlocksAsParagraphs(body);
-  return body.children.map((c) => toHtml(c)).join('');
-}
+const paragraphed = (html: string) => afterPass(html, leafBlocksAsParagraphs);
 
 describe('leafBlocksAsParagraphs', () => {
   it('makes a div that holds text and no block a paragraph, and leaves a container of blocks a div', () => {

@@ -1,14 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { compareWithSource } from './fidelity-inputs.js';
-import type { SiteInfo, Source } from '../model/types.js';
+import { testSite, testSource } from '../../test/support/fixtures.js';
 
-const site: SiteInfo = { name: 'Harbour Desk', url: 'https://desk.test', description: 'd', language: 'en', disclaimerTemplate: 'The views expressed here are not those of {site}.' };
-const source: Source = {
-  id: 1, slug: 'wire', name: 'Kestrel Wire', homeUrl: 'https://wire.test/', logoUrl: null,
-  rights: { license: 'CC BY 4.0', licenseUrl: null, usageTerms: null, copyrightHolder: null },
-  indexingPolicy: 'canonical-to-source', updatePolicy: 'auto', attributionTemplate: null, disclaimerTemplate: null, extractRules: null,
-  allowEdits: true, keepSnapshots: null, createdAt: '2026-11-01T00:00:00.000Z',
-};
+const site = testSite;
+const source = testSource;
 const copy = (bodyHtml: string, headline = 'Ferries go electric') => ({ headline, bodyHtml, byline: null, originalUrl: 'https://wire.test/a', rights: source.rights });
 const served = (snapshotText: string | null, bodyHtml = '') => ({ versionId: 1, headline: 'Ferries go electric', bodyHtml, snapshotText });
 

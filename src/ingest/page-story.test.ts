@@ -8,15 +8,10 @@ import { compareWithSource } from './fidelity-inputs.js';
 import { extractArticle } from '../extract/extract-article.js';
 import { ExtractPool } from '../extract/extract-pool.js';
 import type { FeedEntry } from '../feeds/parse-feed.js';
-import type { SiteInfo, Source } from '../model/types.js';
+import { testSite, testSource } from '../../test/support/fixtures.js';
 
-const site: SiteInfo = { name: 'Harbour Desk', url: 'https://desk.test', description: 'd', language: 'en', disclaimerTemplate: 'The views expressed here are not those of {site}.' };
-const source: Source = {
-  id: 1, slug: 'wire', name: 'Kestrel Wire', homeUrl: 'https://wire.test/', logoUrl: null,
-  rights: { license: 'CC BY 4.0', licenseUrl: null, usageTerms: null, copyrightHolder: null },
-  indexingPolicy: 'canonical-to-source', updatePolicy: 'auto', attributionTemplate: null, disclaimerTemplate: null, extractRules: null,
-  allowEdits: true, keepSnapshots: null, createdAt: '2026-11-01T00:00:00.000Z',
-};
+const site = testSite;
+const source = testSource;
 const entry = (over: Partial<FeedEntry> = {}): FeedEntry => ({
   guid: 'g', key: 'g', title: 'Talks resume in Geneva', link: 'https://wire.test/story', summaryHtml: '<p>Short.</p>', contentHtml: null,
   published: '2026-11-20T10:00:00Z', updated: null, authors: [], categories: [], images: [], enclosures: [], language: 'en', comments: null,
