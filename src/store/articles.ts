@@ -148,10 +148,10 @@ export async function getArticleBySlug(db: Db, slug: string): Promise<Article | 
   return row ? toArticle(row) : null;
 }
 
-/** A URL-safe slug from the headline, unique in the store ("-2", "-3" … on collision). */
 /** Slugs tried by exact look-up before all the slugs a headline's slug begins are read. */
 const SLUGS_LOOKED_UP = 8;
 
+/** A URL-safe slug from the headline, unique in the store ("-2", "-3" … on collision). */
 export async function uniqueSlug(db: Db, headline: string): Promise<string> {
   const base =
     headline
@@ -378,7 +378,6 @@ export async function listHeld(db: Db): Promise<Article[]> {
 }
 
 /** Candidates for "the same story from other sources": recent usable articles of other sources with a fingerprint. */
-/** The newest published articles of other sources since `since`, with their fingerprints: the same-story candidates. */
 export function fingerprintCandidatesQuery(db: Db, excludeSourceId: number, since: string, limit: number) {
   return db
     .selectFrom('articles')
@@ -392,6 +391,7 @@ export function fingerprintCandidatesQuery(db: Db, excludeSourceId: number, sinc
     .limit(limit);
 }
 
+/** The candidates, newest first. */
 export async function listFingerprintCandidates(db: Db, excludeSourceId: number, since: string, limit: number) {
   return fingerprintCandidatesQuery(db, excludeSourceId, since, limit).execute();
 }
