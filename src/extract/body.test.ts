@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from './extract-article.js';
+import { parseDocument } from 'htmlparser2';
+import { isTag, type AnyNode } from 'domhandler';
+import { findBody } from './body.js';
+import { Deadline } from './deadline.js';
 
 const sentence = (topic: string, i: number) =>
   `This is sentence ${i} about ${topic}, written long enough, with commas and clauses, to read like the paragraph of a real story.`;
@@ -8,6 +12,26 @@ const fixture = (name: string): string => readFileSync(new URL(`./testdata/${nam
 const paragraphs = (topic: string, n: number) => Array.from({ length: n }, (_, i) => `<p>${sentence(topic, i)}</p>`).join('\n');
 
 describe('body extraction', () => {
+  it('leaves every node of the article where its parent link says, in containers with and without loose text', () => {
+    const doc = parseDocument(`<html><body><article>
+      <div>${paragraphs('the harbour', 3)}<em>Photo of the harbour at dawn</em>${paragraphs('the pier', 2)}</div>
+      <div>${paragraphs('the ferry', 2)}Loose words about the ferry, written straight into the container, long enough to count.${paragraphs('the quay', 1)}</div>
+    </article></body></html>`);
+    const article = findBody(doc, { deadline: new Deadline(5000), hint: null, title: null });
+    expect(article).not.toBeNull();
+    const stray: string[] = [];
+    const stack: AnyNode[] = [article!];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (!('children' in node)) continue;
+      for (const child of node.children) {
+        if (child.parent !== node) stray.push(isTag(child) ? child.name : child.type);
+        stack.push(child);
+      }
+    }
+    expect(stray).toEqual([]);
+  });
+
   it('drops a "More stories" heading with its list of links, but keeps an ordinary list', () => {
     const html = `<html><body><article>
       ${paragraphs('the harbour', 4)}

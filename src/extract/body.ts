@@ -141,6 +141,9 @@ function wrapLooseInline(root: ParentNode, deadline: Deadline): void {
   for (const el of allElements(root, deadline)) {
     if (el.name !== 'div' && el.name !== 'section' && el.name !== 'article' && el.name !== 'main' && el.name !== 'td' && el.name !== 'body') continue;
     if (!el.children.some((child) => isTag(child) && BLOCK_CHILDREN.has(child.name))) continue;
+    // Only a container with loose text changes; the paragraphs are built then, since building one moves its
+    // nodes (their parent becomes the paragraph) and a container left as it was would still list them.
+    if (!el.children.some((child) => isText(child) && child.data.trim() !== '')) continue;
     const out: AnyNode[] = [];
     let run: AnyNode[] = [];
     const flush = (): void => {
@@ -149,18 +152,15 @@ function wrapLooseInline(root: ParentNode, deadline: Deadline): void {
       } else out.push(...run.filter((node) => !isTag(node) || node.name !== 'br'));
       run = [];
     };
-    let changed = false;
     for (const child of el.children) {
-      if (isText(child) || (isTag(child) && INLINE.has(child.name))) {
-        run.push(child);
-        if (isText(child) && child.data.trim()) changed = true;
-      } else {
+      if (isText(child) || (isTag(child) && INLINE.has(child.name))) run.push(child);
+      else {
         flush();
         out.push(child);
       }
     }
     flush();
-    if (changed) relink(el, out);
+    relink(el, out);
   }
 }
 
