@@ -173,8 +173,11 @@ function trimBreaks(nodes: AnyNode[]): AnyNode[] {
   return nodes.slice(start, end);
 }
 
-/** True when no descendant is a block element: such a div is scored as a paragraph. */
-function blockFreeDivs(root: ParentNode, deadline: Deadline): Set<Element> {
+/**
+ * The elements under `root` with no block element (or image) among their descendants, found in one pass from the
+ * leaves up: such a div is scored as a paragraph, and stored as one (`leaf-paragraphs.ts`).
+ */
+export function blockFreeElements(root: ParentNode, deadline?: Deadline): Set<Element> {
   const hasBlock = new Map<Element, boolean>();
   const order = allElements(root, deadline);
   for (let i = order.length - 1; i >= 0; i--) {
@@ -189,9 +192,7 @@ function blockFreeDivs(root: ParentNode, deadline: Deadline): Set<Element> {
     }
     hasBlock.set(el, block);
   }
-  const out = new Set<Element>();
-  for (const el of order) if (el.name === 'div' && !hasBlock.get(el)) out.add(el);
-  return out;
+  return new Set(order.filter((el) => !hasBlock.get(el)));
 }
 
 function classWeight(el: Element, flags: BodyFlags): number {
@@ -223,11 +224,11 @@ function initialScore(el: Element, flags: BodyFlags): number {
 }
 
 function scoreParagraphs(root: ParentNode, deadline: Deadline, flags: BodyFlags): Map<Element, number> {
-  const divs = blockFreeDivs(root, deadline);
+  const blockFree = blockFreeElements(root, deadline);
   const scores = new Map<Element, number>();
   for (const el of allElements(root, deadline)) {
     deadline.check();
-    if (!TAGS_TO_SCORE.has(el.name) && !divs.has(el)) continue;
+    if (!TAGS_TO_SCORE.has(el.name) && !(el.name === 'div' && blockFree.has(el))) continue;
     if (!el.parent || !isTag(el.parent)) continue;
     const text = textOf(el);
     if (text.length < 25) continue;
