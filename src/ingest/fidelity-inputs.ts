@@ -66,6 +66,14 @@ export function fidelityInputs(sourceText: Omit<SourceText, 'versionId'>, copy: 
   return [sourceSide(sourceText), copySide(copy, sourceText.snapshotText !== null), siteLineOptions(copy, source, site)];
 }
 
+/**
+ * The check of a story being taken in, before it is stored: its content is both the source's version and the
+ * copy, compared with the page's text when the page was read (`pageText`), else with the version's body.
+ */
+export function takenStoryInputs(content: PublishedText, pageText: string | null, source: Source, site: SiteInfo | null): [string, string, FidelityOptions] {
+  return fidelityInputs({ headline: content.headline, bodyHtml: content.bodyHtml, snapshotText: pageText }, content, source, site);
+}
+
 export function compareWithSource(sourceText: SourceText, copy: PublishedText, source: Source, site: SiteInfo | null): FidelityReport {
   return compareTexts(...fidelityInputs(sourceText, copy, source, site));
 }

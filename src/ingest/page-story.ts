@@ -9,7 +9,7 @@ import { extractArticle, type ExtractOptions } from '../extract/extract-article.
 import { compareTexts, type FidelityReport } from '../fidelity/index.js';
 import { articleFromEntry } from './article-from-entry.js';
 import { contentHash } from './versioning.js';
-import { fidelityInputs } from './fidelity-inputs.js';
+import { takenStoryInputs } from './fidelity-inputs.js';
 
 export interface PageStoryInput {
   page: Uint8Array;
@@ -40,7 +40,7 @@ export function pageStory(input: PageStoryInput): PageStory {
   const content = articleFromEntry(input.entry, extracted, input.source);
   const comparable = content.originalUrl !== '' && content.bodyText !== '';
   const report = comparable
-    ? compareTexts(...fidelityInputs({ headline: content.headline, bodyHtml: content.bodyHtml, snapshotText: extracted.text }, content, input.source, input.site))
+    ? compareTexts(...takenStoryInputs(content, extracted.text, input.source, input.site))
     : null;
   return { content, contentHash: contentHash(content.headline, content.bodyHtml), pageText: extracted.text, report };
 }

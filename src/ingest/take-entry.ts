@@ -19,7 +19,7 @@ import type { PageStory } from './page-story.js';
 import { applySourceText } from './apply-change.js';
 import { publishArticle } from './publish.js';
 import { keepFidelity } from './refresh-fidelity.js';
-import { fidelityInputs } from './fidelity-inputs.js';
+import { takenStoryInputs } from './fidelity-inputs.js';
 import { compareInProcess, readStoryInProcess } from '../extract/extract-pool.js';
 import { contentHash } from './versioning.js';
 import { snapshotBytesOf, type SnapshotData } from './snapshot.js';
@@ -145,15 +145,14 @@ interface StoreInput {
 /**
  * The fidelity report of a story about to be stored, when it is to be published or reviewed: made before the
  * transaction (on the extraction threads when the process has them), from the very texts the transaction
- * stores: the entry's content is both the source's version and the copy, the page's text the snapshot's.
+ * stores. A page read on a thread brought its report along; a story from the feed alone is compared with itself
+ * as the source's version (there is no page text).
  */
 async function reportAhead(ctx: IngestContext, input: StoreInput) {
-  const { source, content, hold, snapshot } = input;
+  const { source, content, hold } = input;
   if (hold && hold.kind !== 'review') return null;
   if (input.read) return input.read.report;
-  // The snapshot is the article's newest, so it is kept whatever the source's retention (at least one).
-  const snapshotText = snapshot?.sourceText ?? null;
-  const inputs = fidelityInputs({ headline: content.headline, bodyHtml: content.bodyHtml, snapshotText }, content, source, ctx.site);
+  const inputs = takenStoryInputs(content, null, source, ctx.site);
   // A thread stopped past its time limit (or a pool closing) leaves the check to this thread, as it was before.
   return (ctx.compare ?? compareInProcess)(...inputs).catch(() => compareInProcess(...inputs));
 }
