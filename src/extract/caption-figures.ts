@@ -55,7 +55,6 @@ function replaceWith(old: AnyNode, replacement: AnyNode): void {
 export function captionsAsFigures(body: Element): void {
   for (const found of allElements(body)) {
     if (!isCaptionElement(found) || hasCaptionAncestor(found) || !found.parent) continue;
-    if (found.name === 'figcaption' && insideFigure(found)) continue;
     if (insideFigure(found)) {
       found.name = 'figcaption';
       continue;
@@ -69,7 +68,7 @@ export function captionsAsFigures(body: Element): void {
       relink(caption, [createElement('figure', [createElement('figcaption', caption.children)])]);
       continue;
     }
-    // A node whose parent links do not lead back to the body (left behind by an earlier cleaning step) is left alone.
+    // Only what lies under the body is moved: a node whose parent links lead elsewhere is left where it is.
     if (!isAncestor(body, caption)) continue;
     const image = previousElement(caption);
     const figureImage = image && isImageOnly(image) ? [image] : [];
