@@ -7,17 +7,48 @@ import { escapeHtml } from '../clean/escape.js';
 
 const CHUNK = 128 * 1024;
 
-/** Parses HTML in chunks so the time budget is honoured while parsing a very large page. */
+/**
+ * Parses HTML in chunks so the time budget is honoured while parsing a very large page. The parser keeps a stack
+ * of open elements and searches it on every closing tag, which is quadratic on pathological nesting (100,000
+ * nested divs): a page whose elements nest deeper than MARKUP_DEPTH_LIMIT is parsed again with its deepest tags
+ * dropped (their text stays). Real pages stay far shallower, so they are parsed once, without a scan ahead.
+ */
 export function parseHtml(html: string, deadline: Deadline): Document {
-  html = flattenDeepMarkup(html, deadline);
-  const handler = new DomHandler(undefined, { withStartIndices: false, withEndIndices: false });
-  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
-  for (let i = 0; i < html.length; i += CHUNK) {
-    parser.write(html.slice(i, i + CHUNK));
-    deadline.checkNow();
+  const root = parseWithin(html, deadline, MARKUP_DEPTH_LIMIT);
+  const document = root ?? parseWithin(flattenDeepMarkup(html, deadline), deadline, null)!;
+  limitDepth(document, deadline);
+  return document;
+}
+
+/** Thrown by the handler below to stop a parse that went too deep: the parse is then started over. */
+const TOO_DEEP = Symbol('too deep');
+
+/** A tree builder that gives up when more than `limit` elements are open at once. */
+class DepthGuardedHandler extends DomHandler {
+  constructor(private readonly limit: number) {
+    super(undefined, { withStartIndices: false, withEndIndices: false });
   }
-  parser.end();
-  limitDepth(handler.root, deadline);
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (this.tagStack.length > this.limit) throw TOO_DEEP;
+    super.onopentag(name, attribs);
+  }
+}
+
+/** The parsed document, or null when its elements nest deeper than `depthLimit` (null: no limit). */
+function parseWithin(html: string, deadline: Deadline, depthLimit: number | null): Document | null {
+  const handler = depthLimit === null ? new DomHandler(undefined, { withStartIndices: false, withEndIndices: false }) : new DepthGuardedHandler(depthLimit);
+  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  try {
+    for (let i = 0; i < html.length; i += CHUNK) {
+      parser.write(html.slice(i, i + CHUNK));
+      deadline.checkNow();
+    }
+    parser.end();
+  } catch (error) {
+    if (error === TOO_DEEP) return null;
+    throw error;
+  }
   return handler.root;
 }
 
@@ -29,11 +60,7 @@ const NOT_COUNTED = new Set([
 ]);
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g;
 
-/**
- * The parser keeps a stack of open elements and searches it on every tag, which is quadratic on pathological
- * nesting (100,000 nested divs). Before parsing, tags nested deeper than a limit are dropped (their text stays).
- * A cheap scan decides first whether the page needs it at all.
- */
+/** Drops the tags nested deeper than MARKUP_DEPTH_LIMIT (their text stays); a cheap scan first decides whether any are. */
 function flattenDeepMarkup(html: string, deadline: Deadline): string {
   let depth = 0;
   let needed = false;
