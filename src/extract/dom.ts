@@ -14,10 +14,11 @@ const CHUNK = 128 * 1024;
  * dropped (their text stays). Real pages stay far shallower, so they are parsed once, without a scan ahead.
  */
 export function parseHtml(html: string, deadline: Deadline): Document {
-  const root = parseWithin(html, deadline, MARKUP_DEPTH_LIMIT);
-  const document = root ?? parseWithin(flattenDeepMarkup(html, deadline), deadline, null)!;
-  limitDepth(document, deadline);
-  return document;
+  const document = parseWithin(html, deadline, MARKUP_DEPTH_LIMIT);
+  if (document) return document; // no element deeper than MARKUP_DEPTH_LIMIT, so none past MAX_DEPTH to unwrap
+  const flattened = parseWithin(flattenDeepMarkup(html, deadline), deadline, null)!;
+  limitDepth(flattened, deadline);
+  return flattened;
 }
 
 /** Thrown by the handler below to stop a parse that went too deep: the parse is then started over. */
@@ -100,7 +101,7 @@ function flattenDeepMarkup(html: string, deadline: Deadline): string {
   });
 }
 
-/** Deeper than this, wrapper elements are unwrapped (their children take their place). */
+/** Deeper than this, wrapper elements are unwrapped (their children take their place). Above MARKUP_DEPTH_LIMIT, which a parse that succeeds never exceeds. */
 const MAX_DEPTH = 192;
 /** Deeper than this, every element is unwrapped. */
 const HARD_DEPTH = 224;
