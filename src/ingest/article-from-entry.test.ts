@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { articleFromEntry, needsFullText, splitDateline } from './article-from-entry.js';
+import { articleFromEntry, contentHashOfContent, needsFullText, splitDateline } from './article-from-entry.js';
+import { contentHash } from './versioning.js';
 import type { FeedEntry } from '../feeds/parse-feed.js';
 import type { Source } from '../model/types.js';
 
@@ -45,5 +46,16 @@ describe('articleFromEntry', () => {
     expect(needsFullText(entry({ contentHtml: `<p>${'word '.repeat(300)}</p>` }), { fetchFullText: 'auto' })).toBe(false);
     expect(needsFullText(entry(), { fetchFullText: 'never' })).toBe(false);
     expect(needsFullText(entry({ link: null }), { fetchFullText: 'always' })).toBe(false);
+  });
+});
+
+describe('contentHashOfContent', () => {
+  it('is the content hash of the headline and body, with figures and without', () => {
+    const withFigure = articleFromEntry(entry({ contentHtml: '<figure><img src="https://x.test/i.png" /><figcaption>A quay at dawn.</figcaption></figure><p>Ferries will plug in.</p>' }), null, source);
+    const without = articleFromEntry(entry({ contentHtml: '<p>Ferries will plug in.</p><p>From May &amp; on.</p>' }), null, source);
+    expect(contentHashOfContent(withFigure)).toBe(contentHash(withFigure.headline, withFigure.bodyHtml));
+    expect(contentHashOfContent(without)).toBe(contentHash(without.headline, without.bodyHtml));
+    // The caption is part of what the hash reads: the two bodies differ by it alone.
+    expect(contentHashOfContent(withFigure)).not.toBe(contentHashOfContent({ ...withFigure, bodyHtml: '<p>Ferries will plug in.</p>' }));
   });
 });

@@ -7,6 +7,7 @@ import type { ArticleContent } from '../store/articles.js';
 import { htmlToText } from '../clean/sanitize.js';
 import { parseDateline } from '../extract/dateline.js';
 import { fingerprint } from '../related/fingerprint.js';
+import { contentHash, contentHashOfText } from './versioning.js';
 
 /** Below this many characters of text a feed's content is a teaser, not the story. */
 const TEASER_CHARS = 700;
@@ -60,13 +61,16 @@ function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+const FIGURES = /<figure\b[\s\S]*?<\/figure>/gi;
+const HAS_FIGURE = /<figure\b[\s\S]*?<\/figure>/i;
+
 /** The article content from a feed entry and, when its page was extracted, from the page. */
 export function articleFromEntry(entry: FeedEntry, extracted: ExtractedArticle | null, source: Source): ArticleContent {
   const rawBody = extracted?.html || entry.contentHtml || entry.summaryHtml || '';
   const { bodyHtml, dateline } = splitDateline(rawBody, extracted?.dateline ?? null);
   // The text is the story's words: captions belong to their images (they stay in the HTML), not to excerpts,
   // search or the fingerprint.
-  const bodyText = htmlToText(bodyHtml.replace(/<figure\b[\s\S]*?<\/figure>/gi, ''));
+  const bodyText = htmlToText(bodyHtml.replace(FIGURES, ''));
   const headline = firstNonBlank(entry.title, extracted?.title) ?? '';
   const byline = firstNonBlank(
     entry.authors.map((a) => a.name).filter((n): n is string => !!n && n.trim() !== '').join(', '),
@@ -105,4 +109,12 @@ function sameSite(candidate: string, link: string | null): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `contentHash` of content made by `articleFromEntry`. The hash reads the body's text with its figures; a body
+ * without figures has that text already, so it is not read a second time.
+ */
+export function contentHashOfContent(content: Pick<ArticleContent, 'headline' | 'bodyHtml' | 'bodyText'>): string {
+  return HAS_FIGURE.test(content.bodyHtml) ? contentHash(content.headline, content.bodyHtml) : contentHashOfText(content.headline, content.bodyText);
 }

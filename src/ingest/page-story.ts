@@ -7,8 +7,7 @@ import type { SiteInfo, Source } from '../model/types.js';
 import type { ArticleContent } from '../store/articles.js';
 import { extractArticle, type ExtractOptions } from '../extract/extract-article.js';
 import { compareTexts, type FidelityReport } from '../fidelity/index.js';
-import { articleFromEntry } from './article-from-entry.js';
-import { contentHash } from './versioning.js';
+import { articleFromEntry, contentHashOfContent } from './article-from-entry.js';
 import { takenStoryInputs } from './fidelity-inputs.js';
 
 export interface PageStoryInput {
@@ -42,5 +41,5 @@ export function pageStory(input: PageStoryInput): PageStory {
   const report = comparable
     ? compareTexts(...takenStoryInputs(content, extracted.text, input.source, input.site))
     : null;
-  return { content, contentHash: contentHash(content.headline, content.bodyHtml), pageText: extracted.text, report };
+  return { content, contentHash: contentHashOfContent(content), pageText: extracted.text, report };
 }

@@ -13,7 +13,7 @@ import { findArticleByEntry, getBodyOrigin, insertArticle, insertVersion, isTomb
 import { insertSnapshot } from '../store/snapshots.js';
 import { RetryLaterError, JobLostError } from '../jobs/errors.js';
 import type { JobHandler } from '../jobs/worker.js';
-import { articleFromEntry, needsFullText } from './article-from-entry.js';
+import { articleFromEntry, contentHashOfContent, needsFullText } from './article-from-entry.js';
 import { extractionFailed, extractOptionsOf, fetchPage } from './fetch-article-page.js';
 import type { PageStory } from './page-story.js';
 import { applySourceText } from './apply-change.js';
@@ -21,7 +21,6 @@ import { publishArticle } from './publish.js';
 import { keepFidelity } from './refresh-fidelity.js';
 import { takenStoryInputs } from './fidelity-inputs.js';
 import { compareInProcess, readStoryInProcess } from '../extract/extract-pool.js';
-import { contentHash } from './versioning.js';
 import { snapshotBytesOf, type SnapshotData } from './snapshot.js';
 import { faultPoint } from './faults.js';
 import type { IngestContext } from './context.js';
@@ -167,7 +166,7 @@ async function storeArticle(ctx: IngestContext, input: StoreInput): Promise<void
     await faultPoint(ctx.fault, 'after-insert-article');
     const version = await insertVersion(
       tx,
-      { articleId: article.id, kind: 'original', headline: content.headline, bodyHtml: content.bodyHtml, contentHash: input.read?.contentHash ?? contentHash(content.headline, content.bodyHtml), note: null, state: 'published' },
+      { articleId: article.id, kind: 'original', headline: content.headline, bodyHtml: content.bodyHtml, contentHash: input.read?.contentHash ?? contentHashOfContent(content), note: null, state: 'published' },
       now,
     );
     await faultPoint(ctx.fault, 'after-insert-version');

@@ -7,7 +7,12 @@ import { htmlToText } from '../clean/sanitize.js';
 
 /** Hash of the text a reader sees (headline + body text), blind to markup and whitespace changes. */
 export function contentHash(headline: string, bodyHtml: string): string {
-  const text = `${headline}\n${htmlToText(bodyHtml)}`.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return contentHashOfText(headline, htmlToText(bodyHtml));
+}
+
+/** `contentHash` from the body's text (`htmlToText` of its HTML), when the caller has it already. */
+export function contentHashOfText(headline: string, bodyText: string): string {
+  const text = `${headline}\n${bodyText}`.normalize('NFC').replace(/\s+/g, ' ').trim();
   return createHash('sha256').update(text).digest('hex');
 }
 
