@@ -1,8 +1,11 @@
-// The worker's pure parts and its timers: back-off with jitter, and waits that leave no listener behind.
+// The worker's pure parts and its timers: back-off with jitter, waits that leave no listener behind, and the
+// event loop's turn between jobs.
 import { describe, it, expect } from 'vitest';
 import { getEventListeners } from 'node:events';
 import { retryDelayMs } from './backoff.js';
-import { sleep } from './worker.js';
+import { runJobWorker, sleep, type JobHandler } from './worker.js';
+import { openStore } from '../store/database.js';
+import { StoreJobQueue } from './store-queue.js';
 
 describe('retry back-off', () => {
   it('doubles from the base, with jitter between half and all of the step, capped', () => {
@@ -39,5 +42,38 @@ describe('sleep', () => {
     await waiting;
     expect(Date.now() - started).toBeLessThan(1000);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+});
+
+describe('the job worker on the embedded store', () => {
+  it('lets waiting I/O callbacks run between jobs that only use the store', async () => {
+    // Every query of the embedded store answers at once: without a turn for the event loop, a run of such jobs
+    // would hold back every timer, socket and thread answer of the process until the queue is empty.
+    const store = await openStore('sqlite::memory:');
+    const queue = new StoreJobQueue(store.db);
+    const jobs = 200;
+    for (let i = 0; i < jobs; i++) await queue.enqueue('store-only', { i });
+    let done = 0;
+    const handler: JobHandler = {
+      queue: 'store-only',
+      retryWindowMs: 60_000,
+      run: async () => {
+        for (let q = 0; q < 5; q++) await store.db.selectFrom('jobs').select('id').where('queue', '=', 'store-only').limit(1).execute();
+        done++;
+      },
+    };
+    const controller = new AbortController();
+    let doneWhenTimerRan = -1;
+    setTimeout(() => (doneWhenTimerRan = done), 0);
+    const worker = runJobWorker(queue, [handler], controller.signal, { idleMs: 10 });
+    try {
+      while (done < jobs) await new Promise((resolve) => setTimeout(resolve, 5));
+    } finally {
+      controller.abort();
+      await worker;
+      await store.close();
+    }
+    expect(doneWhenTimerRan).toBeGreaterThanOrEqual(0);
+    expect(doneWhenTimerRan).toBeLessThan(jobs / 2);
   });
 });

@@ -127,6 +127,10 @@ export async function runJobWorker(
   const running = new Set<Promise<unknown>>();
   const idleMs = options.idleMs ?? 1000;
   while (!signal.aborted) {
+    // On SQLite a job that only reads and writes the store runs without one real wait (every query answers at
+    // once), so a run of such jobs would keep the event loop from ever reaching its I/O: the answers of the
+    // extraction threads, the pages being fetched, a web process's requests. Each round gives them their turn.
+    await yieldToIo();
     let claimed = 0;
     for (const handler of handlers) {
       const free = concurrency - running.size;
@@ -149,6 +153,11 @@ export async function runJobWorker(
     else if (claimed === 0) await sleep(idleMs, signal);
   }
   await Promise.allSettled(running);
+}
+
+/** Resolves once the event loop has run the I/O callbacks that were waiting (a macrotask, after the poll phase). */
+export function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts; leaves no listener behind either way. */
