@@ -11,6 +11,7 @@ import { renewLease } from '../store/lease.js';
 import { findArticlesByEntries, listHeldOfFeed, tombstonedKeys } from '../store/articles.js';
 import { nextPollAt, shouldDisable } from './poll-schedule.js';
 import { articleFromEntry, needsFullText } from './article-from-entry.js';
+import { oldestFirst } from './oldest-first.js';
 import { TAKE_ENTRY_QUEUE, takeEntryKey, type TakeEntryJob } from './take-entry.js';
 import { entryOfArticle } from './entry-of-article.js';
 import type { IngestContext } from './context.js';
@@ -87,8 +88,7 @@ export async function pollFeed(ctx: IngestContext, feed: Feed): Promise<PollRepo
       const tombstoned = await tombstonedKeys(db, source.id, keys);
       const known = await findArticlesByEntries(db, source.id, keys);
       let taken = 0;
-      // Oldest first, so that a story's identity and slug follow publication order, and a capped backlog drains in order.
-      for (const entry of [...parsed.entries].reverse()) {
+      for (const entry of oldestFirst(parsed.entries)) {
         listed.add(entry.key);
         try {
           const decision = decide(feed, source, entry, tombstoned, known);
