@@ -4,8 +4,11 @@ import { describe, it, expect } from 'vitest';
 import { fingerprint } from './fingerprint.js';
 import { loadLabelledArticles } from './evaluate-related.js';
 import { StoryWindow, type StoryDoc } from './story-cluster.js';
-import { StoryPool } from './story-pool.js';
+import { openStoryWindow, StoryPool } from './story-pool.js';
 import type { StoryPoolEntry } from '../store/related.js';
+import { openStore } from '../store/database.js';
+import { createSource } from '../store/sources.js';
+import { insertArticle } from '../store/articles.js';
 
 const articles = loadLabelledArticles().sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
 const docs: StoryDoc[] = articles.map((a, i) => ({
@@ -77,5 +80,42 @@ describe('the story pool', () => {
   it('asks for the texts it lacks instead of answering from a partial window', () => {
     const pool = new StoryPool();
     expect(pool.window(docs.slice(0, 3).map((d) => entryOf(d)))).toBeNull();
+  });
+});
+
+describe('opening a window over the store', () => {
+  it('gives the event loop turns while it weighs a first window, and two refreshes at once get the same window', async () => {
+    const store = await openStore('sqlite::memory:');
+    try {
+      const sourceOf = new Map<string, number>();
+      for (const slug of sourceIds.keys()) sourceOf.set(slug, (await createSource(store.db, { slug, name: slug, homeUrl: `https://${slug}.test/` })).id);
+      const entries: StoryPoolEntry[] = [];
+      for (const a of articles) {
+        const row = await insertArticle(
+          store.db,
+          {
+            originalUrl: `https://${a.source}.test/${a.id}`, headline: a.headline, subheadline: null, dateline: null, bodyHtml: `<p>${a.text}</p>`,
+            bodyText: a.text, bodyOrigin: 'feed', byline: null, language: 'en', lead: null, topics: [], firstCreated: a.publishedAt, provenance: [],
+            rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: fingerprint(`${a.headline}\n${a.text}`),
+            sourceId: sourceOf.get(a.source)!, feedId: null, entryKey: a.id, slug: a.id, pubStatus: 'usable', holdReason: null,
+          },
+          new Date(a.publishedAt),
+        );
+        entries.push({ id: row.id, sourceId: row.sourceId, publishedAt: a.publishedAt, textKey: 'v1' });
+      }
+      expect(entries.length).toBeGreaterThan(40); // more than the stories weighed between two turns
+      // Every query of the embedded store answers at once: only the window's own turns let this run before it is done.
+      let turned = false;
+      setImmediate(() => (turned = true));
+      const [first, second] = await Promise.all([
+        openStoryWindow(store.db, entries).then((window) => ({ window, turned })),
+        openStoryWindow(store.db, entries),
+      ]);
+      expect(first.turned).toBe(true);
+      const probe = entries[0].id;
+      expect(second.matches(probe)).toEqual(first.window.matches(probe));
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -8,6 +8,10 @@ import type { Schema } from '../store/schema.js';
 import { loadStoryTexts, type StoryPoolEntry, type StoryText } from '../store/related.js';
 import { FeatureStats, StoryWindow, type Features } from './story-cluster.js';
 import { storyFeatures } from './story-terms.js';
+import { yieldToIo } from '../jobs/worker.js';
+
+/** Stories weighed between two turns of the event loop when a window's missing features are computed. */
+const REMEMBERED_PER_TURN = 32;
 
 /** Features kept per store: several windows' worth, so that refreshes of older articles find theirs too. */
 const KEPT_FEATURES = 4096;
@@ -26,7 +30,12 @@ export class StoryPool {
 
   /** The entries whose features (for their current text) are not known. */
   missing(entries: StoryPoolEntry[]): number[] {
-    return entries.filter((e) => this.features.get(e.id)?.key !== e.textKey).map((e) => e.id);
+    return entries.filter((e) => !this.knows(e)).map((e) => e.id);
+  }
+
+  /** Whether the features of the entry's current text are known. */
+  knows(entry: StoryPoolEntry): boolean {
+    return this.features.get(entry.id)?.key === entry.textKey;
   }
 
   remember(entry: StoryPoolEntry, text: StoryText): void {
@@ -88,10 +97,14 @@ export async function openStoryWindow(db: Kysely<Schema>, entries: StoryPoolEntr
     if (window) return window;
     const missing = new Set(pool.missing(entries));
     const texts = await loadStoryTexts(db, [...missing]);
+    let remembered = 0;
     for (const e of entries) {
-      if (!missing.has(e.id)) continue;
+      // Another refresh may have remembered it while this one gave the event loop its turn.
+      if (!missing.has(e.id) || pool.knows(e)) continue;
       // Deleted since the list was read: an empty text keeps the window whole, and the next refresh drops it.
       pool.remember(e, texts.get(e.id) ?? { headline: '', text: '', fingerprint: null });
+      // A first window of a few hundred stories takes about a second to weigh: not in one stretch of the event loop.
+      if (++remembered % REMEMBERED_PER_TURN === 0) await yieldToIo();
     }
   }
 }
