@@ -3,12 +3,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { testBackends } from '../store/test-backends.js';
 import { createSource } from '../store/sources.js';
-import { insertArticle, setArticleState } from '../store/articles.js';
+import { setArticleState } from '../store/articles.js';
+import { insertLabelledArticle } from '../../test/support/labelled-articles.js';
 import { listArticlesListing, isRelatedRefreshed } from '../store/related.js';
 import { jobQueueOf } from '../jobs/open-queue.js';
 import { drainJobs } from '../jobs/worker.js';
 import type { Store } from '../store/database.js';
-import { fingerprint } from './fingerprint.js';
 import { loadLabelledArticles, type LabelledArticle } from './evaluate-related.js';
 import { queueRelatedRefresh, refreshRelated, relatedRefreshHandler, RELATED_QUEUE } from './related-refresh.js';
 import { loadRelatedNews } from './related-news.js';
@@ -36,16 +36,7 @@ for (const backend of testBackends()) {
       const handler = relatedRefreshHandler({ db: store.db, now: () => clock });
       for (const a of articles) {
         clock = new Date(a.publishedAt);
-        const row = await insertArticle(
-          store.db,
-          {
-            originalUrl: `https://${a.source}.test/${a.id}`, headline: a.headline, subheadline: null, dateline: null, bodyHtml: `<p>${a.text}</p>`,
-            bodyText: a.text, bodyOrigin: 'feed', byline: null, language: 'en', lead: null, topics: [], firstCreated: a.publishedAt, provenance: [],
-            rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: fingerprint(`${a.headline}\n${a.text}`),
-            sourceId: sources.get(a.source)!, feedId: null, entryKey: a.id, slug: a.id, pubStatus: 'usable', holdReason: null,
-          },
-          clock,
-        );
+        const row = await insertLabelledArticle(store.db, a, sources.get(a.source)!, clock);
         await setArticleState(store.db, row.id, { republishedAt: a.publishedAt }, clock);
         ids.set(a.id, row.id);
         labels.set(row.id, a);

@@ -8,7 +8,7 @@ import { openStoryWindow, StoryPool } from './story-pool.js';
 import type { StoryPoolEntry } from '../store/related.js';
 import { openStore } from '../store/database.js';
 import { createSource } from '../store/sources.js';
-import { insertArticle } from '../store/articles.js';
+import { insertLabelledArticle } from '../../test/support/labelled-articles.js';
 
 const articles = loadLabelledArticles().sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
 const docs: StoryDoc[] = articles.map((a, i) => ({
@@ -91,16 +91,7 @@ describe('opening a window over the store', () => {
       for (const slug of sourceIds.keys()) sourceOf.set(slug, (await createSource(store.db, { slug, name: slug, homeUrl: `https://${slug}.test/` })).id);
       const entries: StoryPoolEntry[] = [];
       for (const a of articles) {
-        const row = await insertArticle(
-          store.db,
-          {
-            originalUrl: `https://${a.source}.test/${a.id}`, headline: a.headline, subheadline: null, dateline: null, bodyHtml: `<p>${a.text}</p>`,
-            bodyText: a.text, bodyOrigin: 'feed', byline: null, language: 'en', lead: null, topics: [], firstCreated: a.publishedAt, provenance: [],
-            rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: fingerprint(`${a.headline}\n${a.text}`),
-            sourceId: sourceOf.get(a.source)!, feedId: null, entryKey: a.id, slug: a.id, pubStatus: 'usable', holdReason: null,
-          },
-          new Date(a.publishedAt),
-        );
+        const row = await insertLabelledArticle(store.db, a, sourceOf.get(a.source)!, new Date(a.publishedAt));
         entries.push({ id: row.id, sourceId: row.sourceId, publishedAt: a.publishedAt, textKey: 'v1' });
       }
       expect(entries.length).toBeGreaterThan(40); // more than the stories weighed between two turns
