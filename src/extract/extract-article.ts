@@ -60,8 +60,9 @@ export function extractArticle(input: string | Uint8Array, url: string, options:
   const html = toText(input, options.contentType ?? null);
 
   const doc = parseHtml(html, deadline);
+  deadline.checkNow(); // a parse that ended past the budget goes no further
   applyDropRules(doc, options.rules);
-  const meta = readMetadata(doc, url);
+  const meta = readMetadata(doc, url, deadline);
   const image = findLeadImage(doc, meta.images, url);
   deadline.checkNow();
 

@@ -3,6 +3,7 @@
 import type { Document, Element } from 'domhandler';
 import { absoluteUrl } from '../clean/sanitize.js';
 import { allElements, attr, classAndId, foldSpace, textOf } from './dom.js';
+import type { Deadline } from './deadline.js';
 import { findDateInText } from '../dates/find-date-in-text.js';
 import { parseDate } from '../dates/parse-date.js';
 import { indexById, jsonLdScripts, names, pickArticle, readJsonLd, str, type JsonObject } from './json-ld.js';
@@ -33,8 +34,9 @@ export interface DeclaredImage {
   height: number | null;
 }
 
-export function readMetadata(doc: Document, url: string): PageMetadata {
-  const elements = allElements(doc);
+export function readMetadata(doc: Document, url: string, deadline?: Deadline): PageMetadata {
+  const elements = allElements(doc, deadline);
+  deadline?.checkNow();
   const meta = collectMeta(elements);
   const objects = readJsonLd(jsonLdScripts(doc));
   const byId = indexById(objects);
@@ -85,7 +87,7 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
       m('sailthru.author'),
       micro.author,
     ) ??
-    visibleByline(elements);
+    visibleByline(elements, deadline);
 
   const published =
     firstDate(
@@ -107,7 +109,7 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
       m('parsely-pub-date'),
       m('sailthru.date'),
       timeElementDate(elements, /pub|creat|post/),
-    ) ?? visibleDate(elements);
+    ) ?? visibleDate(elements, deadline);
 
   const modified = firstDate(
     article ? str(article.dateModified) : null,
@@ -335,8 +337,9 @@ function timeElementDate(elements: Element[], hint: RegExp): string | null {
 const DATE_CONTAINER = /(^|[\s_-])(date|time|timestamp|published|pubdate|posted|dateline|meta|byline|article-info)([\s_-]|$)/;
 
 /** A human date in a short element whose class says it holds a date, or near a "Published" label. */
-function visibleDate(elements: Element[]): string | null {
+function visibleDate(elements: Element[], deadline?: Deadline): string | null {
   for (const el of elements) {
+    deadline?.check();
     const words = classAndId(el);
     if (!words || !DATE_CONTAINER.test(words)) continue;
     const text = textOf(el);
@@ -345,6 +348,7 @@ function visibleDate(elements: Element[]): string | null {
     if (date) return date;
   }
   for (const el of elements) {
+    deadline?.check();
     if (el.name !== 'p' && el.name !== 'span' && el.name !== 'div') continue;
     if (el.children.length > 3) continue;
     const text = textOf(el);
@@ -369,20 +373,23 @@ function spacedText(el: Element): string {
 
 const BYLINE_CLASS = /(^|[\s_-])(byline|author|author-name|writer|byline-name)([\s_-]|$)/;
 
-function visibleByline(elements: Element[]): string | null {
+function visibleByline(elements: Element[], deadline?: Deadline): string | null {
   for (const el of elements) {
+    deadline?.check();
     if (/(^|\s)author(\s|$)/i.test(el.attribs.rel ?? '')) {
       const text = textOf(el);
       if (text && text.length < 100) return text;
     }
   }
   for (const el of elements) {
+    deadline?.check();
     const words = classAndId(el);
     if (!words || !BYLINE_CLASS.test(words) || /(bio|avatar|image|photo|box|comment)/.test(words)) continue;
     const text = spacedText(el);
     if (text.length >= 3 && text.length < 100) return text;
   }
   for (const el of elements) {
+    deadline?.check();
     if (el.name !== 'p' && el.name !== 'span' && el.name !== 'div') continue;
     if (el.children.length > 4) continue;
     const text = textOf(el);
