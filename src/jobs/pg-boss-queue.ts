@@ -7,6 +7,7 @@ import { CompiledQuery, type Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import { pgBossStatements, type ExecuteSql } from '../store/pg-boss-jobs.js';
 import type { ClaimedJob, EnqueueOptions, FailedJob, JobQueue, QueueCounts } from './queue.js';
+import { EnqueuedSignal } from './enqueued-signal.js';
 
 /** Retries are Convey's decision (see worker.ts): pg-boss's own count only bounds expiries of dead workers. */
 const EXPIRY_RETRY_LIMIT = 1_000_000;
@@ -30,6 +31,7 @@ export class PgBossJobQueue implements JobQueue {
   private readonly statements: ReturnType<typeof pgBossStatements>;
   private readonly queues = new Set<string>();
   private started: Promise<void> | null = null;
+  private readonly enqueued = new EnqueuedSignal();
 
   constructor(private readonly boss: PgBoss, schema: string) {
     this.statements = pgBossStatements(schema);
@@ -93,7 +95,12 @@ export class PgBossJobQueue implements JobQueue {
       ...(options.tx ? { db: { executeSql: execute as PgBoss.Db['executeSql'] } } : {}),
     });
     if (id && options.failedWith !== undefined) await execute(this.statements.markFailed, [queue, id, options.failedWith]);
+    else if (id) this.enqueued.queued(options.runAt, new Date());
     return id;
+  }
+
+  onEnqueued(listener: () => void): () => void {
+    return this.enqueued.subscribe(listener);
   }
 
   async claim(queue: string, owner: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {

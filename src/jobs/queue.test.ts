@@ -72,6 +72,22 @@ for (const backend of testBackends()) {
       expect((await queue.claim('work', 'w1', 5, 30_000)).map((j) => j.data)).toEqual([{ now: true }]);
     });
 
+    it('tells this process of each job due now that it queued, and of none due later, dead or already waiting', async () => {
+      let told = 0;
+      const stop = queue.onEnqueued(() => told++);
+      await queue.enqueue('work', { now: true }, { key: 'a' });
+      expect(told).toBe(1);
+      await queue.enqueue('work', { again: true }, { key: 'a' }); // already waiting: nothing new to claim
+      await queue.enqueue('work', { later: true }, { runAt: new Date(Date.now() + 3_600_000) });
+      await queue.enqueue('work', { dead: true }, { failedWith: 'gone for good' });
+      expect(told).toBe(1);
+      await queue.enqueue('work', { due: true }, { runAt: new Date(Date.now() - 1000) });
+      expect(told).toBe(2);
+      stop();
+      await queue.enqueue('work', { unheard: true });
+      expect(told).toBe(2);
+    });
+
     it('takes higher priority first (the ingest takes feeds round-robin this way)', async () => {
       await queue.enqueue('work', { feed: 'a', rank: 0 }, { priority: 0 });
       await queue.enqueue('work', { feed: 'a', rank: 1 }, { priority: -1 });

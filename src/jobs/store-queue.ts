@@ -5,6 +5,7 @@ import {
   claimJobs, countJobsByState, finishJob, heartbeatJob, insertJob, listJobsInState, requeueFailedJob, rescheduleJob, type JobRow,
 } from '../store/jobs.js';
 import type { ClaimedJob, EnqueueOptions, FailedJob, JobQueue, QueueCounts } from './queue.js';
+import { EnqueuedSignal } from './enqueued-signal.js';
 
 const toClaimed = (row: JobRow): ClaimedJob => ({
   id: String(row.id),
@@ -17,6 +18,7 @@ const toClaimed = (row: JobRow): ClaimedJob => ({
 
 export class StoreJobQueue implements JobQueue {
   readonly kind = 'store' as const;
+  private readonly enqueued = new EnqueuedSignal();
 
   constructor(private readonly db: Kysely<Schema>, private readonly now: () => Date = () => new Date()) {}
 
@@ -29,7 +31,13 @@ export class StoreJobQueue implements JobQueue {
       { queue, key: options.key ?? null, data, runAt: options.runAt ?? now, priority: options.priority ?? 0, failedWith: options.failedWith },
       now,
     );
-    return id === null ? null : String(id);
+    if (id === null) return null;
+    if (options.failedWith === undefined) this.enqueued.queued(options.runAt, now);
+    return String(id);
+  }
+
+  onEnqueued(listener: () => void): () => void {
+    return this.enqueued.subscribe(listener);
   }
 
   async claim(queue: string, owner: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {

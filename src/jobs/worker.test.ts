@@ -1,5 +1,5 @@
 // The worker's pure parts and its timers: back-off with jitter, waits that leave no listener behind, and the
-// event loop's turn between jobs.
+// event loop's turn between jobs, and the wake of a sleeping worker by a job this process queues.
 import { describe, it, expect } from 'vitest';
 import { getEventListeners } from 'node:events';
 import { retryDelayMs } from './backoff.js';
@@ -75,5 +75,29 @@ describe('the job worker on the embedded store', () => {
     }
     expect(doneWhenTimerRan).toBeGreaterThanOrEqual(0);
     expect(doneWhenTimerRan).toBeLessThan(jobs / 2);
+  });
+
+  it('takes a job this process queues while it sleeps at once, not when its idle sleep ends', async () => {
+    const store = await openStore('sqlite::memory:');
+    const queue = new StoreJobQueue(store.db);
+    const ranAt: number[] = [];
+    const handler: JobHandler = { queue: 'prompt', retryWindowMs: 60_000, run: async () => void ranAt.push(Date.now()) };
+    const controller = new AbortController();
+    const worker = runJobWorker(queue, [handler], controller.signal, { idleMs: 60_000 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the worker found nothing and sleeps
+      for (const round of [1, 2]) {
+        const queuedAt = Date.now();
+        await queue.enqueue('prompt', { round });
+        while (ranAt.length < round && Date.now() - queuedAt < 5000) await new Promise((resolve) => setTimeout(resolve, 5));
+        expect(ranAt).toHaveLength(round);
+        expect(ranAt[round - 1] - queuedAt).toBeLessThan(1000);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      controller.abort();
+      await worker;
+      await store.close();
+    }
   });
 });

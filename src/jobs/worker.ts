@@ -126,33 +126,69 @@ export async function runJobWorker(
   const concurrency = options.concurrency ?? 4;
   const running = new Set<Promise<unknown>>();
   const idleMs = options.idleMs ?? 1000;
-  while (!signal.aborted) {
-    // On SQLite a job that only reads and writes the store runs without one real wait (every query answers at
-    // once), so a run of such jobs would keep the event loop from ever reaching its I/O: the answers of the
-    // extraction threads, the pages being fetched, a web process's requests. Each round gives them their turn.
-    await yieldToIo();
-    let claimed = 0;
-    for (const handler of handlers) {
-      const free = concurrency - running.size;
-      if (free <= 0) break;
-      let jobs: ClaimedJob[] = [];
-      try {
-        jobs = await queue.claim(handler.queue, owner, free, handler.leaseMs ?? DEFAULT_LEASE_MS);
-      } catch (error) {
-        options.log?.warn('could not claim jobs', { queue: handler.queue, error: (error as Error).message });
+  // A job queued by this process while the loop sleeps (or claims) ends the sleep: a poll's entries are taken as
+  // they are queued, not up to `idleMs` later.
+  const wake = new Wake();
+  const stopListening = queue.onEnqueued(() => wake.ring());
+  try {
+    while (!signal.aborted) {
+      // On SQLite a job that only reads and writes the store runs without one real wait (every query answers at
+      // once), so a run of such jobs would keep the event loop from ever reaching its I/O: the answers of the
+      // extraction threads, the pages being fetched, a web process's requests. Each round gives them their turn.
+      await yieldToIo();
+      let claimed = 0;
+      for (const handler of handlers) {
+        const free = concurrency - running.size;
+        if (free <= 0) break;
+        let jobs: ClaimedJob[] = [];
+        try {
+          jobs = await queue.claim(handler.queue, owner, free, handler.leaseMs ?? DEFAULT_LEASE_MS);
+        } catch (error) {
+          options.log?.warn('could not claim jobs', { queue: handler.queue, error: (error as Error).message });
+        }
+        claimed += jobs.length;
+        for (const job of jobs) {
+          const task = runClaimedJob(queue, handler, job, owner, options)
+            .catch((error: Error) => options.log?.warn('job outcome not recorded', { queue: job.queue, id: job.id, error: error.message }))
+            .finally(() => running.delete(task));
+          running.add(task);
+        }
       }
-      claimed += jobs.length;
-      for (const job of jobs) {
-        const task = runClaimedJob(queue, handler, job, owner, options)
-          .catch((error: Error) => options.log?.warn('job outcome not recorded', { queue: job.queue, id: job.id, error: error.message }))
-          .finally(() => running.delete(task));
-        running.add(task);
-      }
+      if (running.size >= concurrency) await Promise.race(running);
+      else if (claimed === 0) await wake.sleep(idleMs, signal);
     }
-    if (running.size >= concurrency) await Promise.race(running);
-    else if (claimed === 0) await sleep(idleMs, signal);
+  } finally {
+    stopListening();
   }
   await Promise.allSettled(running);
+}
+
+/** A ring that ends the current sleep, or the next one when it came while nobody slept (none is missed). */
+class Wake {
+  private rung = false;
+  private resolveSleep: (() => void) | null = null;
+
+  ring(): void {
+    if (this.resolveSleep) this.resolveSleep();
+    else this.rung = true;
+  }
+
+  async sleep(ms: number, signal: AbortSignal): Promise<void> {
+    if (this.rung) {
+      this.rung = false;
+      return;
+    }
+    const woken = new AbortController();
+    this.resolveSleep = () => woken.abort();
+    const onAbort = () => woken.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await sleep(ms, woken.signal);
+    } finally {
+      this.resolveSleep = null;
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
 }
 
 /** Resolves once the event loop has run the I/O callbacks that were waiting (a macrotask, after the poll phase). */
