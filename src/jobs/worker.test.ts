@@ -100,4 +100,64 @@ describe('the job worker on the embedded store', () => {
       await store.close();
     }
   });
+
+  it('holds a background job back while other jobs run, and runs it as soon as they are done', async () => {
+    const store = await openStore('sqlite::memory:');
+    const queue = new StoreJobQueue(store.db);
+    const events: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const story: JobHandler = { queue: 'story', retryWindowMs: 60_000, run: async () => void (events.push('story started'), await released, events.push('story done')) };
+    const related: JobHandler = { queue: 'related', retryWindowMs: 60_000, background: true, run: async () => void events.push('related') };
+    await queue.enqueue('story', {});
+    await queue.enqueue('related', {});
+    const controller = new AbortController();
+    const worker = runJobWorker(queue, [related, story], controller.signal, { idleMs: 60_000 });
+    try {
+      while (!events.includes('story started')) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(events).toEqual(['story started']); // a slot is free, but the story still runs
+      const releasedAt = Date.now();
+      release();
+      while (!events.includes('related') && Date.now() - releasedAt < 5000) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(events).toEqual(['story started', 'story done', 'related']);
+      expect(Date.now() - releasedAt).toBeLessThan(1000);
+    } finally {
+      release();
+      controller.abort();
+      await worker;
+      await store.close();
+    }
+  });
+
+  it('runs a background job once it has waited its longest, however many other jobs keep coming', async () => {
+    const store = await openStore('sqlite::memory:');
+    const queue = new StoreJobQueue(store.db);
+    let relatedAt = 0;
+    let stories = 0;
+    const story: JobHandler = {
+      queue: 'story',
+      retryWindowMs: 60_000,
+      run: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        stories++;
+        await queue.enqueue('story', { n: stories }); // another story behind each one: never idle
+      },
+    };
+    const related: JobHandler = { queue: 'related', retryWindowMs: 60_000, background: true, run: async () => void (relatedAt = Date.now()) };
+    await queue.enqueue('story', {});
+    await queue.enqueue('related', {});
+    const controller = new AbortController();
+    const started = Date.now();
+    const worker = runJobWorker(queue, [story, related], controller.signal, { idleMs: 50, backgroundMaxWaitMs: 300 });
+    try {
+      while (!relatedAt && Date.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(relatedAt - started).toBeGreaterThanOrEqual(250);
+      expect(relatedAt - started).toBeLessThan(2000);
+    } finally {
+      controller.abort();
+      await worker;
+      await store.close();
+    }
+  });
 });

@@ -23,6 +23,12 @@ export interface JobHandler<T = unknown> {
   backoff?: BackoffPolicy;
   /** How long a claim lasts without a heartbeat. */
   leaseMs?: number;
+  /**
+   * Work that may wait for the rest (a refresh of related news): `runJobWorker` claims it only while no other
+   * job of the worker runs, or once it has been held back for `BACKGROUND_MAX_WAIT_MS`, so that it never
+   * takes the event loop from the stories still being taken in.
+   */
+  background?: boolean;
 }
 
 export interface WorkerOptions {
@@ -34,6 +40,9 @@ export interface WorkerOptions {
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
+
+/** The longest a due background job waits for the worker's other jobs: work that keeps coming cannot starve it. */
+export const BACKGROUND_MAX_WAIT_MS = 5_000;
 
 /** A name that says which process holds a job: host, pid and a random part (a restarted pid is another owner). */
 export function newOwnerId(): string {
@@ -120,16 +129,23 @@ export async function runJobWorker(
   queue: JobQueue,
   handlers: JobHandler[],
   signal: AbortSignal,
-  options: WorkerOptions & { idleMs?: number } = {},
+  options: WorkerOptions & { idleMs?: number; backgroundMaxWaitMs?: number } = {},
 ): Promise<void> {
   const owner = options.owner ?? newOwnerId();
   const concurrency = options.concurrency ?? 4;
   const running = new Set<Promise<unknown>>();
   const idleMs = options.idleMs ?? 1000;
+  const backgroundMaxWaitMs = options.backgroundMaxWaitMs ?? BACKGROUND_MAX_WAIT_MS;
   // A job queued by this process while the loop sleeps (or claims) ends the sleep: a poll's entries are taken as
   // they are queued, not up to `idleMs` later.
   const wake = new Wake();
   const stopListening = queue.onEnqueued(() => wake.ring());
+  // Jobs of the handlers that are not background, running now; and since when each background handler has been
+  // held back for them (a finished job then rings, so that the held one is claimed as soon as they are done).
+  let foreground = 0;
+  const heldSince = new Map<JobHandler, number>();
+  // Each round claims for the other handlers first: a background one sees whether they found work.
+  const ordered = [...handlers.filter((h) => !h.background), ...handlers.filter((h) => h.background)];
   try {
     while (!signal.aborted) {
       // On SQLite a job that only reads and writes the store runs without one real wait (every query answers at
@@ -137,9 +153,15 @@ export async function runJobWorker(
       // extraction threads, the pages being fetched, a web process's requests. Each round gives them their turn.
       await yieldToIo();
       let claimed = 0;
-      for (const handler of handlers) {
+      for (const handler of ordered) {
         const free = concurrency - running.size;
         if (free <= 0) break;
+        if (handler.background && foreground > 0) {
+          const since = heldSince.get(handler) ?? Date.now();
+          heldSince.set(handler, since);
+          if (Date.now() - since < backgroundMaxWaitMs) continue;
+        }
+        heldSince.delete(handler);
         let jobs: ClaimedJob[] = [];
         try {
           jobs = await queue.claim(handler.queue, owner, free, handler.leaseMs ?? DEFAULT_LEASE_MS);
@@ -148,14 +170,19 @@ export async function runJobWorker(
         }
         claimed += jobs.length;
         for (const job of jobs) {
+          if (!handler.background) foreground++;
           const task = runClaimedJob(queue, handler, job, owner, options)
             .catch((error: Error) => options.log?.warn('job outcome not recorded', { queue: job.queue, id: job.id, error: error.message }))
-            .finally(() => running.delete(task));
+            .finally(() => {
+              running.delete(task);
+              if (!handler.background) foreground--;
+              if (foreground === 0 && heldSince.size > 0) wake.ring();
+            });
           running.add(task);
         }
       }
       if (running.size >= concurrency) await Promise.race(running);
-      else if (claimed === 0) await wake.sleep(idleMs, signal);
+      else if (claimed === 0) await wake.sleep(heldSince.size > 0 ? Math.min(idleMs, backgroundMaxWaitMs) : idleMs, signal);
     }
   } finally {
     stopListening();

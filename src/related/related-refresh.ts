@@ -44,6 +44,8 @@ export function relatedRefreshHandler(deps: { db: Kysely<Schema>; now: () => Dat
     queue: RELATED_QUEUE,
     retryWindowMs: 3_600_000,
     leaseMs: deps.leaseMs,
+    // A story is readable before its related news is refreshed: the refresh waits for the stories being taken in.
+    background: true,
     async run(job) {
       await refreshRelated(deps.db, job.data.articleId, deps.now());
     },
