@@ -5,9 +5,10 @@ import { testBackends } from '../store/test-backends.js';
 import { startLoopbackServer, type LoopbackServer } from '../../test/support/loopback-server.js';
 import { loadConfig } from '../config/config.js';
 import { createSource } from '../store/sources.js';
-import { addFeed } from '../store/feeds.js';
+import { addFeed, claimDueFeeds } from '../store/feeds.js';
 import { listPublished, countArticles } from '../store/articles.js';
 import { pollDueFeeds } from './scheduler.js';
+import { pollFeed } from './poll-feed.js';
 import { TAKE_ENTRY_QUEUE } from './take-entry.js';
 import { createClient, ingestContextOf } from '../cli/runtime.js';
 import { silentLog, type IngestContext } from './context.js';
@@ -56,5 +57,23 @@ describe('fair shares between feeds', () => {
     expect(small).toHaveLength(3);
     expect((await countArticles(store.db)).usable).toBe(0);
     expect(await listPublished(store.db, { limit: 1 })).toEqual([]);
+  });
+
+  it('gives the event loop its turns while it looks through a long feed, so that queued entries can be taken meanwhile', async () => {
+    let queued = 0;
+    let queuedAtFirstTurn: number | null = null;
+    const stop = ctx.jobs.onEnqueued(() => {
+      if (queued++ === 0) setImmediate(() => (queuedAtFirstTurn = queued));
+    });
+    // The huge feed alone: between two feeds' polls the event loop has its turn anyway (the second feed's fetch).
+    const [huge] = (await claimDueFeeds(store.db, ctx.now(), 10, ctx.owner)).filter((feed) => feed.url.endsWith('/huge.json'));
+    try {
+      await pollFeed(ctx, huge);
+    } finally {
+      stop();
+    }
+    expect(queued).toBe(50);
+    expect(queuedAtFirstTurn).not.toBeNull();
+    expect(queuedAtFirstTurn!).toBeLessThan(queued);
   });
 });

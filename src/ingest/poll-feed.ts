@@ -16,6 +16,7 @@ import { TAKE_ENTRY_QUEUE, takeEntryKey, type TakeEntryJob } from './take-entry.
 import { entryOfArticle } from './entry-of-article.js';
 import type { IngestContext } from './context.js';
 import { fetchErrorKindOf, recordFetchError, recordPoll } from '../metrics/metrics.js';
+import { yieldToIo } from '../jobs/worker.js';
 
 export interface PollReport {
   feedId: number;
@@ -37,6 +38,13 @@ export interface PollReport {
 
 /** When a capped feed is polled again to take the next entries. */
 const BACKLOG_POLL_MS = 60_000;
+
+/**
+ * Entries looked at between two turns of the event loop. On SQLite every query answers at once, so a poll of a
+ * long feed would otherwise hold the process for its whole length: the worker could not start on the entries
+ * already queued, nor a web process answer its readers.
+ */
+const ENTRIES_PER_TURN = 32;
 
 type EntryDecision = 'new' | 'changed' | 'retry-held' | 'skip';
 
@@ -88,7 +96,9 @@ export async function pollFeed(ctx: IngestContext, feed: Feed): Promise<PollRepo
       const tombstoned = await tombstonedKeys(db, source.id, keys);
       const known = await findArticlesByEntries(db, source.id, keys);
       let taken = 0;
+      let looked = 0;
       for (const entry of oldestFirst(parsed.entries)) {
+        if (++looked % ENTRIES_PER_TURN === 0) await yieldToIo();
         listed.add(entry.key);
         try {
           const decision = decide(feed, source, entry, tombstoned, known);
