@@ -6,6 +6,9 @@ import type { ImageVariant } from '../media/process-image.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
+/** Images linked per statement: six values each, far below SQLite's limit on a statement's parameters. */
+const IMAGES_PER_STATEMENT = 200;
+
 export type MediaStatus = 'pending' | 'stored' | 'refused' | 'failed' | 'proxy';
 export type MediaRole = 'lead' | 'body';
 
@@ -57,22 +60,25 @@ export async function linkArticleImages(
   now: Date,
 ): Promise<MediaRecord[]> {
   const stamp = now.toISOString();
-  const records: MediaRecord[] = [];
-  for (const image of input.images) {
+  const rows = new Map<string, Selectable<MediaTable>>();
+  // Three statements per batch of images, not three per image: a page with many images is one round trip each.
+  for (let start = 0; start < input.images.length; start += IMAGES_PER_STATEMENT) {
+    const batch = input.images.slice(start, start + IMAGES_PER_STATEMENT);
+    const urls = [...new Set(batch.map((image) => image.url))];
     await db
       .insertInto('media')
-      .values({ source_url: image.url, source_id: input.sourceId, status: input.status, variants: '[]', created_at: stamp, updated_at: stamp })
+      .values(urls.map((url) => ({ source_url: url, source_id: input.sourceId, status: input.status, variants: '[]', created_at: stamp, updated_at: stamp })))
       .onConflict((oc) => oc.column('source_url').doNothing())
       .execute();
-    const row = await db.selectFrom('media').selectAll().where('source_url', '=', image.url).executeTakeFirstOrThrow();
+    for (const row of await db.selectFrom('media').selectAll().where('source_url', 'in', urls).execute()) rows.set(row.source_url, row);
+    // An image listed twice keeps the role it was first listed with, as one insert after another would.
     await db
       .insertInto('article_media')
-      .values({ article_id: input.articleId, media_id: row.id, role: image.role, version_id: input.versionId, created_at: stamp })
+      .values(batch.map((image) => ({ article_id: input.articleId, media_id: rows.get(image.url)!.id, role: image.role, version_id: input.versionId, created_at: stamp })))
       .onConflict((oc) => oc.columns(['article_id', 'media_id']).doNothing())
       .execute();
-    records.push(toMedia(row));
   }
-  return records;
+  return input.images.map((image) => toMedia(rows.get(image.url)!));
 }
 
 export async function getMediaById(db: Db, id: number): Promise<MediaRecord | null> {
