@@ -5,17 +5,14 @@ import { join } from 'node:path';
 import { testBackends } from '../store/test-backends.js';
 import type { Store } from '../store/database.js';
 import { createSource } from '../store/sources.js';
-import { deleteArticle, insertArticle, type ArticleContent } from '../store/articles.js';
+import { deleteArticle, insertArticle } from '../store/articles.js';
 import { linkArticleImages, markMediaStored, setMediaHash } from '../store/media.js';
 import { createFsStorage } from './storage/fs-storage.js';
 import { collectMediaGarbage, copyMediaObjects } from './media-gc.js';
 import { variantKey } from './process-image.js';
+import { testContent } from '../../test/support/fixtures.js';
 
-const content: ArticleContent = {
-  originalUrl: 'https://s.test/a', headline: 'H', subheadline: null, dateline: null, bodyHtml: '<p>Body.</p>', bodyText: 'Body.',
-  bodyOrigin: 'feed', byline: null, language: 'en', lead: null, topics: [], firstCreated: null, provenance: [],
-  rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
-};
+const content = testContent;
 const now = new Date('2026-12-01T12:00:00Z');
 const hash = (c: string) => c.repeat(64);
 

@@ -7,7 +7,7 @@ import type { Store } from '../store/database.js';
 import { startLoopbackServer, type LoopbackServer } from '../../test/support/loopback-server.js';
 import { loadConfig } from '../config/config.js';
 import { createSource, updateSource } from '../store/sources.js';
-import { insertArticle, type ArticleContent } from '../store/articles.js';
+import { insertArticle } from '../store/articles.js';
 import { linkArticleImages, getMediaById } from '../store/media.js';
 import { HttpClient } from '../fetch/http-client.js';
 import { parseAllowList } from '../fetch/ssrf-guard.js';
@@ -17,12 +17,9 @@ import { makeImage, makePngWithGps } from './testdata/images.js';
 import { readExifFields } from './exif-fields.js';
 import { queueSourceImages } from './queue-images.js';
 import { jobQueueOf } from '../jobs/open-queue.js';
+import { testContent } from '../../test/support/fixtures.js';
 
-const content: ArticleContent = {
-  originalUrl: 'https://s.test/a', headline: 'H', subheadline: null, dateline: null, bodyHtml: '<p>Body.</p>', bodyText: 'Body.',
-  bodyOrigin: 'feed', byline: null, language: 'en', lead: null, topics: [], firstCreated: null, provenance: [],
-  rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
-};
+const content = testContent;
 
 for (const backend of testBackends()) {
   describe(`media routes (${backend.name})`, () => {

@@ -4,14 +4,11 @@ import { testBackends } from './test-backends.js';
 import type { Store } from './database.js';
 import { createSource } from './sources.js';
 import { addFeed } from './feeds.js';
-import { insertArticle, type ArticleContent } from './articles.js';
+import { insertArticle } from './articles.js';
 import { countEntriesSince, startOfUtcDay } from './feed-health.js';
+import { testContent } from '../../test/support/fixtures.js';
 
-const content: ArticleContent = {
-  originalUrl: 'https://s.test/a', headline: 'H', subheadline: null, dateline: null, bodyHtml: '<p>Body.</p>', bodyText: 'Body.',
-  bodyOrigin: 'page', byline: null, language: 'en', lead: null, topics: [], firstCreated: null, provenance: [],
-  rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
-};
+const content = { ...testContent, bodyOrigin: 'page' as const };
 
 describe('startOfUtcDay', () => {
   it('is midnight UTC of the same UTC day', () => {

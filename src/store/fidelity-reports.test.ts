@@ -2,17 +2,14 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { testBackends } from './test-backends.js';
 import type { Store } from './database.js';
 import { createSource, getSourceById, updateSource } from './sources.js';
-import { deleteArticle, insertArticle, insertVersion, type ArticleContent } from './articles.js';
+import { deleteArticle, insertArticle, insertVersion } from './articles.js';
 import { insertSnapshot } from './snapshots.js';
 import { getLatestEditNote, getLatestSourceText } from './versions.js';
 import { getFidelityReport, saveFidelityReport } from './fidelity-reports.js';
 import { compareTexts } from '../fidelity/index.js';
+import { testContent } from '../../test/support/fixtures.js';
 
-const content: ArticleContent = {
-  originalUrl: 'https://s.test/a', headline: 'H', subheadline: null, dateline: null, bodyHtml: '<p>Body.</p>', bodyText: 'Body.',
-  bodyOrigin: 'feed', byline: null, language: 'en', lead: null, topics: [], firstCreated: null, provenance: [],
-  rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
-};
+const content = testContent;
 const now = new Date('2026-11-20T12:00:00Z');
 
 for (const backend of testBackends()) {

@@ -3,14 +3,11 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { testBackends } from './test-backends.js';
 import type { Store } from './database.js';
 import { createSource } from './sources.js';
-import { insertArticle, type ArticleContent } from './articles.js';
+import { insertArticle } from './articles.js';
 import { linkArticleImages, markMediaStored } from './media.js';
+import { testContent } from '../../test/support/fixtures.js';
 
-const content: ArticleContent = {
-  originalUrl: 'https://s.test/a', headline: 'H', subheadline: null, dateline: null, bodyHtml: '<p>Body.</p>', bodyText: 'Body.',
-  bodyOrigin: 'feed', byline: null, language: 'en', lead: null, topics: [], firstCreated: null, provenance: [],
-  rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
-};
+const content = testContent;
 const now = new Date('2026-12-01T12:00:00Z');
 
 for (const backend of testBackends()) {

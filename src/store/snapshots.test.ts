@@ -4,14 +4,11 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { testBackends } from './test-backends.js';
 import type { Store } from './database.js';
 import { createSource, getSourceById, updateSource } from './sources.js';
-import { insertArticle, type ArticleContent } from './articles.js';
+import { insertArticle } from './articles.js';
 import { insertSnapshot, latestSnapshotOfPage, listSnapshots, pruneSourceSnapshots } from './snapshots.js';
+import { testContent } from '../../test/support/fixtures.js';
 
-const content: ArticleContent = {
-  originalUrl: 'https://s.test/a', headline: 'H', subheadline: null, dateline: null, bodyHtml: '<p>Body.</p>', bodyText: 'Body.',
-  bodyOrigin: 'page', byline: null, language: 'en', lead: null, topics: [], firstCreated: null, provenance: [],
-  rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
-};
+const content = { ...testContent, bodyOrigin: 'page' as const };
 const now = new Date('2026-11-20T12:00:00Z');
 const served = (articleId: number, text: string) => ({
   articleId, versionId: null, url: 'https://s.test/a', fetchedAt: now.toISOString(), status: 200, contentType: 'text/html',

@@ -2,14 +2,11 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { testBackends } from './test-backends.js';
 import type { Store } from './database.js';
 import { createSource } from './sources.js';
-import { insertArticle, insertVersion, type ArticleContent } from './articles.js';
+import { insertArticle, insertVersion } from './articles.js';
 import { getVersionById } from './versions.js';
+import { testContent } from '../../test/support/fixtures.js';
 
-const content: ArticleContent = {
-  originalUrl: 'https://s.test/a', headline: 'H', subheadline: null, dateline: null, bodyHtml: '<p>Body.</p>', bodyText: 'Body.',
-  bodyOrigin: 'feed', byline: null, language: 'en', lead: null, topics: [], firstCreated: null, provenance: [],
-  rights: { license: null, licenseUrl: null, usageTerms: null, copyrightHolder: null }, fingerprint: null,
-};
+const content = testContent;
 
 for (const backend of testBackends()) {
   describe(`versions on ${backend.name}`, () => {
