@@ -1,10 +1,10 @@
 // The worker's pure parts and its timers: back-off with jitter, waits that leave no listener behind, and the
 // event loop's turn between jobs, and the wake of a sleeping worker by a job this process queues.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { getEventListeners } from 'node:events';
 import { retryDelayMs } from './backoff.js';
 import { runJobWorker, sleep, type JobHandler } from './worker.js';
-import { openStore } from '../store/database.js';
+import { openStore, type Store } from '../store/database.js';
 import { StoreJobQueue } from './store-queue.js';
 
 describe('retry back-off', () => {
@@ -46,11 +46,38 @@ describe('sleep', () => {
 });
 
 describe('the job worker on the embedded store', () => {
+  let store: Store;
+  let queue: StoreJobQueue;
+  let stopWorker: (() => Promise<void>) | null = null;
+
+  beforeEach(async () => {
+    store = await openStore('sqlite::memory:');
+    queue = new StoreJobQueue(store.db);
+  });
+  afterEach(async () => {
+    await stopWorker?.();
+    stopWorker = null;
+    await store.close();
+  });
+
+  /** Runs a worker until the test ends: it is stopped, and its jobs finished, before the store closes. */
+  function startWorker(handlers: JobHandler[], options: Parameters<typeof runJobWorker>[3]): void {
+    const controller = new AbortController();
+    const worker = runJobWorker(queue, handlers, controller.signal, options);
+    stopWorker = async () => {
+      controller.abort();
+      await worker;
+    };
+  }
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  async function waitUntil(done: () => boolean, limitMs = 5000): Promise<void> {
+    const started = Date.now();
+    while (!done() && Date.now() - started < limitMs) await pause(5);
+  }
+
   it('lets waiting I/O callbacks run between jobs that only use the store', async () => {
     // Every query of the embedded store answers at once: without a turn for the event loop, a run of such jobs
     // would hold back every timer, socket and thread answer of the process until the queue is empty.
-    const store = await openStore('sqlite::memory:');
-    const queue = new StoreJobQueue(store.db);
     const jobs = 200;
     for (let i = 0; i < jobs; i++) await queue.enqueue('store-only', { i });
     let done = 0;
@@ -62,48 +89,30 @@ describe('the job worker on the embedded store', () => {
         done++;
       },
     };
-    const controller = new AbortController();
     let doneWhenTimerRan = -1;
     setTimeout(() => (doneWhenTimerRan = done), 0);
-    const worker = runJobWorker(queue, [handler], controller.signal, { idleMs: 10 });
-    try {
-      while (done < jobs) await new Promise((resolve) => setTimeout(resolve, 5));
-    } finally {
-      controller.abort();
-      await worker;
-      await store.close();
-    }
+    startWorker([handler], { idleMs: 10 });
+    while (done < jobs) await pause(5);
     expect(doneWhenTimerRan).toBeGreaterThanOrEqual(0);
     expect(doneWhenTimerRan).toBeLessThan(jobs / 2);
   });
 
   it('takes a job this process queues while it sleeps at once, not when its idle sleep ends', async () => {
-    const store = await openStore('sqlite::memory:');
-    const queue = new StoreJobQueue(store.db);
     const ranAt: number[] = [];
     const handler: JobHandler = { queue: 'prompt', retryWindowMs: 60_000, run: async () => void ranAt.push(Date.now()) };
-    const controller = new AbortController();
-    const worker = runJobWorker(queue, [handler], controller.signal, { idleMs: 60_000 });
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 50)); // the worker found nothing and sleeps
-      for (const round of [1, 2]) {
-        const queuedAt = Date.now();
-        await queue.enqueue('prompt', { round });
-        while (ranAt.length < round && Date.now() - queuedAt < 5000) await new Promise((resolve) => setTimeout(resolve, 5));
-        expect(ranAt).toHaveLength(round);
-        expect(ranAt[round - 1] - queuedAt).toBeLessThan(1000);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    } finally {
-      controller.abort();
-      await worker;
-      await store.close();
+    startWorker([handler], { idleMs: 60_000 });
+    await pause(50); // the worker found nothing and sleeps
+    for (const round of [1, 2]) {
+      const queuedAt = Date.now();
+      await queue.enqueue('prompt', { round });
+      await waitUntil(() => ranAt.length >= round);
+      expect(ranAt).toHaveLength(round);
+      expect(ranAt[round - 1] - queuedAt).toBeLessThan(1000);
+      await pause(20);
     }
   });
 
   it('holds a background job back while other jobs run, and runs it as soon as they are done', async () => {
-    const store = await openStore('sqlite::memory:');
-    const queue = new StoreJobQueue(store.db);
     const events: string[] = [];
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -111,35 +120,29 @@ describe('the job worker on the embedded store', () => {
     const related: JobHandler = { queue: 'related', retryWindowMs: 60_000, background: true, run: async () => void events.push('related') };
     await queue.enqueue('story', {});
     await queue.enqueue('related', {});
-    const controller = new AbortController();
-    const worker = runJobWorker(queue, [related, story], controller.signal, { idleMs: 60_000 });
+    startWorker([related, story], { idleMs: 60_000 });
     try {
-      while (!events.includes('story started')) await new Promise((resolve) => setTimeout(resolve, 5));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitUntil(() => events.includes('story started'));
+      await pause(100);
       expect(events).toEqual(['story started']); // a slot is free, but the story still runs
       const releasedAt = Date.now();
       release();
-      while (!events.includes('related') && Date.now() - releasedAt < 5000) await new Promise((resolve) => setTimeout(resolve, 5));
+      await waitUntil(() => events.includes('related'));
       expect(events).toEqual(['story started', 'story done', 'related']);
       expect(Date.now() - releasedAt).toBeLessThan(1000);
     } finally {
-      release();
-      controller.abort();
-      await worker;
-      await store.close();
+      release(); // the worker stops only once its story is done
     }
   });
 
   it('runs a background job once it has waited its longest, however many other jobs keep coming', async () => {
-    const store = await openStore('sqlite::memory:');
-    const queue = new StoreJobQueue(store.db);
     let relatedAt = 0;
     let stories = 0;
     const story: JobHandler = {
       queue: 'story',
       retryWindowMs: 60_000,
       run: async () => {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await pause(20);
         stories++;
         await queue.enqueue('story', { n: stories }); // another story behind each one: never idle
       },
@@ -147,17 +150,10 @@ describe('the job worker on the embedded store', () => {
     const related: JobHandler = { queue: 'related', retryWindowMs: 60_000, background: true, run: async () => void (relatedAt = Date.now()) };
     await queue.enqueue('story', {});
     await queue.enqueue('related', {});
-    const controller = new AbortController();
     const started = Date.now();
-    const worker = runJobWorker(queue, [story, related], controller.signal, { idleMs: 50, backgroundMaxWaitMs: 300 });
-    try {
-      while (!relatedAt && Date.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 5));
-      expect(relatedAt - started).toBeGreaterThanOrEqual(250);
-      expect(relatedAt - started).toBeLessThan(2000);
-    } finally {
-      controller.abort();
-      await worker;
-      await store.close();
-    }
+    startWorker([story, related], { idleMs: 50, backgroundMaxWaitMs: 300 });
+    await waitUntil(() => relatedAt > 0);
+    expect(relatedAt - started).toBeGreaterThanOrEqual(250);
+    expect(relatedAt - started).toBeLessThan(2000);
   });
 });
