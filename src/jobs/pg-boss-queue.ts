@@ -3,11 +3,13 @@
 // the active jobs of a worker that died so that another takes them; Convey adds owners, heartbeats and fenced
 // completion (see store/pg-boss-jobs.ts) so that both implementations keep the same semantics.
 import PgBoss from 'pg-boss';
+import pg from 'pg';
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import { pgBossStatements, type ExecuteSql } from '../store/pg-boss-jobs.js';
 import type { ClaimedJob, EnqueueOptions, FailedJob, JobQueue, QueueCounts } from './queue.js';
 import { EnqueuedSignal } from './enqueued-signal.js';
+import { withNamedStatements } from '../store/named-statements.js';
 
 /** Retries are Convey's decision (see worker.ts): pg-boss's own count only bounds expiries of dead workers. */
 const EXPIRY_RETRY_LIMIT = 1_000_000;
@@ -33,15 +35,20 @@ export class PgBossJobQueue implements JobQueue {
   private started: Promise<void> | null = null;
   private readonly enqueued = new EnqueuedSignal();
 
-  constructor(private readonly boss: PgBoss, schema: string) {
+  constructor(private readonly boss: PgBoss, schema: string, private readonly pool: pg.Pool) {
     this.statements = pgBossStatements(schema);
   }
 
   static create(options: PgBossQueueOptions): PgBossJobQueue {
+    // pg-boss's statements (the claim above all, several times a second per worker) go through a pool of
+    // Convey's, whose clients prepare each statement once per connection (see store/named-statements.ts).
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: 4, application_name: 'pgboss', Client: withNamedStatements(pg.Client) });
+    // As in the store's pool: a dropped connection is reported, not fatal; the query under way fails on its own.
+    pool.on('error', (error) => console.error(`job queue: idle PostgreSQL connection lost: ${error.message}`));
+    pool.on('connect', (client) => client.on('error', (error) => console.error(`job queue: PostgreSQL connection lost: ${error.message}`)));
     const boss = new PgBoss({
-      connectionString: options.connectionString,
+      db: { executeSql: (text, values) => pool.query(text, values) },
       schema: options.schema,
-      max: 4,
       supervise: true,
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
       schedule: false,
@@ -49,7 +56,7 @@ export class PgBossJobQueue implements JobQueue {
     });
     // pg-boss reports maintenance errors as events; an unhandled 'error' event would end the process.
     boss.on('error', (error) => console.error(`job queue: ${error.message}`));
-    return new PgBossJobQueue(boss, options.schema);
+    return new PgBossJobQueue(boss, options.schema, pool);
   }
 
   private get sql(): ExecuteSql {
@@ -173,5 +180,6 @@ export class PgBossJobQueue implements JobQueue {
 
   async close(): Promise<void> {
     if (this.started) await this.boss.stop({ graceful: false, wait: true, close: true });
+    if (!this.pool.ending) await this.pool.end();
   }
 }

@@ -8,6 +8,7 @@ import { migrationProvider, MIGRATIONS } from './migrations.js';
 
 import { dialectOf, type Dialect } from './dialect.js';
 import { WriteSignal } from './write-signal.js';
+import { withNamedStatements } from './named-statements.js';
 
 export { dialectOf, type Dialect };
 
@@ -143,7 +144,7 @@ async function openPostgres(databaseUrl: string, timeouts: StoreTimeouts): Promi
     max: 10,
     ...(timeouts.connectMs > 0 ? { connectionTimeoutMillis: timeouts.connectMs } : {}),
     ...(timeouts.queryMs > 0 ? { query_timeout: timeouts.queryMs } : {}),
-    Client: clientDroppedOnTimeout(pg.default.Client),
+    Client: withNamedStatements(clientDroppedOnTimeout(pg.default.Client)),
   });
   // A connection the database (or the network) drops emits 'error': on the pool while idle, on the client while
   // in use. Unheard, either would end the process. The query under way fails on its own (the page answers 503),
