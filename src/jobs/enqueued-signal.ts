@@ -3,17 +3,17 @@
 // a second for every poll's entries). Other processes still find the job at their next claim.
 
 export class EnqueuedSignal {
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(queue: string) => void>();
 
-  /** Calls `listener` after each job queued here that is due now; returns the way to stop. */
-  subscribe(listener: () => void): () => void {
+  /** Calls `listener` with the queue's name after each job queued here that is due now; returns the way to stop. */
+  subscribe(listener: (queue: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   /** A job was queued, due at `runAt`; a job due later wakes nobody (the worker's sleep is shorter than that). */
-  queued(runAt: Date | undefined, now: Date): void {
+  queued(queue: string, runAt: Date | undefined, now: Date): void {
     if (runAt && runAt.getTime() > now.getTime()) return;
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) listener(queue);
   }
 }

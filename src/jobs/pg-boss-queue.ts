@@ -102,11 +102,11 @@ export class PgBossJobQueue implements JobQueue {
       ...(options.tx ? { db: { executeSql: execute as PgBoss.Db['executeSql'] } } : {}),
     });
     if (id && options.failedWith !== undefined) await execute(this.statements.markFailed, [queue, id, options.failedWith]);
-    else if (id) this.enqueued.queued(options.runAt, new Date());
+    else if (id) this.enqueued.queued(queue, options.runAt, new Date());
     return id;
   }
 
-  onEnqueued(listener: () => void): () => void {
+  onEnqueued(listener: (queue: string) => void): () => void {
     return this.enqueued.subscribe(listener);
   }
 

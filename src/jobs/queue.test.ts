@@ -5,7 +5,7 @@ import { testBackends } from '../store/test-backends.js';
 import type { Store } from '../store/database.js';
 import { jobQueueOf } from './open-queue.js';
 import type { JobQueue } from './queue.js';
-import { drainJobs, runClaimedJob, type JobHandler } from './worker.js';
+import { drainJobs, runClaimedJob, runJobWorker, type JobHandler } from './worker.js';
 import { RetryLaterError } from './errors.js';
 
 for (const backend of testBackends()) {
@@ -74,9 +74,11 @@ for (const backend of testBackends()) {
 
     it('tells this process of each job due now that it queued, and of none due later, dead or already waiting', async () => {
       let told = 0;
-      const stop = queue.onEnqueued(() => told++);
+      const names: string[] = [];
+      const stop = queue.onEnqueued((name) => void (told++, names.push(name)));
       await queue.enqueue('work', { now: true }, { key: 'a' });
       expect(told).toBe(1);
+      expect(names).toEqual(['work']);
       await queue.enqueue('work', { again: true }, { key: 'a' }); // already waiting: nothing new to claim
       await queue.enqueue('work', { later: true }, { runAt: new Date(Date.now() + 3_600_000) });
       await queue.enqueue('work', { dead: true }, { failedWith: 'gone for good' });
@@ -86,6 +88,35 @@ for (const backend of testBackends()) {
       stop();
       await queue.enqueue('work', { unheard: true });
       expect(told).toBe(2);
+    });
+
+    it('takes a job queued in the transaction of another job as soon as that job is done, not after the idle wait', async () => {
+      await queue.prepare(['follow-up']);
+      let firstDoneAt = 0;
+      let followedAt = 0;
+      const first: JobHandler = {
+        queue: 'work',
+        retryWindowMs: 60_000,
+        run: async () => {
+          await store.db.transaction().execute(async (tx) => {
+            await queue.enqueue('follow-up', {}, { tx });
+            await new Promise((resolve) => setTimeout(resolve, 50)); // the worker is told before this commits
+          });
+          firstDoneAt = Date.now();
+        },
+      };
+      const followUp: JobHandler = { queue: 'follow-up', retryWindowMs: 60_000, run: async () => void (followedAt = Date.now()) };
+      await queue.enqueue('work', {});
+      const controller = new AbortController();
+      const worker = runJobWorker(queue, [first, followUp], controller.signal, { idleMs: 60_000 });
+      try {
+        for (let waited = 0; !followedAt && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(followedAt).toBeGreaterThan(0);
+        expect(followedAt - firstDoneAt).toBeLessThan(1000);
+      } finally {
+        controller.abort();
+        await worker;
+      }
     });
 
     it('takes higher priority first (the ingest takes feeds round-robin this way)', async () => {

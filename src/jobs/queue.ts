@@ -49,12 +49,13 @@ export interface JobQueue {
   prepare(queues: string[]): Promise<void>;
   enqueue(queue: string, data: object, options?: EnqueueOptions): Promise<string | null>;
   /**
-   * Calls `listener` when this process has queued a job that is due now, so an idle worker claims it at once;
+   * Calls `listener` with the queue's name when this process has queued a job that is due now, so that an idle
+   * worker of that queue claims it at once;
    * returns the way to stop. A job queued in a transaction is told at once too: on SQLite the claim waits for
    * the transaction's connection, on PostgreSQL a claim before the commit finds nothing and the worker's next
    * claim takes it.
    */
-  onEnqueued(listener: () => void): () => void;
+  onEnqueued(listener: (queue: string) => void): () => void;
   /** Claims due jobs for `owner`, leased for `leaseMs`; a running job whose lease lapsed is claimable again. */
   claim(queue: string, owner: string, limit: number, leaseMs: number): Promise<ClaimedJob[]>;
   /** Extends the lease; false when `owner` no longer holds the job (it lapsed and another took it). */

@@ -32,11 +32,11 @@ export class StoreJobQueue implements JobQueue {
       now,
     );
     if (id === null) return null;
-    if (options.failedWith === undefined) this.enqueued.queued(options.runAt, now);
+    if (options.failedWith === undefined) this.enqueued.queued(queue, options.runAt, now);
     return String(id);
   }
 
-  onEnqueued(listener: () => void): () => void {
+  onEnqueued(listener: (queue: string) => void): () => void {
     return this.enqueued.subscribe(listener);
   }
 

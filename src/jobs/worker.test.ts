@@ -112,6 +112,46 @@ describe('the job worker on the embedded store', () => {
     }
   });
 
+  it('gives each queue its own slots: jobs of one queue that wait long leave the others running', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let slowStarted = false;
+    let fastDone = 0;
+    const slow: JobHandler = { queue: 'slow-images', retryWindowMs: 60_000, run: async () => void ((slowStarted = true), await released) };
+    const fast: JobHandler = { queue: 'stories', retryWindowMs: 60_000, run: async () => void fastDone++ };
+    await queue.enqueue('slow-images', {});
+    for (let n = 0; n < 3; n++) await queue.enqueue('stories', { n });
+    startWorker([slow, fast], { idleMs: 60_000, concurrency: 1 });
+    try {
+      await waitUntil(() => slowStarted && fastDone === 3, 2000);
+      expect(slowStarted).toBe(true);
+      expect(fastDone).toBe(3); // while the slow job still holds its queue's only slot
+    } finally {
+      release();
+    }
+  });
+
+  it('asks an empty queue again only when a job is queued for it, or once its idle wait is over', async () => {
+    const claims = new Map<string, number>();
+    const claim = queue.claim.bind(queue);
+    queue.claim = async (name, ...rest) => {
+      claims.set(name, (claims.get(name) ?? 0) + 1);
+      return claim(name, ...rest);
+    };
+    const ran: string[] = [];
+    const mail: JobHandler = { queue: 'mail', retryWindowMs: 60_000, run: async () => void ran.push('mail') };
+    startWorker([mail], { idleMs: 60_000 });
+    await waitUntil(() => (claims.get('mail') ?? 0) > 0);
+    await pause(20);
+    const before = claims.get('mail');
+    for (let n = 0; n < 20; n++) await queue.enqueue('stories', { n }); // another worker's queue
+    await pause(100);
+    expect(claims.get('mail')).toBe(before);
+    await queue.enqueue('mail', {});
+    await waitUntil(() => ran.length === 1);
+    expect(ran).toEqual(['mail']);
+  });
+
   it('holds a background job back while other jobs run, and runs it as soon as they are done', async () => {
     const events: string[] = [];
     let release!: () => void;

@@ -124,7 +124,12 @@ export async function drainJobs(queue: JobQueue, handlers: JobHandler[], options
   }
 }
 
-/** Runs jobs until `signal` aborts: each queue with up to `concurrency` jobs at once, polling when idle. */
+/**
+ * Runs jobs until `signal` aborts: each queue with up to `concurrency` jobs at once, so that jobs of one queue
+ * that wait long (images fetched from slow hosts) never take the slots of another (the stories). A queue found
+ * empty is not asked again until a job is queued for it here, or `idleMs` has passed (another process may
+ * have queued one).
+ */
 export async function runJobWorker(
   queue: JobQueue,
   handlers: JobHandler[],
@@ -133,29 +138,40 @@ export async function runJobWorker(
 ): Promise<void> {
   const owner = options.owner ?? newOwnerId();
   const concurrency = options.concurrency ?? 4;
-  const running = new Set<Promise<unknown>>();
   const idleMs = options.idleMs ?? 1000;
   const backgroundMaxWaitMs = options.backgroundMaxWaitMs ?? BACKGROUND_MAX_WAIT_MS;
+  // Each round claims for the other handlers first: a background one sees whether they found work.
+  const slots = [...handlers.filter((h) => !h.background), ...handlers.filter((h) => h.background)].map((handler) => new QueueSlots(handler));
+  const byQueue = new Map(slots.map((slot) => [slot.handler.queue, slot]));
+  const all = new Set<Promise<unknown>>();
   // A job queued by this process while the loop sleeps (or claims) ends the sleep: a poll's entries are taken as
   // they are queued, not up to `idleMs` later.
   const wake = new Wake();
-  const stopListening = queue.onEnqueued(() => wake.ring());
+  const stopListening = queue.onEnqueued((name) => {
+    const slot = byQueue.get(name);
+    if (!slot) return;
+    slot.queued();
+    wake.ring();
+  });
   // Jobs of the handlers that are not background, running now; and since when each background handler has been
   // held back for them (a finished job then rings, so that the held one is claimed as soon as they are done).
   let foreground = 0;
   const heldSince = new Map<JobHandler, number>();
-  // Each round claims for the other handlers first: a background one sees whether they found work.
-  const ordered = [...handlers.filter((h) => !h.background), ...handlers.filter((h) => h.background)];
+  let everyQueueAskedAt = Date.now();
   try {
     while (!signal.aborted) {
       // On SQLite a job that only reads and writes the store runs without one real wait (every query answers at
       // once), so a run of such jobs would keep the event loop from ever reaching its I/O: the answers of the
       // extraction threads, the pages being fetched, a web process's requests. Each round gives them their turn.
       await yieldToIo();
-      let claimed = 0;
-      for (const handler of ordered) {
-        const free = concurrency - running.size;
-        if (free <= 0) break;
+      if (Date.now() - everyQueueAskedAt >= idleMs) {
+        for (const slot of slots) slot.dry = false;
+        everyQueueAskedAt = Date.now();
+      }
+      for (const slot of slots) {
+        const { handler } = slot;
+        const free = concurrency - slot.running;
+        if (free <= 0 || slot.dry) continue;
         if (handler.background && foreground > 0) {
           const since = heldSince.get(handler) ?? Date.now();
           heldSince.set(handler, since);
@@ -168,26 +184,58 @@ export async function runJobWorker(
         } catch (error) {
           options.log?.warn('could not claim jobs', { queue: handler.queue, error: (error as Error).message });
         }
-        claimed += jobs.length;
+        if (jobs.length < free) slot.dry = true;
         for (const job of jobs) {
+          slot.running++;
           if (!handler.background) foreground++;
           const task = runClaimedJob(queue, handler, job, owner, options)
             .catch((error: Error) => options.log?.warn('job outcome not recorded', { queue: job.queue, id: job.id, error: error.message }))
             .finally(() => {
-              running.delete(task);
+              all.delete(task);
+              slot.running--;
               if (!handler.background) foreground--;
-              if (foreground === 0 && heldSince.size > 0) wake.ring();
+              // The finished job's transaction has committed the jobs it queued, which a claim made when they
+              // were told may not have seen.
+              for (const other of slots) other.committed();
+              wake.ring();
             });
-          running.add(task);
+          all.add(task);
         }
       }
-      if (running.size >= concurrency) await Promise.race(running);
-      else if (claimed === 0) await wake.sleep(heldSince.size > 0 ? Math.min(idleMs, backgroundMaxWaitMs) : idleMs, signal);
+      if (slots.some((slot) => slot.claimable(concurrency) && !(slot.handler.background && foreground > 0))) continue;
+      const untilEveryQueue = Math.max(0, idleMs - (Date.now() - everyQueueAskedAt));
+      await wake.sleep(heldSince.size > 0 ? Math.min(untilEveryQueue, backgroundMaxWaitMs) : untilEveryQueue, signal);
     }
   } finally {
     stopListening();
   }
-  await Promise.allSettled(running);
+  await Promise.allSettled(all);
+}
+
+/** What the loop knows of one handler's queue: its jobs running here, and whether it was found empty. */
+class QueueSlots {
+  running = 0;
+  /** The last claim found fewer jobs than it asked for. */
+  dry = false;
+  /** A job was queued here since that claim, perhaps in a transaction not yet committed when it was told. */
+  private told = false;
+
+  constructor(readonly handler: JobHandler) {}
+
+  queued(): void {
+    this.dry = false;
+    this.told = true;
+  }
+
+  committed(): void {
+    if (!this.told) return;
+    this.told = false;
+    this.dry = false;
+  }
+
+  claimable(concurrency: number): boolean {
+    return !this.dry && this.running < concurrency;
+  }
 }
 
 /** A ring that ends the current sleep, or the next one when it came while nobody slept (none is missed). */
