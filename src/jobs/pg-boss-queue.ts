@@ -21,6 +21,8 @@ export interface PgBossQueueOptions {
   maintenanceIntervalSeconds?: number;
 }
 
+const leaseSeconds = (leaseMs: number) => Math.max(1, Math.ceil(leaseMs / 1000));
+
 function executorOf(tx: Transaction<Schema>): ExecuteSql {
   return async (text, values) => {
     const result = await tx.executeQuery(CompiledQuery.raw(text, values));
@@ -112,24 +114,20 @@ export class PgBossJobQueue implements JobQueue {
 
   async claim(queue: string, owner: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
     await this.prepare([queue]);
-    const jobs = await this.boss.fetch<object>(queue, { batchSize: limit, includeMetadata: true });
-    if (jobs.length === 0) return [];
-    await this.sql(this.statements.setOwner, [queue, jobs.map((j) => j.id), owner]);
-    const claimed = jobs.map((job) => ({
-      id: job.id,
+    // The lease starts at the claim: the job's expiry is the heartbeat interval, not the queue's default.
+    const result = await this.sql(this.statements.claim, [queue, limit, owner, leaseSeconds(leaseMs)]);
+    return result.rows.map((row) => ({
+      id: String(row.id),
       queue,
-      data: job.data as unknown,
-      key: job.singletonKey,
-      attempt: job.retryCount + 1,
-      createdAt: new Date(job.createdOn),
+      data: row.data as unknown,
+      key: (row.singleton_key as string | null) ?? null,
+      attempt: Number(row.retry_count) + 1,
+      createdAt: new Date(row.created_on as string),
     }));
-    // The lease starts at the claim: the job's expiry becomes the heartbeat interval, not pg-boss's default.
-    await Promise.all(claimed.map((job) => this.heartbeat(job, owner, leaseMs)));
-    return claimed;
   }
 
   async heartbeat(job: ClaimedJob, owner: string, leaseMs: number): Promise<boolean> {
-    const result = await this.sql(this.statements.heartbeat, [job.queue, job.id, owner, Math.max(1, Math.ceil(leaseMs / 1000))]);
+    const result = await this.sql(this.statements.heartbeat, [job.queue, job.id, owner, leaseSeconds(leaseMs)]);
     return result.rows.length > 0;
   }
 

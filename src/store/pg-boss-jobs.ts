@@ -1,5 +1,5 @@
 // The few statements Convey runs on pg-boss's own job table (pg-boss 10.4, pinned), for what its API of that
-// version lacks: an owner on each active job, a heartbeat that extends the job's expiry, and completion,
+// version lacks: a claim that names its owner, a heartbeat that extends the job's expiry, and completion,
 // retry and failure that apply only while the owner still holds the job (fencing). pg-boss itself expires an
 // active job whose `started_on + expire_in` has passed (its worker died) and makes it claimable again.
 // The table and its columns are pg-boss 10's documented schema; the tests run these against it.
@@ -18,7 +18,20 @@ export function pgBossStatements(schema: string) {
   return {
     /** Whether a job with this key is waiting or running (enqueueing it again is then a no-op). */
     keyWaiting: `SELECT 1 FROM ${job} WHERE name = $1 AND singleton_key = $2 AND state < 'completed' LIMIT 1`,
-    setOwner: `UPDATE ${job} SET output = jsonb_build_object('owner', $3::text) WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`,
+    /**
+     * Claims up to $2 due jobs of queue $1 for owner $3, leased for $4 seconds, in one statement: pg-boss's own
+     * fetch (by priority, then age; rows another claim holds are passed over), which also names the owner and
+     * sets the expiry to the lease. A job started before (a retry, or one whose worker died) counts an attempt.
+     */
+    claim: `WITH next AS (
+        SELECT id FROM ${job} WHERE name = $1 AND state < 'active' AND start_after < now()
+        ORDER BY priority DESC, created_on, id LIMIT $2 FOR UPDATE SKIP LOCKED
+      )
+      UPDATE ${job} j SET state = 'active', started_on = now(),
+        retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END,
+        expire_in = make_interval(secs => $4), output = jsonb_build_object('owner', $3::text)
+      FROM next WHERE j.name = $1 AND j.id = next.id
+      RETURNING j.id, j.data, j.singleton_key, j.retry_count, j.created_on`,
     heartbeat: `UPDATE ${job} SET expire_in = (now() - started_on) + make_interval(secs => $4) WHERE ${owned} RETURNING id`,
     complete: `UPDATE ${job} SET state = 'completed', completed_on = now(), output = jsonb_build_object('owner', $3::text) WHERE ${owned} RETURNING id`,
     retry: `UPDATE ${job} SET state = 'retry', start_after = $4::timestamptz, output = jsonb_build_object('error', $5::text) WHERE ${owned} RETURNING id`,
