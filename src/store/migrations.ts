@@ -449,6 +449,24 @@ const fingerprintIndex: Step = async (db, dialect) => {
   await sql`create index articles_fingerprints on articles (pub_status, id, source_id, republished_at, first_created, fingerprint) where fingerprint is not null`.execute(db);
 };
 
+/**
+ * PostgreSQL recomputes a stored generated column on every UPDATE of its row, whichever columns it sets: each
+ * change of an article's state (publishing sets it twice) analysed its whole text again, about as long as the
+ * insert itself. The search vector is now an ordinary column, which keeps its values, set by a trigger only
+ * when the headline or the text is written. (SQLite's FTS5 triggers already fire on those columns only.)
+ */
+const searchVectorByTrigger: Step = async (db, dialect) => {
+  if (dialect !== 'postgres') return;
+  await sql`alter table articles alter column search drop expression`.execute(db);
+  await sql.raw(`create or replace function convey_article_search() returns trigger language plpgsql as $$
+    begin
+      new.search := setweight(to_tsvector('simple', coalesce(new.headline, '')), 'A') || setweight(to_tsvector('simple', coalesce(new.body_text, '')), 'B');
+      return new;
+    end $$`).execute(db);
+  await sql`create trigger articles_search before insert or update of headline, body_text on articles
+    for each row execute function convey_article_search()`.execute(db);
+};
+
 /** The ordered list. Names sort in order; never reorder or edit a released entry. */
 export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0001-initial', up: initial },
@@ -473,6 +491,7 @@ export const MIGRATIONS: { name: string; up: Step }[] = [
   { name: '0100-search-vector-in-row', up: searchVectorInRow }, // PostgreSQL only
   { name: '0105-job-claim-index', up: jobClaimIndex }, // SQLite only: PostgreSQL's jobs are pg-boss's
   { name: '0110-fingerprint-index', up: fingerprintIndex }, // SQLite only
+  { name: '0115-search-vector-by-trigger', up: searchVectorByTrigger }, // PostgreSQL only
 ];
 
 export function migrationProvider(dialect: Dialect) {

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'kysely';
 import { testBackends } from './test-backends.js';
 import { createSource } from './sources.js';
-import { insertArticle, setArticleState, type ArticleContent } from './articles.js';
+import { insertArticle, setArticleState, updateArticleContent, type ArticleContent } from './articles.js';
 import { newestMatchesOnPostgres, onPostgresWay, postgresWay, searchPublished, sqliteNewestMatches, type PostgresWay, type SearchFilters } from './search.js';
 import type { Store } from './database.js';
 
@@ -134,6 +134,46 @@ for (const backend of testBackends()) {
         expect(walk).toMatch(/Index Scan Backward using (articles_by_source_id|articles_pkey)/);
         expect(walk).not.toMatch(/Bitmap/);
         expect(await plan({ terms: ['harbour'], limit: 10 }, 'walk')).toMatch(/Index Scan Backward using articles_pkey/);
+      });
+    }
+  });
+}
+
+for (const backend of testBackends()) {
+  describe(`the search index follows the articles (${backend.name})`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    beforeAll(async () => ({ store, dispose } = await backend.open()));
+    afterAll(async () => dispose());
+
+    it('finds an article by its new words once its headline or text is written again, and no longer by its old ones', async () => {
+      const now = new Date('2026-11-20T10:00:00Z');
+      const source = await createSource(store.db, { slug: 'w', name: 'w', homeUrl: 'https://w.test/' });
+      const a = await insertArticle(store.db, { ...content(1, 'Lighthouse keeper', 'The lamp is lit.', '2026-10-01T00:00:00.000Z'), sourceId: source.id, feedId: null, entryKey: 'w1', slug: 'w1', pubStatus: 'usable', holdReason: null }, now);
+      await setArticleState(store.db, a.id, { republishedAt: now.toISOString() }, now);
+      const slugs = async (word: string) => (await searchPublished(store.db, { terms: [word], limit: 10 })).map((h) => h.article.slug);
+      expect(await slugs('lighthouse')).toEqual(['w1']);
+      await updateArticleContent(store.db, a.id, content(1, 'Harbour master', 'The quay is busy.', '2026-10-01T00:00:00.000Z'), now);
+      expect(await slugs('lighthouse')).toEqual([]);
+      expect(await slugs('lamp')).toEqual([]);
+      expect(await slugs('harbour')).toEqual(['w1']);
+      expect(await slugs('quay')).toEqual(['w1']);
+    });
+
+    if (backend.name === 'postgres') {
+      it('analyses the text again only when the headline or the text is written, not on a change of state', async () => {
+        const now = new Date('2026-11-20T10:00:00Z');
+        const source = await createSource(store.db, { slug: 'v', name: 'v', homeUrl: 'https://v.test/' });
+        const a = await insertArticle(store.db, { ...content(2, 'Ferry times', 'The ferry sails at noon.', '2026-10-01T00:00:00.000Z'), sourceId: source.id, feedId: null, entryKey: 'v1', slug: 'v1', pubStatus: 'usable', holdReason: null }, now);
+        const vector = async () => (await sql<{ search: string }>`select search::text as search from articles where id = ${a.id}`.execute(store.db)).rows[0].search;
+        expect(await vector()).toContain("'ferry'");
+        // A marker the trigger would overwrite: a change of state leaves it, a new headline does not.
+        await sql`update articles set search = to_tsvector('simple', 'marker') where id = ${a.id}`.execute(store.db);
+        await setArticleState(store.db, a.id, { republishedAt: now.toISOString() }, now);
+        expect(await vector()).toBe("'marker':1");
+        await updateArticleContent(store.db, a.id, content(2, 'Ferry times changed', 'The ferry sails at one.', '2026-10-01T00:00:00.000Z'), now);
+        expect(await vector()).toContain("'changed':3A");
+        expect(await vector()).not.toContain('marker');
       });
     }
   });

@@ -1,9 +1,10 @@
 // The search query on each engine: FTS5 `MATCH` over the articles_fts index on SQLite, `to_tsquery('simple', …)`
-// over the generated, GIN-indexed tsvector on PostgreSQL. Both take the same plain words (normalised once, in
-// related/search.ts) and the same filters, and answer in the same order: best matches first (headline above
-// text), newer first among equals. `all` needs every word (the last may be the start of a word); `any` needs one
-// (the topical neighbours of an article). Each engine finds its newest matches under the filters and scores
-// them; one statement then orders them and reads the articles of the page asked for, and no more.
+// over the GIN-indexed tsvector on PostgreSQL (kept by a trigger: migration 0115). Both take the same plain
+// words (normalised once, in related/search.ts) and the same filters, and answer in the same order: best
+// matches first (headline above text), newer first among equals. `all` needs every word (the last may be the
+// start of a word); `any` needs one (the topical neighbours of an article). Each engine finds its newest
+// matches under the filters and scores them; one statement then orders them and reads the articles of the
+// page asked for, and no more.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from './schema.js';
 import type { Article } from '../model/types.js';

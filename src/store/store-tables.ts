@@ -15,7 +15,7 @@ export interface ColumnInfo {
 
 export interface TableInfo {
   name: string;
-  /** Stored columns only: generated and hidden columns (the tsvector, FTS internals) are derived, never data. */
+  /** Stored columns only: generated, hidden and trigger-kept columns (the tsvector, FTS internals) are derived, never data. */
   columns: ColumnInfo[];
   primaryKey: string[];
   /** Tables this one references by foreign key (itself excluded). */
@@ -28,6 +28,8 @@ export interface TableInfo {
 export const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 /** Written by triggers only (the pages' change counter, `page-changes.ts`): each store keeps its own too. */
 const TRIGGER_TABLES = ['page_changes'];
+/** Columns a trigger derives from the row's others (PostgreSQL's search vector): never data, like generated ones. */
+const TRIGGER_COLUMNS: Record<string, string[]> = { articles: ['search'] };
 
 export async function describeTables(db: AnyDb, dialect: Dialect): Promise<TableInfo[]> {
   const tables = dialect === 'postgres' ? await describePostgres(db) : await describeSqlite(db);
@@ -75,7 +77,7 @@ async function describePostgres(db: AnyDb): Promise<TableInfo[]> {
       join information_schema.constraint_column_usage ccu
         on ccu.constraint_name = tc.constraint_name and ccu.constraint_schema = tc.constraint_schema
       where tc.table_schema = current_schema() and tc.table_name = ${name} and tc.constraint_type = 'FOREIGN KEY'`.execute(db);
-    const stored = columns.rows.filter((c) => c.is_generated === 'NEVER');
+    const stored = columns.rows.filter((c) => c.is_generated === 'NEVER' && !TRIGGER_COLUMNS[name]?.includes(c.column_name));
     tables.push({
       name,
       columns: stored.map((c) => ({ name: c.column_name, isText: c.data_type === 'text' || c.data_type.startsWith('character') })),
