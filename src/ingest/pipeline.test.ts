@@ -79,6 +79,8 @@ for (const backend of testBackends()) {
       expect(article.bodyHtml).not.toContain('Something else');
       expect(article.byline).toBeTruthy();
       expect(article.provenance.map((h) => h.role)).toEqual(['author', 'publisher', 'republisher']);
+      const [version] = await listVersions(store.db, article.id);
+      expect(article.publishedVersionId).toBe(version.id);
       later(60); // past the base polling interval
       const again = await runIngestRound(ctx);
       expect(again.feeds[0].added).toBe(0);
@@ -197,6 +199,7 @@ for (const backend of testBackends()) {
       expect((await runIngestRound(ctx)).feeds[0]).toMatchObject({ added: 1, published: 0 });
       const [held] = await listHeld(store.db);
       expect(held).toMatchObject({ holdKind: 'review', holdReason: expect.stringContaining('waiting for review') });
+      expect(held.publishedVersionId).toBe((await listVersions(store.db, held.id))[0].id);
       // The editor approves it: published whole, and updates from then on wait for review.
       await republishHeld(store, ctx.site, held.slug, clock);
       const before = (await listPublished(store.db, { limit: 1, withBody: true }))[0];

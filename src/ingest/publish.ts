@@ -5,7 +5,7 @@ import type { Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import type { Article, SiteInfo, Source } from '../model/types.js';
 import { alteredCopyRefusal, checkPublishable, buildProvenanceChain, editsAllowed, publishRefusalMessage } from '../provenance/index.js';
-import { setArticleState } from '../store/articles.js';
+import { setArticleState, type ArticleStateChange } from '../store/articles.js';
 import { nextArticleCheckAt } from './poll-schedule.js';
 import { linkSameStories } from '../related/same-story.js';
 import { faultPoint, type FaultHook } from './faults.js';
@@ -29,6 +29,8 @@ export interface PublishOptions {
   jobs?: JobQueue;
   /** The fidelity report, made ahead from the texts being stored; else it is made here from the stored ones. */
   fidelity?: ComputedFidelity;
+  /** More of the article's state (the version just stored), written in the same statement as the outcome. */
+  state?: ArticleStateChange;
 }
 
 /** Publishes (or re-publishes) an article inside `tx`, or holds it with the reason. */
@@ -44,7 +46,7 @@ export async function publishArticle(
   const fidelity = options.fidelity ? await keepFidelity(tx, article.id, options.fidelity, now) : await refreshFidelity(tx, article.id, { site, now });
   const refusal = publishRefusal(article, source, site) ?? alteredCopyRefusal(editsAllowed(source, article.rights), fidelity?.faithful ?? true);
   if (refusal) {
-    await setArticleState(tx, article.id, { pubStatus: 'withheld', holdReason: refusal, holdKind: 'configuration' }, now);
+    await setArticleState(tx, article.id, { ...options.state, pubStatus: 'withheld', holdReason: refusal, holdKind: 'configuration' }, now);
     return { published: false, reason: refusal };
   }
   const republishedAt = article.republishedAt ?? now.toISOString();
@@ -54,6 +56,7 @@ export async function publishArticle(
     tx,
     article.id,
     {
+      ...options.state,
       pubStatus: 'usable',
       holdReason: null,
       holdKind: null,

@@ -173,15 +173,16 @@ async function storeArticle(ctx: IngestContext, input: StoreInput): Promise<void
     if (ctx.media) await queueArticleImages(tx, ctx.jobs, { articleId: article.id, versionId: version.id, source, lead: content.lead, bodyHtml: content.bodyHtml }, now);
     if (snapshot) await insertSnapshot(tx, { ...snapshot, articleId: article.id, versionId: version.id }, source.keepSnapshots);
     await faultPoint(ctx.fault, 'after-insert-snapshot');
-    await setArticleState(tx, article.id, { publishedVersionId: version.id }, now);
+    const versionState = { publishedVersionId: version.id };
     const fidelity = report ? { report, versionId: version.id } : undefined;
-    if (hold?.kind === 'review') {
+    if (hold) {
+      await setArticleState(tx, article.id, versionState, now);
       // The editor weighs the copy's fidelity to its source in the queue: the report is kept now, with the story.
-      if (fidelity) await keepFidelity(tx, article.id, fidelity, now);
+      if (hold.kind === 'review' && fidelity) await keepFidelity(tx, article.id, fidelity, now);
       return { slug: article.slug, published: false, reason: hold.reason };
     }
-    if (hold) return { slug: article.slug, published: false, reason: hold.reason };
-    const published = await publishArticle(tx, article, source, ctx.site, now, { fault: ctx.fault, jobs: ctx.jobs, fidelity });
+    // Publishing writes the version with the article's new state: one update of its row, not two.
+    const published = await publishArticle(tx, article, source, ctx.site, now, { fault: ctx.fault, jobs: ctx.jobs, fidelity, state: versionState });
     return { slug: article.slug, published: published.published, reason: published.published ? undefined : published.reason };
   });
   if (outcome.published) ctx.onEntryTaken?.({ feedId: feed.id, slug: outcome.slug, outcome: 'published' });

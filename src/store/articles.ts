@@ -204,10 +204,8 @@ export async function updateArticleContent(db: Db, id: number, content: ArticleC
   await db.updateTable('articles').set({ ...contentColumns(content), updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
-export async function setArticleState(
-  db: Db,
-  id: number,
-  state: Partial<{
+/** What `setArticleState` may change: only the fields given are written. */
+export type ArticleStateChange = Partial<{
     pubStatus: PubStatus;
     holdReason: string | null;
     holdKind: HoldKind | null;
@@ -218,9 +216,9 @@ export async function setArticleState(
     publishedVersionId: number | null;
     nextCheckAt: string | null;
     withdrawnAt: string | null;
-  }>,
-  now: Date,
-): Promise<void> {
+  }>;
+
+export async function setArticleState(db: Db, id: number, state: ArticleStateChange, now: Date): Promise<void> {
   const set: Record<string, unknown> = { updated_at: now.toISOString() };
   if (state.pubStatus !== undefined) set.pub_status = state.pubStatus;
   if (state.holdReason !== undefined) set.hold_reason = state.holdReason;
