@@ -22,9 +22,6 @@ function isStaleStatement(error: unknown): boolean {
   return code === '0A000' || code === '26000';
 }
 
-const BEGINS = /^\s*(begin|start\s+transaction)\b/i;
-const ENDS = /^\s*(commit|rollback|end|abort)\b/i;
-
 /**
  * A node-postgres client class whose parameterised queries are named prepared statements. Queries without
  * parameters (transaction control, schema changes, several statements in one text) go as they are. A stale
@@ -35,7 +32,14 @@ export function withNamedStatements(Client: PgClientClass, limit = NAMED_STATEME
   return class extends Client {
     private readonly names = new Map<string, string>();
     private nextName = 0;
-    private inTransaction = false;
+
+    /**
+     * Whether the connection was outside any transaction before the statement that failed: the server says so
+     * with each answer, and the failed statement's own answer has not been read yet when its error is.
+     */
+    private outsideTransaction(): boolean {
+      return (this as unknown as { getTransactionStatus?: () => string | null }).getTransactionStatus?.() === 'I';
+    }
 
     private nameOf(text: string): string | null {
       let name = this.names.get(text);
@@ -55,17 +59,11 @@ export function withNamedStatements(Client: PgClientClass, limit = NAMED_STATEME
     override query(...args: unknown[]): never {
       const [text, values, callback] = args as [unknown, unknown, Callback | undefined];
       const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 ? this.nameOf(text) : null;
-      if (name === null || typeof text !== 'string') {
-        if (typeof text === 'string') {
-          if (BEGINS.test(text)) this.inTransaction = true;
-          else if (ENDS.test(text)) this.inTransaction = false;
-        }
-        return (super.query as (...a: unknown[]) => never)(...args);
-      }
+      if (name === null || typeof text !== 'string') return (super.query as (...a: unknown[]) => never)(...args);
       const send = (statement: string, done?: Callback) => (super.query as (...a: unknown[]) => unknown)({ name: statement, text, values }, ...(done ? [done] : []));
       const again = (error: unknown): boolean => {
         if (!isStaleStatement(error)) return false;
-        const retry = !this.inTransaction;
+        const retry = this.outsideTransaction();
         this.rename(text);
         return retry;
       };
