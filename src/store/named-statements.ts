@@ -18,8 +18,8 @@ export const NAMED_STATEMENTS_PER_CONNECTION = 200;
  * send again under a new name.
  */
 function isStaleStatement(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return code === '0A000' || code === '26000';
+  const { code, routine } = (error ?? {}) as { code?: string; routine?: string };
+  return (code === '0A000' && routine === 'RevalidateCachedQuery') || code === '26000';
 }
 
 /**
