@@ -127,6 +127,7 @@ for (const backend of testBackends()) {
       const res = await app.request('/readyz');
       expect(res.status).toBe(503);
       expect(await res.text()).toBe('not ready: the store is not answering\n');
+      await dispose(); // removes the closed store's schema or file (closing it again does nothing)
       ({ store, dispose } = await backend.open()); // afterEach disposes a live one
     });
   });
