@@ -9,7 +9,7 @@ import type { Schema } from '../store/schema.js';
 import { pgBossStatements, type ExecuteSql } from '../store/pg-boss-jobs.js';
 import type { ClaimedJob, EnqueueOptions, FailedJob, JobQueue, QueueCounts } from './queue.js';
 import { EnqueuedSignal } from './enqueued-signal.js';
-import { withNamedStatements } from '../store/named-statements.js';
+import { postgresPool } from '../store/database.js';
 
 /** Retries are Convey's decision (see worker.ts): pg-boss's own count only bounds expiries of dead workers. */
 const EXPIRY_RETRY_LIMIT = 1_000_000;
@@ -43,11 +43,8 @@ export class PgBossJobQueue implements JobQueue {
 
   static create(options: PgBossQueueOptions): PgBossJobQueue {
     // pg-boss's statements (the claim above all, several times a second per worker) go through a pool of
-    // Convey's, whose clients prepare each statement once per connection (see store/named-statements.ts).
-    const pool = new pg.Pool({ connectionString: options.connectionString, max: 4, application_name: 'pgboss', Client: withNamedStatements(pg.Client) });
-    // As in the store's pool: a dropped connection is reported, not fatal; the query under way fails on its own.
-    pool.on('error', (error) => console.error(`job queue: idle PostgreSQL connection lost: ${error.message}`));
-    pool.on('connect', (client) => client.on('error', (error) => console.error(`job queue: PostgreSQL connection lost: ${error.message}`)));
+    // Convey's, whose clients prepare each statement once per connection.
+    const pool = postgresPool(pg, { connectionString: options.connectionString, max: 4, application_name: 'pgboss' }, 'job queue');
     const boss = new PgBoss({
       db: { executeSql: (text, values) => pool.query(text, values) },
       schema: options.schema,

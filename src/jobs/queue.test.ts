@@ -7,6 +7,7 @@ import { jobQueueOf } from './open-queue.js';
 import type { JobQueue } from './queue.js';
 import { drainJobs, runClaimedJob, runJobWorker, type JobHandler } from './worker.js';
 import { RetryLaterError } from './errors.js';
+import { waitFor } from '../../test/support/processes.js';
 
 for (const backend of testBackends()) {
   describe(`the job queue (${backend.name})`, () => {
@@ -110,7 +111,7 @@ for (const backend of testBackends()) {
       const controller = new AbortController();
       const worker = runJobWorker(queue, [first, followUp], controller.signal, { idleMs: 60_000 });
       try {
-        for (let waited = 0; !followedAt && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+        await waitFor('the follow-up job', () => followedAt > 0, 5000, 10);
         expect(followedAt).toBeGreaterThan(0);
         expect(followedAt - firstDoneAt).toBeLessThan(1000);
       } finally {

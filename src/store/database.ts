@@ -117,6 +117,21 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
 }
 
 type PgClientClass = typeof import('pg').Client;
+type PgModule = typeof import('pg').default;
+
+/**
+ * A pool of PostgreSQL connections (the store's, the job queue's) whose clients prepare their statements
+ * (named-statements.ts). A connection the database (or the network) drops emits 'error': on the pool while
+ * idle, on the client while in use. Unheard, either would end the process; here it is reported under `label`.
+ * The query under way fails on its own (a page answers 503), the pool discards the broken client, and the next
+ * query connects anew. `pg` is passed in: SQLite-only processes never load it.
+ */
+export function postgresPool(pg: PgModule, config: import('pg').PoolConfig, label: string): import('pg').Pool {
+  const pool = new pg.Pool({ ...config, Client: withNamedStatements((config.Client as PgClientClass | undefined) ?? pg.Client) });
+  pool.on('error', (error) => console.error(`${label}: idle PostgreSQL connection lost: ${error.message}`));
+  pool.on('connect', (client) => client.on('error', (error) => console.error(`${label}: PostgreSQL connection lost: ${error.message}`)));
+  return pool;
+}
 
 /**
  * A query that times out leaves its client waiting for an answer that may never come (a connection gone silent);
@@ -139,18 +154,17 @@ function clientDroppedOnTimeout(Client: PgClientClass): PgClientClass {
 
 async function openPostgres(databaseUrl: string, timeouts: StoreTimeouts): Promise<Store> {
   const pg = await import('pg');
-  const pool = new pg.default.Pool({
-    connectionString: databaseUrl,
-    max: 10,
-    ...(timeouts.connectMs > 0 ? { connectionTimeoutMillis: timeouts.connectMs } : {}),
-    ...(timeouts.queryMs > 0 ? { query_timeout: timeouts.queryMs } : {}),
-    Client: withNamedStatements(clientDroppedOnTimeout(pg.default.Client)),
-  });
-  // A connection the database (or the network) drops emits 'error': on the pool while idle, on the client while
-  // in use. Unheard, either would end the process. The query under way fails on its own (the page answers 503),
-  // the pool discards the broken client, and the next request connects anew.
-  pool.on('error', (error) => console.error(`store: idle PostgreSQL connection lost: ${error.message}`));
-  pool.on('connect', (client) => client.on('error', (error) => console.error(`store: PostgreSQL connection lost: ${error.message}`)));
+  const pool = postgresPool(
+    pg.default,
+    {
+      connectionString: databaseUrl,
+      max: 10,
+      ...(timeouts.connectMs > 0 ? { connectionTimeoutMillis: timeouts.connectMs } : {}),
+      ...(timeouts.queryMs > 0 ? { query_timeout: timeouts.queryMs } : {}),
+      Client: clientDroppedOnTimeout(pg.default.Client),
+    },
+    'store',
+  );
   try {
     (await pool.connect()).release();
   } catch (error) {
