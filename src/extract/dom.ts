@@ -282,7 +282,8 @@ export function toHtml(root: AnyNode): string {
   return out.join('');
 }
 
-const BLOCK_TEXT = new Set([
+/** The elements that start a line of `blockText`. */
+export const BLOCK_TEXT: ReadonlySet<string> = new Set([
   'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'table', 'tr', 'thead', 'tbody', 'tfoot', 'caption',
   'figure', 'figcaption', 'address', 'hr', 'form', 'fieldset', 'details', 'summary',

@@ -1,10 +1,12 @@
 // The sanitiser keeps no <div> (nor section, header and the like): it keeps their content and drops the tag.
 // Two such blocks side by side then run together in the stored body: "…believe them.Which is not to say…".
 // Before the body is sanitised, each one that holds text and no other block (nor an image) becomes the paragraph
-// it is read as.
-import { isTag, type Element } from 'domhandler';
+// it is read as. A dropped block that holds both blocks and loose text has that text read as lines of their own
+// (as a browser lays it out: each run of inline content between blocks is a block of its own); each such run
+// becomes a paragraph too, or it would run into its neighbours once the block's tag is gone.
+import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { blockFreeElements } from './body.js';
-import { rawText } from './dom.js';
+import { BLOCK_TEXT, allElements, createElement, rawText, relink } from './dom.js';
 
 /** Block containers the sanitiser drops (their content stays). */
 const DROPPED_BLOCKS = new Set(['div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'center', 'address', 'hgroup', 'nav']);
@@ -16,9 +18,56 @@ function insideNoParagraphPlace(el: Element, body: Element): boolean {
   return false;
 }
 
-/** Renames the text-holding leaf containers of `body` to paragraphs, in place. */
+/** Renames the text-holding leaf containers of `body` to paragraphs, and wraps loose text beside blocks in them, in place. */
 export function leafBlocksAsParagraphs(body: Element): void {
-  for (const el of blockFreeElements(body)) {
-    if (DROPPED_BLOCKS.has(el.name) && rawText(el).trim() !== '' && !insideNoParagraphPlace(el, body)) el.name = 'p';
+  const leaves = blockFreeElements(body);
+  const mixed: Element[] = [];
+  for (const el of [body, ...allElements(body)]) {
+    if (!DROPPED_BLOCKS.has(el.name) || insideNoParagraphPlace(el, body)) continue;
+    if (leaves.has(el)) {
+      if (rawText(el).trim() !== '') el.name = 'p';
+    } else {
+      mixed.push(el);
+    }
   }
+  const breaksLines = linesBreakers(body);
+  for (const el of mixed) wrapLooseRuns(el, breaksLines);
+}
+
+/** The elements under `root` that start a line of text themselves or hold one that does. */
+function linesBreakers(root: Element): Set<AnyNode> {
+  const breakers = new Set<AnyNode>();
+  const order = allElements(root);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const el = order[i];
+    if (BLOCK_TEXT.has(el.name) || el.children.some((child) => breakers.has(child))) breakers.add(el);
+  }
+  return breakers;
+}
+
+/** Each run of inline children of `el` that lies beside a block and holds text becomes a paragraph. */
+function wrapLooseRuns(el: Element, breaksLines: ReadonlySet<AnyNode>): void {
+  if (!el.children.some((child) => breaksLines.has(child))) return;
+  const children: AnyNode[] = [];
+  let run: AnyNode[] = [];
+  const endRun = () => {
+    if (run.some(holdsText)) children.push(createElement('p', run));
+    else children.push(...run);
+    run = [];
+  };
+  for (const child of el.children) {
+    if (breaksLines.has(child)) {
+      endRun();
+      children.push(child);
+    } else {
+      run.push(child);
+    }
+  }
+  endRun();
+  relink(el, children);
+}
+
+function holdsText(node: AnyNode): boolean {
+  if (isText(node)) return node.data.trim() !== '';
+  return isTag(node) && rawText(node).trim() !== '';
 }
