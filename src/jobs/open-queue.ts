@@ -19,7 +19,7 @@ export function jobQueueOf(store: Store, options: QueueOptions = {}): JobQueue {
   if (queue) return queue;
   queue =
     store.dialect === 'postgres'
-      ? PgBossJobQueue.create({ connectionString: store.url, schema: store.jobsSchema, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds })
+      ? PgBossJobQueue.create({ connectionString: store.url, schema: store.jobsSchema, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds, timeouts: store.timeouts })
       : new StoreJobQueue(store.db, options.now);
   queues.set(store, queue);
   const closeStore = store.close.bind(store);

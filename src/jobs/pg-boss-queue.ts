@@ -9,7 +9,7 @@ import type { Schema } from '../store/schema.js';
 import { pgBossStatements, type ExecuteSql } from '../store/pg-boss-jobs.js';
 import type { ClaimedJob, EnqueueOptions, FailedJob, JobQueue, QueueCounts } from './queue.js';
 import { EnqueuedSignal } from './enqueued-signal.js';
-import { postgresPool } from '../store/database.js';
+import { postgresPool, type StoreTimeouts } from '../store/database.js';
 
 /** Retries are Convey's decision (see worker.ts): pg-boss's own count only bounds expiries of dead workers. */
 const EXPIRY_RETRY_LIMIT = 1_000_000;
@@ -19,6 +19,8 @@ export interface PgBossQueueOptions {
   schema: string;
   /** How often pg-boss looks for expired jobs of dead workers (seconds). */
   maintenanceIntervalSeconds?: number;
+  /** The store's time-outs: a connection gone silent fails the claim under way instead of stopping the worker for good. */
+  timeouts?: StoreTimeouts;
 }
 
 const leaseSeconds = (leaseMs: number) => Math.max(1, Math.ceil(leaseMs / 1000));
@@ -44,7 +46,7 @@ export class PgBossJobQueue implements JobQueue {
   static create(options: PgBossQueueOptions): PgBossJobQueue {
     // pg-boss's statements (the claim above all, several times a second per worker) go through a pool of
     // Convey's, whose clients prepare each statement once per connection.
-    const pool = postgresPool(pg, { connectionString: options.connectionString, max: 4, application_name: 'pgboss' }, 'job queue');
+    const pool = postgresPool(pg, { connectionString: options.connectionString, max: 4, application_name: 'pgboss' }, 'job queue', options.timeouts);
     const boss = new PgBoss({
       db: { executeSql: (text, values) => pool.query(text, values) },
       schema: options.schema,

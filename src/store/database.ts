@@ -19,6 +19,8 @@ export interface Store {
   url: string;
   /** PostgreSQL: the schema of the job queue (pg-boss), beside the store's own (`<schema>_jobs`, or `pgboss`). */
   jobsSchema: string;
+  /** PostgreSQL: the time-outs of its connections, which the job queue's connections keep too. */
+  timeouts: StoreTimeouts;
   close(): Promise<void>;
 }
 
@@ -108,7 +110,7 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [signal] });
     sqliteHandles.set(db, sqlite);
     writeSignals.set(db, signal);
-    store = { db, dialect: 'sqlite', url: databaseUrl, jobsSchema: 'jobs', close: () => db.destroy() };
+    store = { db, dialect: 'sqlite', url: databaseUrl, jobsSchema: 'jobs', timeouts: NO_TIMEOUTS, close: () => db.destroy() };
   } else {
     throw new Error(`unsupported database URL "${databaseUrl}": use sqlite:<path> or postgres://…`);
   }
@@ -124,10 +126,17 @@ type PgModule = typeof import('pg').default;
  * (named-statements.ts). A connection the database (or the network) drops emits 'error': on the pool while
  * idle, on the client while in use. Unheard, either would end the process; here it is reported under `label`.
  * The query under way fails on its own (a page answers 503), the pool discards the broken client, and the next
- * query connects anew. `pg` is passed in: SQLite-only processes never load it.
+ * query connects anew. With `timeouts`, connecting and each query give up in time, and a client whose query
+ * timed out is closed (see below). `pg` is passed in: SQLite-only processes never load it.
  */
-export function postgresPool(pg: PgModule, config: import('pg').PoolConfig, label: string): import('pg').Pool {
-  const pool = new pg.Pool({ ...config, Client: withNamedStatements((config.Client as PgClientClass | undefined) ?? pg.Client) });
+export function postgresPool(pg: PgModule, config: import('pg').PoolConfig, label: string, timeouts: StoreTimeouts = NO_TIMEOUTS): import('pg').Pool {
+  const Client = (config.Client as PgClientClass | undefined) ?? pg.Client;
+  const pool = new pg.Pool({
+    ...config,
+    ...(timeouts.connectMs > 0 ? { connectionTimeoutMillis: timeouts.connectMs } : {}),
+    ...(timeouts.queryMs > 0 ? { query_timeout: timeouts.queryMs } : {}),
+    Client: withNamedStatements(timeouts.queryMs > 0 ? clientDroppedOnTimeout(Client) : Client),
+  });
   pool.on('error', (error) => console.error(`${label}: idle PostgreSQL connection lost: ${error.message}`));
   pool.on('connect', (client) => client.on('error', (error) => console.error(`${label}: PostgreSQL connection lost: ${error.message}`)));
   return pool;
@@ -154,17 +163,7 @@ function clientDroppedOnTimeout(Client: PgClientClass): PgClientClass {
 
 async function openPostgres(databaseUrl: string, timeouts: StoreTimeouts): Promise<Store> {
   const pg = await import('pg');
-  const pool = postgresPool(
-    pg.default,
-    {
-      connectionString: databaseUrl,
-      max: 10,
-      ...(timeouts.connectMs > 0 ? { connectionTimeoutMillis: timeouts.connectMs } : {}),
-      ...(timeouts.queryMs > 0 ? { query_timeout: timeouts.queryMs } : {}),
-      Client: clientDroppedOnTimeout(pg.default.Client),
-    },
-    'store',
-  );
+  const pool = postgresPool(pg.default, { connectionString: databaseUrl, max: 10 }, 'store', timeouts);
   try {
     (await pool.connect()).release();
   } catch (error) {
@@ -180,7 +179,7 @@ async function openPostgres(databaseUrl: string, timeouts: StoreTimeouts): Promi
     // The pool itself ends too, so that a query after close fails instead of quietly connecting again.
     if (!pool.ending) await pool.end().catch(() => undefined);
   };
-  return { db, dialect: 'postgres', url: databaseUrl, jobsSchema: jobsSchemaOf(databaseUrl), close };
+  return { db, dialect: 'postgres', url: databaseUrl, jobsSchema: jobsSchemaOf(databaseUrl), timeouts, close };
 }
 
 /**

@@ -29,7 +29,7 @@ function hangingStore(): Store {
   const db = new Kysely<Schema>({
     dialect: { createAdapter: () => new SqliteAdapter(), createDriver: () => driver, createIntrospector: (k) => new SqliteIntrospector(k), createQueryCompiler: () => new SqliteQueryCompiler() },
   });
-  return { db, dialect: 'sqlite', url: 'sqlite::memory:', jobsSchema: 'jobs', close: async () => {} };
+  return { db, dialect: 'sqlite', url: 'sqlite::memory:', jobsSchema: 'jobs', timeouts: { connectMs: 0, queryMs: 0 }, close: async () => {} };
 }
 
 async function timed(response: Response | Promise<Response>): Promise<{ res: Response; ms: number }> {
