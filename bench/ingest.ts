@@ -3,8 +3,10 @@
 // entries, so every entry is fetched and extracted. `convey worker` processes ingest them: one on SQLite, one
 // and then two on PostgreSQL (a fresh schema per run). Entries per second run from the first feed request to
 // the moment the store counts every article; each configuration runs BENCH_RUNS times (3) and the median is
-// reported. The page server runs in this process, so it takes part of one core from the workers.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+// reported. The page server runs in this process, so it takes part of one core from the workers. The workers run
+// from the TypeScript sources (as a fresh clone does); BENCH_COMPILED=1 runs the build of `npm run build` instead,
+// as a production install does.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,24 @@ const CONCURRENCY = process.env.CONVEY_JOB_CONCURRENCY ?? '4';
 /** BENCH_ONLY=postgres2 (or a comma-separated list) runs only those configurations, e.g. to profile one. */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const wanted = (name: string) => !ONLY || ONLY.has(name);
+const COMPILED = process.env.BENCH_COMPILED === '1';
+
+/** The newest modification time of the files under `dir`. */
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** BENCH_COMPILED measures the build only when it is there and newer than every source file. */
+function checkBuild(): void {
+  const root = new URL('..', import.meta.url).pathname;
+  const compiled = join(root, 'dist', 'src', 'cli', 'main.js');
+  if (!existsSync(compiled)) throw new Error('BENCH_COMPILED=1 needs the build: run "npm run build" first');
+  if (statSync(compiled).mtimeMs < newestChange(join(root, 'src'))) throw new Error('the build is older than the sources: run "npm run build" again');
+}
 
 interface Entry {
   path: string;
@@ -162,6 +182,8 @@ async function runOnce(pages: PageServer, fresh: FreshStore, workers: number, ex
     CONVEY_JOB_MAINTENANCE_SECONDS: '1',
     CONVEY_JOB_CONCURRENCY: CONCURRENCY,
     CONVEY_MAX_NEW_ENTRIES_PER_POLL: '1000',
+    // The test processes run from the sources unless told otherwise; an empty value lets bin/convey.js take the build.
+    ...(COMPILED ? { CONVEY_FROM_SOURCE: '' } : {}),
   };
   const processes: ConveyProcess[] = Array.from({ length: workers }, () => startConvey(['worker'], env));
   const loadCpu = process.cpuUsage();
@@ -205,10 +227,11 @@ async function measure(name: string, pages: PageServer, open: () => Promise<Fres
 }
 
 async function main() {
+  if (COMPILED) checkBuild();
   const entries = loadEntries();
   const pages = new PageServer(entries);
   await pages.start();
-  console.log(`${entries.length} entries (${entries.length / COPIES} pages × ${COPIES} URLs) in ${FEEDS} feeds; job concurrency ${CONCURRENCY} per worker; ${RUNS} runs each`);
+  console.log(`${entries.length} entries (${entries.length / COPIES} pages × ${COPIES} URLs) in ${FEEDS} feeds; job concurrency ${CONCURRENCY} per worker; ${RUNS} runs each; workers run ${COMPILED ? 'the build (dist/)' : 'from the sources'}`);
   console.log('the page server runs in this process on the same 2-core machine: it takes part of one core from the workers');
   const out: Record<string, { entriesPerSecond: number } | null> = { sqlite: null, postgres1: null, postgres2: null };
   try {
