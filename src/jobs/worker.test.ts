@@ -6,6 +6,7 @@ import { retryDelayMs } from './backoff.js';
 import { runJobWorker, sleep, type JobHandler } from './worker.js';
 import { openStore, type Store } from '../store/database.js';
 import { StoreJobQueue } from './store-queue.js';
+import { waitFor } from '../../test/support/processes.js';
 
 describe('retry back-off', () => {
   it('doubles from the base, with jitter between half and all of the step, capped', () => {
@@ -70,11 +71,6 @@ describe('the job worker on the embedded store', () => {
     };
   }
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  async function waitUntil(done: () => boolean, limitMs = 5000): Promise<void> {
-    const started = Date.now();
-    while (!done() && Date.now() - started < limitMs) await pause(5);
-  }
-
   it('lets waiting I/O callbacks run between jobs that only use the store', async () => {
     // Every query of the embedded store answers at once: without a turn for the event loop, a run of such jobs
     // would hold back every timer, socket and thread answer of the process until the queue is empty.
@@ -105,7 +101,7 @@ describe('the job worker on the embedded store', () => {
     for (const round of [1, 2]) {
       const queuedAt = Date.now();
       await queue.enqueue('prompt', { round });
-      await waitUntil(() => ranAt.length >= round);
+      await waitFor(`round ${round}`, () => ranAt.length >= round, 5000, 5);
       expect(ranAt).toHaveLength(round);
       expect(ranAt[round - 1] - queuedAt).toBeLessThan(1000);
       await pause(20);
@@ -123,7 +119,7 @@ describe('the job worker on the embedded store', () => {
     for (let n = 0; n < 3; n++) await queue.enqueue('stories', { n });
     startWorker([slow, fast], { idleMs: 60_000, concurrency: 1 });
     try {
-      await waitUntil(() => slowStarted && fastDone === 3, 2000);
+      await waitFor('the fast jobs beside the slow one', () => slowStarted && fastDone === 3, 2000, 5);
       expect(slowStarted).toBe(true);
       expect(fastDone).toBe(3); // while the slow job still holds its queue's only slot
     } finally {
@@ -141,14 +137,14 @@ describe('the job worker on the embedded store', () => {
     const ran: string[] = [];
     const mail: JobHandler = { queue: 'mail', retryWindowMs: 60_000, run: async () => void ran.push('mail') };
     startWorker([mail], { idleMs: 60_000 });
-    await waitUntil(() => (claims.get('mail') ?? 0) > 0);
+    await waitFor('a claim on the mail queue', () => (claims.get('mail') ?? 0) > 0, 5000, 5);
     await pause(20);
     const before = claims.get('mail');
     for (let n = 0; n < 20; n++) await queue.enqueue('stories', { n }); // another worker's queue
     await pause(100);
     expect(claims.get('mail')).toBe(before);
     await queue.enqueue('mail', {});
-    await waitUntil(() => ran.length === 1);
+    await waitFor('the job to run', () => ran.length === 1, 5000, 5);
     expect(ran).toEqual(['mail']);
   });
 
@@ -162,12 +158,12 @@ describe('the job worker on the embedded store', () => {
     await queue.enqueue('related', {});
     startWorker([related, story], { idleMs: 60_000 });
     try {
-      await waitUntil(() => events.includes('story started'));
+      await waitFor('the story job to start', () => events.includes('story started'), 5000, 5);
       await pause(100);
       expect(events).toEqual(['story started']); // a slot is free, but the story still runs
       const releasedAt = Date.now();
       release();
-      await waitUntil(() => events.includes('related'));
+      await waitFor('the related job', () => events.includes('related'), 5000, 5);
       expect(events).toEqual(['story started', 'story done', 'related']);
       expect(Date.now() - releasedAt).toBeLessThan(1000);
     } finally {
@@ -192,7 +188,7 @@ describe('the job worker on the embedded store', () => {
     await queue.enqueue('related', {});
     const started = Date.now();
     startWorker([story, related], { idleMs: 50, backgroundMaxWaitMs: 300 });
-    await waitUntil(() => relatedAt > 0);
+    await waitFor('the related job', () => relatedAt > 0, 5000, 5);
     expect(relatedAt - started).toBeGreaterThanOrEqual(250);
     expect(relatedAt - started).toBeLessThan(2000);
   });
