@@ -3,7 +3,9 @@
 // Before the body is sanitised, each one that holds text and no other block (nor an image) becomes the paragraph
 // it is read as. A dropped block that holds both blocks and loose text has that text read as lines of their own
 // (as a browser lays it out: each run of inline content between blocks is a block of its own); each such run
-// becomes a paragraph too, or it would run into its neighbours once the block's tag is gone.
+// becomes a paragraph too, or it would run into its neighbours once the block's tag is gone. (The body finder
+// already wraps loose text nodes beside blocks, for its scores: body.ts `wrapLooseInline`; what it leaves, such as
+// a <label> beside blocks, is wrapped here, after the text is read, so the extracted text stays as it was.)
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { blockFreeElements } from './body.js';
 import { BLOCK_TEXT, allElements, createElement, rawText, relink } from './dom.js';
