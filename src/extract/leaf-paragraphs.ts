@@ -15,23 +15,30 @@ const DROPPED_BLOCKS = new Set(['div', 'section', 'article', 'header', 'footer',
 /** A paragraph may not sit in these. */
 const NO_PARAGRAPH_INSIDE = new Set(['p', 'span', 'a', 'em', 'strong', 'b', 'i', 'small', 'q', 'cite', 'code', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
 
-function insideNoParagraphPlace(el: Element, body: Element): boolean {
-  for (let cur = el.parent; cur && cur !== body && isTag(cur); cur = cur.parent) if (NO_PARAGRAPH_INSIDE.has(cur.name)) return true;
-  return false;
+/** The elements of `body` inside one where a paragraph may not stand, found top-down in one pass. */
+function insideNoParagraphPlace(body: Element): Set<Element> {
+  const inside = new Set<Element>();
+  for (const el of allElements(body)) {
+    const parent = el.parent;
+    if (parent && parent !== body && isTag(parent) && (inside.has(parent) || NO_PARAGRAPH_INSIDE.has(parent.name))) inside.add(el);
+  }
+  return inside;
 }
 
 /** Renames the text-holding leaf containers of `body` to paragraphs, and wraps loose text beside blocks in them, in place. */
 export function leafBlocksAsParagraphs(body: Element): void {
   const leaves = blockFreeElements(body);
+  const noParagraph = insideNoParagraphPlace(body);
   const mixed: Element[] = [];
   for (const el of [body, ...allElements(body)]) {
-    if (!DROPPED_BLOCKS.has(el.name) || insideNoParagraphPlace(el, body)) continue;
+    if (!DROPPED_BLOCKS.has(el.name) || noParagraph.has(el)) continue;
     if (leaves.has(el)) {
       if (rawText(el).trim() !== '') el.name = 'p';
     } else {
       mixed.push(el);
     }
   }
+  if (mixed.length === 0) return;
   const breaksLines = linesBreakers(body);
   for (const el of mixed) wrapLooseRuns(el, breaksLines);
 }
