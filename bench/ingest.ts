@@ -5,8 +5,9 @@
 // the moment the store counts every article; each configuration runs BENCH_RUNS times (3) and the median is
 // reported. The page server runs in this process, so it takes part of one core from the workers. The workers run
 // from the TypeScript sources (as a fresh clone does); BENCH_COMPILED=1 runs the build of `npm run build` instead,
-// as a production install does.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+// as a production install does (bin/convey.js, told to require the build, refuses one older than the sources).
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,21 +32,11 @@ const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(','))
 const wanted = (name: string) => !ONLY || ONLY.has(name);
 const COMPILED = process.env.BENCH_COMPILED === '1';
 
-/** The newest modification time of the files under `dir`. */
-function newestChange(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** BENCH_COMPILED measures the build only when it is there and newer than every source file. */
+/** BENCH_COMPILED measures the build only when it is there and up to date (bin/convey.js checks). */
 function checkBuild(): void {
-  const root = new URL('..', import.meta.url).pathname;
-  const compiled = join(root, 'dist', 'src', 'cli', 'main.js');
-  if (!existsSync(compiled)) throw new Error('BENCH_COMPILED=1 needs the build: run "npm run build" first');
-  if (statSync(compiled).mtimeMs < newestChange(join(root, 'src'))) throw new Error('the build is older than the sources: run "npm run build" again');
+  const bin = new URL('../bin/convey.js', import.meta.url).pathname;
+  const probe = spawnSync(process.execPath, [bin, 'help'], { env: { ...process.env, CONVEY_FROM_SOURCE: '', CONVEY_REQUIRE_BUILD: '1' }, encoding: 'utf8' });
+  if (probe.status !== 0) throw new Error(`BENCH_COMPILED=1 needs an up-to-date build: ${probe.stderr.trim()}`);
 }
 
 interface Entry {
@@ -182,8 +173,9 @@ async function runOnce(pages: PageServer, fresh: FreshStore, workers: number, ex
     CONVEY_JOB_MAINTENANCE_SECONDS: '1',
     CONVEY_JOB_CONCURRENCY: CONCURRENCY,
     CONVEY_MAX_NEW_ENTRIES_PER_POLL: '1000',
-    // The test processes run from the sources unless told otherwise; an empty value lets bin/convey.js take the build.
-    ...(COMPILED ? { CONVEY_FROM_SOURCE: '' } : {}),
+    // The test processes run from the sources unless told otherwise; an empty value lets bin/convey.js take the
+    // build, and CONVEY_REQUIRE_BUILD keeps it from falling back to the sources.
+    ...(COMPILED ? { CONVEY_FROM_SOURCE: '', CONVEY_REQUIRE_BUILD: '1' } : {}),
   };
   const processes: ConveyProcess[] = Array.from({ length: workers }, () => startConvey(['worker'], env));
   const loadCpu = process.cpuUsage();
