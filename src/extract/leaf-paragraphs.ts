@@ -15,10 +15,10 @@ const DROPPED_BLOCKS = new Set(['div', 'section', 'article', 'header', 'footer',
 /** A paragraph may not sit in these. */
 const NO_PARAGRAPH_INSIDE = new Set(['p', 'span', 'a', 'em', 'strong', 'b', 'i', 'small', 'q', 'cite', 'code', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
 
-/** The elements of `body` inside one where a paragraph may not stand, found top-down in one pass. */
-function insideNoParagraphPlace(body: Element): Set<Element> {
+/** The elements of `body` (`order`: its elements, parents first) inside one where a paragraph may not stand. */
+function insideNoParagraphPlace(body: Element, order: readonly Element[]): Set<Element> {
   const inside = new Set<Element>();
-  for (const el of allElements(body)) {
+  for (const el of order) {
     const parent = el.parent;
     if (parent && parent !== body && isTag(parent) && (inside.has(parent) || NO_PARAGRAPH_INSIDE.has(parent.name))) inside.add(el);
   }
@@ -28,9 +28,12 @@ function insideNoParagraphPlace(body: Element): Set<Element> {
 /** Renames the text-holding leaf containers of `body` to paragraphs, and wraps loose text beside blocks in them, in place. */
 export function leafBlocksAsParagraphs(body: Element): void {
   const leaves = blockFreeElements(body);
-  const noParagraph = insideNoParagraphPlace(body);
+  // One list of the body's elements, parents first, for every pass below (the tree keeps its elements until the
+  // last pass, which only adds paragraphs).
+  const order = allElements(body);
+  const noParagraph = insideNoParagraphPlace(body, order);
   const mixed: Element[] = [];
-  for (const el of [body, ...allElements(body)]) {
+  for (const el of [body, ...order]) {
     if (!DROPPED_BLOCKS.has(el.name) || noParagraph.has(el)) continue;
     if (leaves.has(el)) {
       if (rawText(el).trim() !== '') el.name = 'p';
@@ -39,14 +42,13 @@ export function leafBlocksAsParagraphs(body: Element): void {
     }
   }
   if (mixed.length === 0) return;
-  const breaksLines = linesBreakers(body);
+  const breaksLines = linesBreakers(order);
   for (const el of mixed) wrapLooseRuns(el, breaksLines);
 }
 
-/** The elements under `root` that start a line of text themselves or hold one that does. */
-function linesBreakers(root: Element): Set<AnyNode> {
+/** The elements of `order` (parents first) that start a line of text themselves or hold one that does. */
+function linesBreakers(order: readonly Element[]): Set<AnyNode> {
   const breakers = new Set<AnyNode>();
-  const order = allElements(root);
   for (let i = order.length - 1; i >= 0; i--) {
     const el = order[i];
     if (BLOCK_TEXT.has(el.name) || el.children.some((child) => breakers.has(child))) breakers.add(el);
