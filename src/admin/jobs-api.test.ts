@@ -42,5 +42,16 @@ for (const backend of testBackends()) {
       expect((await app.request(`/api/admin/jobs/${job.id}/retry`, { method: 'POST', headers: auth })).status).toBe(404);
       expect((await deps.jobs.counts()).queued).toBe(1);
     });
+
+    it('refuses to queue a failed job again while a job with its key waits, with a conflict that says why', async () => {
+      await deps.jobs.enqueue('take-entry', { entry: 'x' }, { key: 'entry:1:x' });
+      const [job] = await deps.jobs.claim('take-entry', 'w1', 1, 30_000);
+      await deps.jobs.fail(job, 'w1', 'fetch failed: HTTP 404 for https://s.test/x');
+      await deps.jobs.enqueue('take-entry', { entry: 'x' }, { key: 'entry:1:x' });
+      const refused = await app.request(`/api/admin/jobs/${job.id}/retry`, { method: 'POST', headers: auth });
+      expect(refused.status).toBe(409);
+      expect(JSON.stringify(await refused.json())).toMatch(/same key is already waiting or running/);
+      expect(await deps.jobs.counts()).toMatchObject({ queued: 1, failed: 1 });
+    });
   });
 }

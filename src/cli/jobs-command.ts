@@ -2,6 +2,7 @@
 import { loadConfig } from '../config/config.js';
 import { openStore } from '../store/database.js';
 import { jobQueueOf } from '../jobs/open-queue.js';
+import { whyNotRequeued } from '../jobs/queue.js';
 import { INGEST_QUEUES } from '../ingest/scheduler.js';
 import { SEND_MAIL_QUEUE } from '../mail/send-mail-job.js';
 import { parseCommand, requireString, UsageError, CommandError } from './args.js';
@@ -30,7 +31,8 @@ export async function jobsCommand(args: string[]): Promise<number> {
     }
     if (action === 'retry') {
       const id = requireString(positionals[0], 'the job id');
-      if (!(await queue.requeueFailed(id))) throw new CommandError(`no failed job with id ${id}`);
+      const why = whyNotRequeued(id, await queue.requeueFailed(id));
+      if (why) throw new CommandError(why);
       out(`job ${id} queued again`);
       return 0;
     }

@@ -59,11 +59,38 @@ for (const backend of testBackends()) {
       const [failed] = await queue.listFailed();
       expect(failed).toMatchObject({ id: job.id, queue: 'work', key: 'page:x', error: 'HTTP 503 for x, for 12 h' });
       expect((await queue.counts()).failed).toBe(1);
-      expect(await queue.requeueFailed(job.id)).toBe(true);
-      expect(await queue.requeueFailed(job.id)).toBe(false);
+      expect(await queue.requeueFailed(job.id)).toBe('queued');
+      expect(await queue.requeueFailed(job.id)).toBe('not-failed');
       const [again] = await queue.claim('work', 'w2', 1, 30_000);
       expect(again.id).toBe(job.id);
       expect(again.data).toEqual({ page: 'x' });
+    });
+
+    it('leaves a dead letter failed while a job with its key waits or runs, and says so', async () => {
+      await queue.enqueue('work', { page: 'x', n: 1 }, { key: 'page:x' });
+      const [dead] = await queue.claim('work', 'w1', 1, 30_000);
+      expect(await queue.fail(dead, 'w1', 'HTTP 404')).toBe(true);
+      // The feed lists the page again: a new job with the same key, while the dead letter is kept.
+      expect(await queue.enqueue('work', { page: 'x', n: 2 }, { key: 'page:x' })).not.toBeNull();
+      expect(await queue.requeueFailed(dead.id)).toBe('key-waiting');
+      const [running] = await queue.claim('work', 'w1', 1, 30_000);
+      expect(running.data).toEqual({ page: 'x', n: 2 });
+      expect(await queue.requeueFailed(dead.id)).toBe('key-waiting');
+      expect(await queue.listFailed()).toMatchObject([{ id: dead.id, key: 'page:x' }]);
+      expect(await queue.complete(running, 'w1')).toBe(true);
+      expect(await queue.requeueFailed(dead.id)).toBe('queued');
+      const [again] = await queue.claim('work', 'w2', 1, 30_000);
+      expect(again).toMatchObject({ id: dead.id, key: 'page:x', data: { page: 'x', n: 1 } });
+    });
+
+    it('keeps a copied dead letter with its key beside a job with the same key that waits', async () => {
+      const waiting = await queue.enqueue('work', { n: 1 }, { key: 'page:y' });
+      const copied = await queue.enqueue('work', { n: 0 }, { key: 'page:y', failedWith: 'HTTP 410' });
+      expect(copied).not.toBeNull();
+      expect(copied).not.toBe(waiting);
+      expect(await queue.listFailed()).toMatchObject([{ id: copied, key: 'page:y', error: 'HTTP 410' }]);
+      expect(await queue.counts()).toMatchObject({ queued: 1, failed: 1 });
+      expect(await queue.enqueue('work', { n: 2 }, { key: 'page:y' })).toBeNull();
     });
 
     it('runs a scheduled job only when it is due', async () => {

@@ -66,8 +66,20 @@ export interface JobQueue {
   /** A final failure: kept with its reason (a dead letter) until an operator retries or it is purged. */
   fail(job: ClaimedJob, owner: string, error: string): Promise<boolean>;
   listFailed(limit?: number): Promise<FailedJob[]>;
-  /** Puts a failed job back in its queue, due now. */
-  requeueFailed(id: string): Promise<boolean>;
+  /**
+   * Puts a failed job back in its queue, due now: 'queued'; 'not-failed' when no dead letter has this id;
+   * 'key-waiting' (it stays failed) when a job with its key already waits or runs, which does the same work.
+   */
+  requeueFailed(id: string): Promise<RequeueOutcome>;
   counts(): Promise<QueueCounts>;
   close(): Promise<void>;
+}
+
+export type RequeueOutcome = 'queued' | 'not-failed' | 'key-waiting';
+
+/** Why a dead letter was not put back, in the operator's words; null when it was. */
+export function whyNotRequeued(id: string, outcome: RequeueOutcome): string | null {
+  if (outcome === 'not-failed') return `no failed job with id ${id}`;
+  if (outcome === 'key-waiting') return `job ${id} stays failed: a job with the same key is already waiting or running, and it does the same work`;
+  return null;
 }

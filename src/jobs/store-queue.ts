@@ -4,7 +4,7 @@ import type { Schema } from '../store/schema.js';
 import {
   claimJobs, countJobsByState, finishJob, heartbeatJob, insertJob, listJobsInState, requeueFailedJob, rescheduleJob, type JobRow,
 } from '../store/jobs.js';
-import type { ClaimedJob, EnqueueOptions, FailedJob, JobQueue, QueueCounts } from './queue.js';
+import type { ClaimedJob, EnqueueOptions, FailedJob, JobQueue, QueueCounts, RequeueOutcome } from './queue.js';
 import { EnqueuedSignal } from './enqueued-signal.js';
 
 const toClaimed = (row: JobRow): ClaimedJob => ({
@@ -72,8 +72,8 @@ export class StoreJobQueue implements JobQueue {
     }));
   }
 
-  requeueFailed(id: string): Promise<boolean> {
-    if (!/^\d+$/.test(id)) return Promise.resolve(false);
+  requeueFailed(id: string): Promise<RequeueOutcome> {
+    if (!/^\d+$/.test(id)) return Promise.resolve('not-failed');
     return requeueFailedJob(this.db, Number(id), this.now());
   }
 

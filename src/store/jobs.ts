@@ -111,15 +111,32 @@ export async function listJobsInState(db: Db, state: JobState, limit: number): P
   return db.selectFrom('jobs').selectAll().where('state', '=', state).orderBy('id', 'desc').limit(limit).execute();
 }
 
-/** Puts a failed job back in its queue, due now, with its attempts counted from zero. */
-export async function requeueFailedJob(db: Db, id: number, now: Date): Promise<boolean> {
+/**
+ * Puts dead letter `id` back in its queue, due now, with its attempts counted from zero. A job with its key that
+ * waits or runs already does the same work: the dead letter then stays as it is ('key-waiting'), as the index of
+ * waiting keys requires.
+ */
+export async function requeueFailedJob(db: Db, id: number, now: Date): Promise<'queued' | 'not-failed' | 'key-waiting'> {
   const result = await db
     .updateTable('jobs')
     .set({ state: 'queued', attempts: 0, run_at: now.toISOString(), finished_at: null, updated_at: now.toISOString() })
     .where('id', '=', id)
     .where('state', '=', 'failed')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('jobs as waiting')
+            .select('waiting.id')
+            .whereRef('waiting.queue', '=', 'jobs.queue')
+            .whereRef('waiting.job_key', '=', 'jobs.job_key')
+            .where('waiting.state', 'in', ['queued', 'running']),
+        ),
+      ),
+    )
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (Number(result.numUpdatedRows) > 0) return 'queued';
+  const failed = await db.selectFrom('jobs').select('id').where('id', '=', id).where('state', '=', 'failed').executeTakeFirst();
+  return failed ? 'key-waiting' : 'not-failed';
 }
 
 export async function countJobsByState(db: Db): Promise<Record<JobState, number>> {
