@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { openStore } from '../src/store/database.js';
+import { openStore, sqliteHandleOf } from '../src/store/database.js';
 import { createSource } from '../src/store/sources.js';
 import { extractArticle } from '../src/extract/extract-article.js';
 import { sharedPath } from '../test/support/shared-data.js';
@@ -72,15 +72,9 @@ async function writeAll(variant: Variant, stories: Story[]): Promise<Record<Step
     }
     const store = await openStore(`sqlite:${file}`);
     const source = await createSource(store.db, { slug: 'bench', name: 'Bench Wire', homeUrl: 'https://bench.test/', license: 'CC BY 4.0' });
-    await store.close();
-
-    // The store's own settings (database.ts), on a connection of better-sqlite3 itself: the statements are
-    // timed alone, without the query builder.
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('temp_store = MEMORY');
+    // The store's own connection, with its settings; its statements are run directly, so that each is timed
+    // alone, without the query builder.
+    const db = sqliteHandleOf(store)!;
     if (variant.withoutFullText) db.exec('drop trigger articles_fts_insert');
     if (variant.withoutPrefixes) {
       // The full-text table as it was before migration 0050 added the prefix indexes, for search.
@@ -116,7 +110,7 @@ async function writeAll(variant: Variant, stories: Story[]): Promise<Record<Step
         n++;
       }
     }
-    db.close();
+    await store.close();
     for (const step of Object.keys(spent) as Step[]) spent[step] /= n;
     return spent;
   } finally {
