@@ -21,6 +21,34 @@ describe('detectLegacyCharset', () => {
     expect(detectLegacyCharset(bytes)).toBeNull();
   });
 
+  it('calls UTF-8 valid exactly where a strict decoder reads it without error', () => {
+    const strict = (bytes: Uint8Array) => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const cases = [
+      [0xef, 0xbb, 0xbf, 0x41], // a byte-order mark, then A
+      [0xc3, 0xa9], // é
+      [0xf0, 0x9f, 0x93, 0xb0], // a four-byte character
+      [0xc0, 0xaf], // an overlong slash
+      [0xed, 0xa0, 0x80], // a UTF-16 surrogate written as UTF-8
+      [0xf4, 0x90, 0x80, 0x80], // past U+10FFFF
+      [0x41, 0xe2, 0x82], // a character cut short at the end
+      [0x80], // a continuation byte alone
+    ].map((bytes) => Uint8Array.from(bytes));
+    expect(cases.map(isValidUtf8)).toEqual([true, true, true, false, false, false, false, false]);
+    expect(cases.map(isValidUtf8)).toEqual(cases.map(strict));
+    // A view into a larger buffer is checked over its own bytes only.
+    const page = Buffer.from('<p>café</p>\xff', 'latin1');
+    expect(isValidUtf8(Buffer.from('<p>café</p>', 'utf8').subarray(0, 8))).toBe(true);
+    expect(isValidUtf8(page.subarray(0, 3))).toBe(true);
+    expect(isValidUtf8(page)).toBe(false);
+  });
+
   it('does not trust a guess below the confidence threshold', () => {
     // Seven characters of Shift_JIS are too few for the detector to be sure (it says 0.44).
     const bytes = iconv.encode('<p>市議会は新しい</p>', 'shift_jis');

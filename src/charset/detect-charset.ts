@@ -2,6 +2,7 @@
 // Mozilla detector that Python's chardet also descends from). The last resort of both decoders, feeds and pages,
 // after the byte-order mark, the HTTP charset and the document's own declaration, and only for bytes that are
 // not valid UTF-8: valid UTF-8 that happens to look like something else is still UTF-8.
+import { isUtf8 } from 'node:buffer';
 import jschardet from 'jschardet';
 import iconv from 'iconv-lite';
 
@@ -40,13 +41,11 @@ const WINDOWS_COUNTERPART: Record<string, string> = Object.assign(Object.create(
   'iso-8859-13': 'windows-1257',
 });
 
+/** Whether the bytes are well-formed UTF-8, as a strict (fatal) decoder reads it. */
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  // Node's validator (simdutf) checks the bytes without building a string: on the 181 pages of the extraction
+  // benchmark, 2.5 ms against 130 ms for a fatal TextDecoder, whose text was thrown away.
+  return isUtf8(bytes);
 }
 
 /**
