@@ -4,8 +4,9 @@
 // and then two on PostgreSQL (a fresh schema per run). Entries per second run from the first feed request to
 // the moment the store counts every article; each configuration runs BENCH_RUNS times (3) and the median is
 // reported. The page server runs in this process, so it takes part of one core from the workers. The workers run
-// from the TypeScript sources (as a fresh clone does); BENCH_COMPILED=1 runs the build of `npm run build` instead,
-// as a production install does (bin/convey.js, told to require the build, refuses one older than the sources).
+// from the TypeScript sources (as a checkout whose build is older than its sources does), so that figures compare
+// across rounds; BENCH_COMPILED=1 runs the build instead, as `npm install` makes it and `npm start` then runs it
+// (bin/convey.js, told to require the build, refuses one older than the sources).
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
