@@ -42,11 +42,13 @@ describe('detectLegacyCharset', () => {
     ].map((bytes) => Uint8Array.from(bytes));
     expect(cases.map(isValidUtf8)).toEqual([true, true, true, false, false, false, false, false]);
     expect(cases.map(isValidUtf8)).toEqual(cases.map(strict));
-    // A view into a larger buffer is checked over its own bytes only.
-    const page = Buffer.from('<p>café</p>\xff', 'latin1');
-    expect(isValidUtf8(Buffer.from('<p>café</p>', 'utf8').subarray(0, 8))).toBe(true);
-    expect(isValidUtf8(page.subarray(0, 3))).toBe(true);
-    expect(isValidUtf8(page)).toBe(false);
+    // A view into a larger buffer is checked over its own bytes only: cut inside the é, or just after it.
+    const utf8 = Buffer.from('<p>café</p>', 'utf8');
+    expect(isValidUtf8(utf8.subarray(0, 7))).toBe(false);
+    expect(isValidUtf8(utf8.subarray(0, 8))).toBe(true);
+    const latin1 = Buffer.from('<p>café</p>', 'latin1');
+    expect(isValidUtf8(latin1.subarray(0, 6))).toBe(true);
+    expect(isValidUtf8(latin1)).toBe(false);
   });
 
   it('does not trust a guess below the confidence threshold', () => {
