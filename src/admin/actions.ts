@@ -12,7 +12,7 @@ import { jobQueueOf } from '../jobs/open-queue.js';
 import { queueReplyNotice } from '../mail/send-mail-job.js';
 import { queueRelatedRefresh, RELATED_QUEUE } from '../related/related-refresh.js';
 import { setPublishAt } from '../store/review-queue.js';
-import type { JobQueue } from '../jobs/queue.js';
+import { whyNotRequeued, type JobQueue } from '../jobs/queue.js';
 
 export class ActionError extends Error {
   constructor(message: string, readonly status: 400 | 404 | 409 = 400) {
@@ -29,6 +29,16 @@ export async function relatedJobsOf(store: Store): Promise<JobQueue> {
   const jobs = jobQueueOf(store);
   await jobs.prepare([RELATED_QUEUE]);
   return jobs;
+}
+
+/**
+ * Puts dead letter `id` back in its queue: 404 when there is no such dead letter, 409 while a job with its key
+ * waits or runs (that job does the same work).
+ */
+export async function retryFailedJob(jobs: JobQueue, id: string): Promise<void> {
+  const outcome = await jobs.requeueFailed(id);
+  const why = whyNotRequeued(id, outcome);
+  if (why) throw new ActionError(why, outcome === 'not-failed' ? 404 : 409);
 }
 
 export const COMMENT_ACTIONS: Record<string, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash', unapprove: 'pending' };

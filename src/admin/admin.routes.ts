@@ -9,9 +9,8 @@ import { getArticleBySlug, listHeld, listPendingVersions } from '../store/articl
 import { listArticleImages } from '../store/media.js';
 import { describeArticleImage } from '../media/describe-images.js';
 import { listFeeds } from '../store/feeds.js';
-import { ActionError, moderateComment, republishHeld, reviewVersion } from './actions.js';
+import { ActionError, moderateComment, republishHeld, retryFailedJob, reviewVersion } from './actions.js';
 import { deleteArticleForGood, rejectArticle } from './article-actions.js';
-import { whyNotRequeued } from '../jobs/queue.js';
 
 /** The editor's optional note from a JSON body (`{"note": "…"}`); no body, or another shape, is no note. */
 async function noteOf(c: Context): Promise<string | null> {
@@ -88,9 +87,7 @@ export function registerAdminRoutes(app: Hono, deps: SiteDeps): void {
   app.get('/api/admin/jobs/failed', async (c) => c.json({ jobs: await deps.jobs.listFailed(200) }));
   app.post('/api/admin/jobs/:id/retry', async (c) => {
     const id = c.req.param('id');
-    const outcome = await deps.jobs.requeueFailed(id);
-    const why = whyNotRequeued(id, outcome);
-    if (why) throw new ActionError(why, outcome === 'not-failed' ? 404 : 409);
+    await retryFailedJob(deps.jobs, id);
     return c.json({ id, status: 'queued' });
   });
 }

@@ -6,8 +6,7 @@ import type { Hono } from 'hono';
 import type { SiteDeps } from '../http/deps.js';
 import { html } from '../site/html.js';
 import { deskCounts, listFidelityWarnings } from '../store/dashboard.js';
-import { ActionError } from '../admin/actions.js';
-import { whyNotRequeued } from '../jobs/queue.js';
+import { ActionError, retryFailedJob } from '../admin/actions.js';
 import { parseId } from '../admin/admin.routes.js';
 import { allow } from './desk-session.js';
 import { actionButton, articleItem, renderDashboard, renderListPage } from './views/queue-pages.js';
@@ -53,9 +52,7 @@ ${j.error ? html`<p class="excerpt">${j.error}</p>` : ''}<div class="actions">${
   app.post('/admin/jobs/:id/retry', allow('jobs'), async (c) =>
     act(c, '/admin/jobs', 'Failed jobs', 'jobs', async () => {
       const id = c.req.param('id') ?? '';
-      const outcome = await deps.jobs.requeueFailed(id);
-      const why = whyNotRequeued(id, outcome);
-      if (why) throw new ActionError(why, outcome === 'not-failed' ? 404 : 409);
+      await retryFailedJob(deps.jobs, id);
       await audit(c, 'job.retry', `job ${id}`);
       return 'retried';
     }),
