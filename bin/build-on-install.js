@@ -5,7 +5,6 @@
 // that leaves out the development packages) or when the sources do not compile (a change under way), it says
 // so, and `convey` runs the sources as it does without a build.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +22,6 @@ function compiler() {
 const tsc = compiler();
 if (!tsc) {
   console.log('convey: TypeScript is not installed, so nothing was compiled; convey runs its sources');
-} else if (!existsSync(join(root, 'tsconfig.json'))) {
-  console.log('convey: no tsconfig.json, so nothing was compiled; convey runs its sources');
 } else {
   const started = Date.now();
   const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit', 'false'], { cwd: root, encoding: 'utf8' });
